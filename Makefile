@@ -1,0 +1,53 @@
+# The two commands that matter:
+#   make run    set up the tools, build in release mode, serve on 127.0.0.1:3000 (SQLite, demo)
+#   make test   set up the tools, lint, run every test (unit, data layer on SQLite and
+#               PostgreSQL, HTTP, browser) and check the page-weight budget
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+# cargo-leptos runs `sass FILE`; dart-sass resolves `bootstrap-italia/...` imports through this.
+export SASS_PATH := $(CURDIR)/node_modules
+
+CARGO_TARGET_DIR ?= $(CURDIR)/target
+export CARGO_TARGET_DIR
+SERVER_BIN := $(CARGO_TARGET_DIR)/release/siisl
+
+# PostgreSQL for the data-layer tests (each test makes and drops its own database).
+# Set it empty to run the SQLite tests only.
+SIISL_TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+export SIISL_TEST_DATABASE_URL
+
+.PHONY: run test setup setup-test build lint unit e2e budget clean
+
+run: setup build
+	$(SERVER_BIN) serve
+
+test: setup-test lint unit build e2e budget
+
+setup:
+	scripts/setup.sh
+
+setup-test:
+	scripts/setup.sh --test
+
+build:
+	cargo leptos build --release --precompress
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+unit:
+	cargo test
+
+e2e:
+	E2E_SERVER_BIN=$(SERVER_BIN) npx playwright test --config end2end/playwright.config.ts
+
+budget:
+	E2E_SERVER_BIN=$(SERVER_BIN) node end2end/budget.mjs
+
+clean:
+	cargo clean
+	rm -rf target/site siisl-data

@@ -1,0 +1,123 @@
+//! Building blocks of every page: header, footer, navigation, language switch, error panel.
+
+mod menu;
+
+pub use menu::MenuToggle;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::i18n::Lang;
+use crate::shell::use_lang;
+
+/// Whether this deployment runs the demo profile; shown as a badge so nobody mistakes it for
+/// the real service.
+fn is_demo() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<crate::state::AppState>().is_some_and(|state| state.site.demo)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        false
+    }
+}
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let m = use_lang().messages();
+    view! {
+        <header class="site-header">
+            <div class="header-slim">
+                <div class="container header-slim-inner">
+                    // Institution slot: the administration that owns the service.
+                    <span class="institution">{m.institution}</span>
+                    <LanguageSwitch />
+                </div>
+            </div>
+            <div class="header-center">
+                <div class="container header-center-inner">
+                    <a class="brand" href="/">
+                        <span class="brand-name">{m.site_name}</span>
+                        <span class="brand-tagline">{m.site_tagline}</span>
+                    </a>
+                    {is_demo().then(|| view! { <span class="badge-demo">{m.demo_badge}</span> })}
+                    // Sign-in slot: filled by the sign-in feature with the account menu.
+                    <div class="sign-in-slot"></div>
+                </div>
+            </div>
+            <div class="header-nav">
+                <div class="container">
+                    <MenuToggle open_label=m.menu_open.to_string() close_label=m.menu_close.to_string()>
+                        <nav aria-label=m.nav_label>
+                            <ul class="nav-list">
+                                <li><a href="/">{m.nav_home}</a></li>
+                                <li><a href="/#adi">{m.nav_adi}</a></li>
+                                <li><a href="/#sfl">{m.nav_sfl}</a></li>
+                                <li><a href="/#come-funziona">{m.nav_steps}</a></li>
+                            </ul>
+                        </nav>
+                    </MenuToggle>
+                </div>
+            </div>
+        </header>
+    }
+}
+
+/// A plain form, so the language can be changed without JavaScript; the server answers with a
+/// redirect back to the same page.
+#[component]
+pub fn LanguageSwitch() -> impl IntoView {
+    let current = use_lang();
+    let m = current.messages();
+    let here = use_location().pathname.get_untracked();
+    view! {
+        <form class="lang-switch" method="post" action="/lingua">
+            <input type="hidden" name="next" value=here />
+            <span class="visually-hidden">{m.language_switch_label}": "</span>
+            {Lang::ALL
+                .into_iter()
+                .filter(move |lang| *lang != current)
+                .map(|lang| {
+                    view! {
+                        <button class="btn-link" type="submit" name="lang" value=lang.code() lang=lang.code()>
+                            {lang.messages().language_name}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </form>
+    }
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    let m = use_lang().messages();
+    view! {
+        <footer class="site-footer" aria-label=m.footer_label>
+            <div class="container">
+                <p class="footer-brand">{m.institution}</p>
+                <p>{m.footer_about}</p>
+                <ul class="footer-links">
+                    <li><a href="/privacy">{m.footer_privacy}</a></li>
+                    <li><a href="/accessibilita">{m.footer_accessibility}</a></li>
+                    <li><a href="/fonti-dati">{m.footer_data}</a></li>
+                </ul>
+            </div>
+        </footer>
+    }
+}
+
+/// What the error boundary shows instead of a broken part of a page.
+#[component]
+pub fn ErrorPanel() -> impl IntoView {
+    let m = use_lang().messages();
+    view! {
+        <div class="container section">
+            <div class="alert alert-danger" role="alert">
+                <h1 class="h4">{m.error_title}</h1>
+                <p>{m.error_text}</p>
+            </div>
+        </div>
+    }
+}

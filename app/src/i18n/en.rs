@@ -1,0 +1,171 @@
+use super::{Messages, Section};
+
+pub static MESSAGES: Messages = Messages {
+    language_name: "English",
+    skip_to_content: "Skip to main content",
+    institution: "Ministry of Labour and Social Policies",
+    site_name: "SIISL",
+    site_tagline: "Information system for social and labour inclusion",
+    demo_badge: "Demo environment",
+    menu_open: "Open the menu",
+    menu_close: "Close the menu",
+    nav_label: "Main menu",
+    nav_home: "Home",
+    nav_adi: "Inclusion Allowance",
+    nav_sfl: "Training and work support",
+    nav_steps: "How it works",
+    language_switch_label: "Language",
+
+    home_title: "Social inclusion and work, in one place",
+    home_lead: "On SIISL people who applied for the Inclusion Allowance or the Training and Work \
+        Support sign their activation pact, write their CV, find job offers, courses, internships \
+        and community projects, and follow their benefit.",
+    home_adi_title: "Inclusion Allowance (ADI)",
+    home_adi_text: "A monthly benefit for households with at least one member who is a minor, \
+        disabled, aged 60 or over, or in a certified care programme. You apply at INPS; on SIISL \
+        you sign the household's Digital Activation Pact and follow its deadlines.",
+    home_sfl_title: "Training and Work Support (SFL)",
+    home_sfl_text: "An allowance for people aged 18 to 59 who take part in courses, internships, \
+        community projects or other training and work activities. On SIISL you confirm your \
+        participation, fill in your CV and choose at least three employment agencies.",
+    home_steps_title: "How it works",
+    home_steps: &[
+        "Sign in with SPID or CIE: you are recognised by your tax code.",
+        "Read the outcome of the application you made at INPS.",
+        "Sign the activation pact and certify your contacts to receive summonses.",
+        "Go to social services within 120 days of signing, then every 90 days.",
+        "Write your CV and look for jobs, courses and internships that suit you.",
+    ],
+    home_help_title: "Need help?",
+    home_help_text: "Your municipality's social services, a job centre or a patronato can help you \
+        use SIISL and understand what you need to do.",
+
+    footer_label: "Footer",
+    footer_about: "SIISL is free software: anyone can check how it works.",
+    footer_privacy: "Privacy notice",
+    footer_accessibility: "Accessibility statement",
+    footer_data: "Data sources",
+
+    privacy_title: "Privacy notice",
+    privacy_sections: &[
+        Section {
+            heading: "Who processes your data",
+            paragraphs: &[
+                "The controller is the Ministry of Labour and Social Policies, which runs SIISL under \
+                 article 5 of decree-law no. 48 of 4 May 2023. INPS processes the data as processor \
+                 for the technical operation of the platform.",
+                "You can reach the Ministry's Data Protection Officer at the address given in the \
+                 \"Privacy\" section of the Ministry's website.",
+            ],
+        },
+        Section {
+            heading: "What data we process",
+            paragraphs: &[
+                "The identity data you receive from SPID or CIE (name, surname, tax code, date of \
+                 birth, e-mail address); the application data that INPS sends; the contacts you \
+                 certify for summonses; the CV and applications you choose to enter; technical \
+                 access logs.",
+                "We process no data that the purposes below do not need. We use no profiling cookies \
+                 and no third-party analytics: only technical cookies, needed for the session and to \
+                 remember the language you chose.",
+            ],
+        },
+        Section {
+            heading: "Why we process it",
+            paragraphs: &[
+                "To meet legal obligations and public-interest tasks linked to the Inclusion \
+                 Allowance and the Training and Work Support (article 6(1)(c) and (e) of Regulation \
+                 (EU) 2016/679): signing the pacts, telling you about deadlines, sending your data to \
+                 the social services, job centres and employment agencies named by the law or by \
+                 your choices, and suggesting work and training opportunities.",
+            ],
+        },
+        Section {
+            heading: "Who can see your data",
+            paragraphs: &[
+                "Only the social-services and job-centre operators your household is assigned to, and \
+                 only read-only. Every access of theirs is recorded and you can see who looked at \
+                 your data. Data is sent to INPS, to the GePI platform and to the unified labour \
+                 policy information system as the law requires.",
+            ],
+        },
+        Section {
+            heading: "For how long",
+            paragraphs: &[
+                "For the length of the benefit and for the further time the law sets for checks and \
+                 disputes. Technical logs are kept for as long as the security of the service needs.",
+            ],
+        },
+        Section {
+            heading: "Your rights",
+            paragraphs: &[
+                "You can ask for access to your data, its correction, restriction and, where the law \
+                 allows, erasure or objection (articles 15-22 of Regulation (EU) 2016/679). If you \
+                 believe the processing breaks the law you can complain to the Italian Data \
+                 Protection Authority (Garante per la protezione dei dati personali).",
+            ],
+        },
+    ],
+
+    accessibility_title: "Accessibility statement",
+    accessibility_sections: &[
+        Section {
+            heading: "Commitment",
+            paragraphs: &[
+                "The Ministry of Labour and Social Policies is committed to making SIISL accessible, \
+                 in accordance with law no. 4 of 9 January 2004 and the AgID accessibility \
+                 guidelines, which refer to standard EN 301 549 and WCAG 2.1 level AA.",
+            ],
+        },
+        Section {
+            heading: "Compliance status",
+            paragraphs: &[
+                "SIISL is partially compliant: every page is checked automatically on every change \
+                 with axe-core against the WCAG 2.1 A and AA criteria, on a phone-sized screen. A \
+                 full manual review with assistive technologies is under way and its outcome will \
+                 be published here.",
+            ],
+        },
+        Section {
+            heading: "How it is built",
+            paragraphs: &[
+                "Pages also work without JavaScript, can be used with the keyboard alone, meet the \
+                 minimum contrast ratios, reflow at up to 400% zoom and have a link to skip straight \
+                 to the content.",
+            ],
+        },
+        Section {
+            heading: "Report a problem",
+            paragraphs: &[
+                "If you find content that is not accessible, write to the Ministry at the contacts \
+                 on its website, describing the page and the problem: you will get an answer within \
+                 30 days. If the answer does not satisfy you, you can turn to the Digital Ombudsman \
+                 (Difensore civico per il digitale) at AgID.",
+            ],
+        },
+        Section {
+            heading: "Date of this statement",
+            paragraphs: &["Written on 26 November 2026 and reviewed at every release."],
+        },
+    ],
+
+    data_title: "Data sources",
+    data_sections: &[
+        Section {
+            heading: "Italian municipalities",
+            paragraphs: &[
+                "List of municipalities, cadastral codes and provinces: ISTAT, \"Elenco comuni \
+                 italiani\", updated to the ANPR register (May 2026), CC BY licence. Boundary \
+                 coordinates and population: Openpolis and ISTAT, CC BY 4.0 licence.",
+            ],
+        },
+    ],
+
+    not_found_title: "Page not found",
+    not_found_text: "The page you are looking for does not exist or has moved. Check the address \
+        or go back to the home page.",
+    back_home: "Back to the home page",
+    error_title: "Something went wrong",
+    error_text: "This part of the page could not be shown. Try again in a moment; if the problem \
+        persists, contact support.",
+};

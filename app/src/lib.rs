@@ -1,0 +1,19 @@
+//! The SIISL web application: pages, components and server functions shared by the
+//! server (feature `ssr`) and the browser (feature `hydrate`).
+//!
+//! The app is rendered in islands mode: pages are plain server-rendered HTML, and only the
+//! components marked `#[island]` ship code to the browser. See ARCHITECTURE.md, "Page weight".
+
+pub mod components;
+pub mod i18n;
+pub mod pages;
+pub mod shell;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod security;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+pub use shell::{App, shell};

@@ -1,0 +1,103 @@
+//! One module per page; each page is a component fed by the message catalogue (and, later,
+//! by the domain services).
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::i18n::Section;
+use crate::shell::use_lang;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let m = use_lang().messages();
+    view! {
+        <Title text="" />
+        <section class="hero">
+            <div class="container">
+                <h1>{m.home_title}</h1>
+                <p class="lead">{m.home_lead}</p>
+            </div>
+        </section>
+        <div class="container section">
+            <div class="row">
+                <div class="col-md-6">
+                    <article id="adi" class="card">
+                        <h2 class="h4">{m.home_adi_title}</h2>
+                        <p>{m.home_adi_text}</p>
+                    </article>
+                </div>
+                <div class="col-md-6">
+                    <article id="sfl" class="card">
+                        <h2 class="h4">{m.home_sfl_title}</h2>
+                        <p>{m.home_sfl_text}</p>
+                    </article>
+                </div>
+            </div>
+            <section id="come-funziona" class="steps">
+                <h2>{m.home_steps_title}</h2>
+                <ol>{m.home_steps.iter().map(|step| view! { <li>{*step}</li> }).collect_view()}</ol>
+            </section>
+            <section class="help">
+                <h2 class="h4">{m.home_help_title}</h2>
+                <p>{m.home_help_text}</p>
+            </section>
+        </div>
+    }
+}
+
+/// A page of prose: a title and titled sections (privacy notice, accessibility statement, …).
+#[component]
+fn ProsePage(title: &'static str, sections: &'static [Section]) -> impl IntoView {
+    view! {
+        <Title text=title />
+        <div class="container section prose">
+            <h1>{title}</h1>
+            {sections
+                .iter()
+                .map(|section| {
+                    view! {
+                        <section>
+                            <h2 class="h4">{section.heading}</h2>
+                            {section.paragraphs.iter().map(|p| view! { <p>{*p}</p> }).collect_view()}
+                        </section>
+                    }
+                })
+                .collect_view()}
+        </div>
+    }
+}
+
+#[component]
+pub fn PrivacyPage() -> impl IntoView {
+    let m = use_lang().messages();
+    view! { <ProsePage title=m.privacy_title sections=m.privacy_sections /> }
+}
+
+#[component]
+pub fn AccessibilityPage() -> impl IntoView {
+    let m = use_lang().messages();
+    view! { <ProsePage title=m.accessibility_title sections=m.accessibility_sections /> }
+}
+
+#[component]
+pub fn DataSourcesPage() -> impl IntoView {
+    let m = use_lang().messages();
+    view! { <ProsePage title=m.data_title sections=m.data_sections /> }
+}
+
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::NOT_FOUND);
+    }
+    let m = use_lang().messages();
+    view! {
+        <Title text=m.not_found_title />
+        <div class="container section">
+            <h1>{m.not_found_title}</h1>
+            <p>{m.not_found_text}</p>
+            <p><a class="btn btn-primary" href="/">{m.back_home}</a></p>
+        </div>
+    }
+}

@@ -1,0 +1,97 @@
+//! The HTML document and the route table.
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Title, provide_meta_context};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+use crate::components::{ErrorPanel, Footer, Header};
+use crate::i18n::Lang;
+use crate::pages::{AccessibilityPage, DataSourcesPage, HomePage, NotFoundPage, PrivacyPage};
+
+/// Path of the stylesheet that shows the navigation when JavaScript is off (see `MenuToggle`).
+pub const NOSCRIPT_CSS: &str = "/noscript.css";
+
+/// The whole document, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = request_lang();
+    provide_context(lang);
+    #[cfg(feature = "ssr")]
+    crate::security::send_page_csp();
+    let m = lang.messages();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="description" content=m.site_tagline />
+                <meta name="theme-color" content="#0066cc" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <leptos_meta::HashedStylesheet options=options.clone() id="leptos" />
+                <noscript>
+                    <link rel="stylesheet" href=NOSCRIPT_CSS />
+                </noscript>
+                <HydrationScripts options islands=true />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The language of this request: the `lang` cookie if it names a known language, else Italian.
+fn request_lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .and_then(|parts| {
+                parts
+                    .headers
+                    .get_all(http::header::COOKIE)
+                    .iter()
+                    .filter_map(|value| value.to_str().ok())
+                    .find_map(Lang::from_cookie_header)
+            })
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        Lang::default()
+    }
+}
+
+/// The language chosen for the page being rendered.
+pub fn use_lang() -> Lang {
+    use_context::<Lang>().unwrap_or_default()
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let m = use_lang().messages();
+    view! {
+        <Title formatter=move |page: String| {
+            if page.is_empty() { m.site_name.to_string() } else { format!("{page} - {}", m.site_name) }
+        } />
+        <Router>
+            <a class="skip-link" href="#main">{m.skip_to_content}</a>
+            <Header />
+            <main id="main" tabindex="-1">
+                <ErrorBoundary fallback=|_errors| view! { <ErrorPanel /> }>
+                    <Routes fallback=NotFoundPage>
+                        <Route path=path!("/") view=HomePage />
+                        <Route path=path!("/privacy") view=PrivacyPage />
+                        <Route path=path!("/accessibilita") view=AccessibilityPage />
+                        <Route path=path!("/fonti-dati") view=DataSourcesPage />
+                    </Routes>
+                </ErrorBoundary>
+            </main>
+            <Footer />
+        </Router>
+    }
+}

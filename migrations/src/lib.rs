@@ -1,0 +1,18 @@
+//! Schema migrations, one module per change, run on SQLite and PostgreSQL alike.
+//!
+//! Rules every migration follows so both backends get the same schema:
+//! one change per `ALTER TABLE` (SQLite's limit), portable column types only, and
+//! backend-specific extras (full-text indexes) guarded by `manager.get_database_backend()`.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261126_000001_municipality;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261126_000001_municipality::Migration)]
+    }
+}

@@ -1,0 +1,70 @@
+//! `siisl`: the SIISL server.
+//!
+//! ```text
+//! siisl [serve]       migrate, then serve (the default)
+//! siisl migrate       apply migrations and load reference data, then exit
+//! siisl check-config  validate the configuration and print it (secrets redacted)
+//! ```
+
+use std::process::ExitCode;
+
+use server::config::{Settings, redact_url};
+use server::{db, startup, telemetry};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let command = std::env::args().nth(1).unwrap_or_else(|| "serve".to_string());
+    if !matches!(command.as_str(), "serve" | "migrate" | "check-config") {
+        eprintln!("siisl: unknown command `{command}` (expected serve, migrate or check-config)");
+        return ExitCode::from(2);
+    }
+
+    // Configuration first: a bad setting stops here, before anything is created.
+    let settings = match Settings::load() {
+        Ok(settings) => settings,
+        Err(error) => {
+            eprintln!("siisl: configuration error: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    if command == "check-config" {
+        println!("{settings:#?}");
+        return ExitCode::SUCCESS;
+    }
+    if let Err(error) = settings.prepare_data_dir() {
+        eprintln!("siisl: configuration error: {error}");
+        return ExitCode::from(2);
+    }
+    telemetry::init(&settings.log);
+
+    match run(&command, settings).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!("{error:#}");
+            eprintln!("siisl: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: &str, settings: Settings) -> anyhow::Result<()> {
+    let url = redact_url(settings.database.url.expose());
+    let db = db::connect(&settings.database)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot open the database {url} (setting database.url): {e}"))?;
+    db::migrate(&db).await?;
+    if command == "migrate" {
+        tracing::info!(database = %url, "migrations applied");
+        return Ok(());
+    }
+
+    let addr = settings.leptos.site_addr;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on {addr} (setting LEPTOS_SITE_ADDR): {e}"))?;
+    let app = startup::build_app(&settings, db.clone());
+    tracing::info!(%addr, profile = ?settings.profile, database = %url, "SIISL listening");
+    startup::serve(listener, app, settings.http.shutdown_timeout, startup::shutdown_signal()).await?;
+    db.close().await?;
+    Ok(())
+}

@@ -1,0 +1,181 @@
+//! Assembling the application: state → routes → middleware → listener.
+
+use std::{net::SocketAddr, time::Duration};
+
+use app::state::{AppState, SiteInfo};
+use app::{App, shell};
+use axum::{
+    Router,
+    body::Body,
+    extract::{Request, State},
+    handler::HandlerWithoutStateExt,
+    http::{HeaderName, StatusCode},
+    middleware,
+    response::IntoResponse,
+    routing::{get, post},
+};
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use sea_orm::DatabaseConnection;
+use tower::ServiceBuilder;
+use tower_http::{
+    catch_panic::CatchPanicLayer,
+    compression::CompressionLayer,
+    limit::RequestBodyLimitLayer,
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    timeout::TimeoutLayer,
+    trace::TraceLayer,
+};
+
+use crate::config::{Profile, Settings};
+use crate::http::{health, language, middleware as mw, static_files};
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+pub fn app_state(settings: &Settings, db: DatabaseConnection) -> AppState {
+    AppState {
+        leptos_options: settings.leptos.clone(),
+        db,
+        site: SiteInfo {
+            demo: settings.profile == Profile::Embedded,
+            https: settings.http.is_https(),
+        },
+    }
+}
+
+/// Every route of the application, without the cross-cutting middleware.
+pub fn routes(state: &AppState) -> Router<AppState> {
+    let leptos_routes = generate_route_list(App);
+    let context = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
+    let site_root = std::path::Path::new(&*state.leptos_options.site_root);
+    let pkg_dir = site_root.join(&*state.leptos_options.site_pkg_dir);
+    let pkg_route = format!("/{}", state.leptos_options.site_pkg_dir.trim_matches('/'));
+
+    // Anything that is neither a page, an endpoint nor a file renders the app's 404 page.
+    let not_found = {
+        let state = state.clone();
+        let options = state.leptos_options.clone();
+        leptos_axum::render_app_to_stream_with_context(
+            move || provide_context(state.clone()),
+            move || shell(options.clone()),
+        )
+    };
+    let public_files = static_files::serve_dir(site_root).fallback(not_found.into_service());
+
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/lingua", post(language::switch_language))
+        .route("/api/{*fn_name}", post(server_fn_handler))
+        .leptos_routes_with_context(state, leptos_routes, context, {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .nest_service(
+            &pkg_route,
+            ServiceBuilder::new()
+                .layer(middleware::from_fn_with_state(state.clone(), mw::cache_pkg_files))
+                .service(static_files::serve_dir(pkg_dir)),
+        )
+        .fallback_service(
+            ServiceBuilder::new()
+                .layer(middleware::from_fn(mw::cache_public_files))
+                .service(public_files),
+        )
+}
+
+async fn server_fn_handler(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {
+    handle_server_fns_with_context(move || provide_context(state.clone()), request).await
+}
+
+/// Wraps the routes in the middleware every request passes through (outermost first):
+/// request id, tracing, panic catcher, body limit, compression, timeout, security headers.
+pub fn with_middleware(router: Router<AppState>, settings: &Settings, state: AppState) -> Router {
+    router
+        .layer(middleware::from_fn_with_state(state.clone(), mw::security_headers))
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+                .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<Body>| {
+                    let request_id = request
+                        .headers()
+                        .get(REQUEST_ID)
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or_default();
+                    tracing::info_span!(
+                        "http",
+                        method = %request.method(),
+                        path = %request.uri().path(),
+                        request_id,
+                    )
+                }))
+                .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+                .layer(CatchPanicLayer::custom(mw::panic_response))
+                .layer(RequestBodyLimitLayer::new(settings.http.body_limit_bytes))
+                .layer(CompressionLayer::new())
+                .layer(TimeoutLayer::with_status_code(
+                    StatusCode::REQUEST_TIMEOUT,
+                    settings.http.request_timeout,
+                )),
+        )
+        .with_state(state)
+}
+
+/// The complete application for these settings and this database.
+pub fn build_app(settings: &Settings, db: DatabaseConnection) -> Router {
+    let state = app_state(settings, db);
+    with_middleware(routes(&state), settings, state)
+}
+
+/// Serves until SIGINT or SIGTERM, then lets requests in flight finish for at most
+/// `http.shutdown_timeout`.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    shutdown_timeout: Duration,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let (stopping_tx, mut stopping_rx) = tokio::sync::watch::channel(false);
+    let server = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async move {
+            shutdown.await;
+            tracing::info!("shutting down: finishing requests in flight");
+            let _ = stopping_tx.send(true);
+        });
+    let deadline = async move {
+        let _ = stopping_rx.wait_for(|stopping| *stopping).await;
+        tokio::time::sleep(shutdown_timeout).await;
+    };
+    tokio::select! {
+        result = server => result,
+        () = deadline => {
+            tracing::warn!("shutdown timeout reached: closing remaining connections");
+            Ok(())
+        }
+    }
+}
+
+/// Resolves on SIGINT (Ctrl-C) or SIGTERM (what orchestrators send).
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

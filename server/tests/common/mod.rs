@@ -1,0 +1,165 @@
+//! Test harness: fresh databases (a SQLite file, or a PostgreSQL database made and dropped per
+//! test) and the real application served on an ephemeral port.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::PathBuf;
+
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use server::config::Settings;
+
+/// A directory removed when dropped.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    pub fn new() -> TempDir {
+        let dir = std::env::temp_dir().join(format!("siisl-test-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+    pub fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A database that exists only for one test.
+pub struct TestDb {
+    pub url: String,
+    pub backend: &'static str,
+    dir: Option<TempDir>,
+    postgres: Option<(String, String)>,
+}
+
+impl TestDb {
+    pub fn sqlite() -> TestDb {
+        let dir = TempDir::new();
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
+        TestDb { url, backend: "sqlite", dir: Some(dir), postgres: None }
+    }
+
+    /// A fresh PostgreSQL database on the server named by `SIISL_TEST_DATABASE_URL`, or `None`
+    /// when that is unset. With `SIISL_TEST_REQUIRE_POSTGRES=1` (CI) a missing URL fails.
+    pub async fn postgres() -> Option<TestDb> {
+        let admin_url = std::env::var("SIISL_TEST_DATABASE_URL").ok().filter(|u| !u.is_empty());
+        let Some(admin_url) = admin_url else {
+            assert!(
+                std::env::var("SIISL_TEST_REQUIRE_POSTGRES").as_deref() != Ok("1"),
+                "SIISL_TEST_REQUIRE_POSTGRES=1 but SIISL_TEST_DATABASE_URL is not set"
+            );
+            eprintln!("skipping PostgreSQL: SIISL_TEST_DATABASE_URL is not set");
+            return None;
+        };
+        let name = format!("siisl_t_{}", uuid::Uuid::new_v4().simple());
+        let admin = Database::connect(&admin_url).await.expect("connect to test PostgreSQL");
+        admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.unwrap();
+        admin.close().await.unwrap();
+        let (base, query) = match admin_url.split_once('?') {
+            Some((base, query)) => (base, format!("?{query}")),
+            None => (admin_url.as_str(), String::new()),
+        };
+        let server = base.rsplit_once('/').map(|(server, _)| server).unwrap_or(base);
+        let url = format!("{server}/{name}{query}");
+        Some(TestDb { url, backend: "postgres", dir: None, postgres: Some((admin_url, name)) })
+    }
+
+    /// Both backends: SQLite always, PostgreSQL when configured.
+    pub async fn all() -> Vec<TestDb> {
+        let mut dbs = vec![TestDb::sqlite()];
+        dbs.extend(TestDb::postgres().await);
+        dbs
+    }
+
+    pub async fn connect(&self) -> DatabaseConnection {
+        Database::connect(&self.url).await.expect("connect to test database")
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let Some((admin_url, name)) = self.postgres.take() else { return };
+        // Drop runs outside async context: use a private runtime on a plain thread.
+        let _ = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            runtime.block_on(async {
+                if let Ok(admin) = Database::connect(&admin_url).await {
+                    let _ = admin
+                        .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                        .await;
+                    let _ = admin.close().await;
+                }
+            });
+        })
+        .join();
+    }
+}
+
+/// The real application on `127.0.0.1:<ephemeral>`, stopped when dropped.
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub db: DatabaseConnection,
+    pub data_dir: TempDir,
+    _db: TestDb,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl TestApp {
+    pub async fn spawn() -> TestApp {
+        TestApp::spawn_with(TestDb::sqlite(), &[]).await
+    }
+
+    /// Starts the app on `db` with extra settings (`SIISL_*` / `LEPTOS_*` pairs).
+    pub async fn spawn_with(db: TestDb, extra: &[(&str, &str)]) -> TestApp {
+        let data_dir = TempDir::new();
+        let mut env = vec![
+            ("SIISL_DATA_DIR".to_string(), data_dir.path().display().to_string()),
+            ("SIISL_DATABASE_URL".to_string(), db.url.clone()),
+            ("SIISL_LOG_FILTER".to_string(), "warn".to_string()),
+        ];
+        env.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        let settings = Settings::from_sources(env).expect("test settings are valid");
+        settings.prepare_data_dir().unwrap();
+        server::telemetry::init(&settings.log);
+        let conn = server::db::connect(&settings.database).await.unwrap();
+        server::db::migrate(&conn).await.unwrap();
+        let app = server::startup::build_app(&settings, conn.clone());
+
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = format!("http://{}", listener.local_addr().unwrap());
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(server::startup::serve(
+            listener,
+            app,
+            settings.http.shutdown_timeout,
+            async move {
+                let _ = stopped.await;
+            },
+        ));
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        TestApp { address, client, db: conn, data_dir, _db: db, stop: Some(stop) }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.unwrap()
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
