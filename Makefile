@@ -15,8 +15,8 @@ SERVER_BIN := $(CARGO_TARGET_DIR)/release/siisl
 
 # PostgreSQL for the data-layer tests (each test makes and drops its own database).
 # Set it empty to run the SQLite tests only.
-SIISL_TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
-export SIISL_TEST_DATABASE_URL
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+export TEST_DATABASE_URL
 
 .PHONY: run test setup setup-test build lint unit e2e budget clean
 

@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 
 /// The policy for responses that are not HTML pages (JSON, files, redirects).
-pub const CSP_NO_SCRIPT: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+pub const CSP_NO_SCRIPT: &str =
+    "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 /// The policy for an HTML page whose inline scripts carry `nonce`.
 ///
@@ -19,7 +20,8 @@ pub fn page_csp(nonce: &str) -> String {
 
 /// Puts the page policy, with this render's nonce, on the response being rendered.
 pub fn send_page_csp() {
-    let (Some(nonce), Some(response)) = (use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+    let (Some(nonce), Some(response)) =
+        (use_nonce(), use_context::<leptos_axum::ResponseOptions>())
     else {
         return;
     };

@@ -167,7 +167,11 @@ pub enum ConfigError {
     #[error("unknown setting `{name}` in {source_name}")]
     Unknown { name: String, source_name: String },
     #[error("setting `{name}` ({source_name}): {reason}")]
-    Invalid { name: String, source_name: String, reason: String },
+    Invalid {
+        name: String,
+        source_name: String,
+        reason: String,
+    },
 }
 
 impl Settings {
@@ -223,7 +227,10 @@ impl Settings {
         let url = match raw.database.url {
             Some(url) => url,
             None if profile == Profile::Production => {
-                return Err(invalid("database.url", "required in the production profile".into()));
+                return Err(invalid(
+                    "database.url",
+                    "required in the production profile".into(),
+                ));
             }
             None => Secret::new(default_sqlite_url(&data_dir)),
         };
@@ -234,10 +241,17 @@ impl Settings {
             .public_url
             .unwrap_or_else(|| format!("http://{}", leptos.site_addr));
         if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
-            return Err(invalid("http.public_url", "must start with http:// or https://".into()));
+            return Err(invalid(
+                "http.public_url",
+                "must start with http:// or https://".into(),
+            ));
         }
         let positive = |name: &str, value: u64| {
-            if value == 0 { Err(invalid(name, "must be greater than 0".into())) } else { Ok(value) }
+            if value == 0 {
+                Err(invalid(name, "must be greater than 0".into()))
+            } else {
+                Ok(value)
+            }
         };
         let max_connections = raw.database.max_connections.unwrap_or(10);
         positive("database.max_connections", max_connections.into())?;
@@ -329,7 +343,9 @@ pub fn redact_url(url: &str) -> String {
         (Some(scheme_end), Some(at)) if at > scheme_end => {
             let credentials = &url[scheme_end + 3..at];
             match credentials.split_once(':') {
-                Some((user, _)) => format!("{}://{user}:***@{}", &url[..scheme_end], &url[at + 1..]),
+                Some((user, _)) => {
+                    format!("{}://{user}:***@{}", &url[..scheme_end], &url[at + 1..])
+                }
                 None => url.to_string(),
             }
         }
@@ -351,16 +367,25 @@ fn read_file(path: &Path) -> Result<toml::Table, ConfigError> {
 /// Refuses any key in the file that is not a known setting.
 fn check_known(table: &toml::Table, prefix: &str, source_name: &str) -> Result<(), ConfigError> {
     for (key, value) in table {
-        let name = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+        let name = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{prefix}.{key}")
+        };
         match value {
             toml::Value::Table(inner)
-                if SETTINGS.iter().any(|(s, _)| s.starts_with(&format!("{name}."))) =>
+                if SETTINGS
+                    .iter()
+                    .any(|(s, _)| s.starts_with(&format!("{name}."))) =>
             {
                 check_known(inner, &name, source_name)?
             }
             _ if SETTINGS.iter().any(|(s, _)| *s == name) => {}
             _ => {
-                return Err(ConfigError::Unknown { name, source_name: source_name.to_string() });
+                return Err(ConfigError::Unknown {
+                    name,
+                    source_name: source_name.to_string(),
+                });
             }
         }
     }
@@ -373,10 +398,7 @@ fn overlay_env(table: &mut toml::Table, env: &[(String, String)]) -> Result<(), 
         if !key.starts_with(ENV_PREFIX) || key == CONFIG_FILE_VAR {
             continue;
         }
-        let Some((name, kind)) = SETTINGS
-            .iter()
-            .find(|(name, _)| env_name(name) == *key)
-        else {
+        let Some((name, kind)) = SETTINGS.iter().find(|(name, _)| env_name(name) == *key) else {
             return Err(ConfigError::Unknown {
                 name: key.clone(),
                 source_name: "the environment".into(),
@@ -384,13 +406,15 @@ fn overlay_env(table: &mut toml::Table, env: &[(String, String)]) -> Result<(), 
         };
         let parsed = match kind {
             Kind::Text => toml::Value::String(value.clone()),
-            Kind::Integer => value.trim().parse::<i64>().map(toml::Value::Integer).map_err(|_| {
-                ConfigError::Invalid {
+            Kind::Integer => value
+                .trim()
+                .parse::<i64>()
+                .map(toml::Value::Integer)
+                .map_err(|_| ConfigError::Invalid {
                     name: (*name).to_string(),
                     source_name: key.clone(),
                     reason: format!("`{value}` is not a whole number"),
-                }
-            })?,
+                })?,
         };
         let mut parts: Vec<&str> = name.split('.').collect();
         let leaf = parts.pop().unwrap_or_default();
@@ -432,9 +456,12 @@ fn leptos_options(lookup: &dyn Fn(&str) -> Option<String>) -> Result<LeptosOptio
         .map_err(|e| invalid("LEPTOS_SITE_ADDR", format!("not an address: {e}")))?;
     let hash_file = lookup("LEPTOS_HASH_FILE_NAME").unwrap_or_else(|| "hash.txt".to_string());
     let hash_files = match lookup("LEPTOS_HASH_FILES") {
-        Some(value) => value
-            .parse::<bool>()
-            .map_err(|_| invalid("LEPTOS_HASH_FILES", format!("`{value}` is not true or false")))?,
+        Some(value) => value.parse::<bool>().map_err(|_| {
+            invalid(
+                "LEPTOS_HASH_FILES",
+                format!("`{value}` is not true or false"),
+            )
+        })?,
         None => std::env::current_exe()
             .ok()
             .and_then(|exe| exe.parent().map(|dir| dir.join(&hash_file).exists()))
@@ -443,7 +470,12 @@ fn leptos_options(lookup: &dyn Fn(&str) -> Option<String>) -> Result<LeptosOptio
     let env = match lookup("LEPTOS_ENV").as_deref() {
         None | Some("DEV") | Some("dev") | Some("development") => leptos::config::Env::DEV,
         Some("PROD") | Some("prod") | Some("production") => leptos::config::Env::PROD,
-        Some(other) => return Err(invalid("LEPTOS_ENV", format!("`{other}` is not DEV or PROD"))),
+        Some(other) => {
+            return Err(invalid(
+                "LEPTOS_ENV",
+                format!("`{other}` is not DEV or PROD"),
+            ));
+        }
     };
     Ok(LeptosOptions::builder()
         .output_name(output_name)
@@ -461,7 +493,10 @@ mod tests {
     use super::*;
 
     fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
@@ -525,8 +560,11 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("siisl-config-{}", uuid::Uuid::new_v4()));
         std::fs::create_dir_all(&dir).expect("temp dir");
         let file = dir.join("siisl.toml");
-        std::fs::write(&file, "[http]\nrequest_timeout_secs = 3\nbody_limit_bytes = 100\n")
-            .expect("write");
+        std::fs::write(
+            &file,
+            "[http]\nrequest_timeout_secs = 3\nbody_limit_bytes = 100\n",
+        )
+        .expect("write");
         let path = file.display().to_string();
         let s = Settings::from_sources(env(&[
             (CONFIG_FILE_VAR, &path),
@@ -538,13 +576,19 @@ mod tests {
 
         std::fs::write(&file, "[http]\nrequest_timeot_secs = 3\n").expect("write");
         let err = Settings::from_sources(env(&[(CONFIG_FILE_VAR, &path)])).unwrap_err();
-        assert!(err.to_string().contains("http.request_timeot_secs"), "{err}");
+        assert!(
+            err.to_string().contains("http.request_timeot_secs"),
+            "{err}"
+        );
         std::fs::remove_dir_all(&dir).ok();
     }
 
     #[test]
     fn redaction_hides_only_the_password() {
-        assert_eq!(redact_url("postgres://u:pw@h:5432/db"), "postgres://u:***@h:5432/db");
+        assert_eq!(
+            redact_url("postgres://u:pw@h:5432/db"),
+            "postgres://u:***@h:5432/db"
+        );
         assert_eq!(redact_url("sqlite://x.db"), "sqlite://x.db");
     }
 }

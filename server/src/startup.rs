@@ -77,7 +77,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .nest_service(
             &pkg_route,
             ServiceBuilder::new()
-                .layer(middleware::from_fn_with_state(state.clone(), mw::cache_pkg_files))
+                .layer(middleware::from_fn_with_state(
+                    state.clone(),
+                    mw::cache_pkg_files,
+                ))
                 .service(static_files::serve_dir(pkg_dir)),
         )
         .fallback_service(
@@ -87,7 +90,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         )
 }
 
-async fn server_fn_handler(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {
+async fn server_fn_handler(
+    State(state): State<AppState>,
+    request: Request<Body>,
+) -> impl IntoResponse {
     handle_server_fns_with_context(move || provide_context(state.clone()), request).await
 }
 
@@ -95,23 +101,28 @@ async fn server_fn_handler(State(state): State<AppState>, request: Request<Body>
 /// request id, tracing, panic catcher, body limit, compression, timeout, security headers.
 pub fn with_middleware(router: Router<AppState>, settings: &Settings, state: AppState) -> Router {
     router
-        .layer(middleware::from_fn_with_state(state.clone(), mw::security_headers))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            mw::security_headers,
+        ))
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
-                .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<Body>| {
-                    let request_id = request
-                        .headers()
-                        .get(REQUEST_ID)
-                        .and_then(|v| v.to_str().ok())
-                        .unwrap_or_default();
-                    tracing::info_span!(
-                        "http",
-                        method = %request.method(),
-                        path = %request.uri().path(),
-                        request_id,
-                    )
-                }))
+                .layer(
+                    TraceLayer::new_for_http().make_span_with(|request: &Request<Body>| {
+                        let request_id = request
+                            .headers()
+                            .get(REQUEST_ID)
+                            .and_then(|v| v.to_str().ok())
+                            .unwrap_or_default();
+                        tracing::info_span!(
+                            "http",
+                            method = %request.method(),
+                            path = %request.uri().path(),
+                            request_id,
+                        )
+                    }),
+                )
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
                 .layer(CatchPanicLayer::custom(mw::panic_response))
                 .layer(RequestBodyLimitLayer::new(settings.http.body_limit_bytes))
@@ -139,12 +150,15 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let (stopping_tx, mut stopping_rx) = tokio::sync::watch::channel(false);
-    let server = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(async move {
-            shutdown.await;
-            tracing::info!("shutting down: finishing requests in flight");
-            let _ = stopping_tx.send(true);
-        });
+    let server = axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async move {
+        shutdown.await;
+        tracing::info!("shutting down: finishing requests in flight");
+        let _ = stopping_tx.send(true);
+    });
     let deadline = async move {
         let _ = stopping_rx.wait_for(|stopping| *stopping).await;
         tokio::time::sleep(shutdown_timeout).await;

@@ -1,5 +1,5 @@
 //! Migrations and reference data on SQLite and, when configured, PostgreSQL.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers fail loudly by design
 
 mod common;
 
@@ -15,9 +15,20 @@ async fn migrations_apply_roll_back_and_reapply_on_every_backend() {
     for db in TestDb::all().await {
         let conn = db.connect().await;
         Migrator::up(&conn, None).await.unwrap();
-        assert!(Migrator::get_pending_migrations(&conn).await.unwrap().is_empty(), "{}", db.backend);
+        assert!(
+            Migrator::get_pending_migrations(&conn)
+                .await
+                .unwrap()
+                .is_empty(),
+            "{}",
+            db.backend
+        );
         Migrator::down(&conn, None).await.unwrap();
-        assert!(columns(&conn).await.is_empty(), "{}: down leaves no table", db.backend);
+        assert!(
+            columns(&conn).await.is_empty(),
+            "{}: down leaves no table",
+            db.backend
+        );
         Migrator::up(&conn, None).await.unwrap();
         assert!(!columns(&conn).await.is_empty(), "{}", db.backend);
     }
@@ -25,7 +36,9 @@ async fn migrations_apply_roll_back_and_reapply_on_every_backend() {
 
 #[tokio::test]
 async fn both_backends_get_the_same_schema() {
-    let Some(pg) = TestDb::postgres().await else { return };
+    let Some(pg) = TestDb::postgres().await else {
+        return;
+    };
     let sqlite = TestDb::sqlite();
     let (pg_conn, sqlite_conn) = (pg.connect().await, sqlite.connect().await);
     Migrator::up(&pg_conn, None).await.unwrap();
@@ -40,18 +53,36 @@ async fn municipalities_load_once_and_are_queryable() {
         Migrator::up(&conn, None).await.unwrap();
         let added = reference::load_municipalities(&conn).await.unwrap();
         assert_eq!(added, 7894, "{}", db.backend);
-        assert_eq!(municipality::Entity::find().count(&conn).await.unwrap(), 7894);
+        assert_eq!(
+            municipality::Entity::find().count(&conn).await.unwrap(),
+            7894
+        );
 
-        let roma = municipality::Entity::find_by_id("H501").one(&conn).await.unwrap().unwrap();
+        let roma = municipality::Entity::find_by_id("H501")
+            .one(&conn)
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(roma.name, "Roma");
         assert_eq!(roma.province_code, "RM");
         assert!((roma.latitude - 41.9).abs() < 0.2 && (roma.longitude - 12.5).abs() < 0.2);
         // "NA" is Napoli's province, not a missing value.
-        let napoli = municipality::Entity::find_by_id("F839").one(&conn).await.unwrap().unwrap();
+        let napoli = municipality::Entity::find_by_id("F839")
+            .one(&conn)
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(napoli.province_code, "NA");
 
-        assert_eq!(reference::load_municipalities(&conn).await.unwrap(), 0, "second load is a no-op");
-        assert_eq!(municipality::Entity::find().count(&conn).await.unwrap(), 7894);
+        assert_eq!(
+            reference::load_municipalities(&conn).await.unwrap(),
+            0,
+            "second load is a no-op"
+        );
+        assert_eq!(
+            municipality::Entity::find().count(&conn).await.unwrap(),
+            7894
+        );
     }
 }
 
@@ -68,7 +99,10 @@ async fn columns(conn: &DatabaseConnection) -> BTreeMap<String, Vec<String>> {
              WHERE table_schema = 'public' AND table_name <> 'seaql_migrations'"
         }
     };
-    let rows = conn.query_all_raw(Statement::from_string(backend, sql)).await.unwrap();
+    let rows = conn
+        .query_all_raw(Statement::from_string(backend, sql))
+        .await
+        .unwrap();
     let mut tables: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for row in rows {
         let table: String = row.try_get("", "t").unwrap();

@@ -1,5 +1,5 @@
 //! The HTTP surface through the real router on a real socket.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers fail loudly by design
 
 mod common;
 
@@ -12,7 +12,12 @@ async fn home_page_is_server_rendered_in_italian() {
     let app = TestApp::spawn().await;
     let response = app.get("/").await;
     assert_eq!(response.status(), StatusCode::OK);
-    assert!(response.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/html"));
+    assert!(
+        response.headers()[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
     let html = response.text().await.unwrap();
     assert!(html.contains("<html lang=\"it\""), "{html}");
     assert!(html.contains("Inclusione sociale e lavoro, in un unico posto"));
@@ -60,8 +65,14 @@ async fn language_switch_sets_a_cookie_and_returns_to_the_page() {
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert_eq!(response.headers()[header::LOCATION], "/accessibilita");
     let cookie = response.headers()[header::SET_COOKIE].to_str().unwrap();
-    assert!(cookie.starts_with("lang=en;") && cookie.contains("SameSite=Lax"), "{cookie}");
-    assert!(!cookie.contains("Secure"), "plain http must not mark the cookie Secure");
+    assert!(
+        cookie.starts_with("lang=en;") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    assert!(
+        !cookie.contains("Secure"),
+        "plain http must not mark the cookie Secure"
+    );
 
     // Never an open redirect.
     let response = app
@@ -73,7 +84,13 @@ async fn language_switch_sets_a_cookie_and_returns_to_the_page() {
         .unwrap();
     assert_eq!(response.headers()[header::LOCATION], "/");
 
-    let response = app.client.post(app.url("/lingua")).form(&[("lang", "xx")]).send().await.unwrap();
+    let response = app
+        .client
+        .post(app.url("/lingua"))
+        .form(&[("lang", "xx")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
 
@@ -101,7 +118,9 @@ async fn readiness_answers_503_when_the_database_is_unreachable() {
     // A pool that connects lazily to a port where nothing listens: the app starts, and
     // readiness must say 503 rather than hang or crash.
     let mut options = sea_orm::ConnectOptions::new("postgres://nobody@127.0.0.1:1/none");
-    options.connect_lazy(true).connect_timeout(std::time::Duration::from_millis(500));
+    options
+        .connect_lazy(true)
+        .connect_timeout(std::time::Duration::from_millis(500));
     options.acquire_timeout(std::time::Duration::from_millis(500));
     let db = sea_orm::Database::connect(options).await.unwrap();
     let dir = TempDir::new();
@@ -113,12 +132,25 @@ async fn readiness_answers_503_when_the_database_is_unreachable() {
     let app = server::startup::build_app(&settings, db);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
-    tokio::spawn(server::startup::serve(listener, app, settings.http.shutdown_timeout, std::future::pending()));
+    tokio::spawn(server::startup::serve(
+        listener,
+        app,
+        settings.http.shutdown_timeout,
+        std::future::pending(),
+    ));
 
-    let ready = reqwest::get(format!("http://{address}/readyz")).await.unwrap();
+    let ready = reqwest::get(format!("http://{address}/readyz"))
+        .await
+        .unwrap();
     assert_eq!(ready.status(), StatusCode::SERVICE_UNAVAILABLE);
-    let alive = reqwest::get(format!("http://{address}/healthz")).await.unwrap();
-    assert_eq!(alive.status(), StatusCode::OK, "the process itself is still alive");
+    let alive = reqwest::get(format!("http://{address}/healthz"))
+        .await
+        .unwrap();
+    assert_eq!(
+        alive.status(),
+        StatusCode::OK,
+        "the process itself is still alive"
+    );
 }
 
 #[tokio::test]
@@ -128,9 +160,15 @@ async fn pages_carry_security_headers_and_a_csp_nonce_matching_the_hydration_scr
     let headers = response.headers().clone();
     assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
     assert_eq!(headers[header::REFERRER_POLICY], "same-origin");
-    assert!(headers.get(header::STRICT_TRANSPORT_SECURITY).is_none(), "no HSTS over http");
+    assert!(
+        headers.get(header::STRICT_TRANSPORT_SECURITY).is_none(),
+        "no HSTS over http"
+    );
     assert!(headers.get("x-request-id").is_some());
-    let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().to_string();
+    let csp = headers[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap()
+        .to_string();
     assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
     assert!(!csp.contains("unsafe-inline"), "{csp}");
     let nonce = csp
@@ -139,32 +177,57 @@ async fn pages_carry_security_headers_and_a_csp_nonce_matching_the_hydration_scr
         .and_then(|rest| rest.split('\'').next())
         .expect("page CSP has a nonce");
     let html = response.text().await.unwrap();
-    assert!(html.contains(&format!("nonce=\"{nonce}\"")), "the inline script carries the nonce");
+    assert!(
+        html.contains(&format!("nonce=\"{nonce}\"")),
+        "the inline script carries the nonce"
+    );
 
     // Another request, another nonce.
     let again = app.get("/").await;
-    assert_ne!(again.headers()[header::CONTENT_SECURITY_POLICY].to_str().unwrap(), csp);
+    assert_ne!(
+        again.headers()[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap(),
+        csp
+    );
 
     // Non-page responses allow no script at all.
     let health = app.get("/healthz").await;
-    assert!(health.headers()[header::CONTENT_SECURITY_POLICY]
-        .to_str()
-        .unwrap()
-        .starts_with("default-src 'none'"));
+    assert!(
+        health.headers()[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap()
+            .starts_with("default-src 'none'")
+    );
 }
 
 #[tokio::test]
 async fn https_deployments_send_hsts_and_secure_cookies() {
-    let app =
-        TestApp::spawn_with(TestDb::sqlite(), &[("SIISL_HTTP_PUBLIC_URL", "https://siisl.example")])
-            .await;
+    let app = TestApp::spawn_with(
+        TestDb::sqlite(),
+        &[("SIISL_HTTP_PUBLIC_URL", "https://siisl.example")],
+    )
+    .await;
     let response = app.get("/").await;
-    assert!(response.headers()[header::STRICT_TRANSPORT_SECURITY]
-        .to_str()
-        .unwrap()
-        .contains("max-age="));
-    let response = app.client.post(app.url("/lingua")).form(&[("lang", "it")]).send().await.unwrap();
-    assert!(response.headers()[header::SET_COOKIE].to_str().unwrap().contains("; Secure"));
+    assert!(
+        response.headers()[header::STRICT_TRANSPORT_SECURITY]
+            .to_str()
+            .unwrap()
+            .contains("max-age=")
+    );
+    let response = app
+        .client
+        .post(app.url("/lingua"))
+        .form(&[("lang", "it")])
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        response.headers()[header::SET_COOKIE]
+            .to_str()
+            .unwrap()
+            .contains("; Secure")
+    );
 }
 
 #[tokio::test]
@@ -186,8 +249,13 @@ async fn oversized_request_bodies_are_refused_with_413() {
 #[tokio::test]
 async fn html_is_compressed_for_clients_that_accept_brotli() {
     let app = TestApp::spawn().await;
-    let response =
-        app.client.get(app.url("/")).header(header::ACCEPT_ENCODING, "br").send().await.unwrap();
+    let response = app
+        .client
+        .get(app.url("/"))
+        .header(header::ACCEPT_ENCODING, "br")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.headers()[header::CONTENT_ENCODING], "br");
 }
 
@@ -215,14 +283,23 @@ async fn hashed_pkg_files_are_served_precompressed_with_a_long_cache_lifetime() 
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()[header::CONTENT_ENCODING], "br");
-    assert_eq!(response.headers()[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
+    assert_eq!(
+        response.headers()[header::CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
     assert_eq!(response.bytes().await.unwrap().as_ref(), b"brotli-bytes");
 
     let public = app.get("/noscript.css").await;
     assert_eq!(public.status(), StatusCode::OK);
-    assert_eq!(public.headers()[header::CACHE_CONTROL], "public, max-age=86400");
+    assert_eq!(
+        public.headers()[header::CACHE_CONTROL],
+        "public, max-age=86400"
+    );
 
-    assert_eq!(app.get("/pkg/missing.js").await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get("/pkg/missing.js").await.status(),
+        StatusCode::NOT_FOUND
+    );
 }
 
 #[tokio::test]
@@ -236,16 +313,25 @@ async fn a_panicking_handler_answers_500_with_a_logged_incident_id() {
     )])
     .unwrap();
     let state = server::startup::app_state(&settings, conn);
-    let router: Router<app::state::AppState> =
-        Router::new().route("/boom", get(boom));
+    let router: Router<app::state::AppState> = Router::new().route("/boom", get(boom));
     let app = server::startup::with_middleware(router, &settings, state);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
-    tokio::spawn(server::startup::serve(listener, app, settings.http.shutdown_timeout, std::future::pending()));
+    tokio::spawn(server::startup::serve(
+        listener,
+        app,
+        settings.http.shutdown_timeout,
+        std::future::pending(),
+    ));
 
-    let response = reqwest::get(format!("http://{address}/boom")).await.unwrap();
+    let response = reqwest::get(format!("http://{address}/boom"))
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
-    let incident = response.headers()["x-incident-id"].to_str().unwrap().to_string();
+    let incident = response.headers()["x-incident-id"]
+        .to_str()
+        .unwrap()
+        .to_string();
     assert!(uuid::Uuid::parse_str(&incident).is_ok());
     assert!(response.text().await.unwrap().contains(&incident));
 }

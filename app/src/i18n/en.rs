@@ -150,16 +150,14 @@ pub static MESSAGES: Messages = Messages {
     ],
 
     data_title: "Data sources",
-    data_sections: &[
-        Section {
-            heading: "Italian municipalities",
-            paragraphs: &[
-                "List of municipalities, cadastral codes and provinces: ISTAT, \"Elenco comuni \
+    data_sections: &[Section {
+        heading: "Italian municipalities",
+        paragraphs: &[
+            "List of municipalities, cadastral codes and provinces: ISTAT, \"Elenco comuni \
                  italiani\", updated to the ANPR register (May 2026), CC BY licence. Boundary \
                  coordinates and population: Openpolis and ISTAT, CC BY 4.0 licence.",
-            ],
-        },
-    ],
+        ],
+    }],
 
     not_found_title: "Page not found",
     not_found_text: "The page you are looking for does not exist or has moved. Check the address \

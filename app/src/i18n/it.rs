@@ -150,21 +150,21 @@ pub static MESSAGES: Messages = Messages {
         },
         Section {
             heading: "Data della dichiarazione",
-            paragraphs: &["Dichiarazione redatta il 26 novembre 2026 e riesaminata a ogni rilascio."],
+            paragraphs: &[
+                "Dichiarazione redatta il 26 novembre 2026 e riesaminata a ogni rilascio.",
+            ],
         },
     ],
 
     data_title: "Fonti dei dati",
-    data_sections: &[
-        Section {
-            heading: "Comuni italiani",
-            paragraphs: &[
-                "Elenco dei comuni, codici catastali e province: ISTAT, «Elenco comuni italiani», \
+    data_sections: &[Section {
+        heading: "Comuni italiani",
+        paragraphs: &[
+            "Elenco dei comuni, codici catastali e province: ISTAT, «Elenco comuni italiani», \
                  aggiornato all'ANPR (maggio 2026), licenza CC BY. Coordinate dei confini e \
                  popolazione: Openpolis e ISTAT, licenza CC BY 4.0.",
-            ],
-        },
-    ],
+        ],
+    }],
 
     not_found_title: "Pagina non trovata",
     not_found_text: "La pagina che cerchi non esiste o è stata spostata. Controlla l'indirizzo o \

@@ -109,7 +109,10 @@ mod tests {
 
     #[test]
     fn cookie_header_picks_the_lang_cookie_among_others() {
-        assert_eq!(Lang::from_cookie_header("a=b; lang=en; c=d"), Some(Lang::En));
+        assert_eq!(
+            Lang::from_cookie_header("a=b; lang=en; c=d"),
+            Some(Lang::En)
+        );
         assert_eq!(Lang::from_cookie_header("lang=it"), Some(Lang::It));
         assert_eq!(Lang::from_cookie_header("xlang=en"), None);
         assert_eq!(Lang::from_cookie_header("lang=fr"), None);
@@ -128,20 +131,55 @@ mod tests {
         for lang in Lang::ALL {
             let m = lang.messages();
             let singles = [
-                m.language_name, m.skip_to_content, m.institution, m.site_name, m.site_tagline,
-                m.demo_badge, m.menu_open, m.menu_close, m.nav_label, m.nav_home, m.nav_adi,
-                m.nav_sfl, m.nav_steps, m.language_switch_label,
-                m.home_title, m.home_lead, m.home_adi_title, m.home_adi_text, m.home_sfl_title,
-                m.home_sfl_text, m.home_steps_title, m.home_help_title, m.home_help_text,
-                m.footer_label, m.footer_about, m.footer_privacy, m.footer_accessibility,
-                m.footer_data, m.privacy_title, m.accessibility_title, m.data_title,
-                m.not_found_title, m.not_found_text, m.back_home, m.error_title, m.error_text,
+                m.language_name,
+                m.skip_to_content,
+                m.institution,
+                m.site_name,
+                m.site_tagline,
+                m.demo_badge,
+                m.menu_open,
+                m.menu_close,
+                m.nav_label,
+                m.nav_home,
+                m.nav_adi,
+                m.nav_sfl,
+                m.nav_steps,
+                m.language_switch_label,
+                m.home_title,
+                m.home_lead,
+                m.home_adi_title,
+                m.home_adi_text,
+                m.home_sfl_title,
+                m.home_sfl_text,
+                m.home_steps_title,
+                m.home_help_title,
+                m.home_help_text,
+                m.footer_label,
+                m.footer_about,
+                m.footer_privacy,
+                m.footer_accessibility,
+                m.footer_data,
+                m.privacy_title,
+                m.accessibility_title,
+                m.data_title,
+                m.not_found_title,
+                m.not_found_text,
+                m.back_home,
+                m.error_title,
+                m.error_text,
             ];
             assert!(singles.iter().all(|s| !s.trim().is_empty()), "{lang:?}");
-            for sections in [m.privacy_sections, m.accessibility_sections, m.data_sections] {
+            for sections in [
+                m.privacy_sections,
+                m.accessibility_sections,
+                m.data_sections,
+            ] {
                 assert!(!sections.is_empty(), "{lang:?}");
                 for s in sections {
-                    assert!(!s.heading.is_empty() && !s.paragraphs.is_empty(), "{lang:?}");
+                    assert!(
+                        !s.heading.is_empty() && !s.paragraphs.is_empty(),
+                        "{lang:?}"
+                    );
                 }
             }
         }
@@ -152,7 +190,10 @@ mod tests {
         let (it, en) = (Lang::It.messages(), Lang::En.messages());
         assert_eq!(it.home_steps.len(), en.home_steps.len());
         assert_eq!(it.privacy_sections.len(), en.privacy_sections.len());
-        assert_eq!(it.accessibility_sections.len(), en.accessibility_sections.len());
+        assert_eq!(
+            it.accessibility_sections.len(),
+            en.accessibility_sections.len()
+        );
         assert_eq!(it.data_sections.len(), en.data_sections.len());
     }
 }

@@ -15,7 +15,11 @@ use app::state::AppState;
 
 /// Headers for every response. Pages set their own CSP (with a nonce) while rendering; any
 /// response that did not gets the policy that allows no script.
-pub async fn security_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn security_headers(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     let defaults = [
@@ -23,14 +27,19 @@ pub async fn security_headers(State(state): State<AppState>, request: Request, n
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::X_FRAME_OPTIONS, "DENY"),
         (header::REFERRER_POLICY, "same-origin"),
-        (header::HeaderName::from_static("cross-origin-opener-policy"), "same-origin"),
+        (
+            header::HeaderName::from_static("cross-origin-opener-policy"),
+            "same-origin",
+        ),
         (
             header::HeaderName::from_static("permissions-policy"),
             "camera=(), microphone=(), geolocation=(), payment=()",
         ),
     ];
     for (name, value) in defaults {
-        headers.entry(name).or_insert(HeaderValue::from_static(value));
+        headers
+            .entry(name)
+            .or_insert(HeaderValue::from_static(value));
     }
     if state.site.https {
         headers.insert(
@@ -45,14 +54,20 @@ pub async fn security_headers(State(state): State<AppState>, request: Request, n
     if is_html {
         // Pages are rendered per request (language, later the signed-in person): never shared
         // caches, always revalidated.
-        headers.entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static("private, no-cache"));
+        headers
+            .entry(header::CACHE_CONTROL)
+            .or_insert(HeaderValue::from_static("private, no-cache"));
     }
     response
 }
 
 /// Cache policy for files under `/pkg`: their names carry a content hash when the build hashes
 /// files, so a browser may keep them for a year; otherwise it must revalidate.
-pub async fn cache_pkg_files(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn cache_pkg_files(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
     let mut response = next.run(request).await;
     if response.status().is_success() {
         let policy = if state.leptos_options.hash_files {
@@ -60,7 +75,9 @@ pub async fn cache_pkg_files(State(state): State<AppState>, request: Request, ne
         } else {
             "no-cache"
         };
-        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     }
     response
 }

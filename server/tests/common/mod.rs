@@ -39,32 +39,52 @@ impl TestDb {
     pub fn sqlite() -> TestDb {
         let dir = TempDir::new();
         let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
-        TestDb { url, backend: "sqlite", dir: Some(dir), postgres: None }
+        TestDb {
+            url,
+            backend: "sqlite",
+            dir: Some(dir),
+            postgres: None,
+        }
     }
 
-    /// A fresh PostgreSQL database on the server named by `SIISL_TEST_DATABASE_URL`, or `None`
-    /// when that is unset. With `SIISL_TEST_REQUIRE_POSTGRES=1` (CI) a missing URL fails.
+    /// A fresh PostgreSQL database on the server named by `TEST_DATABASE_URL`, or `None`
+    /// when that is unset. With `TEST_REQUIRE_POSTGRES=1` (CI) a missing URL fails.
     pub async fn postgres() -> Option<TestDb> {
-        let admin_url = std::env::var("SIISL_TEST_DATABASE_URL").ok().filter(|u| !u.is_empty());
+        let admin_url = std::env::var("TEST_DATABASE_URL")
+            .ok()
+            .filter(|u| !u.is_empty());
         let Some(admin_url) = admin_url else {
             assert!(
-                std::env::var("SIISL_TEST_REQUIRE_POSTGRES").as_deref() != Ok("1"),
-                "SIISL_TEST_REQUIRE_POSTGRES=1 but SIISL_TEST_DATABASE_URL is not set"
+                std::env::var("TEST_REQUIRE_POSTGRES").as_deref() != Ok("1"),
+                "TEST_REQUIRE_POSTGRES=1 but TEST_DATABASE_URL is not set"
             );
-            eprintln!("skipping PostgreSQL: SIISL_TEST_DATABASE_URL is not set");
+            eprintln!("skipping PostgreSQL: TEST_DATABASE_URL is not set");
             return None;
         };
         let name = format!("siisl_t_{}", uuid::Uuid::new_v4().simple());
-        let admin = Database::connect(&admin_url).await.expect("connect to test PostgreSQL");
-        admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.unwrap();
+        let admin = Database::connect(&admin_url)
+            .await
+            .expect("connect to test PostgreSQL");
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+            .await
+            .unwrap();
         admin.close().await.unwrap();
         let (base, query) = match admin_url.split_once('?') {
             Some((base, query)) => (base, format!("?{query}")),
             None => (admin_url.as_str(), String::new()),
         };
-        let server = base.rsplit_once('/').map(|(server, _)| server).unwrap_or(base);
+        let server = base
+            .rsplit_once('/')
+            .map(|(server, _)| server)
+            .unwrap_or(base);
         let url = format!("{server}/{name}{query}");
-        Some(TestDb { url, backend: "postgres", dir: None, postgres: Some((admin_url, name)) })
+        Some(TestDb {
+            url,
+            backend: "postgres",
+            dir: None,
+            postgres: Some((admin_url, name)),
+        })
     }
 
     /// Both backends: SQLite always, PostgreSQL when configured.
@@ -75,20 +95,29 @@ impl TestDb {
     }
 
     pub async fn connect(&self) -> DatabaseConnection {
-        Database::connect(&self.url).await.expect("connect to test database")
+        Database::connect(&self.url)
+            .await
+            .expect("connect to test database")
     }
 }
 
 impl Drop for TestDb {
     fn drop(&mut self) {
-        let Some((admin_url, name)) = self.postgres.take() else { return };
+        let Some((admin_url, name)) = self.postgres.take() else {
+            return;
+        };
         // Drop runs outside async context: use a private runtime on a plain thread.
         let _ = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
             runtime.block_on(async {
                 if let Ok(admin) = Database::connect(&admin_url).await {
                     let _ = admin
-                        .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                        .execute_unprepared(&format!(
+                            "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+                        ))
                         .await;
                     let _ = admin.close().await;
                 }
@@ -117,7 +146,10 @@ impl TestApp {
     pub async fn spawn_with(db: TestDb, extra: &[(&str, &str)]) -> TestApp {
         let data_dir = TempDir::new();
         let mut env = vec![
-            ("SIISL_DATA_DIR".to_string(), data_dir.path().display().to_string()),
+            (
+                "SIISL_DATA_DIR".to_string(),
+                data_dir.path().display().to_string(),
+            ),
             ("SIISL_DATABASE_URL".to_string(), db.url.clone()),
             ("SIISL_LOG_FILTER".to_string(), "warn".to_string()),
         ];
@@ -144,7 +176,14 @@ impl TestApp {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .unwrap();
-        TestApp { address, client, db: conn, data_dir, _db: db, stop: Some(stop) }
+        TestApp {
+            address,
+            client,
+            db: conn,
+            data_dir,
+            _db: db,
+            stop: Some(stop),
+        }
     }
 
     pub fn url(&self, path: &str) -> String {

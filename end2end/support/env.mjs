@@ -1,0 +1,36 @@
+// What the browser tests and the budget script share: the browser, the phone, the server.
+import path from 'node:path';
+
+// Debian's Chromium: Playwright's own browser download cannot work on these machines.
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+// Flags that keep Chromium from reaching for the network it does not have here.
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+// A mid-range phone: the audience's usual device.
+export const PHONE = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+};
+
+// Starts the release binary on `port` with a fresh data directory under target/.
+export function serverCommand(root, port, name) {
+  const bin = process.env.E2E_SERVER_BIN ?? path.join(root, 'target/release/siisl');
+  const data = path.join(root, 'target', `${name}-data`);
+  return `rm -rf '${data}' && SIISL_DATA_DIR='${data}' LEPTOS_SITE_ADDR=127.0.0.1:${port} ` +
+    `LEPTOS_SITE_ROOT='${path.join(root, 'target/site')}' SIISL_LOG_FILTER=warn '${bin}' serve`;
+}
+
+// The citizen pages whose weight is budgeted and which every browser check visits.
+// Later features add their pages here.
+export const CITIZEN_PAGES = ['/', '/privacy', '/accessibilita', '/fonti-dati'];
