@@ -3,7 +3,10 @@
 use std::time::Duration;
 
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr,
+    TransactionTrait,
+};
 
 use crate::config::DatabaseSettings;
 
@@ -28,10 +31,22 @@ pub async fn connect(settings: &DatabaseSettings) -> Result<DatabaseConnection, 
     Database::connect(options).await
 }
 
-/// Applies pending migrations and loads the bundled reference data.
+/// Key of the PostgreSQL advisory lock that serialises start-up migrations.
+const MIGRATION_LOCK: i64 = 0x5115_1000;
+
+/// Applies pending migrations and loads the bundled reference data, all in one transaction.
+///
+/// Several app servers may start at once against one PostgreSQL database: the first takes the
+/// advisory lock and migrates, the others wait for it and then find nothing left to do.
 pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
-    Migrator::up(db, None).await?;
-    app::db::reference::load_municipalities(db).await?;
+    let txn = db.begin().await?;
+    if db.get_database_backend() == DbBackend::Postgres {
+        txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK})"))
+            .await?;
+    }
+    Migrator::up(&txn, None).await?;
+    app::db::reference::load_municipalities(&txn).await?;
+    txn.commit().await?;
     Ok(())
 }
 

@@ -86,6 +86,22 @@ async fn municipalities_load_once_and_are_queryable() {
     }
 }
 
+#[tokio::test]
+async fn app_servers_starting_together_migrate_once() {
+    let Some(pg) = TestDb::postgres().await else {
+        return;
+    };
+    let conns = [pg.connect().await, pg.connect().await, pg.connect().await];
+    let results = futures::future::join_all(conns.iter().map(server::db::migrate)).await;
+    for result in results {
+        result.expect("every concurrent start-up succeeds");
+    }
+    assert_eq!(
+        municipality::Entity::find().count(&conns[0]).await.unwrap(),
+        7894
+    );
+}
+
 /// Table → sorted column names of the application's tables (sea-orm's own bookkeeping excluded).
 async fn columns(conn: &DatabaseConnection) -> BTreeMap<String, Vec<String>> {
     let backend = conn.get_database_backend();

@@ -339,3 +339,51 @@ async fn a_panicking_handler_answers_500_with_a_logged_incident_id() {
 async fn boom() -> &'static str {
     panic!("deliberate test panic")
 }
+
+#[tokio::test]
+async fn shutdown_lets_a_request_in_flight_finish_then_stops() {
+    let db = TestDb::sqlite();
+    let conn = db.connect().await;
+    let dir = TempDir::new();
+    let settings = server::config::Settings::from_sources(vec![(
+        "SIISL_DATA_DIR".to_string(),
+        dir.path().display().to_string(),
+    )])
+    .unwrap();
+    let state = server::startup::app_state(&settings, conn);
+    let router: Router<app::state::AppState> = Router::new().route("/slow", get(slow));
+    let app = server::startup::with_middleware(router, &settings, state);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(server::startup::serve(
+        listener,
+        app,
+        std::time::Duration::from_secs(5),
+        async move {
+            let _ = stopped.await;
+        },
+    ));
+
+    let in_flight = tokio::spawn(reqwest::get(format!("http://{address}/slow")));
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    stop.send(()).unwrap();
+    let response = in_flight.await.unwrap().unwrap();
+    assert_eq!(response.text().await.unwrap(), "done");
+    let finished = tokio::time::timeout(std::time::Duration::from_secs(5), server).await;
+    assert!(
+        matches!(finished, Ok(Ok(Ok(())))),
+        "the server stops once idle"
+    );
+    assert!(
+        reqwest::get(format!("http://{address}/slow"))
+            .await
+            .is_err(),
+        "no longer listening"
+    );
+}
+
+async fn slow() -> &'static str {
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    "done"
+}

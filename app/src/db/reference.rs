@@ -1,7 +1,8 @@
 //! Reference data shipped with the product (see `data/SOURCES.md` for origin and licence).
 
 use sea_orm::{
-    ActiveValue::Set, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, TransactionTrait,
+    ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, TransactionSession,
+    TransactionTrait,
 };
 
 use super::municipality;
@@ -58,7 +59,10 @@ pub fn bundled_municipalities() -> Result<Vec<municipality::Model>, ReferenceErr
 /// Loads the municipality list into an empty table, all or nothing. Returns the rows added
 /// (0 when the table was already filled).
 #[tracing::instrument(skip(db))]
-pub async fn load_municipalities(db: &DatabaseConnection) -> Result<usize, ReferenceError> {
+pub async fn load_municipalities<C>(db: &C) -> Result<usize, ReferenceError>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
     if municipality::Entity::find().count(db).await? > 0 {
         return Ok(0);
     }
