@@ -4,7 +4,7 @@
 mod common;
 
 use axum::{Router, routing::get};
-use common::{TempDir, TestApp, TestDb};
+use common::{MiddlewareApp, Served, TempDir, TestApp, TestDb, settings_in};
 use reqwest::{StatusCode, header};
 
 #[tokio::test]
@@ -124,28 +124,16 @@ async fn readiness_answers_503_when_the_database_is_unreachable() {
     options.acquire_timeout(std::time::Duration::from_millis(500));
     let db = sea_orm::Database::connect(options).await.unwrap();
     let dir = TempDir::new();
-    let settings = server::config::Settings::from_sources(vec![(
-        "SIISL_DATA_DIR".to_string(),
-        dir.path().display().to_string(),
-    )])
-    .unwrap();
-    let app = server::startup::build_app(&settings, db);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(server::startup::serve(
-        listener,
-        app,
+    let settings = settings_in(&dir);
+    let served = Served::start(
+        server::startup::build_app(&settings, db),
         settings.http.shutdown_timeout,
-        std::future::pending(),
-    ));
+    )
+    .await;
 
-    let ready = reqwest::get(format!("http://{address}/readyz"))
-        .await
-        .unwrap();
+    let ready = reqwest::get(served.url("/readyz")).await.unwrap();
     assert_eq!(ready.status(), StatusCode::SERVICE_UNAVAILABLE);
-    let alive = reqwest::get(format!("http://{address}/healthz"))
-        .await
-        .unwrap();
+    let alive = reqwest::get(served.url("/healthz")).await.unwrap();
     assert_eq!(
         alive.status(),
         StatusCode::OK,
@@ -304,29 +292,8 @@ async fn hashed_pkg_files_are_served_precompressed_with_a_long_cache_lifetime() 
 
 #[tokio::test]
 async fn a_panicking_handler_answers_500_with_a_logged_incident_id() {
-    let db = TestDb::sqlite();
-    let conn = db.connect().await;
-    let dir = TempDir::new();
-    let settings = server::config::Settings::from_sources(vec![(
-        "SIISL_DATA_DIR".to_string(),
-        dir.path().display().to_string(),
-    )])
-    .unwrap();
-    let state = server::startup::app_state(&settings, conn);
-    let router: Router<app::state::AppState> = Router::new().route("/boom", get(boom));
-    let app = server::startup::with_middleware(router, &settings, state);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(server::startup::serve(
-        listener,
-        app,
-        settings.http.shutdown_timeout,
-        std::future::pending(),
-    ));
-
-    let response = reqwest::get(format!("http://{address}/boom"))
-        .await
-        .unwrap();
+    let app = MiddlewareApp::spawn(Router::new().route("/boom", get(boom))).await;
+    let response = reqwest::get(app.served.url("/boom")).await.unwrap();
     assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
     let incident = response.headers()["x-incident-id"]
         .to_str()
@@ -342,45 +309,20 @@ async fn boom() -> &'static str {
 
 #[tokio::test]
 async fn shutdown_lets_a_request_in_flight_finish_then_stops() {
-    let db = TestDb::sqlite();
-    let conn = db.connect().await;
-    let dir = TempDir::new();
-    let settings = server::config::Settings::from_sources(vec![(
-        "SIISL_DATA_DIR".to_string(),
-        dir.path().display().to_string(),
-    )])
-    .unwrap();
-    let state = server::startup::app_state(&settings, conn);
-    let router: Router<app::state::AppState> = Router::new().route("/slow", get(slow));
-    let app = server::startup::with_middleware(router, &settings, state);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(server::startup::serve(
-        listener,
-        app,
-        std::time::Duration::from_secs(5),
-        async move {
-            let _ = stopped.await;
-        },
-    ));
-
-    let in_flight = tokio::spawn(reqwest::get(format!("http://{address}/slow")));
+    let mut app = MiddlewareApp::spawn(Router::new().route("/slow", get(slow))).await;
+    let url = app.served.url("/slow");
+    let in_flight = tokio::spawn(reqwest::get(url.clone()));
     tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    stop.send(()).unwrap();
+    app.served.stop();
     let response = in_flight.await.unwrap().unwrap();
     assert_eq!(response.text().await.unwrap(), "done");
+    let server = app.served.server.take().unwrap();
     let finished = tokio::time::timeout(std::time::Duration::from_secs(5), server).await;
     assert!(
         matches!(finished, Ok(Ok(Ok(())))),
         "the server stops once idle"
     );
-    assert!(
-        reqwest::get(format!("http://{address}/slow"))
-            .await
-            .is_err(),
-        "no longer listening"
-    );
+    assert!(reqwest::get(url).await.is_err(), "no longer listening");
 }
 
 async fn slow() -> &'static str {

@@ -2,10 +2,13 @@
 //! test) and the real application served on an ephemeral port.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::PathBuf;
+use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
+use app::state::AppState;
+use axum::Router;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use server::config::Settings;
+use tokio::{sync::oneshot, task::JoinHandle};
 
 /// A directory removed when dropped.
 pub struct TempDir(pub PathBuf);
@@ -127,14 +130,90 @@ impl Drop for TestDb {
     }
 }
 
+/// Default settings with the data directory in `dir`.
+pub fn settings_in(dir: &TempDir) -> Settings {
+    Settings::from_sources(vec![(
+        "SIISL_DATA_DIR".to_string(),
+        dir.path().display().to_string(),
+    )])
+    .unwrap()
+}
+
+/// A router served on `127.0.0.1:<ephemeral>` as `siisl serve` serves it; stopped when dropped.
+pub struct Served {
+    pub address: SocketAddr,
+    pub server: Option<JoinHandle<std::io::Result<()>>>,
+    stop: Option<oneshot::Sender<()>>,
+}
+
+impl Served {
+    pub async fn start(app: Router, shutdown_timeout: Duration) -> Served {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let server = tokio::spawn(server::startup::serve(
+            listener,
+            app,
+            shutdown_timeout,
+            async {
+                let _ = stopped.await;
+            },
+        ));
+        Served {
+            address,
+            server: Some(server),
+            stop: Some(stop),
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.address)
+    }
+
+    /// Asks the server to shut down gracefully (as SIGTERM would).
+    pub fn stop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// A test's own routes behind the application's middleware, on a throwaway SQLite database.
+pub struct MiddlewareApp {
+    pub served: Served,
+    _db: TestDb,
+    _dir: TempDir,
+}
+
+impl MiddlewareApp {
+    pub async fn spawn(router: Router<AppState>) -> MiddlewareApp {
+        let db = TestDb::sqlite();
+        let dir = TempDir::new();
+        let settings = settings_in(&dir);
+        let state = server::startup::app_state(&settings, db.connect().await);
+        let app = server::startup::with_middleware(router, &settings, state);
+        let served = Served::start(app, Duration::from_secs(5)).await;
+        MiddlewareApp {
+            served,
+            _db: db,
+            _dir: dir,
+        }
+    }
+}
+
 /// The real application on `127.0.0.1:<ephemeral>`, stopped when dropped.
 pub struct TestApp {
-    pub address: String,
     pub client: reqwest::Client,
     pub db: DatabaseConnection,
     pub data_dir: TempDir,
+    served: Served,
     _db: TestDb,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
 }
 
 impl TestApp {
@@ -160,45 +239,25 @@ impl TestApp {
         let conn = server::db::connect(&settings.database).await.unwrap();
         server::db::migrate(&conn).await.unwrap();
         let app = server::startup::build_app(&settings, conn.clone());
-
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let address = format!("http://{}", listener.local_addr().unwrap());
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        tokio::spawn(server::startup::serve(
-            listener,
-            app,
-            settings.http.shutdown_timeout,
-            async move {
-                let _ = stopped.await;
-            },
-        ));
+        let served = Served::start(app, settings.http.shutdown_timeout).await;
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .unwrap();
         TestApp {
-            address,
             client,
             db: conn,
             data_dir,
+            served,
             _db: db,
-            stop: Some(stop),
         }
     }
 
     pub fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.address)
+        self.served.url(path)
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client.get(self.url(path)).send().await.unwrap()
-    }
-}
-
-impl Drop for TestApp {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
     }
 }
