@@ -3,6 +3,7 @@ import path from 'node:path';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, PHONE, serverCommand } from './support/env.mjs';
 
 const PORT = 3100;
+const OP_PORT = 3300;
 const root = path.resolve(__dirname, '..');
 
 export default defineConfig({
@@ -18,14 +19,34 @@ export default defineConfig({
     ...PHONE,
     launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
   },
-  webServer: {
-    // The release build that `make build` produced, on a fresh SQLite database.
-    command: serverCommand(root, PORT, 'e2e'),
-    cwd: root,
-    url: `http://127.0.0.1:${PORT}/readyz`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  webServer: [
+    {
+      // An independent OpenID provider (npm oidc-provider) the app is configured to trust.
+      command: `node end2end/support/oidc-provider.mjs`,
+      cwd: root,
+      env: { OP_PORT: String(OP_PORT), APP_URL: `http://127.0.0.1:${PORT}` },
+      url: `http://127.0.0.1:${OP_PORT}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      // The release build that `make build` produced, on a fresh SQLite database.
+      command: serverCommand(root, PORT, 'e2e'),
+      cwd: root,
+      env: {
+        SIISL_AUTH_PROVIDERS_ESTERNO_LABEL: 'Provider OpenID esterno (test)',
+        SIISL_AUTH_PROVIDERS_ESTERNO_ISSUER: `http://127.0.0.1:${OP_PORT}`,
+        SIISL_AUTH_PROVIDERS_ESTERNO_CLIENT_ID: 'siisl-e2e',
+        SIISL_AUTH_PROVIDERS_ESTERNO_CLIENT_SECRET: 'e2e-secret',
+        SIISL_AUTH_PROVIDERS_ESTERNO_SCOPES: 'openid profile',
+      },
+      url: `http://127.0.0.1:${PORT}/readyz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
 });

@@ -4,8 +4,11 @@
 //! The app is rendered in islands mode: pages are plain server-rendered HTML, and only the
 //! components marked `#[island]` ship code to the browser. See ARCHITECTURE.md, "Page weight".
 
+pub mod auth;
 pub mod components;
+pub mod demo;
 pub mod i18n;
+pub mod identity;
 pub mod pages;
 pub mod shell;
 

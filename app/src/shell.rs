@@ -3,13 +3,17 @@
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::{
+    SsrMode,
     components::{Route, Router, Routes},
     path,
 };
 
 use crate::components::{ErrorPanel, Footer, Header};
 use crate::i18n::Lang;
-use crate::pages::{AccessibilityPage, DataSourcesPage, HomePage, NotFoundPage, PrivacyPage};
+use crate::pages::{
+    AccessibilityPage, DataSourcesPage, DemoIdpPage, HomePage, NotFoundPage, PersonalAreaPage,
+    PrivacyPage, SignInPage,
+};
 
 /// Path of the stylesheet that shows the navigation when JavaScript is off (see `MenuToggle`).
 pub const NOSCRIPT_CSS: &str = "/noscript.css";
@@ -65,6 +69,19 @@ fn request_lang() -> Lang {
     }
 }
 
+/// Sets the HTTP status of the page being rendered (a no-op in the browser).
+pub fn set_page_status(status: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(response), Ok(status)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(status),
+    ) {
+        response.set_status(status);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = status;
+}
+
 /// The language chosen for the page being rendered.
 pub fn use_lang() -> Lang {
     use_context::<Lang>().unwrap_or_default()
@@ -88,6 +105,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/privacy") view=PrivacyPage />
                         <Route path=path!("/accessibilita") view=AccessibilityPage />
                         <Route path=path!("/fonti-dati") view=DataSourcesPage />
+                        <Route path=path!("/accedi") view=SignInPage />
+                        // Async: the page is complete before it is sent, so it needs no script.
+                        <Route path=path!("/area-personale") view=PersonalAreaPage ssr=SsrMode::Async />
+                        <Route path=path!("/demo-idp/authorize") view=DemoIdpPage />
                     </Routes>
                 </ErrorBoundary>
             </main>

@@ -3,6 +3,9 @@
 use leptos::config::LeptosOptions;
 use sea_orm::DatabaseConnection;
 
+use crate::auth::ProviderButton;
+use crate::db::session::SessionPolicy;
+
 /// Facts about this deployment that pages show.
 #[derive(Clone, Debug)]
 pub struct SiteInfo {
@@ -12,11 +15,28 @@ pub struct SiteInfo {
     pub https: bool,
 }
 
+/// What pages need to know about sign-in.
+#[derive(Clone, Debug)]
+pub struct AuthInfo {
+    /// The sign-in buttons, in configuration order.
+    pub providers: Vec<ProviderButton>,
+    pub sessions: SessionPolicy,
+    /// The built-in demo identity provider's only client, when it runs.
+    pub demo_idp: Option<DemoIdpClient>,
+}
+
+#[derive(Clone, Debug)]
+pub struct DemoIdpClient {
+    pub client_id: String,
+    pub redirect_uri: String,
+}
+
 #[derive(Clone)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: DatabaseConnection,
     pub site: SiteInfo,
+    pub auth: AuthInfo,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

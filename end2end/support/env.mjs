@@ -33,4 +33,4 @@ export function serverCommand(root, port, name) {
 
 // The citizen pages whose weight is budgeted and which every browser check visits.
 // Later features add their pages here.
-export const CITIZEN_PAGES = ['/', '/privacy', '/accessibilita', '/fonti-dati'];
+export const CITIZEN_PAGES = ['/', '/privacy', '/accessibilita', '/fonti-dati', '/accedi'];

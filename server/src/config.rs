@@ -33,12 +33,59 @@ const SETTINGS: &[(&str, Kind)] = &[
     ("http.shutdown_timeout_secs", Kind::Integer),
     ("log.format", Kind::Text),
     ("log.filter", Kind::Text),
+    ("auth.demo_idp", Kind::Bool),
+    ("auth.session_idle_timeout_secs", Kind::Integer),
+    ("auth.session_absolute_timeout_secs", Kind::Integer),
+    // `*` is a provider id of the operator's choosing: lowercase letters and digits.
+    ("auth.providers.*.label", Kind::Text),
+    ("auth.providers.*.kind", Kind::Text),
+    ("auth.providers.*.issuer", Kind::Text),
+    ("auth.providers.*.client_id", Kind::Text),
+    ("auth.providers.*.client_secret", Kind::Text),
+    ("auth.providers.*.redirect_url", Kind::Text),
+    ("auth.providers.*.scopes", Kind::Text),
+    ("auth.providers.*.acr_values", Kind::Text),
+    ("auth.providers.*.fiscal_number_claim", Kind::Text),
 ];
+
+/// Whether a dotted setting name matches a pattern of `SETTINGS` (`*` is one provider id).
+fn matches_pattern(pattern: &str, name: &str) -> bool {
+    let (p, n): (Vec<&str>, Vec<&str>) = (pattern.split('.').collect(), name.split('.').collect());
+    p.len() == n.len()
+        && p.iter()
+            .zip(&n)
+            .all(|(p, n)| if *p == "*" { is_provider_id(n) } else { p == n })
+}
+
+/// Provider ids appear in URLs and environment variable names: keep them plain.
+fn is_provider_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 40
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+}
+
+/// Whether `name` is a known setting or a section that contains one.
+fn is_known(name: &str) -> bool {
+    SETTINGS
+        .iter()
+        .any(|(pattern, _)| matches_pattern(pattern, name))
+}
+
+fn is_section(name: &str) -> bool {
+    SETTINGS.iter().any(|(pattern, _)| {
+        let depth = name.split('.').count();
+        let prefix: Vec<&str> = pattern.split('.').take(depth).collect();
+        pattern.split('.').count() > depth && matches_pattern(&prefix.join("."), name)
+    })
+}
 
 #[derive(Clone, Copy)]
 enum Kind {
     Text,
     Integer,
+    Bool,
 }
 
 /// `embedded` runs everything in one process on a SQLite file with demo data; `production`
@@ -88,6 +135,40 @@ struct RawSettings {
     http: RawHttp,
     #[serde(default)]
     log: RawLog,
+    #[serde(default)]
+    auth: RawAuth,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAuth {
+    demo_idp: Option<bool>,
+    session_idle_timeout_secs: Option<u64>,
+    session_absolute_timeout_secs: Option<u64>,
+    #[serde(default)]
+    providers: std::collections::BTreeMap<String, RawProvider>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProvider {
+    label: Option<String>,
+    kind: Option<ProviderKindSetting>,
+    issuer: String,
+    client_id: String,
+    client_secret: Option<Secret>,
+    redirect_url: Option<String>,
+    scopes: Option<String>,
+    acr_values: Option<String>,
+    fiscal_number_claim: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ProviderKindSetting {
+    Spid,
+    Cie,
+    Other,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -122,8 +203,40 @@ pub struct Settings {
     pub database: DatabaseSettings,
     pub http: HttpSettings,
     pub log: LogSettings,
+    pub auth: AuthSettings,
     pub leptos: LeptosOptions,
 }
+
+#[derive(Clone, Debug)]
+pub struct AuthSettings {
+    /// Serve the built-in demo identity provider (embedded profile only).
+    pub demo_idp: bool,
+    pub session_idle_timeout: Duration,
+    pub session_absolute_timeout: Duration,
+    pub providers: Vec<ProviderSettings>,
+}
+
+/// One OpenID Connect provider (SPID, CIE, or any standard one).
+#[derive(Clone, Debug)]
+pub struct ProviderSettings {
+    pub id: String,
+    pub label: String,
+    pub kind: ProviderKindSetting,
+    /// Discovery happens at `<issuer>/.well-known/openid-configuration`.
+    pub issuer: String,
+    pub client_id: String,
+    pub client_secret: Option<Secret>,
+    pub redirect_url: String,
+    pub scopes: Vec<String>,
+    /// Requested, and the minimum accepted in the ID token's `acr` (empty: no requirement).
+    pub acr_values: String,
+    pub fiscal_number_claim: String,
+}
+
+/// SPID level 2, the level citizens and operators sign in with.
+pub const SPID_L2: &str = "https://www.spid.gov.it/SpidL2";
+/// Where SPID and CIE put the codice fiscale (as `TINIT-<CF>`).
+pub const FISCAL_NUMBER_CLAIM: &str = "https://attributes.eid.gov.it/fiscal_number";
 
 #[derive(Clone, Debug)]
 pub struct DatabaseSettings {
@@ -258,7 +371,66 @@ impl Settings {
         let body_limit_bytes = raw.http.body_limit_bytes.unwrap_or(1024 * 1024);
         positive("http.body_limit_bytes", body_limit_bytes as u64)?;
 
+        let demo_idp = raw.auth.demo_idp.unwrap_or(profile == Profile::Embedded);
+        if demo_idp && profile == Profile::Production {
+            return Err(invalid(
+                "auth.demo_idp",
+                "the demo identity provider is refused in the production profile".into(),
+            ));
+        }
+        let idle = positive(
+            "auth.session_idle_timeout_secs",
+            raw.auth.session_idle_timeout_secs.unwrap_or(30 * 60),
+        )?;
+        let absolute = positive(
+            "auth.session_absolute_timeout_secs",
+            raw.auth.session_absolute_timeout_secs.unwrap_or(12 * 3600),
+        )?;
+        let mut providers = Vec::new();
+        for (id, p) in raw.auth.providers {
+            let name = |key: &str| format!("auth.providers.{id}.{key}");
+            if !is_provider_id(&id) || id == "demo" {
+                return Err(invalid(
+                    &format!("auth.providers.{id}"),
+                    "a provider id is lowercase letters and digits, and not `demo`".into(),
+                ));
+            }
+            for (key, value) in [("issuer", &p.issuer)] {
+                if !(value.starts_with("https://") || value.starts_with("http://")) {
+                    return Err(invalid(&name(key), "must be an http(s) URL".into()));
+                }
+            }
+            providers.push(ProviderSettings {
+                label: p.label.unwrap_or_else(|| id.clone()),
+                kind: p.kind.unwrap_or(ProviderKindSetting::Other),
+                issuer: p.issuer,
+                client_id: p.client_id,
+                client_secret: p.client_secret,
+                redirect_url: p.redirect_url.unwrap_or_else(|| {
+                    format!("{}/auth/callback", public_url.trim_end_matches('/'))
+                }),
+                scopes: p
+                    .scopes
+                    .unwrap_or_else(|| "openid profile email".into())
+                    .split_whitespace()
+                    .map(str::to_string)
+                    .collect(),
+                acr_values: p.acr_values.unwrap_or_else(|| SPID_L2.into()),
+                fiscal_number_claim: p
+                    .fiscal_number_claim
+                    .unwrap_or_else(|| FISCAL_NUMBER_CLAIM.into()),
+                id,
+            });
+        }
+        let auth = AuthSettings {
+            demo_idp,
+            session_idle_timeout: Duration::from_secs(idle),
+            session_absolute_timeout: Duration::from_secs(absolute),
+            providers,
+        };
+
         Ok(Settings {
+            auth,
             profile,
             data_dir,
             database: DatabaseSettings {
@@ -373,14 +545,10 @@ fn check_known(table: &toml::Table, prefix: &str, source_name: &str) -> Result<(
             format!("{prefix}.{key}")
         };
         match value {
-            toml::Value::Table(inner)
-                if SETTINGS
-                    .iter()
-                    .any(|(s, _)| s.starts_with(&format!("{name}."))) =>
-            {
+            toml::Value::Table(inner) if is_section(&name) => {
                 check_known(inner, &name, source_name)?
             }
-            _ if SETTINGS.iter().any(|(s, _)| *s == name) => {}
+            _ if is_known(&name) => {}
             _ => {
                 return Err(ConfigError::Unknown {
                     name,
@@ -392,17 +560,39 @@ fn check_known(table: &toml::Table, prefix: &str, source_name: &str) -> Result<(
     Ok(())
 }
 
+/// The dotted setting an environment variable names, if any. Provider settings read
+/// `SIISL_AUTH_PROVIDERS_<ID>_<KEY>`, the id being lowercase letters and digits.
+fn setting_for_env(key: &str) -> Option<(String, Kind)> {
+    SETTINGS.iter().find_map(|(pattern, kind)| {
+        if let Some((before, after)) = pattern.split_once(".*.") {
+            let prefix = format!("{}_", env_name(before));
+            let rest = key.strip_prefix(&prefix)?;
+            let (id, field) = rest.split_once('_')?;
+            let id = id.to_ascii_lowercase();
+            (field == after.to_uppercase() && is_provider_id(&id))
+                .then(|| (format!("{before}.{id}.{after}"), *kind))
+        } else {
+            (env_name(pattern) == key).then(|| (pattern.to_string(), *kind))
+        }
+    })
+}
+
 /// Writes `SIISL_*` variables over the file's values, refusing unknown ones.
 fn overlay_env(table: &mut toml::Table, env: &[(String, String)]) -> Result<(), ConfigError> {
     for (key, value) in env {
         if !key.starts_with(ENV_PREFIX) || key == CONFIG_FILE_VAR {
             continue;
         }
-        let Some((name, kind)) = SETTINGS.iter().find(|(name, _)| env_name(name) == *key) else {
+        let Some((name, kind)) = setting_for_env(key) else {
             return Err(ConfigError::Unknown {
                 name: key.clone(),
                 source_name: "the environment".into(),
             });
+        };
+        let refuse = |reason: String| ConfigError::Invalid {
+            name: name.clone(),
+            source_name: key.clone(),
+            reason,
         };
         let parsed = match kind {
             Kind::Text => toml::Value::String(value.clone()),
@@ -410,11 +600,12 @@ fn overlay_env(table: &mut toml::Table, env: &[(String, String)]) -> Result<(), 
                 .trim()
                 .parse::<i64>()
                 .map(toml::Value::Integer)
-                .map_err(|_| ConfigError::Invalid {
-                    name: (*name).to_string(),
-                    source_name: key.clone(),
-                    reason: format!("`{value}` is not a whole number"),
-                })?,
+                .map_err(|_| refuse(format!("`{value}` is not a whole number")))?,
+            Kind::Bool => value
+                .trim()
+                .parse::<bool>()
+                .map(toml::Value::Boolean)
+                .map_err(|_| refuse(format!("`{value}` is not true or false")))?,
         };
         let mut parts: Vec<&str> = name.split('.').collect();
         let leaf = parts.pop().unwrap_or_default();
@@ -581,6 +772,64 @@ mod tests {
             "{err}"
         );
         std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn providers_come_from_the_file_and_the_environment() {
+        let dir = std::env::temp_dir().join(format!("siisl-config-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let file = dir.join("siisl.toml");
+        std::fs::write(
+            &file,
+            "[auth.providers.spid]\nlabel = \"Entra con SPID\"\nkind = \"spid\"\n\
+             issuer = \"https://id.example\"\nclient_id = \"siisl\"\n",
+        )
+        .expect("write");
+        let path = file.display().to_string();
+        let s = Settings::from_sources(env(&[
+            (CONFIG_FILE_VAR, &path),
+            ("SIISL_AUTH_PROVIDERS_SPID_CLIENT_SECRET", "s3cret"),
+            ("SIISL_AUTH_PROVIDERS_CIE_ISSUER", "https://cie.example"),
+            ("SIISL_AUTH_PROVIDERS_CIE_CLIENT_ID", "siisl-cie"),
+        ]))
+        .expect("valid");
+        let spid = &s.auth.providers[1];
+        assert_eq!(
+            (spid.id.as_str(), spid.kind),
+            ("spid", ProviderKindSetting::Spid)
+        );
+        assert_eq!(
+            spid.client_secret.as_ref().map(Secret::expose),
+            Some("s3cret")
+        );
+        assert_eq!(spid.acr_values, SPID_L2);
+        assert_eq!(spid.fiscal_number_claim, FISCAL_NUMBER_CLAIM);
+        assert_eq!(spid.redirect_url, "http://127.0.0.1:3000/auth/callback");
+        assert_eq!(s.auth.providers[0].id, "cie");
+        assert!(!format!("{s:?}").contains("s3cret"), "secrets never print");
+
+        std::fs::write(
+            &file,
+            "[auth.providers.spid]\nissuer = \"https://x\"\nclient_id = \"a\"\nclientid = \"b\"\n",
+        )
+        .expect("write");
+        let err = Settings::from_sources(env(&[(CONFIG_FILE_VAR, &path)])).unwrap_err();
+        assert!(
+            err.to_string().contains("auth.providers.spid.clientid"),
+            "{err}"
+        );
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn the_demo_provider_is_refused_in_production() {
+        let err = Settings::from_sources(env(&[
+            ("SIISL_PROFILE", "production"),
+            ("SIISL_DATABASE_URL", "postgres://127.0.0.1/db"),
+            ("SIISL_AUTH_DEMO_IDP", "true"),
+        ]))
+        .unwrap_err();
+        assert!(err.to_string().contains("auth.demo_idp"), "{err}");
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! The SIISL server: configuration, database, HTTP stack. `main.rs` only dispatches commands.
 
+pub mod auth;
 pub mod config;
 pub mod db;
+pub mod demo_idp;
 pub mod http;
 pub mod startup;
 pub mod telemetry;

@@ -27,13 +27,15 @@ use tower_http::{
     trace::TraceLayer,
 };
 
+use crate::auth::{Auth, routes as auth_routes, session as auth_session};
 use crate::config::{Profile, Settings};
 use crate::http::{health, language, middleware as mw, static_files};
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
-pub fn app_state(settings: &Settings, db: DatabaseConnection) -> AppState {
+pub fn app_state(settings: &Settings, db: DatabaseConnection, auth: &Auth) -> AppState {
     AppState {
+        auth: auth.info(),
         leptos_options: settings.leptos.clone(),
         db,
         site: SiteInfo {
@@ -44,7 +46,7 @@ pub fn app_state(settings: &Settings, db: DatabaseConnection) -> AppState {
 }
 
 /// Every route of the application, without the cross-cutting middleware.
-pub fn routes(state: &AppState) -> Router<AppState> {
+pub fn routes(state: &AppState, auth: &std::sync::Arc<Auth>) -> Router<AppState> {
     let leptos_routes = generate_route_list(App);
     let context = {
         let state = state.clone();
@@ -65,7 +67,21 @@ pub fn routes(state: &AppState) -> Router<AppState> {
     };
     let public_files = static_files::serve_dir(site_root).fallback(not_found.into_service());
 
+    let sign_in = Router::new()
+        .route("/auth/login/{provider}", get(auth_routes::login))
+        .route("/auth/callback", get(auth_routes::callback))
+        .route("/auth/esci", post(auth_routes::sign_out))
+        .route("/auth/sessioni/termina", post(auth_routes::end_session))
+        .layer(axum::Extension(auth.clone()));
+    let demo_idp = auth
+        .demo_idp
+        .as_ref()
+        .map(|idp| idp.routes())
+        .unwrap_or_default();
+
     Router::new()
+        .merge(sign_in)
+        .merge(demo_idp)
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/lingua", post(language::switch_language))
@@ -98,9 +114,14 @@ async fn server_fn_handler(
 }
 
 /// Wraps the routes in the middleware every request passes through (outermost first):
-/// request id, tracing, panic catcher, body limit, compression, timeout, security headers.
+/// request id, tracing, panic catcher, body limit, compression, timeout, security headers,
+/// session resolution.
 pub fn with_middleware(router: Router<AppState>, settings: &Settings, state: AppState) -> Router {
     router
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            auth_session::resolve,
+        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             mw::security_headers,
@@ -137,8 +158,9 @@ pub fn with_middleware(router: Router<AppState>, settings: &Settings, state: App
 
 /// The complete application for these settings and this database.
 pub fn build_app(settings: &Settings, db: DatabaseConnection) -> Router {
-    let state = app_state(settings, db);
-    with_middleware(routes(&state), settings, state)
+    let auth = Auth::new(settings);
+    let state = app_state(settings, db, &auth);
+    with_middleware(routes(&state, &auth), settings, state)
 }
 
 /// Serves until SIGINT or SIGTERM, then lets requests in flight finish for at most

@@ -42,8 +42,19 @@ pub fn Header() -> impl IntoView {
                         <span class="brand-tagline">{m.site_tagline}</span>
                     </a>
                     {is_demo().then(|| view! { <span class="badge-demo">{m.demo_badge}</span> })}
-                    // Sign-in slot: filled by the sign-in feature with the account menu.
-                    <div class="sign-in-slot"></div>
+                    <div class="sign-in-slot">
+                        {match crate::auth::current_user() {
+                            Some(user) => view! {
+                                <a class="account-link" href="/area-personale">
+                                    <span class="visually-hidden">{m.personal_area}": "</span>
+                                    {user.full_name()}
+                                </a>
+                            }.into_any(),
+                            None => view! {
+                                <a class="btn btn-light sign-in-button" href="/accedi">{m.sign_in}</a>
+                            }.into_any(),
+                        }}
+                    </div>
                 </div>
             </div>
             <div class="header-nav">

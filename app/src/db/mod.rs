@@ -1,4 +1,7 @@
 //! Data access (server only): sea-orm entities and the services that read and write them.
 
+pub mod account;
 pub mod municipality;
 pub mod reference;
+pub mod session;
+pub mod sign_in_attempt;

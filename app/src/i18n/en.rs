@@ -1,4 +1,5 @@
 use super::{Messages, Section};
+use crate::auth::SignInError;
 
 pub static MESSAGES: Messages = Messages {
     language_name: "English",
@@ -159,6 +160,39 @@ pub static MESSAGES: Messages = Messages {
         ],
     }],
 
+    sign_in: "Sign in",
+    sign_in_title: "Sign in to SIISL",
+    sign_in_intro: "Sign in with your digital identity, SPID or CIE: you are recognised by your \
+        tax code, with no other password.",
+    sign_in_demo_note: "Demo environment: the \"Demo\" provider simulates SPID and CIE with \
+        invented people. No data is real.",
+    sign_in_no_providers: "No identity provider is configured at the moment.",
+    sign_in_failed_title: "Sign-in failed",
+    sign_in_error_code: "Code to give to support",
+    sign_in_error: sign_in_error_en,
+    already_signed_in: "You are already signed in as",
+    personal_area: "Personal area",
+    signed_in_as: "You are signed in as",
+    label_name: "Name",
+    label_codice_fiscale: "Tax code (codice fiscale)",
+    sessions_title: "Active sign-ins",
+    sessions_intro: "These are the devices you are signed in from. If you do not recognise one, \
+        end it.",
+    session_current: "This device",
+    session_started: "Signed in",
+    session_last_seen: "Last activity",
+    session_end: "End this sign-in",
+    sessions_unavailable: "The active sign-ins could not be loaded.",
+    sign_out: "Sign out",
+    signed_out_title: "You are not signed in",
+    signed_out_text: "Sign in with SPID or CIE to see your personal area.",
+    demo_idp_title: "Demo identity provider",
+    demo_idp_intro: "This provider exists only in the demo environment and simulates SPID and \
+        CIE. Choose the invented person to sign in as.",
+    demo_idp_sign_in_as: "Sign in as",
+    demo_idp_bad_request: "The sign-in request is not valid: go back to SIISL and try again.",
+    loading: "Loading…",
+
     not_found_title: "Page not found",
     not_found_text: "The page you are looking for does not exist or has moved. Check the address \
         or go back to the home page.",
@@ -167,3 +201,39 @@ pub static MESSAGES: Messages = Messages {
     error_text: "This part of the page could not be shown. Try again in a moment; if the problem \
         persists, contact support.",
 };
+
+fn sign_in_error_en(error: SignInError) -> &'static str {
+    match error {
+        SignInError::UnknownProvider => "The chosen identity provider does not exist.",
+        SignInError::ProviderUnavailable => {
+            "The identity provider is not answering. Try again in a few minutes."
+        }
+        SignInError::AttemptMissing => {
+            "The sign-in expired or was already completed. Start again from the sign-in button."
+        }
+        SignInError::WrongState => {
+            "The identity provider's answer does not match your sign-in request."
+        }
+        SignInError::ProviderRefused => "The identity provider did not grant the sign-in.",
+        SignInError::CodeRejected => {
+            "The identity provider refused the sign-in code, perhaps because it was already used."
+        }
+        SignInError::TokenSignature
+        | SignInError::TokenIssuer
+        | SignInError::TokenAudience
+        | SignInError::TokenExpired
+        | SignInError::TokenNonce
+        | SignInError::TokenInvalid => {
+            "The identity statement we received is not valid, so we cannot let you in."
+        }
+        SignInError::AcrTooLow => {
+            "The identity you used is not secure enough: at least SPID level 2 is required."
+        }
+        SignInError::FiscalNumberMissing => {
+            "The identity provider did not send your tax code, which we need to recognise you."
+        }
+        SignInError::FiscalNumberInvalid => {
+            "The tax code sent by the identity provider is not valid."
+        }
+    }
+}

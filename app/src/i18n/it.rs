@@ -1,4 +1,5 @@
 use super::{Messages, Section};
+use crate::auth::SignInError;
 
 pub static MESSAGES: Messages = Messages {
     language_name: "Italiano",
@@ -166,6 +167,39 @@ pub static MESSAGES: Messages = Messages {
         ],
     }],
 
+    sign_in: "Accedi",
+    sign_in_title: "Accedi a SIISL",
+    sign_in_intro: "Entra con la tua identità digitale, SPID o CIE: ti riconosciamo dal codice \
+        fiscale, senza chiederti altre password.",
+    sign_in_demo_note: "Ambiente dimostrativo: il gestore «Demo» simula SPID e CIE con persone \
+        inventate. Nessun dato è reale.",
+    sign_in_no_providers: "Al momento non è configurato nessun gestore di identità.",
+    sign_in_failed_title: "Accesso non riuscito",
+    sign_in_error_code: "Codice da comunicare all'assistenza",
+    sign_in_error: sign_in_error_it,
+    already_signed_in: "Hai già effettuato l'accesso come",
+    personal_area: "Area personale",
+    signed_in_as: "Hai effettuato l'accesso come",
+    label_name: "Nome e cognome",
+    label_codice_fiscale: "Codice fiscale",
+    sessions_title: "Accessi attivi",
+    sessions_intro: "Questi sono i dispositivi da cui risulti collegato. Se non ne riconosci uno, \
+        terminalo.",
+    session_current: "Questo dispositivo",
+    session_started: "Accesso",
+    session_last_seen: "Ultima attività",
+    session_end: "Termina l'accesso",
+    sessions_unavailable: "Non è stato possibile caricare gli accessi attivi.",
+    sign_out: "Esci",
+    signed_out_title: "Non hai effettuato l'accesso",
+    signed_out_text: "Per vedere la tua area personale accedi con SPID o CIE.",
+    demo_idp_title: "Gestore di identità dimostrativo",
+    demo_idp_intro: "Questo gestore esiste solo nell'ambiente dimostrativo e simula SPID e CIE. \
+        Scegli la persona inventata con cui entrare.",
+    demo_idp_sign_in_as: "Entra come",
+    demo_idp_bad_request: "La richiesta di accesso non è valida: torna a SIISL e riprova.",
+    loading: "Caricamento…",
+
     not_found_title: "Pagina non trovata",
     not_found_text: "La pagina che cerchi non esiste o è stata spostata. Controlla l'indirizzo o \
         torna alla pagina iniziale.",
@@ -174,3 +208,39 @@ pub static MESSAGES: Messages = Messages {
     error_text: "Non è stato possibile mostrare questa parte della pagina. Riprova tra qualche \
         istante; se il problema continua, contatta l'assistenza.",
 };
+
+fn sign_in_error_it(error: SignInError) -> &'static str {
+    match error {
+        SignInError::UnknownProvider => "Il gestore di identità scelto non esiste.",
+        SignInError::ProviderUnavailable => {
+            "Il gestore di identità non risponde. Riprova tra qualche minuto."
+        }
+        SignInError::AttemptMissing => {
+            "L'accesso è scaduto o è già stato completato. Ricomincia dal pulsante di accesso."
+        }
+        SignInError::WrongState => {
+            "La risposta del gestore di identità non corrisponde alla tua richiesta di accesso."
+        }
+        SignInError::ProviderRefused => "Il gestore di identità non ha concesso l'accesso.",
+        SignInError::CodeRejected => {
+            "Il gestore di identità ha rifiutato il codice di accesso, forse già usato."
+        }
+        SignInError::TokenSignature
+        | SignInError::TokenIssuer
+        | SignInError::TokenAudience
+        | SignInError::TokenExpired
+        | SignInError::TokenNonce
+        | SignInError::TokenInvalid => {
+            "L'attestazione di identità ricevuta non è valida, per cui non possiamo farti entrare."
+        }
+        SignInError::AcrTooLow => {
+            "Il livello di sicurezza dell'identità usata non basta: serve almeno SPID di livello 2."
+        }
+        SignInError::FiscalNumberMissing => {
+            "Il gestore di identità non ha comunicato il codice fiscale, che serve per riconoscerti."
+        }
+        SignInError::FiscalNumberInvalid => {
+            "Il codice fiscale comunicato dal gestore di identità non è valido."
+        }
+    }
+}

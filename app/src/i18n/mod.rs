@@ -6,6 +6,8 @@ mod it;
 
 use serde::{Deserialize, Serialize};
 
+use crate::auth::SignInError;
+
 /// Name of the cookie that remembers the chosen language.
 pub const LANG_COOKIE: &str = "lang";
 
@@ -34,11 +36,7 @@ impl Lang {
 
     /// The language named in a `Cookie` header, if the `lang` cookie holds a known code.
     pub fn from_cookie_header(header: &str) -> Option<Lang> {
-        header
-            .split(';')
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(name, _)| *name == LANG_COOKIE)
-            .and_then(|(_, value)| Lang::from_code(value.trim()))
+        crate::auth::cookie_value(header, LANG_COOKIE).and_then(Lang::from_code)
     }
 
     pub fn messages(self) -> &'static Messages {
@@ -95,6 +93,36 @@ pub struct Messages {
     pub accessibility_sections: &'static [Section],
     pub data_title: &'static str,
     pub data_sections: &'static [Section],
+
+    pub sign_in: &'static str,
+    pub sign_in_title: &'static str,
+    pub sign_in_intro: &'static str,
+    pub sign_in_demo_note: &'static str,
+    pub sign_in_no_providers: &'static str,
+    pub sign_in_failed_title: &'static str,
+    pub sign_in_error_code: &'static str,
+    /// The explanation of each refused sign-in, by cause.
+    pub sign_in_error: fn(SignInError) -> &'static str,
+    pub already_signed_in: &'static str,
+    pub personal_area: &'static str,
+    pub signed_in_as: &'static str,
+    pub label_name: &'static str,
+    pub label_codice_fiscale: &'static str,
+    pub sessions_title: &'static str,
+    pub sessions_intro: &'static str,
+    pub session_current: &'static str,
+    pub session_started: &'static str,
+    pub session_last_seen: &'static str,
+    pub session_end: &'static str,
+    pub sessions_unavailable: &'static str,
+    pub sign_out: &'static str,
+    pub signed_out_title: &'static str,
+    pub signed_out_text: &'static str,
+    pub demo_idp_title: &'static str,
+    pub demo_idp_intro: &'static str,
+    pub demo_idp_sign_in_as: &'static str,
+    pub demo_idp_bad_request: &'static str,
+    pub loading: &'static str,
 
     pub not_found_title: &'static str,
     pub not_found_text: &'static str,

@@ -1,11 +1,15 @@
 //! One module per page; each page is a component fed by the message catalogue (and, later,
 //! by the domain services).
 
+mod account;
+
+pub use account::{DemoIdpPage, PersonalAreaPage, SignInPage, my_sessions};
+
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::i18n::Section;
-use crate::shell::use_lang;
+use crate::shell::{set_page_status, use_lang};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -87,10 +91,7 @@ pub fn DataSourcesPage() -> impl IntoView {
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::NOT_FOUND);
-    }
+    set_page_status(404);
     let m = use_lang().messages();
     view! {
         <Title text=m.not_found_title />

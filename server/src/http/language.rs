@@ -49,7 +49,7 @@ pub async fn switch_language(
 
 /// Only paths on this site: no scheme, no host, no protocol-relative `//host`, so the form
 /// cannot be used as an open redirect.
-fn is_local_path(path: &str) -> bool {
+pub fn is_local_path(path: &str) -> bool {
     path.starts_with('/')
         && !path.starts_with("//")
         && !path.starts_with("/\\")

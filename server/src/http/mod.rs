@@ -5,3 +5,5 @@ pub mod health;
 pub mod language;
 pub mod middleware;
 pub mod static_files;
+
+pub use language::is_local_path;

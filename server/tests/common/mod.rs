@@ -149,6 +149,14 @@ pub struct Served {
 impl Served {
     pub async fn start(app: Router, shutdown_timeout: Duration) -> Served {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        Served::start_on(listener, app, shutdown_timeout)
+    }
+
+    pub fn start_on(
+        listener: tokio::net::TcpListener,
+        app: Router,
+        shutdown_timeout: Duration,
+    ) -> Served {
         let address = listener.local_addr().unwrap();
         let (stop, stopped) = oneshot::channel::<()>();
         let server = tokio::spawn(server::startup::serve(
@@ -196,7 +204,8 @@ impl MiddlewareApp {
         let db = TestDb::sqlite();
         let dir = TempDir::new();
         let settings = settings_in(&dir);
-        let state = server::startup::app_state(&settings, db.connect().await);
+        let auth = server::auth::Auth::new(&settings);
+        let state = server::startup::app_state(&settings, db.connect().await, &auth);
         let app = server::startup::with_middleware(router, &settings, state);
         let served = Served::start(app, Duration::from_secs(5)).await;
         MiddlewareApp {
@@ -224,7 +233,11 @@ impl TestApp {
     /// Starts the app on `db` with extra settings (`SIISL_*` / `LEPTOS_*` pairs).
     pub async fn spawn_with(db: TestDb, extra: &[(&str, &str)]) -> TestApp {
         let data_dir = TempDir::new();
+        // Bound first, so the public URL (which the demo provider's issuer derives from) is known.
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let public_url = format!("http://{}", listener.local_addr().unwrap());
         let mut env = vec![
+            ("SIISL_HTTP_PUBLIC_URL".to_string(), public_url),
             (
                 "SIISL_DATA_DIR".to_string(),
                 data_dir.path().display().to_string(),
@@ -232,14 +245,17 @@ impl TestApp {
             ("SIISL_DATABASE_URL".to_string(), db.url.clone()),
             ("SIISL_LOG_FILTER".to_string(), "warn".to_string()),
         ];
-        env.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        for (key, value) in extra {
+            env.retain(|(k, _)| k != key);
+            env.push((key.to_string(), value.to_string()));
+        }
         let settings = Settings::from_sources(env).expect("test settings are valid");
         settings.prepare_data_dir().unwrap();
         server::telemetry::init(&settings.log);
         let conn = server::db::connect(&settings.database).await.unwrap();
         server::db::migrate(&conn).await.unwrap();
         let app = server::startup::build_app(&settings, conn.clone());
-        let served = Served::start(app, settings.http.shutdown_timeout).await;
+        let served = Served::start_on(listener, app, settings.http.shutdown_timeout);
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()

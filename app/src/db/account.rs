@@ -1,0 +1,84 @@
+//! A person who has signed in at least once, identified by codice fiscale.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveValue::Set, IntoActiveModel, entity::prelude::*};
+
+use crate::identity::CodiceFiscale;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "account")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: String,
+    #[sea_orm(unique)]
+    pub codice_fiscale: String,
+    pub given_name: String,
+    pub family_name: String,
+    pub birthdate: Option<String>,
+    pub email: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub last_sign_in_at: DateTime<Utc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
+
+impl Entity {
+    /// The account id for a codice fiscale (tests and tools; empty when unknown).
+    pub async fn find_by_cf<C: ConnectionTrait>(db: &C, codice_fiscale: &str) -> String {
+        Entity::find()
+            .filter(Column::CodiceFiscale.eq(codice_fiscale))
+            .one(db)
+            .await
+            .ok()
+            .flatten()
+            .map(|a| a.id)
+            .unwrap_or_default()
+    }
+}
+
+/// What the identity provider told us about the person at this sign-in.
+#[derive(Clone, Debug)]
+pub struct Identity {
+    pub codice_fiscale: CodiceFiscale,
+    pub given_name: String,
+    pub family_name: String,
+    pub birthdate: Option<String>,
+    pub email: Option<String>,
+}
+
+/// Finds the account with this codice fiscale, creating it at the first sign-in; the names and
+/// contacts are refreshed from the provider every time.
+pub async fn sign_in<C: ConnectionTrait>(
+    db: &C,
+    identity: &Identity,
+    now: DateTime<Utc>,
+) -> Result<Model, DbErr> {
+    let existing = Entity::find()
+        .filter(Column::CodiceFiscale.eq(identity.codice_fiscale.as_str()))
+        .one(db)
+        .await?;
+    let refresh = |mut account: ActiveModel| {
+        account.given_name = Set(identity.given_name.clone());
+        account.family_name = Set(identity.family_name.clone());
+        account.birthdate = Set(identity.birthdate.clone());
+        account.email = Set(identity.email.clone());
+        account.last_sign_in_at = Set(now);
+        account
+    };
+    match existing {
+        Some(found) => refresh(found.into_active_model()).update(db).await,
+        None => {
+            refresh(ActiveModel {
+                id: Set(uuid::Uuid::new_v4().to_string()),
+                codice_fiscale: Set(identity.codice_fiscale.to_string()),
+                created_at: Set(now),
+                ..Default::default()
+            })
+            .insert(db)
+            .await
+        }
+    }
+}

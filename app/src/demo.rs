@@ -1,0 +1,119 @@
+//! The demo personas offered by the built-in demo identity provider (embedded profile only).
+//! Their codici fiscali are valid (check character included) but belong to nobody.
+
+pub struct Persona {
+    pub key: &'static str,
+    pub given_name: &'static str,
+    pub family_name: &'static str,
+    pub codice_fiscale: &'static str,
+    pub birthdate: &'static str,
+    pub email: &'static str,
+    /// Who this persona is in the demo, in Italian and English.
+    pub situation: [&'static str; 2],
+}
+
+pub const PERSONAS: &[Persona] = &[
+    Persona {
+        key: "maria",
+        given_name: "Maria",
+        family_name: "Rossi",
+        codice_fiscale: "RSSMRA80A41H501Y",
+        birthdate: "1980-01-01",
+        email: "maria.rossi@example.org",
+        situation: [
+            "Cittadina, Roma: richiedente ADI per un nucleo con due figli minorenni",
+            "Citizen, Rome: ADI applicant for a household with two children",
+        ],
+    },
+    Persona {
+        key: "giuseppe",
+        given_name: "Giuseppe",
+        family_name: "Esposito",
+        codice_fiscale: "SPSGPP95C12F839S",
+        birthdate: "1995-03-12",
+        email: "giuseppe.esposito@example.org",
+        situation: [
+            "Cittadino, Napoli: richiedente SFL, 31 anni, in cerca di lavoro",
+            "Citizen, Naples: SFL applicant, 31, looking for work",
+        ],
+    },
+    Persona {
+        key: "aisha",
+        given_name: "Aisha",
+        family_name: "Benali",
+        codice_fiscale: "BNLSHA90L62Z330U",
+        birthdate: "1990-07-22",
+        email: "aisha.benali@example.org",
+        situation: [
+            "Cittadina, Torino: componente attivabile al lavoro di un nucleo ADI",
+            "Citizen, Turin: member of an ADI household who can take up work",
+        ],
+    },
+    Persona {
+        key: "luca",
+        given_name: "Luca",
+        family_name: "Bianchi",
+        codice_fiscale: "BNCLCU75S05F205U",
+        birthdate: "1975-11-05",
+        email: "luca.bianchi@example.org",
+        situation: [
+            "Cittadino, Milano: domanda ADI in istruttoria presso l'INPS",
+            "Citizen, Milan: ADI application being assessed by INPS",
+        ],
+    },
+    Persona {
+        key: "francesca",
+        given_name: "Francesca",
+        family_name: "Conti",
+        codice_fiscale: "CNTFNC82M50H501U",
+        birthdate: "1982-08-10",
+        email: "francesca.conti@comune.example.org",
+        situation: [
+            "Case manager dei servizi sociali del Comune di Roma",
+            "Social-services case manager, Municipality of Rome",
+        ],
+    },
+    Persona {
+        key: "marco",
+        given_name: "Marco",
+        family_name: "Ferrari",
+        codice_fiscale: "FRRMRC78E15L219Q",
+        birthdate: "1978-05-15",
+        email: "marco.ferrari@cpi.example.org",
+        situation: [
+            "Operatore del Centro per l'impiego di Torino",
+            "Operator at the Turin job centre (CPI)",
+        ],
+    },
+    Persona {
+        key: "anna",
+        given_name: "Anna",
+        family_name: "Gallo",
+        codice_fiscale: "GLLNNA70B48D612X",
+        birthdate: "1970-02-08",
+        email: "anna.gallo@example.org",
+        situation: [
+            "Amministratrice della piattaforma",
+            "Platform administrator",
+        ],
+    },
+];
+
+pub fn persona(key: &str) -> Option<&'static Persona> {
+    PERSONAS.iter().find(|p| p.key == key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::identity::CodiceFiscale;
+
+    #[test]
+    fn every_persona_has_a_valid_and_distinct_codice_fiscale() {
+        let mut seen = std::collections::HashSet::new();
+        for p in PERSONAS {
+            assert!(CodiceFiscale::parse(p.codice_fiscale).is_ok(), "{}", p.key);
+            assert!(seen.insert(p.codice_fiscale), "{}", p.key);
+        }
+    }
+}

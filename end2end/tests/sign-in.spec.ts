@@ -1,0 +1,62 @@
+import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
+}
+
+test('a citizen signs in through the demo provider, sees name and codice fiscale, and signs out', async ({
+  page,
+  context,
+}) => {
+  await page.goto('/');
+  await page.locator('.sign-in-slot').getByRole('link', { name: 'Accedi' }).click();
+  await expect(page).toHaveURL(/\/accedi$/);
+  await expectNoAxeViolations(page);
+
+  await page.getByRole('link', { name: 'Demo (SPID / CIE)' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Gestore di identità dimostrativo');
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: /Entra come Maria Rossi/ }).click();
+
+  await expect(page).toHaveURL(/\/area-personale$/);
+  await expect(page.getByTestId('full-name')).toHaveText('Maria Rossi');
+  await expect(page.getByTestId('codice-fiscale')).toHaveText('RSSMRA80A41H501Y');
+  await expect(page.locator('.sign-in-slot')).toContainText('Maria Rossi');
+  await expect(page.locator('.session-item')).toHaveCount(1);
+  await expectNoAxeViolations(page);
+
+  const signedIn = (await context.cookies()).find((c) => c.name === 'siisl_session');
+  expect(signedIn?.httpOnly).toBe(true);
+  expect(signedIn?.sameSite).toBe('Lax');
+
+  await page.getByRole('button', { name: 'Esci' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.locator('.sign-in-slot').getByRole('link', { name: 'Accedi' })).toBeVisible();
+  expect((await context.cookies()).find((c) => c.name === 'siisl_session')).toBeUndefined();
+
+  // The old cookie, replayed, gets the signed-out view.
+  await context.addCookies([signedIn!]);
+  const response = await page.goto('/area-personale');
+  expect(response?.status()).toBe(401);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText("Non hai effettuato l'accesso");
+  await expectNoAxeViolations(page);
+});
+
+test('the same sign-in works against an independent OpenID provider', async ({ page }) => {
+  await page.goto('/accedi');
+  await page.getByRole('link', { name: 'Provider OpenID esterno (test)' }).click();
+  await expect(page).toHaveURL(/\/area-personale$/);
+  await expect(page.getByTestId('full-name')).toHaveText('Giulia Verdi');
+  await expect(page.getByTestId('codice-fiscale')).toHaveText('VRDGLI85E55F205W');
+});
+
+test('a refused sign-in explains why', async ({ page }) => {
+  const response = await page.goto('/accedi?errore=acr_too_low');
+  expect(response?.status()).toBe(401);
+  await expect(page.getByRole('alert')).toContainText('SPID di livello 2');
+  await expectNoAxeViolations(page);
+});

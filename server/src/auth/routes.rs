@@ -1,0 +1,254 @@
+//! The sign-in, sign-out and session endpoints.
+
+use std::sync::Arc;
+
+use app::auth::{CurrentUser, SignInError};
+use app::db::{account, session, sign_in_attempt};
+use app::state::AppState;
+use axum::{
+    Extension, Form,
+    extract::{Path, Query, State},
+    http::{HeaderMap, StatusCode, header},
+    response::{IntoResponse, Redirect, Response},
+};
+use chrono::Utc;
+use serde::Deserialize;
+
+use super::{Auth, cookies, oidc};
+use crate::http::is_local_path;
+
+/// Where a successful sign-in lands unless the person was going somewhere else.
+const DEFAULT_RETURN: &str = "/area-personale";
+
+#[derive(Deserialize)]
+pub struct LoginQuery {
+    /// The page to return to after signing in (a local path).
+    torna: Option<String>,
+}
+
+/// `GET /auth/login/{provider}`: remembers `state`, `nonce` and the PKCE verifier for this
+/// browser and sends it to the provider.
+pub async fn login(
+    State(state): State<AppState>,
+    Extension(auth): Extension<Arc<Auth>>,
+    Path(provider_id): Path<String>,
+    Query(query): Query<LoginQuery>,
+) -> Response {
+    let Some(provider) = auth.provider(&provider_id) else {
+        return refuse(SignInError::UnknownProvider);
+    };
+    let started = match auth.oidc.start(provider).await {
+        Ok(started) => started,
+        Err(error) => return refuse(error),
+    };
+    let return_to = query
+        .torna
+        .filter(|p| is_local_path(p))
+        .unwrap_or_else(|| DEFAULT_RETURN.to_string());
+    let token = match sign_in_attempt::start(
+        &state.db,
+        sign_in_attempt::NewAttempt {
+            provider: &provider.settings.id,
+            state: &started.state,
+            nonce: &started.nonce,
+            pkce_verifier: &started.pkce_verifier,
+            return_to: &return_to,
+        },
+        Utc::now(),
+    )
+    .await
+    {
+        Ok(token) => token,
+        Err(error) => {
+            tracing::error!(%error, "storing the sign-in attempt failed");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let max_age = sign_in_attempt::MAX_AGE.num_seconds();
+    let mut response = Redirect::to(&started.url).into_response();
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        cookies::set(
+            cookies::sign_in_name(auth.secure_cookies),
+            &token,
+            Some(max_age),
+            auth.secure_cookies,
+        ),
+    );
+    response
+}
+
+#[derive(Deserialize)]
+pub struct CallbackQuery {
+    code: Option<String>,
+    state: Option<String>,
+    error: Option<String>,
+}
+
+/// `GET /auth/callback`: checks the provider's answer against this browser's attempt, signs
+/// the person in with a fresh session, and forgets the attempt whatever happens.
+pub async fn callback(
+    State(state): State<AppState>,
+    Extension(auth): Extension<Arc<Auth>>,
+    headers: HeaderMap,
+    Query(query): Query<CallbackQuery>,
+) -> Response {
+    let secure = auth.secure_cookies;
+    let mut response = match complete(&state, &auth, &headers, query).await {
+        Ok(response) => response,
+        Err(error) => {
+            tracing::warn!(reason = error.code(), "sign-in refused");
+            refuse(error)
+        }
+    };
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        cookies::clear(cookies::sign_in_name(secure), secure),
+    );
+    response
+}
+
+/// A database failure during sign-in: logged, and shown as the service being unavailable.
+fn storage_error(error: sea_orm::DbErr) -> SignInError {
+    tracing::error!(%error, "sign-in storage failed");
+    SignInError::ProviderUnavailable
+}
+
+async fn complete(
+    state: &AppState,
+    auth: &Auth,
+    headers: &HeaderMap,
+    query: CallbackQuery,
+) -> Result<Response, SignInError> {
+    let now = Utc::now();
+    let token = cookies::read(headers, cookies::sign_in_name(auth.secure_cookies))
+        .ok_or(SignInError::AttemptMissing)?;
+    let attempt = sign_in_attempt::take(&state.db, &token, now)
+        .await
+        .map_err(storage_error)?
+        .ok_or(SignInError::AttemptMissing)?;
+    if !oidc::state_matches(&attempt.state, query.state.as_deref().unwrap_or_default()) {
+        return Err(SignInError::WrongState);
+    }
+    if query.error.is_some() {
+        return Err(SignInError::ProviderRefused);
+    }
+    let code = query.code.ok_or(SignInError::ProviderRefused)?;
+    let provider = auth
+        .provider(&attempt.provider)
+        .ok_or(SignInError::UnknownProvider)?;
+    let completed = auth
+        .oidc
+        .complete(provider, &code, &attempt.nonce, &attempt.pkce_verifier)
+        .await?;
+
+    let user_agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let account = account::sign_in(&state.db, &completed.identity, now)
+        .await
+        .map_err(storage_error)?;
+    // A fresh session id at every sign-in: a cookie planted before cannot become signed in.
+    if let Some(old) = cookies::read(headers, cookies::session_name(auth.secure_cookies)) {
+        let _ = session::end_by_token(&state.db, &old).await;
+    }
+    let session_token = session::create(
+        &state.db,
+        session::NewSession {
+            account_id: &account.id,
+            provider: &provider.settings.id,
+            user_agent,
+            id_token: completed.id_token,
+        },
+        now,
+    )
+    .await
+    .map_err(storage_error)?;
+    tracing::info!(provider = %provider.settings.id, account = %account.id, "signed in");
+    let mut response = Redirect::to(&attempt.return_to).into_response();
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        cookies::set(
+            cookies::session_name(auth.secure_cookies),
+            &session_token,
+            None,
+            auth.secure_cookies,
+        ),
+    );
+    Ok(response)
+}
+
+/// The sign-in page, explaining why the sign-in was refused.
+fn refuse(error: SignInError) -> Response {
+    Redirect::to(&format!("/accedi?errore={}", error.code())).into_response()
+}
+
+/// `POST /auth/esci`: ends the session on the server, forgets the cookie, and ends the
+/// provider's session too when it offers RP-initiated logout.
+pub async fn sign_out(
+    State(state): State<AppState>,
+    Extension(auth): Extension<Arc<Auth>>,
+    headers: HeaderMap,
+) -> Response {
+    let secure = auth.secure_cookies;
+    let name = cookies::session_name(secure);
+    let ended = match cookies::read(&headers, name) {
+        Some(token) => session::end_by_token(&state.db, &token)
+            .await
+            .unwrap_or_else(|error| {
+                tracing::error!(%error, "ending the session failed");
+                None
+            }),
+        None => None,
+    };
+    let mut destination = "/".to_string();
+    if let Some(ended) = ended {
+        tracing::info!(account = %ended.account_id, "signed out");
+        if let Some(url) = provider_logout_url(&auth, &ended).await {
+            destination = url;
+        }
+    }
+    let mut response = Redirect::to(&destination).into_response();
+    response
+        .headers_mut()
+        .append(header::SET_COOKIE, cookies::clear(name, secure));
+    response
+}
+
+/// The provider's RP-initiated logout URL for an ended session, if the provider has one.
+async fn provider_logout_url(auth: &Auth, ended: &session::Model) -> Option<String> {
+    let provider = auth.provider(&ended.provider)?;
+    let endpoint = auth.oidc.end_session_endpoint(provider).await?;
+    let mut url = url::Url::parse(&endpoint).ok()?;
+    {
+        let mut pairs = url.query_pairs_mut();
+        if let Some(hint) = &ended.id_token {
+            pairs.append_pair("id_token_hint", hint);
+        }
+        pairs.append_pair("client_id", &provider.settings.client_id);
+        pairs.append_pair("post_logout_redirect_uri", &format!("{}/", auth.public_url));
+    }
+    Some(url.to_string())
+}
+
+#[derive(Deserialize)]
+pub struct EndSession {
+    session: String,
+}
+
+/// `POST /auth/sessioni/termina`: ends another of the signed-in person's sessions.
+pub async fn end_session(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Form(form): Form<EndSession>,
+) -> Response {
+    let Some(Extension(user)) = user else {
+        return Redirect::to("/accedi").into_response();
+    };
+    if let Err(error) = session::end_for_account(&state.db, &user.account_id, &form.session).await {
+        tracing::error!(%error, "ending a session failed");
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    }
+    Redirect::to("/area-personale").into_response()
+}

@@ -1,0 +1,359 @@
+//! The built-in demo identity provider: a real OpenID Connect provider served by the app
+//! itself under `/demo-idp` (discovery, JWKS, authorize, token, userinfo, logout), signing
+//! ES256 ID tokens with `acr` SpidL2 for the demo personas. The app signs in through it with
+//! the same client code it uses for SPID and CIE. Embedded profile only; never in production.
+//!
+//! State (codes, access tokens, the signing key) lives in this process: the embedded profile
+//! is one process by design.
+
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex},
+    time::{Duration, Instant},
+};
+
+use axum::{
+    Form, Json, Router,
+    extract::{Query, State},
+    http::{HeaderMap, StatusCode, header},
+    response::{IntoResponse, Redirect, Response},
+    routing::{get, post},
+};
+use base64::{Engine as _, engine::general_purpose::URL_SAFE_NO_PAD as B64};
+use p256::ecdsa::{Signature, SigningKey, signature::Signer};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+use crate::config::{FISCAL_NUMBER_CLAIM, SPID_L2, Secret};
+
+const CODE_LIFETIME: Duration = Duration::from_secs(60);
+const TOKEN_LIFETIME_SECS: i64 = 300;
+
+#[derive(Clone)]
+pub struct DemoIdp {
+    pub issuer: String,
+    pub client_id: String,
+    pub client_secret: Secret,
+    pub redirect_uri: String,
+    post_logout_redirect_uri: String,
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    key: SigningKey,
+    kid: String,
+    codes: Mutex<HashMap<String, Grant>>,
+    access_tokens: Mutex<HashMap<String, (&'static str, Instant)>>,
+}
+
+/// What an authorization code stands for until the token endpoint redeems it (once).
+struct Grant {
+    persona: &'static str,
+    redirect_uri: String,
+    nonce: Option<String>,
+    code_challenge: String,
+    issued: Instant,
+}
+
+impl std::fmt::Debug for DemoIdp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DemoIdp")
+            .field("issuer", &self.issuer)
+            .finish_non_exhaustive()
+    }
+}
+
+fn random_token() -> String {
+    B64.encode(rand::random::<[u8; 32]>())
+}
+
+impl DemoIdp {
+    pub fn new(public_url: &str) -> DemoIdp {
+        let key = SigningKey::random(&mut p256::elliptic_curve::rand_core::OsRng);
+        let kid = B64
+            .encode(&Sha256::digest(key.verifying_key().to_encoded_point(false).as_bytes())[..12]);
+        DemoIdp {
+            issuer: format!("{public_url}/demo-idp"),
+            client_id: "siisl-demo".into(),
+            client_secret: Secret::new(random_token()),
+            redirect_uri: format!("{public_url}/auth/callback"),
+            post_logout_redirect_uri: format!("{public_url}/"),
+            inner: Arc::new(Inner {
+                key,
+                kid,
+                codes: Mutex::new(HashMap::new()),
+                access_tokens: Mutex::new(HashMap::new()),
+            }),
+        }
+    }
+
+    pub fn routes<S>(&self) -> Router<S> {
+        Router::new()
+            .route("/demo-idp/.well-known/openid-configuration", get(discovery))
+            .route("/demo-idp/jwks", get(jwks))
+            .route("/demo-idp/authorize", post(authorize))
+            .route("/demo-idp/token", post(token))
+            .route("/demo-idp/userinfo", get(userinfo))
+            .route("/demo-idp/logout", get(logout))
+            .with_state(self.clone())
+    }
+
+    fn sign(&self, claims: &Value) -> String {
+        let header = json!({ "alg": "ES256", "typ": "JWT", "kid": self.inner.kid });
+        let input = format!(
+            "{}.{}",
+            B64.encode(header.to_string()),
+            B64.encode(claims.to_string())
+        );
+        let signature: Signature = self.inner.key.sign(input.as_bytes());
+        format!("{input}.{}", B64.encode(signature.to_bytes()))
+    }
+}
+
+async fn discovery(State(idp): State<DemoIdp>) -> Json<Value> {
+    let base = &idp.issuer;
+    Json(json!({
+        "issuer": base,
+        "authorization_endpoint": format!("{base}/authorize"),
+        "token_endpoint": format!("{base}/token"),
+        "userinfo_endpoint": format!("{base}/userinfo"),
+        "jwks_uri": format!("{base}/jwks"),
+        "end_session_endpoint": format!("{base}/logout"),
+        "response_types_supported": ["code"],
+        "subject_types_supported": ["pairwise"],
+        "id_token_signing_alg_values_supported": ["ES256"],
+        "scopes_supported": ["openid", "profile", "email"],
+        "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+        "code_challenge_methods_supported": ["S256"],
+        "acr_values_supported": [SPID_L2],
+        "claims_supported": ["sub", "given_name", "family_name", "birthdate", "email", "acr", FISCAL_NUMBER_CLAIM],
+    }))
+}
+
+async fn jwks(State(idp): State<DemoIdp>) -> Json<Value> {
+    let point = idp.inner.key.verifying_key().to_encoded_point(false);
+    let (x, y) = (
+        point.x().map(|x| B64.encode(x)),
+        point.y().map(|y| B64.encode(y)),
+    );
+    Json(json!({ "keys": [{
+        "kty": "EC", "crv": "P-256", "use": "sig", "alg": "ES256",
+        "kid": idp.inner.kid, "x": x, "y": y,
+    }]}))
+}
+
+#[derive(Deserialize)]
+struct AuthorizeForm {
+    persona: String,
+    client_id: String,
+    redirect_uri: String,
+    response_type: String,
+    state: Option<String>,
+    nonce: Option<String>,
+    code_challenge: String,
+    code_challenge_method: String,
+}
+
+/// The persona picker (a page of the app, `GET /demo-idp/authorize`) posts here.
+async fn authorize(State(idp): State<DemoIdp>, Form(form): Form<AuthorizeForm>) -> Response {
+    // Only the app's own callback: never redirect anywhere else.
+    if form.client_id != idp.client_id || form.redirect_uri != idp.redirect_uri {
+        return (StatusCode::BAD_REQUEST, "unknown client or redirect_uri").into_response();
+    }
+    let mut redirect = match url::Url::parse(&idp.redirect_uri) {
+        Ok(url) => url,
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    let persona = app::demo::persona(&form.persona);
+    let problem = if form.response_type != "code" {
+        Some("unsupported_response_type")
+    } else if form.code_challenge_method != "S256" || form.code_challenge.is_empty() {
+        Some("invalid_request")
+    } else if persona.is_none() {
+        Some("access_denied")
+    } else {
+        None
+    };
+    {
+        let mut query = redirect.query_pairs_mut();
+        match (problem, persona) {
+            (None, Some(persona)) => {
+                let code = random_token();
+                if let Ok(mut codes) = idp.inner.codes.lock() {
+                    codes.retain(|_, grant| grant.issued.elapsed() < CODE_LIFETIME);
+                    codes.insert(
+                        code.clone(),
+                        Grant {
+                            persona: persona.key,
+                            redirect_uri: form.redirect_uri.clone(),
+                            nonce: form.nonce.clone(),
+                            code_challenge: form.code_challenge.clone(),
+                            issued: Instant::now(),
+                        },
+                    );
+                }
+                query.append_pair("code", &code);
+            }
+            (problem, _) => {
+                query.append_pair("error", problem.unwrap_or("access_denied"));
+            }
+        }
+        if let Some(state) = &form.state {
+            query.append_pair("state", state);
+        }
+    }
+    Redirect::to(redirect.as_str()).into_response()
+}
+
+#[derive(Deserialize)]
+struct TokenForm {
+    grant_type: String,
+    code: String,
+    redirect_uri: String,
+    code_verifier: String,
+    client_id: Option<String>,
+    client_secret: Option<String>,
+}
+
+fn token_error(error: &str) -> Response {
+    (StatusCode::BAD_REQUEST, Json(json!({ "error": error }))).into_response()
+}
+
+/// Client credentials from HTTP Basic (`client_secret_basic`) or the form (`client_secret_post`).
+fn client_credentials(headers: &HeaderMap, form: &TokenForm) -> Option<(String, String)> {
+    let basic = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Basic "))
+        .and_then(|v| base64::engine::general_purpose::STANDARD.decode(v).ok())
+        .and_then(|v| String::from_utf8(v).ok())
+        .and_then(|v| {
+            let (id, secret) = v.split_once(':')?;
+            let decode = |s: &str| {
+                url::form_urlencoded::parse(format!("x={s}").as_bytes())
+                    .next()
+                    .map(|(_, v)| v.into_owned())
+            };
+            Some((decode(id)?, decode(secret)?))
+        });
+    basic.or_else(|| Some((form.client_id.clone()?, form.client_secret.clone()?)))
+}
+
+async fn token(
+    State(idp): State<DemoIdp>,
+    headers: HeaderMap,
+    Form(form): Form<TokenForm>,
+) -> Response {
+    let Some((client_id, secret)) = client_credentials(&headers, &form) else {
+        return (
+            StatusCode::UNAUTHORIZED,
+            Json(json!({ "error": "invalid_client" })),
+        )
+            .into_response();
+    };
+    if client_id != idp.client_id || secret != idp.client_secret.expose() {
+        return (
+            StatusCode::UNAUTHORIZED,
+            Json(json!({ "error": "invalid_client" })),
+        )
+            .into_response();
+    }
+    if form.grant_type != "authorization_code" {
+        return token_error("unsupported_grant_type");
+    }
+    // Taking the code out makes it single-use: a replayed code finds nothing.
+    let grant = idp
+        .inner
+        .codes
+        .lock()
+        .ok()
+        .and_then(|mut codes| codes.remove(&form.code));
+    let Some(grant) = grant else {
+        return token_error("invalid_grant");
+    };
+    let challenge = B64.encode(Sha256::digest(form.code_verifier.as_bytes()));
+    if grant.issued.elapsed() > CODE_LIFETIME
+        || grant.redirect_uri != form.redirect_uri
+        || challenge != grant.code_challenge
+    {
+        return token_error("invalid_grant");
+    }
+    let Some(persona) = app::demo::persona(grant.persona) else {
+        return token_error("invalid_grant");
+    };
+    let now = chrono::Utc::now().timestamp();
+    let mut claims = persona_claims(&idp, persona);
+    if let Value::Object(map) = &mut claims {
+        map.insert("iss".into(), json!(idp.issuer));
+        map.insert("aud".into(), json!(idp.client_id));
+        map.insert("iat".into(), json!(now));
+        map.insert("exp".into(), json!(now + TOKEN_LIFETIME_SECS));
+        map.insert("acr".into(), json!(SPID_L2));
+        if let Some(nonce) = grant.nonce {
+            map.insert("nonce".into(), json!(nonce));
+        }
+    }
+    let access_token = random_token();
+    if let Ok(mut tokens) = idp.inner.access_tokens.lock() {
+        tokens.retain(|_, (_, issued)| issued.elapsed().as_secs() < TOKEN_LIFETIME_SECS as u64);
+        tokens.insert(access_token.clone(), (persona.key, Instant::now()));
+    }
+    (
+        [(header::CACHE_CONTROL, "no-store")],
+        Json(json!({
+            "access_token": access_token,
+            "token_type": "Bearer",
+            "expires_in": TOKEN_LIFETIME_SECS,
+            "id_token": idp.sign(&claims),
+        })),
+    )
+        .into_response()
+}
+
+/// The persona's identity claims; `sub` is pairwise (per client), as SPID's is.
+fn persona_claims(idp: &DemoIdp, persona: &app::demo::Persona) -> Value {
+    let sub = Sha256::digest(format!("{}:{}", idp.client_id, persona.codice_fiscale).as_bytes());
+    json!({
+        "sub": B64.encode(&sub[..16]),
+        "given_name": persona.given_name,
+        "family_name": persona.family_name,
+        "birthdate": persona.birthdate,
+        "email": persona.email,
+        FISCAL_NUMBER_CLAIM: format!("TINIT-{}", persona.codice_fiscale),
+    })
+}
+
+async fn userinfo(State(idp): State<DemoIdp>, headers: HeaderMap) -> Response {
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    let persona = token.and_then(|token| {
+        let tokens = idp.inner.access_tokens.lock().ok()?;
+        let (persona, issued) = tokens.get(token)?;
+        (issued.elapsed().as_secs() < TOKEN_LIFETIME_SECS as u64).then_some(*persona)
+    });
+    match persona.and_then(app::demo::persona) {
+        Some(persona) => Json(persona_claims(&idp, persona)).into_response(),
+        None => (
+            StatusCode::UNAUTHORIZED,
+            [(header::WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"")],
+        )
+            .into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+struct LogoutQuery {
+    post_logout_redirect_uri: Option<String>,
+}
+
+/// RP-initiated logout: the demo keeps no login session of its own, so it only sends the
+/// browser back — to the registered address only.
+async fn logout(State(idp): State<DemoIdp>, Query(query): Query<LogoutQuery>) -> Redirect {
+    match query.post_logout_redirect_uri {
+        Some(uri) if uri == idp.post_logout_redirect_uri => Redirect::to(&uri),
+        _ => Redirect::to("/"),
+    }
+}

@@ -1,0 +1,564 @@
+//! Sign-in over OpenID Connect through the real router: the built-in demo provider end to end,
+//! sessions and their timeouts, and every way an answer from a provider must be refused (with a
+//! provider the test controls, signing what each case needs).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers fail loudly by design
+
+mod common;
+
+use std::sync::{Arc, Mutex};
+
+use axum::{
+    Json, Router,
+    extract::State,
+    routing::{get, post},
+};
+use base64::{Engine as _, engine::general_purpose::URL_SAFE_NO_PAD as B64};
+use common::{Served, TestApp, TestDb};
+use p256::ecdsa::{Signature, SigningKey, signature::Signer};
+use reqwest::{StatusCode, header};
+use serde_json::{Value, json};
+
+const CF_CLAIM: &str = "https://attributes.eid.gov.it/fiscal_number";
+
+fn location(response: &reqwest::Response) -> String {
+    response.headers()[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_string()
+}
+
+/// The value a response sets for cookie `name` (empty when it deletes it).
+fn set_cookie(response: &reqwest::Response, name: &str) -> Option<String> {
+    response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .find_map(|v| {
+            let v = v.to_str().ok()?;
+            let (pair, _) = v.split_once(';').unwrap_or((v, ""));
+            let (key, value) = pair.split_once('=')?;
+            (key == name).then(|| value.to_string())
+        })
+}
+
+fn query_param(url: &str, name: &str) -> Option<String> {
+    url::Url::parse(url)
+        .ok()?
+        .query_pairs()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
+}
+
+/// Starts a sign-in with `provider`: returns the provider's authorization URL and the cookie.
+async fn start(app: &TestApp, provider: &str) -> (String, String) {
+    let response = app.get(&format!("/auth/login/{provider}")).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let cookie = set_cookie(&response, "siisl_signin").expect("sign-in cookie");
+    (location(&response), cookie)
+}
+
+async fn callback(app: &TestApp, query: &str, sign_in_cookie: &str) -> reqwest::Response {
+    app.client
+        .get(app.url(&format!("/auth/callback?{query}")))
+        .header(header::COOKIE, format!("siisl_signin={sign_in_cookie}"))
+        .header(
+            header::USER_AGENT,
+            "Mozilla/5.0 (Linux; Android 10) Chrome/120.0 Mobile Safari/537.36",
+        )
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Signs in through the demo provider as `persona`, as the persona page's form would; returns
+/// the session cookie.
+async fn sign_in_demo(app: &TestApp, persona: &str) -> String {
+    let (authorize, cookie) = start(app, "demo").await;
+    let page = app.client.get(&authorize).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(
+        page.text().await.unwrap().contains("Maria"),
+        "the persona picker lists the personas"
+    );
+    let mut form: Vec<(String, String)> = url::Url::parse(&authorize)
+        .unwrap()
+        .query_pairs()
+        .into_owned()
+        .collect();
+    form.push(("persona".into(), persona.into()));
+    let chosen = app
+        .client
+        .post(app.url("/demo-idp/authorize"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(chosen.status(), StatusCode::SEE_OTHER);
+    let back = location(&chosen);
+    let done = callback(app, back.split_once('?').unwrap().1, &cookie).await;
+    assert_eq!(done.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&done), "/area-personale");
+    set_cookie(&done, "siisl_session").expect("a session cookie")
+}
+
+async fn personal_area(app: &TestApp, session: &str) -> (StatusCode, String) {
+    let response = app
+        .client
+        .get(app.url("/area-personale"))
+        .header(header::COOKIE, format!("siisl_session={session}"))
+        .send()
+        .await
+        .unwrap();
+    (response.status(), response.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn a_citizen_signs_in_through_the_demo_provider_and_signs_out() {
+    for db in TestDb::all().await {
+        let app = TestApp::spawn_with(db, &[]).await;
+        let session = sign_in_demo(&app, "maria").await;
+        let (status, html) = personal_area(&app, &session).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            html.contains("Maria Rossi") && html.contains("RSSMRA80A41H501Y"),
+            "{html}"
+        );
+        assert!(
+            html.contains("Chrome · Android"),
+            "the session list names the device"
+        );
+
+        let out = app
+            .client
+            .post(app.url("/auth/esci"))
+            .header(header::COOKIE, format!("siisl_session={session}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(out.status(), StatusCode::SEE_OTHER);
+        assert_eq!(
+            set_cookie(&out, "siisl_session").as_deref(),
+            Some(""),
+            "cookie deleted"
+        );
+        let logout = location(&out);
+        assert!(
+            logout.contains("/demo-idp/logout") && logout.contains("id_token_hint="),
+            "{logout}"
+        );
+
+        // The old cookie, replayed, gets the signed-out view.
+        let (status, html) = personal_area(&app, &session).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        assert!(html.contains("data-signed-out"), "{html}");
+    }
+}
+
+#[tokio::test]
+async fn the_first_sign_in_creates_the_account_and_each_sign_in_a_fresh_session() {
+    let app = TestApp::spawn().await;
+    let first = sign_in_demo(&app, "giuseppe").await;
+    let second = sign_in_demo(&app, "giuseppe").await;
+    assert_ne!(first, second);
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    assert_eq!(
+        app::db::account::Entity::find()
+            .count(&app.db)
+            .await
+            .unwrap(),
+        1
+    );
+    let (_, html) = personal_area(&app, &second).await;
+    assert_eq!(
+        html.matches("session-item").count(),
+        2,
+        "both devices are listed"
+    );
+}
+
+#[tokio::test]
+async fn a_person_ends_their_other_session() {
+    let app = TestApp::spawn().await;
+    let phone = sign_in_demo(&app, "aisha").await;
+    let laptop = sign_in_demo(&app, "aisha").await;
+    let stranger = sign_in_demo(&app, "luca").await;
+    let sessions = app::db::session::list_for_account(
+        &app.db,
+        &app::db::account::Entity::find_by_cf(&app.db, "BNLSHA90L62Z330U").await,
+    )
+    .await
+    .unwrap();
+    let laptop_id = app::db::session::hash_token(&laptop);
+    assert!(sessions.iter().any(|s| s.id == laptop_id));
+    let stranger_id = app::db::session::hash_token(&stranger);
+
+    // Someone else's session id is not theirs to end.
+    let form = [("session", stranger_id.as_str())];
+    let response = app
+        .client
+        .post(app.url("/auth/sessioni/termina"))
+        .header(header::COOKIE, format!("siisl_session={phone}"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(personal_area(&app, &stranger).await.0, StatusCode::OK);
+
+    let form = [("session", laptop_id.as_str())];
+    app.client
+        .post(app.url("/auth/sessioni/termina"))
+        .header(header::COOKIE, format!("siisl_session={phone}"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        personal_area(&app, &laptop).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(personal_area(&app, &phone).await.0, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn an_idle_session_is_refused() {
+    let app = TestApp::spawn_with(
+        TestDb::sqlite(),
+        &[("SIISL_AUTH_SESSION_IDLE_TIMEOUT_SECS", "1")],
+    )
+    .await;
+    let session = sign_in_demo(&app, "maria").await;
+    assert_eq!(personal_area(&app, &session).await.0, StatusCode::OK);
+    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    assert_eq!(
+        personal_area(&app, &session).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn an_over_age_session_is_refused_even_when_active() {
+    let app = TestApp::spawn_with(
+        TestDb::sqlite(),
+        &[
+            ("SIISL_AUTH_SESSION_ABSOLUTE_TIMEOUT_SECS", "2"),
+            ("SIISL_AUTH_SESSION_IDLE_TIMEOUT_SECS", "60"),
+        ],
+    )
+    .await;
+    let session = sign_in_demo(&app, "maria").await;
+    for _ in 0..3 {
+        assert_eq!(personal_area(&app, &session).await.0, StatusCode::OK);
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    assert_eq!(
+        personal_area(&app, &session).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn a_replayed_callback_is_refused() {
+    let app = TestApp::spawn().await;
+    let (authorize, cookie) = start(&app, "demo").await;
+    let mut form: Vec<(String, String)> = url::Url::parse(&authorize)
+        .unwrap()
+        .query_pairs()
+        .into_owned()
+        .collect();
+    form.push(("persona".into(), "maria".into()));
+    let chosen = app
+        .client
+        .post(app.url("/demo-idp/authorize"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    let query = location(&chosen).split_once('?').unwrap().1.to_string();
+    assert_eq!(
+        location(&callback(&app, &query, &cookie).await),
+        "/area-personale"
+    );
+    let again = callback(&app, &query, &cookie).await;
+    assert_eq!(location(&again), "/accedi?errore=attempt_missing");
+    let page = app.get("/accedi?errore=attempt_missing").await;
+    assert_eq!(page.status(), StatusCode::UNAUTHORIZED);
+    assert!(
+        page.text()
+            .await
+            .unwrap()
+            .contains("data-error=\"attempt_missing\"")
+    );
+}
+
+// ---- A provider the test controls -------------------------------------------------------
+
+/// What the test provider puts in (or does to) the next ID token.
+#[derive(Clone, Default)]
+struct Twist {
+    claims: serde_json::Map<String, Value>,
+    remove: Vec<&'static str>,
+    foreign_key: bool,
+}
+
+#[derive(Clone)]
+struct FakeOp {
+    issuer: String,
+    key: Arc<SigningKey>,
+    other_key: Arc<SigningKey>,
+    twist: Arc<Mutex<Twist>>,
+    nonce: Arc<Mutex<String>>,
+    used_codes: Arc<Mutex<Vec<String>>>,
+}
+
+impl FakeOp {
+    fn sign(&self, claims: &Value, key: &SigningKey) -> String {
+        let header = json!({ "alg": "ES256", "typ": "JWT", "kid": "test" });
+        let input = format!(
+            "{}.{}",
+            B64.encode(header.to_string()),
+            B64.encode(claims.to_string())
+        );
+        let signature: Signature = key.sign(input.as_bytes());
+        format!("{input}.{}", B64.encode(signature.to_bytes()))
+    }
+}
+
+async fn op_discovery(State(op): State<FakeOp>) -> Json<Value> {
+    let base = &op.issuer;
+    Json(json!({
+        "issuer": base,
+        "authorization_endpoint": format!("{base}/authorize"),
+        "token_endpoint": format!("{base}/token"),
+        "jwks_uri": format!("{base}/jwks"),
+        "response_types_supported": ["code"],
+        "subject_types_supported": ["public"],
+        "id_token_signing_alg_values_supported": ["ES256"],
+    }))
+}
+
+async fn op_jwks(State(op): State<FakeOp>) -> Json<Value> {
+    let point = op.key.verifying_key().to_encoded_point(false);
+    Json(json!({ "keys": [{
+        "kty": "EC", "crv": "P-256", "use": "sig", "alg": "ES256", "kid": "test",
+        "x": B64.encode(point.x().unwrap()), "y": B64.encode(point.y().unwrap()),
+    }]}))
+}
+
+async fn op_token(
+    State(op): State<FakeOp>,
+    axum::Form(form): axum::Form<std::collections::HashMap<String, String>>,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let code = form.get("code").cloned().unwrap_or_default();
+    {
+        let mut used = op.used_codes.lock().unwrap();
+        if used.contains(&code) {
+            return (
+                axum::http::StatusCode::BAD_REQUEST,
+                Json(json!({ "error": "invalid_grant" })),
+            )
+                .into_response();
+        }
+        used.push(code);
+    }
+    let now = chrono::Utc::now().timestamp();
+    let twist = op.twist.lock().unwrap().clone();
+    let mut claims = json!({
+        "iss": op.issuer, "sub": "abc", "aud": "siisl-test", "iat": now, "exp": now + 300,
+        "nonce": *op.nonce.lock().unwrap(), "acr": "https://www.spid.gov.it/SpidL2",
+        "given_name": "Maria", "family_name": "Rossi", CF_CLAIM: "TINIT-RSSMRA80A41H501Y",
+    });
+    let map = claims.as_object_mut().unwrap();
+    for (key, value) in twist.claims {
+        map.insert(key, value);
+    }
+    for key in twist.remove {
+        map.remove(key);
+    }
+    let key = if twist.foreign_key {
+        &op.other_key
+    } else {
+        &op.key
+    };
+    Json(json!({
+        "access_token": "at", "token_type": "Bearer", "expires_in": 300,
+        "id_token": op.sign(&claims, key),
+    }))
+    .into_response()
+}
+
+async fn start_fake_op() -> (FakeOp, Served) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let issuer = format!("http://{}", listener.local_addr().unwrap());
+    let random_key = || {
+        Arc::new(SigningKey::random(
+            &mut p256::elliptic_curve::rand_core::OsRng,
+        ))
+    };
+    let op = FakeOp {
+        issuer,
+        key: random_key(),
+        other_key: random_key(),
+        twist: Arc::default(),
+        nonce: Arc::default(),
+        used_codes: Arc::default(),
+    };
+    let router = Router::new()
+        .route("/.well-known/openid-configuration", get(op_discovery))
+        .route("/jwks", get(op_jwks))
+        .route("/token", post(op_token))
+        .with_state(op.clone());
+    let served = Served::start_on(listener, router, std::time::Duration::from_secs(1));
+    (op, served)
+}
+
+async fn app_with_fake_op(op: &FakeOp) -> TestApp {
+    TestApp::spawn_with(
+        TestDb::sqlite(),
+        &[
+            ("SIISL_AUTH_PROVIDERS_TEST_ISSUER", op.issuer.as_str()),
+            ("SIISL_AUTH_PROVIDERS_TEST_CLIENT_ID", "siisl-test"),
+            ("SIISL_AUTH_PROVIDERS_TEST_CLIENT_SECRET", "test-secret"),
+        ],
+    )
+    .await
+}
+
+/// Runs one sign-in against the test provider with `twist` applied and returns where the
+/// callback sent the browser.
+async fn attempt(
+    app: &TestApp,
+    op: &FakeOp,
+    twist: Twist,
+    code: &str,
+    state_override: Option<&str>,
+) -> String {
+    let (authorize, cookie) = start(app, "test").await;
+    *op.nonce.lock().unwrap() = query_param(&authorize, "nonce").unwrap();
+    *op.twist.lock().unwrap() = twist;
+    let state = state_override
+        .map(str::to_string)
+        .unwrap_or_else(|| query_param(&authorize, "state").unwrap());
+    assert_eq!(
+        query_param(&authorize, "code_challenge_method").as_deref(),
+        Some("S256")
+    );
+    assert_eq!(
+        query_param(&authorize, "acr_values").as_deref(),
+        Some("https://www.spid.gov.it/SpidL2")
+    );
+    let response = callback(app, &format!("code={code}&state={state}"), &cookie).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    location(&response)
+}
+
+fn with(claims: Value) -> Twist {
+    Twist {
+        claims: claims.as_object().unwrap().clone(),
+        ..Twist::default()
+    }
+}
+
+#[tokio::test]
+async fn an_independent_provider_signs_in_and_every_bad_answer_is_refused() {
+    let (op, _served) = start_fake_op().await;
+    let app = app_with_fake_op(&op).await;
+    let now = chrono::Utc::now().timestamp();
+
+    assert_eq!(
+        attempt(&app, &op, Twist::default(), "good", None).await,
+        "/area-personale"
+    );
+
+    let refused = |code: &str| format!("/accedi?errore={code}");
+    let cases: Vec<(&str, Twist, &str, Option<&str>)> = vec![
+        ("wrong state", Twist::default(), "c1", Some("not-the-state")),
+        ("replayed code", Twist::default(), "good", None),
+        ("wrong nonce", with(json!({ "nonce": "other" })), "c2", None),
+        (
+            "wrong aud",
+            with(json!({ "aud": "someone-else" })),
+            "c3",
+            None,
+        ),
+        (
+            "wrong iss",
+            with(json!({ "iss": "https://evil.example" })),
+            "c4",
+            None,
+        ),
+        (
+            "expired",
+            with(json!({ "exp": now - 600, "iat": now - 900 })),
+            "c5",
+            None,
+        ),
+        (
+            "bad signature",
+            Twist {
+                foreign_key: true,
+                ..Twist::default()
+            },
+            "c6",
+            None,
+        ),
+        (
+            "acr too low",
+            with(json!({ "acr": "https://www.spid.gov.it/SpidL1" })),
+            "c7",
+            None,
+        ),
+        (
+            "no fiscal number",
+            Twist {
+                remove: vec![CF_CLAIM],
+                ..Twist::default()
+            },
+            "c8",
+            None,
+        ),
+        (
+            "invalid fiscal number",
+            with(json!({ CF_CLAIM: "TINIT-RSSMRA80A41H501X" })),
+            "c9",
+            None,
+        ),
+    ];
+    let expected = [
+        "wrong_state",
+        "code_rejected",
+        "token_nonce",
+        "token_audience",
+        "token_issuer",
+        "token_expired",
+        "token_signature",
+        "acr_too_low",
+        "fiscal_number_missing",
+        "fiscal_number_invalid",
+    ];
+    for ((name, twist, code, state), expected) in cases.into_iter().zip(expected) {
+        assert_eq!(
+            attempt(&app, &op, twist, code, state).await,
+            refused(expected),
+            "{name}"
+        );
+        let page = app.get(&refused(expected)).await;
+        assert_eq!(page.status(), StatusCode::UNAUTHORIZED, "{name}");
+        let html = page.text().await.unwrap();
+        assert!(
+            html.contains(&format!("data-error=\"{expected}\"")),
+            "{name}: {html}"
+        );
+    }
+    // Only the good sign-in made a session.
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    assert_eq!(
+        app::db::session::Entity::find()
+            .count(&app.db)
+            .await
+            .unwrap(),
+        1
+    );
+}
