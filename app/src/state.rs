@@ -23,6 +23,8 @@ pub struct AuthInfo {
     pub sessions: SessionPolicy,
     /// The built-in demo identity provider's only client, when it runs.
     pub demo_idp: Option<DemoIdpClient>,
+    /// Origins of the external identity providers (sign-out redirects there after a form post).
+    pub provider_origins: Vec<String>,
 }
 
 #[derive(Clone, Debug)]

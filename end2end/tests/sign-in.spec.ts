@@ -52,6 +52,13 @@ test('the same sign-in works against an independent OpenID provider', async ({ p
   await expect(page).toHaveURL(/\/area-personale$/);
   await expect(page.getByTestId('full-name')).toHaveText('Giulia Verdi');
   await expect(page.getByTestId('codice-fiscale')).toHaveText('VRDGLI85E55F205W');
+
+  // Signing out also ends the session at the provider (RP-initiated logout), then comes back.
+  await page.getByRole('button', { name: 'Esci' }).click();
+  await expect(page).toHaveURL(/127\.0\.0\.1:3300\/session\/end/);
+  await page.getByRole('button', { name: /yes/i }).click();
+  await expect(page).toHaveURL('http://127.0.0.1:3100/');
+  await expect(page.locator('.sign-in-slot').getByRole('link', { name: 'Accedi' })).toBeVisible();
 });
 
 test('a refused sign-in explains why', async ({ page }) => {

@@ -552,6 +552,16 @@ async fn an_independent_provider_signs_in_and_every_bad_answer_is_refused() {
             "{name}: {html}"
         );
     }
+    // Signing out ends at the provider: the page's CSP lets the sign-out form go there.
+    let csp = app.get("/accedi").await.headers()[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        csp.contains(&format!("form-action 'self' {};", op.issuer)),
+        "{csp}"
+    );
+
     // Only the good sign-in made a session.
     use sea_orm::{EntityTrait, PaginatorTrait};
     assert_eq!(

@@ -103,6 +103,18 @@ impl Auth {
                 })
                 .collect(),
             sessions: self.policy,
+            provider_origins: {
+                let mut origins: Vec<String> = self
+                    .providers
+                    .iter()
+                    .filter_map(|p| url::Url::parse(&p.settings.issuer).ok())
+                    .map(|url| url.origin().ascii_serialization())
+                    .filter(|origin| *origin != self.public_url)
+                    .collect();
+                origins.sort();
+                origins.dedup();
+                origins
+            },
             demo_idp: self.demo_idp.as_ref().map(|demo| DemoIdpClient {
                 client_id: demo.client_id.clone(),
                 redirect_uri: demo.redirect_uri.clone(),
