@@ -70,17 +70,10 @@ async fn callback(app: &TestApp, query: &str, sign_in_cookie: &str) -> reqwest::
         .unwrap()
 }
 
-/// Signs in through the demo provider as `persona`, as the persona page's form would; returns
-/// the session cookie.
-async fn sign_in_demo(app: &TestApp, persona: &str) -> String {
-    let (authorize, cookie) = start(app, "demo").await;
-    let page = app.client.get(&authorize).send().await.unwrap();
-    assert_eq!(page.status(), StatusCode::OK);
-    assert!(
-        page.text().await.unwrap().contains("Maria"),
-        "the persona picker lists the personas"
-    );
-    let mut form: Vec<(String, String)> = url::Url::parse(&authorize)
+/// Picks `persona` on the demo provider's page for the authorization request `authorize`, as
+/// the page's form would; returns the query the provider sends back to the callback.
+async fn choose_persona(app: &TestApp, authorize: &str, persona: &str) -> String {
+    let mut form: Vec<(String, String)> = url::Url::parse(authorize)
         .unwrap()
         .query_pairs()
         .into_owned()
@@ -94,8 +87,20 @@ async fn sign_in_demo(app: &TestApp, persona: &str) -> String {
         .await
         .unwrap();
     assert_eq!(chosen.status(), StatusCode::SEE_OTHER);
-    let back = location(&chosen);
-    let done = callback(app, back.split_once('?').unwrap().1, &cookie).await;
+    location(&chosen).split_once('?').unwrap().1.to_string()
+}
+
+/// Signs in through the demo provider as `persona`; returns the session cookie.
+async fn sign_in_demo(app: &TestApp, persona: &str) -> String {
+    let (authorize, cookie) = start(app, "demo").await;
+    let page = app.client.get(&authorize).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(
+        page.text().await.unwrap().contains("Maria"),
+        "the persona picker lists the personas"
+    );
+    let query = choose_persona(app, &authorize, persona).await;
+    let done = callback(app, &query, &cookie).await;
     assert_eq!(done.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&done), "/area-personale");
     set_cookie(&done, "siisl_session").expect("a session cookie")
@@ -182,12 +187,16 @@ async fn a_person_ends_their_other_session() {
     let phone = sign_in_demo(&app, "aisha").await;
     let laptop = sign_in_demo(&app, "aisha").await;
     let stranger = sign_in_demo(&app, "luca").await;
-    let sessions = app::db::session::list_for_account(
-        &app.db,
-        &app::db::account::Entity::find_by_cf(&app.db, "BNLSHA90L62Z330U").await,
-    )
-    .await
-    .unwrap();
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let aisha = app::db::account::Entity::find()
+        .filter(app::db::account::Column::CodiceFiscale.eq("BNLSHA90L62Z330U"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let sessions = app::db::session::list_for_account(&app.db, &aisha.id)
+        .await
+        .unwrap();
     let laptop_id = app::db::session::hash_token(&laptop);
     assert!(sessions.iter().any(|s| s.id == laptop_id));
     let stranger_id = app::db::session::hash_token(&stranger);
@@ -262,20 +271,7 @@ async fn an_over_age_session_is_refused_even_when_active() {
 async fn a_replayed_callback_is_refused() {
     let app = TestApp::spawn().await;
     let (authorize, cookie) = start(&app, "demo").await;
-    let mut form: Vec<(String, String)> = url::Url::parse(&authorize)
-        .unwrap()
-        .query_pairs()
-        .into_owned()
-        .collect();
-    form.push(("persona".into(), "maria".into()));
-    let chosen = app
-        .client
-        .post(app.url("/demo-idp/authorize"))
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
-    let query = location(&chosen).split_once('?').unwrap().1.to_string();
+    let query = choose_persona(&app, &authorize, "maria").await;
     assert_eq!(
         location(&callback(&app, &query, &cookie).await),
         "/area-personale"

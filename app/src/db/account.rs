@@ -25,20 +25,6 @@ pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
 
-impl Entity {
-    /// The account id for a codice fiscale (tests and tools; empty when unknown).
-    pub async fn find_by_cf<C: ConnectionTrait>(db: &C, codice_fiscale: &str) -> String {
-        Entity::find()
-            .filter(Column::CodiceFiscale.eq(codice_fiscale))
-            .one(db)
-            .await
-            .ok()
-            .flatten()
-            .map(|a| a.id)
-            .unwrap_or_default()
-    }
-}
-
 /// What the identity provider told us about the person at this sign-in.
 #[derive(Clone, Debug)]
 pub struct Identity {
