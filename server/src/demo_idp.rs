@@ -64,15 +64,25 @@ impl std::fmt::Debug for DemoIdp {
     }
 }
 
+/// A fresh P-256 key. A random 32-byte string is a valid scalar but with negligible
+/// probability (zero, or not below the group order): those draws are retried.
+pub fn new_signing_key() -> SigningKey {
+    loop {
+        if let Ok(key) = SigningKey::from_slice(&rand::random::<[u8; 32]>()) {
+            return key;
+        }
+    }
+}
+
 fn random_token() -> String {
     B64.encode(rand::random::<[u8; 32]>())
 }
 
 impl DemoIdp {
     pub fn new(public_url: &str) -> DemoIdp {
-        let key = SigningKey::random(&mut p256::elliptic_curve::rand_core::OsRng);
-        let kid = B64
-            .encode(&Sha256::digest(key.verifying_key().to_encoded_point(false).as_bytes())[..12]);
+        let key = new_signing_key();
+        let kid =
+            B64.encode(&Sha256::digest(key.verifying_key().to_sec1_point(false).as_bytes())[..12]);
         DemoIdp {
             issuer: format!("{public_url}/demo-idp"),
             client_id: "siisl-demo".into(),
@@ -132,7 +142,7 @@ async fn discovery(State(idp): State<DemoIdp>) -> Json<Value> {
 }
 
 async fn jwks(State(idp): State<DemoIdp>) -> Json<Value> {
-    let point = idp.inner.key.verifying_key().to_encoded_point(false);
+    let point = idp.inner.key.verifying_key().to_sec1_point(false);
     let (x, y) = (
         point.x().map(|x| B64.encode(x)),
         point.y().map(|y| B64.encode(y)),

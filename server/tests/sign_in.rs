@@ -335,7 +335,7 @@ async fn op_discovery(State(op): State<FakeOp>) -> Json<Value> {
 }
 
 async fn op_jwks(State(op): State<FakeOp>) -> Json<Value> {
-    let point = op.key.verifying_key().to_encoded_point(false);
+    let point = op.key.verifying_key().to_sec1_point(false);
     Json(json!({ "keys": [{
         "kty": "EC", "crv": "P-256", "use": "sig", "alg": "ES256", "kid": "test",
         "x": B64.encode(point.x().unwrap()), "y": B64.encode(point.y().unwrap()),
@@ -388,11 +388,7 @@ async fn op_token(
 async fn start_fake_op() -> (FakeOp, Served) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let issuer = format!("http://{}", listener.local_addr().unwrap());
-    let random_key = || {
-        Arc::new(SigningKey::random(
-            &mut p256::elliptic_curve::rand_core::OsRng,
-        ))
-    };
+    let random_key = || Arc::new(server::demo_idp::new_signing_key());
     let op = FakeOp {
         issuer,
         key: random_key(),
