@@ -231,6 +231,7 @@ async fn a_person_ends_their_other_session() {
 
 #[tokio::test]
 async fn an_idle_session_is_refused() {
+    use sea_orm::EntityTrait;
     let app = TestApp::spawn_with(
         TestDb::sqlite(),
         &[("SIISL_AUTH_SESSION_IDLE_TIMEOUT_SECS", "1")],
@@ -243,6 +244,16 @@ async fn an_idle_session_is_refused() {
         personal_area(&app, &session).await.0,
         StatusCode::UNAUTHORIZED
     );
+
+    // Sessions abandoned without a further request are swept at the next sign-in.
+    let abandoned = sign_in_demo(&app, "luca").await;
+    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    sign_in_demo(&app, "giuseppe").await;
+    let stored = app::db::session::Entity::find_by_id(app::db::session::hash_token(&abandoned))
+        .one(&app.db)
+        .await
+        .unwrap();
+    assert!(stored.is_none(), "the idle session was deleted");
 }
 
 #[tokio::test]

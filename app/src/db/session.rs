@@ -131,6 +131,24 @@ pub async fn authenticate<C: ConnectionTrait>(
     Ok(Some((session, account)))
 }
 
+/// Deletes every session past its idle or absolute timeout (they would be refused anyway);
+/// run at each sign-in so abandoned sessions do not pile up.
+pub async fn sweep_expired<C: ConnectionTrait>(
+    db: &C,
+    policy: &SessionPolicy,
+    now: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    let result = Entity::delete_many()
+        .filter(
+            sea_orm::Condition::any()
+                .add(Column::LastSeenAt.lt(now - policy.idle_timeout))
+                .add(Column::CreatedAt.lt(now - policy.absolute_timeout)),
+        )
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected)
+}
+
 /// The account's sessions, most recently used first.
 pub async fn list_for_account<C: ConnectionTrait>(
     db: &C,

@@ -149,6 +149,9 @@ async fn complete(
     let account = account::sign_in(&state.db, &completed.identity, now)
         .await
         .map_err(storage_error)?;
+    session::sweep_expired(&state.db, &auth.policy, now)
+        .await
+        .map_err(storage_error)?;
     // A fresh session id at every sign-in: a cookie planted before cannot become signed in.
     if let Some(old) = cookies::read(headers, cookies::session_name(auth.secure_cookies)) {
         let _ = session::end_by_token(&state.db, &old).await;
