@@ -8,6 +8,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261126_000001_municipality;
 mod m20261126_000002_accounts_sessions;
+mod m20261126_000003_audit_event;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261126_000001_municipality::Migration),
             Box::new(m20261126_000002_accounts_sessions::Migration),
+            Box::new(m20261126_000003_audit_event::Migration),
         ]
     }
 }

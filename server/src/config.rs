@@ -33,6 +33,8 @@ const SETTINGS: &[(&str, Kind)] = &[
     ("http.shutdown_timeout_secs", Kind::Integer),
     ("log.format", Kind::Text),
     ("log.filter", Kind::Text),
+    ("rate_limit.sign_in_per_minute", Kind::Integer),
+    ("rate_limit.global_per_minute", Kind::Integer),
     ("auth.demo_idp", Kind::Bool),
     ("auth.session_idle_timeout_secs", Kind::Integer),
     ("auth.session_absolute_timeout_secs", Kind::Integer),
@@ -137,6 +139,15 @@ struct RawSettings {
     log: RawLog,
     #[serde(default)]
     auth: RawAuth,
+    #[serde(default)]
+    rate_limit: RawRateLimit,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRateLimit {
+    sign_in_per_minute: Option<u32>,
+    global_per_minute: Option<u32>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -204,7 +215,17 @@ pub struct Settings {
     pub http: HttpSettings,
     pub log: LogSettings,
     pub auth: AuthSettings,
+    pub rate_limit: RateLimitSettings,
     pub leptos: LeptosOptions,
+}
+
+/// Requests allowed per client address and minute.
+#[derive(Clone, Copy, Debug)]
+pub struct RateLimitSettings {
+    /// Starting a sign-in, and completing one (counted apart).
+    pub sign_in_per_minute: u32,
+    /// Any request.
+    pub global_per_minute: u32,
 }
 
 #[derive(Clone, Debug)]
@@ -429,8 +450,20 @@ impl Settings {
             providers,
         };
 
+        let rate_limit = RateLimitSettings {
+            sign_in_per_minute: positive(
+                "rate_limit.sign_in_per_minute",
+                raw.rate_limit.sign_in_per_minute.unwrap_or(20).into(),
+            )? as u32,
+            global_per_minute: positive(
+                "rate_limit.global_per_minute",
+                raw.rate_limit.global_per_minute.unwrap_or(600).into(),
+            )? as u32,
+        };
+
         Ok(Settings {
             auth,
+            rate_limit,
             profile,
             data_dir,
             database: DatabaseSettings {

@@ -29,7 +29,7 @@ use tower_http::{
 
 use crate::auth::{Auth, routes as auth_routes, session as auth_session};
 use crate::config::{Profile, Settings};
-use crate::http::{health, language, middleware as mw, static_files};
+use crate::http::{guard, health, language, middleware as mw, static_files};
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -115,13 +115,25 @@ async fn server_fn_handler(
 
 /// Wraps the routes in the middleware every request passes through (outermost first):
 /// request id, tracing, panic catcher, body limit, compression, timeout, security headers,
-/// session resolution.
+/// rate limits, cross-site refusal, session resolution.
 pub fn with_middleware(router: Router<AppState>, settings: &Settings, state: AppState) -> Router {
+    let guards = guard::Guards {
+        app: state.clone(),
+        origin: url::Url::parse(&settings.http.public_url)
+            .map(|url| url.origin().ascii_serialization())
+            .unwrap_or_default(),
+        limiter: std::sync::Arc::new(guard::RateLimiter::new(settings.rate_limit)),
+    };
     router
         .layer(middleware::from_fn_with_state(
             state.clone(),
             auth_session::resolve,
         ))
+        .layer(middleware::from_fn_with_state(
+            guards.clone(),
+            guard::refuse_cross_site,
+        ))
+        .layer(middleware::from_fn_with_state(guards, guard::rate_limit))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             mw::security_headers,

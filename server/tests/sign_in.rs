@@ -13,109 +13,15 @@ use axum::{
     routing::{get, post},
 };
 use base64::{Engine as _, engine::general_purpose::URL_SAFE_NO_PAD as B64};
-use common::{Served, TestApp, TestDb};
+use common::{
+    Served, TestApp, TestDb, callback, choose_persona, location, personal_area, query_param,
+    set_cookie, sign_in_demo, start,
+};
 use p256::ecdsa::{Signature, SigningKey, signature::Signer};
 use reqwest::{StatusCode, header};
 use serde_json::{Value, json};
 
 const CF_CLAIM: &str = "https://attributes.eid.gov.it/fiscal_number";
-
-fn location(response: &reqwest::Response) -> String {
-    response.headers()[header::LOCATION]
-        .to_str()
-        .unwrap()
-        .to_string()
-}
-
-/// The value a response sets for cookie `name` (empty when it deletes it).
-fn set_cookie(response: &reqwest::Response, name: &str) -> Option<String> {
-    response
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .find_map(|v| {
-            let v = v.to_str().ok()?;
-            let (pair, _) = v.split_once(';').unwrap_or((v, ""));
-            let (key, value) = pair.split_once('=')?;
-            (key == name).then(|| value.to_string())
-        })
-}
-
-fn query_param(url: &str, name: &str) -> Option<String> {
-    url::Url::parse(url)
-        .ok()?
-        .query_pairs()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.into_owned())
-}
-
-/// Starts a sign-in with `provider`: returns the provider's authorization URL and the cookie.
-async fn start(app: &TestApp, provider: &str) -> (String, String) {
-    let response = app.get(&format!("/auth/login/{provider}")).await;
-    assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    let cookie = set_cookie(&response, "siisl_signin").expect("sign-in cookie");
-    (location(&response), cookie)
-}
-
-async fn callback(app: &TestApp, query: &str, sign_in_cookie: &str) -> reqwest::Response {
-    app.client
-        .get(app.url(&format!("/auth/callback?{query}")))
-        .header(header::COOKIE, format!("siisl_signin={sign_in_cookie}"))
-        .header(
-            header::USER_AGENT,
-            "Mozilla/5.0 (Linux; Android 10) Chrome/120.0 Mobile Safari/537.36",
-        )
-        .send()
-        .await
-        .unwrap()
-}
-
-/// Picks `persona` on the demo provider's page for the authorization request `authorize`, as
-/// the page's form would; returns the query the provider sends back to the callback.
-async fn choose_persona(app: &TestApp, authorize: &str, persona: &str) -> String {
-    let mut form: Vec<(String, String)> = url::Url::parse(authorize)
-        .unwrap()
-        .query_pairs()
-        .into_owned()
-        .collect();
-    form.push(("persona".into(), persona.into()));
-    let chosen = app
-        .client
-        .post(app.url("/demo-idp/authorize"))
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(chosen.status(), StatusCode::SEE_OTHER);
-    location(&chosen).split_once('?').unwrap().1.to_string()
-}
-
-/// Signs in through the demo provider as `persona`; returns the session cookie.
-async fn sign_in_demo(app: &TestApp, persona: &str) -> String {
-    let (authorize, cookie) = start(app, "demo").await;
-    let page = app.client.get(&authorize).send().await.unwrap();
-    assert_eq!(page.status(), StatusCode::OK);
-    assert!(
-        page.text().await.unwrap().contains("Maria"),
-        "the persona picker lists the personas"
-    );
-    let query = choose_persona(app, &authorize, persona).await;
-    let done = callback(app, &query, &cookie).await;
-    assert_eq!(done.status(), StatusCode::SEE_OTHER);
-    assert_eq!(location(&done), "/area-personale");
-    set_cookie(&done, "siisl_session").expect("a session cookie")
-}
-
-async fn personal_area(app: &TestApp, session: &str) -> (StatusCode, String) {
-    let response = app
-        .client
-        .get(app.url("/area-personale"))
-        .header(header::COOKIE, format!("siisl_session={session}"))
-        .send()
-        .await
-        .unwrap();
-    (response.status(), response.text().await.unwrap())
-}
 
 #[tokio::test]
 async fn a_citizen_signs_in_through_the_demo_provider_and_signs_out() {

@@ -1,6 +1,7 @@
 //! Data access (server only): sea-orm entities and the services that read and write them.
 
 pub mod account;
+pub mod audit;
 pub mod municipality;
 pub mod reference;
 pub mod session;

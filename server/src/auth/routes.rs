@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use app::auth::{CurrentUser, SignInError};
-use app::db::{account, session, sign_in_attempt};
+use app::db::{account, audit, session, sign_in_attempt};
 use app::state::AppState;
 use axum::{
     Extension, Form,
@@ -15,7 +15,15 @@ use chrono::Utc;
 use serde::Deserialize;
 
 use super::{Auth, cookies, oidc};
+use crate::http::guard::{ClientIp, audit_event};
 use crate::http::is_local_path;
+
+/// Appends to the audit trail; a failure is logged, never shown to the person.
+async fn audit(state: &AppState, action: audit::Action, outcome: &str, event: audit::Event) {
+    if let Err(error) = audit::record(&state.db, action, outcome, event, Utc::now()).await {
+        tracing::error!(%error, action = action.code(), "writing the audit trail failed");
+    }
+}
 
 /// Where a successful sign-in lands unless the person was going somewhere else.
 const DEFAULT_RETURN: &str = "/area-personale";
@@ -90,14 +98,22 @@ pub struct CallbackQuery {
 pub async fn callback(
     State(state): State<AppState>,
     Extension(auth): Extension<Arc<Auth>>,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     Query(query): Query<CallbackQuery>,
 ) -> Response {
     let secure = auth.secure_cookies;
+    let mut event = audit_event(&headers, ip);
     let mut response = match complete(&state, &auth, &headers, query).await {
-        Ok(response) => response,
+        Ok((response, account_id, provider)) => {
+            event.actor_account_id = Some(account_id);
+            event.target = Some(provider);
+            audit(&state, audit::Action::SignIn, audit::SUCCESS, event).await;
+            response
+        }
         Err(error) => {
             tracing::warn!(reason = error.code(), "sign-in refused");
+            audit(&state, audit::Action::SignIn, error.code(), event).await;
             refuse(error)
         }
     };
@@ -119,7 +135,7 @@ async fn complete(
     auth: &Auth,
     headers: &HeaderMap,
     query: CallbackQuery,
-) -> Result<Response, SignInError> {
+) -> Result<(Response, String, String), SignInError> {
     let now = Utc::now();
     let token = cookies::read(headers, cookies::sign_in_name(auth.secure_cookies))
         .ok_or(SignInError::AttemptMissing)?;
@@ -179,7 +195,7 @@ async fn complete(
             auth.secure_cookies,
         ),
     );
-    Ok(response)
+    Ok((response, account.id, provider.settings.id.clone()))
 }
 
 /// The sign-in page, explaining why the sign-in was refused.
@@ -192,6 +208,7 @@ fn refuse(error: SignInError) -> Response {
 pub async fn sign_out(
     State(state): State<AppState>,
     Extension(auth): Extension<Arc<Auth>>,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
 ) -> Response {
     let secure = auth.secure_cookies;
@@ -208,6 +225,9 @@ pub async fn sign_out(
     let mut destination = "/".to_string();
     if let Some(ended) = ended {
         tracing::info!(account = %ended.account_id, "signed out");
+        let mut event = audit_event(&headers, ip);
+        event.actor_account_id = Some(ended.account_id.clone());
+        audit(&state, audit::Action::SignOut, audit::SUCCESS, event).await;
         if let Some(url) = provider_logout_url(&auth, &ended).await {
             destination = url;
         }
@@ -244,14 +264,26 @@ pub struct EndSession {
 pub async fn end_session(
     State(state): State<AppState>,
     user: Option<Extension<CurrentUser>>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
     Form(form): Form<EndSession>,
 ) -> Response {
     let Some(Extension(user)) = user else {
         return Redirect::to("/accedi").into_response();
     };
-    if let Err(error) = session::end_for_account(&state.db, &user.account_id, &form.session).await {
-        tracing::error!(%error, "ending a session failed");
-        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    match session::end_for_account(&state.db, &user.account_id, &form.session).await {
+        Ok(ended) => {
+            let mut event = audit_event(&headers, ip);
+            event.actor_account_id = Some(user.account_id.clone());
+            // The stored id is a hash of the cookie: safe to record as the target.
+            event.target = Some(form.session.chars().take(64).collect());
+            let outcome = if ended { audit::SUCCESS } else { "not_found" };
+            audit(&state, audit::Action::SessionEnded, outcome, event).await;
+        }
+        Err(error) => {
+            tracing::error!(%error, "ending a session failed");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
     }
     Redirect::to("/area-personale").into_response()
 }

@@ -277,3 +277,105 @@ impl TestApp {
         self.client.get(self.url(path)).send().await.unwrap()
     }
 }
+
+// ---- Signing in, as a browser would ----------------------------------------------------
+
+pub fn location(response: &reqwest::Response) -> String {
+    response.headers()[reqwest::header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_string()
+}
+
+/// The value a response sets for cookie `name` (empty when it deletes it).
+pub fn set_cookie(response: &reqwest::Response, name: &str) -> Option<String> {
+    response
+        .headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .find_map(|v| {
+            let v = v.to_str().ok()?;
+            let (pair, _) = v.split_once(';').unwrap_or((v, ""));
+            let (key, value) = pair.split_once('=')?;
+            (key == name).then(|| value.to_string())
+        })
+}
+
+pub fn query_param(url: &str, name: &str) -> Option<String> {
+    url::Url::parse(url)
+        .ok()?
+        .query_pairs()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
+}
+
+/// Starts a sign-in with `provider`: returns the provider's authorization URL and the cookie.
+pub async fn start(app: &TestApp, provider: &str) -> (String, String) {
+    let response = app.get(&format!("/auth/login/{provider}")).await;
+    assert_eq!(response.status(), reqwest::StatusCode::SEE_OTHER);
+    let cookie = set_cookie(&response, "siisl_signin").expect("sign-in cookie");
+    (location(&response), cookie)
+}
+
+pub async fn callback(app: &TestApp, query: &str, sign_in_cookie: &str) -> reqwest::Response {
+    app.client
+        .get(app.url(&format!("/auth/callback?{query}")))
+        .header(
+            reqwest::header::COOKIE,
+            format!("siisl_signin={sign_in_cookie}"),
+        )
+        .header(
+            reqwest::header::USER_AGENT,
+            "Mozilla/5.0 (Linux; Android 10) Chrome/120.0 Mobile Safari/537.36",
+        )
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Picks `persona` on the demo provider's page for the authorization request `authorize`, as
+/// the page's form would; returns the query the provider sends back to the callback.
+pub async fn choose_persona(app: &TestApp, authorize: &str, persona: &str) -> String {
+    let mut form: Vec<(String, String)> = url::Url::parse(authorize)
+        .unwrap()
+        .query_pairs()
+        .into_owned()
+        .collect();
+    form.push(("persona".into(), persona.into()));
+    let chosen = app
+        .client
+        .post(app.url("/demo-idp/authorize"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(chosen.status(), reqwest::StatusCode::SEE_OTHER);
+    location(&chosen).split_once('?').unwrap().1.to_string()
+}
+
+/// Signs in through the demo provider as `persona`; returns the session cookie.
+pub async fn sign_in_demo(app: &TestApp, persona: &str) -> String {
+    let (authorize, cookie) = start(app, "demo").await;
+    let page = app.client.get(&authorize).send().await.unwrap();
+    assert_eq!(page.status(), reqwest::StatusCode::OK);
+    assert!(
+        page.text().await.unwrap().contains("Maria"),
+        "the persona picker lists the personas"
+    );
+    let query = choose_persona(app, &authorize, persona).await;
+    let done = callback(app, &query, &cookie).await;
+    assert_eq!(done.status(), reqwest::StatusCode::SEE_OTHER);
+    assert_eq!(location(&done), "/area-personale");
+    set_cookie(&done, "siisl_session").expect("a session cookie")
+}
+
+pub async fn personal_area(app: &TestApp, session: &str) -> (reqwest::StatusCode, String) {
+    let response = app
+        .client
+        .get(app.url("/area-personale"))
+        .header(reqwest::header::COOKIE, format!("siisl_session={session}"))
+        .send()
+        .await
+        .unwrap();
+    (response.status(), response.text().await.unwrap())
+}

@@ -1,0 +1,276 @@
+//! Request guards that run before any handler: refusing cross-site state changes (CSRF) and
+//! rate limiting per client address. Each refusal leaves an audit entry.
+
+use std::{
+    collections::HashMap,
+    net::{IpAddr, SocketAddr},
+    sync::{Arc, Mutex},
+    time::{Duration, Instant},
+};
+
+use app::db::audit;
+use app::state::AppState;
+use axum::{
+    extract::{ConnectInfo, Request, State},
+    http::{HeaderMap, HeaderValue, Method, StatusCode, header},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+
+use crate::config::RateLimitSettings;
+
+/// What the guards need: the app (for the audit trail), the site's own origin, the limiter.
+#[derive(Clone)]
+pub struct Guards {
+    pub app: AppState,
+    /// `scheme://host[:port]` of `http.public_url`.
+    pub origin: String,
+    pub limiter: Arc<RateLimiter>,
+}
+
+/// The facts about a request that audit entries carry.
+pub fn audit_event(headers: &HeaderMap, client: Option<IpAddr>) -> audit::Event {
+    audit::Event {
+        request_id: headers
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+            .map(|v| v.chars().take(64).collect()),
+        client_ip: client.map(|ip| ip.to_string()),
+        ..audit::Event::default()
+    }
+}
+
+async fn audit(app: &AppState, action: audit::Action, outcome: &str, event: audit::Event) {
+    if let Err(error) = audit::record(&app.db, action, outcome, event, chrono::Utc::now()).await {
+        tracing::error!(%error, action = action.code(), "writing the audit trail failed");
+    }
+}
+
+fn client_ip(request: &Request) -> Option<IpAddr> {
+    request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| addr.ip())
+}
+
+/// Refuses a state-changing request that a browser says comes from another site. Browsers send
+/// `Sec-Fetch-Site` (modern) or at least `Origin` on every cross-origin POST; a request with
+/// neither is not from a browser page, so no cookie-riding attack is possible through it.
+pub async fn refuse_cross_site(
+    State(guards): State<Guards>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let safe = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    if safe || is_same_site(request.headers(), &guards.origin) {
+        return next.run(request).await;
+    }
+    let mut event = audit_event(request.headers(), client_ip(&request));
+    event.target = Some(format!("{} {}", request.method(), request.uri().path()));
+    tracing::warn!(target_path = %request.uri().path(), "cross-site request refused");
+    audit(
+        &guards.app,
+        audit::Action::CrossSiteRequest,
+        "refused",
+        event,
+    )
+    .await;
+    (
+        StatusCode::FORBIDDEN,
+        "richiesta da un altro sito rifiutata / cross-site request refused",
+    )
+        .into_response()
+}
+
+fn is_same_site(headers: &HeaderMap, origin: &str) -> bool {
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    match (header("sec-fetch-site"), header("origin")) {
+        // Fetch metadata, when the browser sends it, is the authority (`none`: typed or
+        // bookmarked by the person themselves). It also holds behind a proxy that rewrites hosts.
+        (Some(site), _) => site == "same-origin" || site == "none",
+        (None, Some(request_origin)) => request_origin == origin,
+        (None, None) => true,
+    }
+}
+
+/// Fixed one-minute windows per (bucket, address).
+pub struct RateLimiter {
+    settings: RateLimitSettings,
+    windows: Mutex<HashMap<(Bucket, IpAddr), (Instant, u32)>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Bucket {
+    Global,
+    SignInStart,
+    SignInCallback,
+}
+
+const WINDOW: Duration = Duration::from_secs(60);
+
+impl RateLimiter {
+    pub fn new(settings: RateLimitSettings) -> RateLimiter {
+        RateLimiter {
+            settings,
+            windows: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Counts a request; `Err(seconds to wait, first refusal in this window)` when over.
+    fn check(&self, bucket: Bucket, ip: IpAddr, now: Instant) -> Result<(), (u64, bool)> {
+        let limit = match bucket {
+            Bucket::Global => self.settings.global_per_minute,
+            Bucket::SignInStart | Bucket::SignInCallback => self.settings.sign_in_per_minute,
+        };
+        let Ok(mut windows) = self.windows.lock() else {
+            return Ok(());
+        };
+        if windows.len() > 100_000 {
+            windows.retain(|_, (start, _)| now.duration_since(*start) < WINDOW);
+        }
+        let (start, count) = windows.entry((bucket, ip)).or_insert((now, 0));
+        if now.duration_since(*start) >= WINDOW {
+            *start = now;
+            *count = 0;
+        }
+        *count += 1;
+        if *count <= limit {
+            Ok(())
+        } else {
+            let wait = WINDOW
+                .saturating_sub(now.duration_since(*start))
+                .as_secs()
+                .max(1);
+            Err((wait, *count == limit + 1))
+        }
+    }
+}
+
+/// 429 with `Retry-After` past the limits. Only the first refusal of a window is audited, so a
+/// flood cannot flood the audit trail too.
+pub async fn rate_limit(State(guards): State<Guards>, request: Request, next: Next) -> Response {
+    let Some(ip) = client_ip(&request) else {
+        return next.run(request).await;
+    };
+    let path = request.uri().path();
+    let mut buckets = vec![Bucket::Global];
+    if path.starts_with("/auth/login/") {
+        buckets.push(Bucket::SignInStart);
+    } else if path == "/auth/callback" {
+        buckets.push(Bucket::SignInCallback);
+    }
+    let now = Instant::now();
+    for bucket in buckets {
+        if let Err((wait, first)) = guards.limiter.check(bucket, ip, now) {
+            if first {
+                let mut event = audit_event(request.headers(), Some(ip));
+                event.target = Some(path.chars().take(200).collect());
+                audit(&guards.app, audit::Action::RateLimited, "refused", event).await;
+            }
+            let mut response = (
+                StatusCode::TOO_MANY_REQUESTS,
+                "troppe richieste / too many requests",
+            )
+                .into_response();
+            if let Ok(value) = HeaderValue::from_str(&wait.to_string()) {
+                response.headers_mut().insert(header::RETRY_AFTER, value);
+            }
+            return response;
+        }
+    }
+    next.run(request).await
+}
+
+/// The client's address, when the server knows it (it always does when serving sockets).
+pub struct ClientIp(pub Option<IpAddr>);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(ClientIp(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|ConnectInfo(addr)| addr.ip()),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (k, v) in pairs {
+            map.insert(*k, HeaderValue::from_static(v));
+        }
+        map
+    }
+
+    #[test]
+    fn cross_site_requests_are_told_apart_from_same_site_ones() {
+        let me = "https://siisl.example";
+        assert!(is_same_site(
+            &headers(&[("sec-fetch-site", "same-origin")]),
+            me
+        ));
+        assert!(is_same_site(
+            &headers(&[("origin", "https://siisl.example")]),
+            me
+        ));
+        assert!(
+            is_same_site(&headers(&[]), me),
+            "not a browser: no ambient cookies to ride"
+        );
+        assert!(!is_same_site(
+            &headers(&[("sec-fetch-site", "cross-site")]),
+            me
+        ));
+        assert!(!is_same_site(
+            &headers(&[("sec-fetch-site", "same-site")]),
+            me
+        ));
+        assert!(!is_same_site(
+            &headers(&[("origin", "https://evil.example")]),
+            me
+        ));
+        assert!(!is_same_site(&headers(&[("origin", "null")]), me));
+        assert!(
+            is_same_site(
+                &headers(&[
+                    ("sec-fetch-site", "same-origin"),
+                    ("origin", "http://localhost:3000")
+                ]),
+                me
+            ),
+            "the same page reached under another host name"
+        );
+    }
+
+    #[test]
+    fn the_limit_resets_after_a_minute() {
+        let limiter = RateLimiter::new(RateLimitSettings {
+            sign_in_per_minute: 2,
+            global_per_minute: 100,
+        });
+        let ip: IpAddr = [127, 0, 0, 1].into();
+        let t0 = Instant::now();
+        assert!(limiter.check(Bucket::SignInStart, ip, t0).is_ok());
+        assert!(limiter.check(Bucket::SignInStart, ip, t0).is_ok());
+        assert_eq!(limiter.check(Bucket::SignInStart, ip, t0), Err((60, true)));
+        assert_eq!(limiter.check(Bucket::SignInStart, ip, t0), Err((60, false)));
+        assert!(
+            limiter.check(Bucket::SignInCallback, ip, t0).is_ok(),
+            "buckets are separate"
+        );
+        assert!(limiter.check(Bucket::SignInStart, ip, t0 + WINDOW).is_ok());
+    }
+}
