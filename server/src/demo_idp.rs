@@ -110,15 +110,32 @@ impl DemoIdp {
     }
 
     fn sign(&self, claims: &Value) -> String {
-        let header = json!({ "alg": "ES256", "typ": "JWT", "kid": self.inner.kid });
-        let input = format!(
-            "{}.{}",
-            B64.encode(header.to_string()),
-            B64.encode(claims.to_string())
-        );
-        let signature: Signature = self.inner.key.sign(input.as_bytes());
-        format!("{input}.{}", B64.encode(signature.to_bytes()))
+        sign_es256(&self.inner.key, &self.inner.kid, claims)
     }
+}
+
+/// A compact JWS (ES256) of `claims`, as ID tokens are sent.
+pub fn sign_es256(key: &SigningKey, kid: &str, claims: &Value) -> String {
+    let header = json!({ "alg": "ES256", "typ": "JWT", "kid": kid });
+    let input = format!(
+        "{}.{}",
+        B64.encode(header.to_string()),
+        B64.encode(claims.to_string())
+    );
+    let signature: Signature = key.sign(input.as_bytes());
+    format!("{input}.{}", B64.encode(signature.to_bytes()))
+}
+
+/// The JWKS publishing `key`'s public half.
+pub fn jwks_of(key: &SigningKey, kid: &str) -> Value {
+    let point = key.verifying_key().to_sec1_point(false);
+    let (x, y) = (
+        point.x().map(|x| B64.encode(x)),
+        point.y().map(|y| B64.encode(y)),
+    );
+    json!({ "keys": [{
+        "kty": "EC", "crv": "P-256", "use": "sig", "alg": "ES256", "kid": kid, "x": x, "y": y,
+    }]})
 }
 
 async fn discovery(State(idp): State<DemoIdp>) -> Json<Value> {
@@ -142,15 +159,7 @@ async fn discovery(State(idp): State<DemoIdp>) -> Json<Value> {
 }
 
 async fn jwks(State(idp): State<DemoIdp>) -> Json<Value> {
-    let point = idp.inner.key.verifying_key().to_sec1_point(false);
-    let (x, y) = (
-        point.x().map(|x| B64.encode(x)),
-        point.y().map(|y| B64.encode(y)),
-    );
-    Json(json!({ "keys": [{
-        "kty": "EC", "crv": "P-256", "use": "sig", "alg": "ES256",
-        "kid": idp.inner.kid, "x": x, "y": y,
-    }]}))
+    Json(jwks_of(&idp.inner.key, &idp.inner.kid))
 }
 
 #[derive(Deserialize)]

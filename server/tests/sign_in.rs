@@ -12,12 +12,11 @@ use axum::{
     extract::State,
     routing::{get, post},
 };
-use base64::{Engine as _, engine::general_purpose::URL_SAFE_NO_PAD as B64};
 use common::{
     Served, TestApp, TestDb, callback, choose_persona, location, personal_area, query_param,
     set_cookie, sign_in_demo, start,
 };
-use p256::ecdsa::{Signature, SigningKey, signature::Signer};
+use p256::ecdsa::SigningKey;
 use reqwest::{StatusCode, header};
 use serde_json::{Value, json};
 
@@ -225,19 +224,6 @@ struct FakeOp {
     used_codes: Arc<Mutex<Vec<String>>>,
 }
 
-impl FakeOp {
-    fn sign(&self, claims: &Value, key: &SigningKey) -> String {
-        let header = json!({ "alg": "ES256", "typ": "JWT", "kid": "test" });
-        let input = format!(
-            "{}.{}",
-            B64.encode(header.to_string()),
-            B64.encode(claims.to_string())
-        );
-        let signature: Signature = key.sign(input.as_bytes());
-        format!("{input}.{}", B64.encode(signature.to_bytes()))
-    }
-}
-
 async fn op_discovery(State(op): State<FakeOp>) -> Json<Value> {
     let base = &op.issuer;
     Json(json!({
@@ -252,11 +238,7 @@ async fn op_discovery(State(op): State<FakeOp>) -> Json<Value> {
 }
 
 async fn op_jwks(State(op): State<FakeOp>) -> Json<Value> {
-    let point = op.key.verifying_key().to_sec1_point(false);
-    Json(json!({ "keys": [{
-        "kty": "EC", "crv": "P-256", "use": "sig", "alg": "ES256", "kid": "test",
-        "x": B64.encode(point.x().unwrap()), "y": B64.encode(point.y().unwrap()),
-    }]}))
+    Json(server::demo_idp::jwks_of(&op.key, "test"))
 }
 
 async fn op_token(
@@ -297,7 +279,7 @@ async fn op_token(
     };
     Json(json!({
         "access_token": "at", "token_type": "Bearer", "expires_in": 300,
-        "id_token": op.sign(&claims, key),
+        "id_token": server::demo_idp::sign_es256(key, "test", &claims),
     }))
     .into_response()
 }
