@@ -12,6 +12,7 @@ pub struct CurrentUser {
     pub given_name: String,
     pub family_name: String,
     pub codice_fiscale: String,
+    pub role: crate::policy::Role,
 }
 
 impl CurrentUser {

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod i18n;
 pub mod identity;
 pub mod pages;
+pub mod policy;
 pub mod shell;
 
 #[cfg(feature = "ssr")]

@@ -9,6 +9,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261126_000001_municipality;
 mod m20261126_000002_accounts_sessions;
 mod m20261126_000003_audit_event;
+mod m20261126_000004_operators;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000001_municipality::Migration),
             Box::new(m20261126_000002_accounts_sessions::Migration),
             Box::new(m20261126_000003_audit_event::Migration),
+            Box::new(m20261126_000004_operators::Migration),
         ]
     }
 }

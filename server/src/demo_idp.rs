@@ -98,6 +98,16 @@ impl DemoIdp {
         }
     }
 
+    /// Every route of the provider (method, path), as `routes` mounts them.
+    pub const ROUTES: &[(&str, &str)] = &[
+        ("GET", "/demo-idp/.well-known/openid-configuration"),
+        ("GET", "/demo-idp/jwks"),
+        ("POST", "/demo-idp/authorize"),
+        ("POST", "/demo-idp/token"),
+        ("GET", "/demo-idp/userinfo"),
+        ("GET", "/demo-idp/logout"),
+    ];
+
     pub fn routes<S>(&self) -> Router<S> {
         Router::new()
             .route("/demo-idp/.well-known/openid-configuration", get(discovery))

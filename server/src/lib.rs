@@ -3,7 +3,9 @@
 pub mod auth;
 pub mod config;
 pub mod db;
+pub mod demo_data;
 pub mod demo_idp;
 pub mod http;
+pub mod policy;
 pub mod startup;
 pub mod telemetry;

@@ -55,6 +55,9 @@ async fn run(command: &str, settings: Settings) -> anyhow::Result<()> {
         anyhow::anyhow!("cannot open the database {url} (setting database.url): {e}")
     })?;
     db::migrate(&db).await?;
+    if settings.profile == server::config::Profile::Embedded {
+        server::demo_data::seed(&db).await?;
+    }
     if command == "migrate" {
         tracing::info!(database = %url, "migrations applied");
         return Ok(());

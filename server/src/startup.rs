@@ -9,10 +9,10 @@ use axum::{
     body::Body,
     extract::{Request, State},
     handler::HandlerWithoutStateExt,
-    http::{HeaderName, StatusCode},
+    http::{HeaderName, Method, StatusCode},
     middleware,
     response::IntoResponse,
-    routing::{get, post},
+    routing::{MethodRouter, get, post},
 };
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
@@ -67,11 +67,11 @@ pub fn routes(state: &AppState, auth: &std::sync::Arc<Auth>) -> Router<AppState>
     };
     let public_files = static_files::serve_dir(site_root).fallback(not_found.into_service());
 
-    let sign_in = Router::new()
-        .route("/auth/login/{provider}", get(auth_routes::login))
-        .route("/auth/callback", get(auth_routes::callback))
-        .route("/auth/esci", post(auth_routes::sign_out))
-        .route("/auth/sessioni/termina", post(auth_routes::end_session))
+    let endpoints = endpoints()
+        .into_iter()
+        .fold(Router::new(), |router, (_, path, handler)| {
+            router.route(path, handler)
+        })
         .layer(axum::Extension(auth.clone()));
     let demo_idp = auth
         .demo_idp
@@ -80,11 +80,8 @@ pub fn routes(state: &AppState, auth: &std::sync::Arc<Auth>) -> Router<AppState>
         .unwrap_or_default();
 
     Router::new()
-        .merge(sign_in)
+        .merge(endpoints)
         .merge(demo_idp)
-        .route("/healthz", get(health::healthz))
-        .route("/readyz", get(health::readyz))
-        .route("/lingua", post(language::switch_language))
         .route("/api/{*fn_name}", post(server_fn_handler))
         .leptos_routes_with_context(state, leptos_routes, context, {
             let options = state.leptos_options.clone();
@@ -106,6 +103,28 @@ pub fn routes(state: &AppState, auth: &std::sync::Arc<Auth>) -> Router<AppState>
         )
 }
 
+/// The plain endpoints (pages come from the Leptos route list, server functions from their
+/// registry). The authorization matrix test reads this same list.
+pub fn endpoints() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
+    vec![
+        (Method::GET, "/healthz", get(health::healthz)),
+        (Method::GET, "/readyz", get(health::readyz)),
+        (Method::POST, "/lingua", post(language::switch_language)),
+        (
+            Method::GET,
+            "/auth/login/{provider}",
+            get(auth_routes::login),
+        ),
+        (Method::GET, "/auth/callback", get(auth_routes::callback)),
+        (Method::POST, "/auth/esci", post(auth_routes::sign_out)),
+        (
+            Method::POST,
+            "/auth/sessioni/termina",
+            post(auth_routes::end_session),
+        ),
+    ]
+}
+
 async fn server_fn_handler(
     State(state): State<AppState>,
     request: Request<Body>,
@@ -115,7 +134,7 @@ async fn server_fn_handler(
 
 /// Wraps the routes in the middleware every request passes through (outermost first):
 /// request id, tracing, panic catcher, body limit, compression, timeout, security headers,
-/// rate limits, cross-site refusal, session resolution.
+/// rate limits, cross-site refusal, session resolution, authorization.
 pub fn with_middleware(router: Router<AppState>, settings: &Settings, state: AppState) -> Router {
     let guards = guard::Guards {
         app: state.clone(),
@@ -125,6 +144,10 @@ pub fn with_middleware(router: Router<AppState>, settings: &Settings, state: App
         limiter: std::sync::Arc::new(guard::RateLimiter::new(settings.rate_limit)),
     };
     router
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::policy::authorize,
+        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             auth_session::resolve,

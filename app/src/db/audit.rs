@@ -34,6 +34,8 @@ pub enum Action {
     CrossSiteRequest,
     /// Too many requests from one address.
     RateLimited,
+    /// A route refused by the authorization policy.
+    AuthorizationDenied,
 }
 
 impl Action {
@@ -44,6 +46,7 @@ impl Action {
             Action::SessionEnded => "session_ended",
             Action::CrossSiteRequest => "cross_site_request",
             Action::RateLimited => "rate_limited",
+            Action::AuthorizationDenied => "authorization_denied",
         }
     }
 }

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod audit;
 pub mod municipality;
+pub mod operator;
 pub mod reference;
 pub mod session;
 pub mod sign_in_attempt;

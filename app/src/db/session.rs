@@ -18,6 +18,8 @@ pub struct Model {
     pub id_token: Option<String>,
     pub created_at: DateTime<Utc>,
     pub last_seen_at: DateTime<Utc>,
+    /// The role signed in with (`crate::policy::Role` code).
+    pub role: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -77,6 +79,7 @@ pub fn new_token() -> String {
 
 pub struct NewSession<'a> {
     pub account_id: &'a str,
+    pub role: crate::policy::Role,
     pub provider: &'a str,
     pub user_agent: &'a str,
     pub id_token: Option<String>,
@@ -97,6 +100,7 @@ pub async fn create<C: ConnectionTrait>(
         id_token: Set(new.id_token),
         created_at: Set(now),
         last_seen_at: Set(now),
+        role: Set(new.role.code().to_string()),
     }
     .insert(db)
     .await?;

@@ -33,6 +33,17 @@ pub fn SignInPage() -> impl IntoView {
     if error.is_some() {
         set_page_status(401);
     }
+    // Where to go back after signing in: plain local paths only (they need no escaping).
+    let back = query.with_untracked(|q| q.get("torna")).filter(|p| {
+        p.starts_with('/')
+            && !p.starts_with("//")
+            && p.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"/-_".contains(&b))
+    });
+    let login_href = move |id: &str| match &back {
+        Some(back) => format!("/auth/login/{id}?torna={back}"),
+        None => format!("/auth/login/{id}"),
+    };
     let providers = providers();
     let has_demo = providers.iter().any(|p| p.kind == ProviderKind::Demo);
     view! {
@@ -68,7 +79,7 @@ pub fn SignInPage() -> impl IntoView {
                                         ProviderKind::Demo => "btn btn-outline-primary provider provider-demo",
                                         ProviderKind::Other => "btn btn-primary provider",
                                     };
-                                    view! { <li><a class=class href=format!("/auth/login/{}", p.id)>{p.label}</a></li> }
+                                    view! { <li><a class=class href=login_href(&p.id)>{p.label}</a></li> }
                                 }).collect_view()}
                             </ul>
                         }.into_any()

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use app::auth::{CurrentUser, SignInError};
-use app::db::{account, audit, session, sign_in_attempt};
+use app::db::{account, audit, operator, session, sign_in_attempt};
 use app::state::AppState;
 use axum::{
     Extension, Form,
@@ -165,6 +165,9 @@ async fn complete(
     let account = account::sign_in(&state.db, &completed.identity, now)
         .await
         .map_err(storage_error)?;
+    let role = operator::role_for(&state.db, &account.codice_fiscale)
+        .await
+        .map_err(storage_error)?;
     session::sweep_expired(&state.db, &auth.policy, now)
         .await
         .map_err(storage_error)?;
@@ -176,6 +179,7 @@ async fn complete(
         &state.db,
         session::NewSession {
             account_id: &account.id,
+            role,
             provider: &provider.settings.id,
             user_agent,
             id_token: completed.id_token,

@@ -2,6 +2,7 @@
 
 use app::auth::CurrentUser;
 use app::db::session;
+use app::policy::Role;
 use app::state::AppState;
 use axum::{
     extract::{Request, State},
@@ -37,6 +38,8 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
                     given_name: account.given_name,
                     family_name: account.family_name,
                     codice_fiscale: account.codice_fiscale,
+                    // A role code this build does not know grants nothing beyond a citizen's.
+                    role: Role::from_code(&session.role).unwrap_or(Role::Citizen),
                 });
             }
             Ok(None) => stale = true,

@@ -1,0 +1,87 @@
+//! Who may do what: the roles, and the rules routes are given. Pure, so pages (to hide what a
+//! role cannot use) and the server (which decides) read the same rules.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    /// Anyone signed in who is not a registered operator.
+    Citizen,
+    /// A municipality's social-services case manager.
+    CaseManager,
+    /// A job-centre (CPI) operator.
+    CpiOperator,
+    Administrator,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [
+        Role::Citizen,
+        Role::CaseManager,
+        Role::CpiOperator,
+        Role::Administrator,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Citizen => "citizen",
+            Role::CaseManager => "case_manager",
+            Role::CpiOperator => "cpi_operator",
+            Role::Administrator => "administrator",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|role| role.code() == code)
+    }
+}
+
+/// What a route requires.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rule {
+    /// Anyone, signed in or not.
+    Public,
+    /// Anyone signed in.
+    SignedIn,
+    /// Someone signed in with one of these roles.
+    Roles(&'static [Role]),
+}
+
+impl Rule {
+    /// Whether a request by someone with `role` (`None`: not signed in) may pass.
+    pub fn permits(self, role: Option<Role>) -> bool {
+        match (self, role) {
+            (Rule::Public, _) => true,
+            (_, None) => false,
+            (Rule::SignedIn, Some(_)) => true,
+            (Rule::Roles(allowed), Some(role)) => allowed.contains(&role),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_deny_what_they_do_not_name() {
+        assert!(Rule::Public.permits(None));
+        assert!(!Rule::SignedIn.permits(None));
+        assert!(
+            Role::ALL
+                .into_iter()
+                .all(|r| Rule::SignedIn.permits(Some(r)))
+        );
+        let admins = Rule::Roles(&[Role::Administrator]);
+        assert!(admins.permits(Some(Role::Administrator)));
+        assert!(!admins.permits(Some(Role::Citizen)));
+        assert!(!admins.permits(None));
+    }
+
+    #[test]
+    fn role_codes_round_trip() {
+        for role in Role::ALL {
+            assert_eq!(Role::from_code(role.code()), Some(role));
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! Authorization, decided in one place: every route the server answers has a rule here, and a
+//! route without one is refused (deny by default). The rules themselves (`Rule`, `Role`) live in
+//! `app::policy`, shared with the pages.
+
+use app::auth::CurrentUser;
+use app::db::audit;
+use app::policy::{Role, Rule};
+use app::state::AppState;
+use axum::{
+    extract::{MatchedPath, Request, State},
+    http::{Method, StatusCode},
+    middleware::Next,
+    response::{IntoResponse, Redirect, Response},
+};
+
+use crate::http::guard::{ClientIp, audit_event};
+
+/// The rule for a route, by method and the pattern it was registered with (for server
+/// functions, their own path). `None`: the route has no rule, and nobody may use it.
+pub fn rule_for(method: &Method, route: &str) -> Option<Rule> {
+    use Rule::{Public, SignedIn};
+    let method = if *method == Method::HEAD {
+        "GET"
+    } else {
+        method.as_str()
+    };
+    Some(match (method, route) {
+        // Pages.
+        ("GET", "/" | "/privacy" | "/accessibilita" | "/fonti-dati" | "/accedi") => Public,
+        ("GET", "/area-personale") => SignedIn,
+        // Probes and preferences.
+        ("GET", "/healthz" | "/readyz") => Public,
+        ("POST", "/lingua") => Public,
+        // Signing in and out; ending one's own other sessions.
+        ("GET", "/auth/login/{provider}" | "/auth/callback") => Public,
+        ("POST", "/auth/esci") => Public,
+        ("POST", "/auth/sessioni/termina") => SignedIn,
+        // Server functions.
+        ("POST", "/api/my_sessions") => SignedIn,
+        // The demo identity provider (only mounted in the embedded profile).
+        (
+            "GET",
+            "/demo-idp/authorize"
+            | "/demo-idp/.well-known/openid-configuration"
+            | "/demo-idp/jwks"
+            | "/demo-idp/userinfo"
+            | "/demo-idp/logout",
+        ) => Public,
+        ("POST", "/demo-idp/authorize" | "/demo-idp/token") => Public,
+        // Built assets.
+        ("GET", route) if route.starts_with("/pkg") => Public,
+        _ => return None,
+    })
+}
+
+/// The pattern a request matched: server functions share one route, so theirs is their path.
+fn route_of(request: &Request) -> Option<String> {
+    let matched = request.extensions().get::<MatchedPath>()?.as_str();
+    Some(if matched.starts_with("/api/") {
+        request.uri().path().to_string()
+    } else {
+        matched.to_string()
+    })
+}
+
+/// Applies the rule of the matched route to the signed-in person (if any). Requests that match
+/// no route (static files, the 404 page) are public.
+pub async fn authorize(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    request: Request,
+    next: Next,
+) -> Response {
+    let Some(route) = route_of(&request) else {
+        return next.run(request).await;
+    };
+    let user = request.extensions().get::<CurrentUser>().cloned();
+    let role: Option<Role> = user.as_ref().map(|u| u.role);
+    let rule = rule_for(request.method(), &route);
+    if rule.is_some_and(|rule| rule.permits(role)) {
+        return next.run(request).await;
+    }
+    if rule.is_none() {
+        tracing::error!(%route, method = %request.method(), "route without an authorization rule refused");
+    }
+    let mut event = audit_event(request.headers(), ip);
+    event.actor_account_id = user.as_ref().map(|u| u.account_id.clone());
+    event.actor_role = role.map(|r| r.code().to_string());
+    event.target = Some(
+        format!("{} {}", request.method(), request.uri().path())
+            .chars()
+            .take(200)
+            .collect(),
+    );
+    if let Err(error) = audit::record(
+        &state.db,
+        audit::Action::AuthorizationDenied,
+        "refused",
+        event,
+        chrono::Utc::now(),
+    )
+    .await
+    {
+        tracing::error!(%error, "writing the audit trail failed");
+    }
+    // Someone not signed in, opening a page: take them to sign in, and back afterwards.
+    if user.is_none() && request.method() == Method::GET {
+        let back: String =
+            url::form_urlencoded::byte_serialize(request.uri().path().as_bytes()).collect();
+        return Redirect::to(&format!("/accedi?torna={back}")).into_response();
+    }
+    (StatusCode::FORBIDDEN, "non autorizzato / not allowed").into_response()
+}

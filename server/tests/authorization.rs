@@ -1,0 +1,258 @@
+//! The role × route matrix: every route the server answers (pages from the Leptos route list,
+//! server functions from their registry, endpoints from the list the router is built from, the
+//! demo provider's routes), requested as each role, against an expected table written here. A
+//! route missing from the table fails the test; a route missing from the policy is refused to
+//! everyone, which the table contradicts.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers fail loudly by design
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use app::db::{account, audit, session};
+use app::identity::CodiceFiscale;
+use app::policy::Role;
+use common::TestApp;
+use reqwest::{StatusCode, header};
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Who {
+    Anyone,
+    SignedIn,
+}
+
+/// What each route should allow. Keep in step with `server::policy::rule_for`.
+const EXPECTED: &[(&str, &str, Who)] = &[
+    ("GET", "/", Who::Anyone),
+    ("GET", "/privacy", Who::Anyone),
+    ("GET", "/accessibilita", Who::Anyone),
+    ("GET", "/fonti-dati", Who::Anyone),
+    ("GET", "/accedi", Who::Anyone),
+    ("GET", "/area-personale", Who::SignedIn),
+    ("GET", "/demo-idp/authorize", Who::Anyone),
+    ("GET", "/healthz", Who::Anyone),
+    ("GET", "/readyz", Who::Anyone),
+    ("POST", "/lingua", Who::Anyone),
+    ("GET", "/auth/login/{provider}", Who::Anyone),
+    ("GET", "/auth/callback", Who::Anyone),
+    ("POST", "/auth/esci", Who::Anyone),
+    ("POST", "/auth/sessioni/termina", Who::SignedIn),
+    ("POST", "/api/my_sessions", Who::SignedIn),
+    (
+        "GET",
+        "/demo-idp/.well-known/openid-configuration",
+        Who::Anyone,
+    ),
+    ("GET", "/demo-idp/jwks", Who::Anyone),
+    ("POST", "/demo-idp/authorize", Who::Anyone),
+    ("POST", "/demo-idp/token", Who::Anyone),
+    ("GET", "/demo-idp/userinfo", Who::Anyone),
+    ("GET", "/demo-idp/logout", Who::Anyone),
+];
+
+/// Every (method, route) the server answers, from the sources the router is built from.
+fn all_routes() -> BTreeSet<(String, String)> {
+    let mut routes = BTreeSet::new();
+    for listing in leptos_axum::generate_route_list(app::App) {
+        for method in listing.methods() {
+            let method = format!("{method:?}").to_uppercase();
+            routes.insert((method, listing.path().to_string()));
+        }
+    }
+    for (path, method) in leptos::server_fn::axum::server_fn_paths() {
+        routes.insert((method.to_string(), path.to_string()));
+    }
+    for (method, path, _) in server::startup::endpoints() {
+        routes.insert((method.to_string(), path.to_string()));
+    }
+    for (method, path) in server::demo_idp::DemoIdp::ROUTES {
+        routes.insert((method.to_string(), path.to_string()));
+    }
+    routes
+}
+
+/// A session for someone with `role`, made through the services sign-in uses.
+async fn session_for(app: &TestApp, role: Role, cf: &str) -> String {
+    let now = chrono::Utc::now();
+    let identity = account::Identity {
+        codice_fiscale: CodiceFiscale::parse(cf).unwrap(),
+        given_name: "Test".into(),
+        family_name: role.code().into(),
+        birthdate: None,
+        email: None,
+    };
+    let account = account::sign_in(&app.db, &identity, now).await.unwrap();
+    let new = session::NewSession {
+        account_id: &account.id,
+        role,
+        provider: "demo",
+        user_agent: "matrix",
+        id_token: None,
+    };
+    session::create(&app.db, new, now).await.unwrap()
+}
+
+/// Whether the server refused the request on authorization grounds.
+fn refused(response: &reqwest::Response) -> bool {
+    let to_sign_in = response.status() == StatusCode::SEE_OTHER
+        && response.headers()[header::LOCATION]
+            .to_str()
+            .unwrap()
+            .starts_with("/accedi?torna=");
+    response.status() == StatusCode::FORBIDDEN || to_sign_in
+}
+
+#[tokio::test]
+async fn every_route_allows_exactly_the_roles_it_should() {
+    let routes = all_routes();
+    let expected: BTreeSet<(String, String)> = EXPECTED
+        .iter()
+        .map(|(m, p, _)| (m.to_string(), p.to_string()))
+        .collect();
+    assert_eq!(
+        routes, expected,
+        "every route the server answers has an expected row, and back"
+    );
+
+    let app = TestApp::spawn().await;
+    let mut checked = 0;
+    for (method, pattern, who) in EXPECTED {
+        // Fresh sessions for every route: signing out (one of the routes) ends them.
+        let mut sessions = vec![(None, None)];
+        for (role, cf) in [
+            (Role::Citizen, "RSSMRA80A41H501Y"),
+            (Role::CaseManager, "CNTFNC82M50H501U"),
+            (Role::CpiOperator, "FRRMRC78E15L219Q"),
+            (Role::Administrator, "GLLNNA70B48D612X"),
+        ] {
+            sessions.push((Some(role), Some(session_for(&app, role, cf).await)));
+        }
+        let path = pattern.replace("{provider}", "demo");
+        for (role, cookie) in &sessions {
+            let mut request = match *method {
+                "GET" => app.client.get(app.url(&path)),
+                _ => app
+                    .client
+                    .post(app.url(&path))
+                    .header("sec-fetch-site", "same-origin"),
+            };
+            if let Some(cookie) = cookie {
+                request = request.header(header::COOKIE, format!("siisl_session={cookie}"));
+            }
+            let response = request.send().await.unwrap();
+            let allowed = *who == Who::Anyone || role.is_some();
+            assert_eq!(
+                !refused(&response),
+                allowed,
+                "{method} {path} as {role:?}: got {}",
+                response.status()
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, EXPECTED.len() * 5);
+
+    // Each refusal left an audit entry naming the route.
+    let denials: Vec<_> = audit::all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "authorization_denied")
+        .collect();
+    let signed_in_only = EXPECTED
+        .iter()
+        .filter(|(_, _, who)| *who == Who::SignedIn)
+        .count();
+    assert_eq!(
+        denials.len(),
+        signed_in_only,
+        "one per signed-in-only route, for the anonymous visitor"
+    );
+    assert!(
+        denials
+            .iter()
+            .all(|e| e.actor_account_id.is_none() && e.target.is_some())
+    );
+}
+
+#[tokio::test]
+async fn operators_sign_in_with_their_registered_role_and_a_suspended_one_as_citizen() {
+    use app::db::operator;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let app = TestApp::spawn().await;
+    let role_of = |cookie: String| {
+        let db = app.db.clone();
+        async move {
+            session::Entity::find()
+                .filter(session::Column::Id.eq(session::hash_token(&cookie)))
+                .one(&db)
+                .await
+                .unwrap()
+                .unwrap()
+                .role
+        }
+    };
+    assert_eq!(
+        role_of(common::sign_in_demo(&app, "francesca").await).await,
+        "case_manager"
+    );
+    assert_eq!(
+        role_of(common::sign_in_demo(&app, "marco").await).await,
+        "cpi_operator"
+    );
+    assert_eq!(
+        role_of(common::sign_in_demo(&app, "anna").await).await,
+        "administrator"
+    );
+    assert_eq!(
+        role_of(common::sign_in_demo(&app, "maria").await).await,
+        "citizen"
+    );
+
+    let mut marco = operator::Entity::find_by_id("FRRMRC78E15L219Q")
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    marco.active = false;
+    let registration = operator::Registration {
+        codice_fiscale: CodiceFiscale::parse(&marco.codice_fiscale).unwrap(),
+        role: Role::CpiOperator,
+        organisation_kind: marco.organisation_kind.clone(),
+        organisation_code: marco.organisation_code.clone(),
+        organisation_name: marco.organisation_name.clone(),
+        active: false,
+    };
+    operator::register(&app.db, &registration, chrono::Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(
+        role_of(common::sign_in_demo(&app, "marco").await).await,
+        "citizen"
+    );
+}
+
+#[tokio::test]
+async fn a_route_without_a_rule_is_refused_to_everyone() {
+    use axum::{Router, routing::get};
+    let router: Router<app::state::AppState> =
+        Router::new().route("/unlisted", get(|| async { "should never be seen" }));
+    let app = common::MiddlewareApp::spawn(router).await;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let response = client
+        .get(app.served.url("/unlisted"))
+        .send()
+        .await
+        .unwrap();
+    // Anonymous GET: sent to sign in, which would not help either; a POST is a plain 403.
+    assert!(refused(&response), "{}", response.status());
+    let response = client
+        .post(app.served.url("/unlisted"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+}
