@@ -154,12 +154,7 @@ async fn sign_ins_refusals_and_sign_outs_are_in_the_audit_trail() {
             refused.headers()[header::LOCATION],
             "/accedi?errore=wrong_state"
         );
-        app.client
-            .post(app.url("/auth/esci"))
-            .header(header::COOKIE, format!("siisl_session={session}"))
-            .send()
-            .await
-            .unwrap();
+        common::post_as(&app, "/auth/esci", &session, &[]).await;
 
         let trail = audit_trail(&app).await;
         let summary: Vec<(&str, &str)> = trail

@@ -13,8 +13,8 @@ use axum::{
     routing::{get, post},
 };
 use common::{
-    Served, TestApp, TestDb, callback, choose_persona, location, personal_area, query_param,
-    set_cookie, sign_in_demo, start,
+    Served, TestApp, TestDb, callback, choose_persona, get_as, location, personal_area, post_as,
+    query_param, set_cookie, sign_in_demo, start,
 };
 use p256::ecdsa::SigningKey;
 use reqwest::{StatusCode, header};
@@ -24,13 +24,7 @@ const CF_CLAIM: &str = "https://attributes.eid.gov.it/fiscal_number";
 
 /// With this session cookie, the personal area sends the browser to sign in.
 async fn assert_signed_out(app: &TestApp, session: &str) {
-    let response = app
-        .client
-        .get(app.url("/area-personale"))
-        .header(header::COOKIE, format!("siisl_session={session}"))
-        .send()
-        .await
-        .unwrap();
+    let response = get_as(app, "/area-personale", session).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert_eq!(
         response.headers()[header::LOCATION],
@@ -54,13 +48,7 @@ async fn a_citizen_signs_in_through_the_demo_provider_and_signs_out() {
             "the session list names the device"
         );
 
-        let out = app
-            .client
-            .post(app.url("/auth/esci"))
-            .header(header::COOKIE, format!("siisl_session={session}"))
-            .send()
-            .await
-            .unwrap();
+        let out = post_as(&app, "/auth/esci", &session, &[]).await;
         assert_eq!(out.status(), StatusCode::SEE_OTHER);
         assert_eq!(
             set_cookie(&out, "siisl_session").as_deref(),
@@ -122,25 +110,12 @@ async fn a_person_ends_their_other_session() {
 
     // Someone else's session id is not theirs to end.
     let form = [("session", stranger_id.as_str())];
-    let response = app
-        .client
-        .post(app.url("/auth/sessioni/termina"))
-        .header(header::COOKIE, format!("siisl_session={phone}"))
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
+    let response = post_as(&app, "/auth/sessioni/termina", &phone, &form).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert_eq!(personal_area(&app, &stranger).await.0, StatusCode::OK);
 
     let form = [("session", laptop_id.as_str())];
-    app.client
-        .post(app.url("/auth/sessioni/termina"))
-        .header(header::COOKIE, format!("siisl_session={phone}"))
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
+    post_as(&app, "/auth/sessioni/termina", &phone, &form).await;
     assert_signed_out(&app, &laptop).await;
     assert_eq!(personal_area(&app, &phone).await.0, StatusCode::OK);
 }

@@ -370,13 +370,28 @@ pub async fn sign_in_demo(app: &TestApp, persona: &str) -> String {
     set_cookie(&done, "siisl_session").expect("a session cookie")
 }
 
+/// `GET path` with the session cookie `session`.
+pub async fn get_as(app: &TestApp, path: &str, session: &str) -> reqwest::Response {
+    let request = app.client.get(app.url(path));
+    with_session(request, session).send().await.unwrap()
+}
+
+/// `POST path` with the session cookie `session` (and `form`, if any).
+pub async fn post_as(
+    app: &TestApp,
+    path: &str,
+    session: &str,
+    form: &[(&str, &str)],
+) -> reqwest::Response {
+    let request = app.client.post(app.url(path)).form(form);
+    with_session(request, session).send().await.unwrap()
+}
+
+fn with_session(request: reqwest::RequestBuilder, session: &str) -> reqwest::RequestBuilder {
+    request.header(reqwest::header::COOKIE, format!("siisl_session={session}"))
+}
+
 pub async fn personal_area(app: &TestApp, session: &str) -> (reqwest::StatusCode, String) {
-    let response = app
-        .client
-        .get(app.url("/area-personale"))
-        .header(reqwest::header::COOKIE, format!("siisl_session={session}"))
-        .send()
-        .await
-        .unwrap();
+    let response = get_as(app, "/area-personale", session).await;
     (response.status(), response.text().await.unwrap())
 }
