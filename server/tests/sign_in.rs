@@ -433,6 +433,18 @@ async fn an_independent_provider_signs_in_and_every_bad_answer_is_refused() {
         "{csp}"
     );
 
+    // Each refusal is in the audit trail with its reason, after the one success.
+    let outcomes: Vec<String> = app::db::audit::all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "sign_in")
+        .map(|e| e.outcome)
+        .collect();
+    let mut audited = vec!["success".to_string()];
+    audited.extend(expected.iter().map(|code| code.to_string()));
+    assert_eq!(outcomes, audited);
+
     // Only the good sign-in made a session.
     use sea_orm::{EntityTrait, PaginatorTrait};
     assert_eq!(
