@@ -161,12 +161,7 @@ pub fn device_label(user_agent: &str) -> String {
     match (browser, system) {
         (Some(b), Some(s)) => format!("{b} · {s}"),
         (Some(one), None) | (None, Some(one)) => one.to_string(),
-        (None, None) => user_agent
-            .chars()
-            .take(40)
-            .collect::<String>()
-            .trim()
-            .to_string(),
+        (None, None) => user_agent.chars().take(40).collect::<String>().trim().to_string(),
     }
 }
 

@@ -92,10 +92,7 @@ pub const PERSONAS: &[Persona] = &[
         codice_fiscale: "GLLNNA70B48D612X",
         birthdate: "1970-02-08",
         email: "anna.gallo@example.org",
-        situation: [
-            "Amministratrice della piattaforma",
-            "Platform administrator",
-        ],
+        situation: ["Amministratrice della piattaforma", "Platform administrator"],
     },
 ];
 

@@ -24,9 +24,8 @@ const OMOCODIA_POSITIONS: [usize; 7] = [6, 7, 9, 10, 12, 13, 14];
 const OMOCODIA_LETTERS: &[u8; 10] = b"LMNPQRSTUV";
 const MONTH_LETTERS: &[u8] = b"ABCDEHLMPRST";
 /// Values of characters in odd (1st, 3rd, …) positions, for digits 0-9 and letters A-Z.
-const ODD_VALUES: [u8; 26] = [
-    1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23,
-];
+const ODD_VALUES: [u8; 26] =
+    [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23];
 
 impl CodiceFiscale {
     pub fn parse(input: &str) -> Result<CodiceFiscale, CodiceFiscaleError> {
@@ -62,17 +61,9 @@ pub fn check_character(first15: &[u8]) -> u8 {
         .iter()
         .enumerate()
         .map(|(i, &b)| {
-            let index = if b.is_ascii_digit() {
-                b - b'0'
-            } else {
-                b - b'A'
-            };
+            let index = if b.is_ascii_digit() { b - b'0' } else { b - b'A' };
             // Position 1 (human count) is index 0: "odd" positions are the even indexes.
-            u32::from(if i % 2 == 0 {
-                ODD_VALUES[usize::from(index)]
-            } else {
-                index
-            })
+            u32::from(if i % 2 == 0 { ODD_VALUES[usize::from(index)] } else { index })
         })
         .sum();
     b'A' + (sum % 26) as u8
@@ -134,18 +125,9 @@ mod tests {
 
     #[test]
     fn malformed_input_is_refused() {
-        assert_eq!(
-            CodiceFiscale::parse("RSSMRA85T10A562"),
-            Err(CodiceFiscaleError::Length)
-        );
-        assert_eq!(
-            CodiceFiscale::parse("1SSMRA85T10A562S"),
-            Err(CodiceFiscaleError::Format)
-        );
-        assert_eq!(
-            CodiceFiscale::parse("RSSMRA85Z10A562S"),
-            Err(CodiceFiscaleError::Format)
-        );
+        assert_eq!(CodiceFiscale::parse("RSSMRA85T10A562"), Err(CodiceFiscaleError::Length));
+        assert_eq!(CodiceFiscale::parse("1SSMRA85T10A562S"), Err(CodiceFiscaleError::Format));
+        assert_eq!(CodiceFiscale::parse("RSSMRA85Z10A562S"), Err(CodiceFiscaleError::Format));
         assert_eq!(CodiceFiscale::parse(""), Err(CodiceFiscaleError::Length));
     }
 

@@ -9,6 +9,7 @@ pub mod components;
 pub mod demo;
 pub mod i18n;
 pub mod identity;
+pub mod operators;
 pub mod pages;
 pub mod policy;
 pub mod shell;

@@ -15,12 +15,8 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [
-        Role::Citizen,
-        Role::CaseManager,
-        Role::CpiOperator,
-        Role::Administrator,
-    ];
+    pub const ALL: [Role; 4] =
+        [Role::Citizen, Role::CaseManager, Role::CpiOperator, Role::Administrator];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -67,11 +63,7 @@ mod tests {
     fn rules_deny_what_they_do_not_name() {
         assert!(Rule::Public.permits(None));
         assert!(!Rule::SignedIn.permits(None));
-        assert!(
-            Role::ALL
-                .into_iter()
-                .all(|r| Rule::SignedIn.permits(Some(r)))
-        );
+        assert!(Role::ALL.into_iter().all(|r| Rule::SignedIn.permits(Some(r))));
         let admins = Rule::Roles(&[Role::Administrator]);
         assert!(admins.permits(Some(Role::Administrator)));
         assert!(!admins.permits(Some(Role::Citizen)));

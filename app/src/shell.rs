@@ -11,8 +11,8 @@ use leptos_router::{
 use crate::components::{ErrorPanel, Footer, Header};
 use crate::i18n::Lang;
 use crate::pages::{
-    AccessibilityPage, DataSourcesPage, DemoIdpPage, HomePage, NotFoundPage, PersonalAreaPage,
-    PrivacyPage, SignInPage,
+    AccessibilityPage, DataSourcesPage, DemoIdpPage, HomePage, NotFoundPage, OperatorsPage,
+    PersonalAreaPage, PrivacyPage, SignInPage,
 };
 
 /// Path of the stylesheet that shows the navigation when JavaScript is off (see `MenuToggle`).
@@ -72,10 +72,9 @@ fn request_lang() -> Lang {
 /// Sets the HTTP status of the page being rendered (a no-op in the browser).
 pub fn set_page_status(status: u16) {
     #[cfg(feature = "ssr")]
-    if let (Some(response), Ok(status)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        http::StatusCode::from_u16(status),
-    ) {
+    if let (Some(response), Ok(status)) =
+        (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(status))
+    {
         response.set_status(status);
     }
     #[cfg(not(feature = "ssr"))]
@@ -109,6 +108,7 @@ pub fn App() -> impl IntoView {
                         // Async: the page is complete before it is sent, so it needs no script.
                         <Route path=path!("/area-personale") view=PersonalAreaPage ssr=SsrMode::Async />
                         <Route path=path!("/demo-idp/authorize") view=DemoIdpPage />
+                        <Route path=path!("/amministrazione/operatori") view=OperatorsPage ssr=SsrMode::Async />
                     </Routes>
                 </ErrorBoundary>
             </main>

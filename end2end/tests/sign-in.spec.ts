@@ -68,3 +68,27 @@ test('a refused sign-in explains why', async ({ page }) => {
   await expect(page.getByRole('alert')).toContainText('SPID di livello 2');
   await expectNoAxeViolations(page);
 });
+
+test('an administrator manages operators: errors next to the fields, then saved', async ({ page }) => {
+  await page.goto('/accedi');
+  await page.getByRole('link', { name: 'Demo (SPID / CIE)' }).click();
+  await page.getByRole('button', { name: /Entra come Anna Gallo/ }).click();
+  await page.getByRole('link', { name: 'Gestione degli operatori' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Operatori');
+  await expectNoAxeViolations(page);
+
+  await page.getByLabel('Codice fiscale').fill('BNLSHA90L62Z330X');
+  await page.getByLabel('Ruolo').selectOption('cpi_operator');
+  await page.getByLabel('Tipo di ente').selectOption('cpi');
+  await page.getByLabel("Nome dell'ente").fill('Centro per l\'impiego di Torino Sud');
+  await page.getByRole('button', { name: "Salva l'operatore" }).click();
+  await expect(page.locator('#op-cf-error')).toContainText('non è valido');
+  await expect(page.getByLabel("Nome dell'ente")).toHaveValue("Centro per l'impiego di Torino Sud");
+  await expectNoAxeViolations(page);
+
+  await page.getByLabel('Codice fiscale').fill('BNLSHA90L62Z330U');
+  await page.getByRole('button', { name: "Salva l'operatore" }).click();
+  await expect(page).toHaveURL(/salvato=1$/);
+  await expect(page.getByRole('status')).toContainText('Operatore salvato');
+  await expect(page.locator('.operator-list')).toContainText('BNLSHA90L62Z330U');
+});

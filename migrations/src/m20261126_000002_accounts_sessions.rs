@@ -114,14 +114,8 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_table(Table::drop().table(SignInAttempt::Table).to_owned())
-            .await?;
-        manager
-            .drop_table(Table::drop().table(Session::Table).to_owned())
-            .await?;
-        manager
-            .drop_table(Table::drop().table(Account::Table).to_owned())
-            .await
+        manager.drop_table(Table::drop().table(SignInAttempt::Table).to_owned()).await?;
+        manager.drop_table(Table::drop().table(Session::Table).to_owned()).await?;
+        manager.drop_table(Table::drop().table(Account::Table).to_owned()).await
     }
 }

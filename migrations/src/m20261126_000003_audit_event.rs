@@ -51,8 +51,6 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_table(Table::drop().table(AuditEvent::Table).to_owned())
-            .await
+        manager.drop_table(Table::drop().table(AuditEvent::Table).to_owned()).await
     }
 }

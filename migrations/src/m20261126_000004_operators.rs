@@ -59,15 +59,8 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager
-            .alter_table(
-                Table::alter()
-                    .table(Session::Table)
-                    .drop_column(Session::Role)
-                    .to_owned(),
-            )
+            .alter_table(Table::alter().table(Session::Table).drop_column(Session::Role).to_owned())
             .await?;
-        manager
-            .drop_table(Table::drop().table(Operator::Table).to_owned())
-            .await
+        manager.drop_table(Table::drop().table(Operator::Table).to_owned()).await
     }
 }

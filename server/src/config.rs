@@ -54,25 +54,19 @@ const SETTINGS: &[(&str, Kind)] = &[
 fn matches_pattern(pattern: &str, name: &str) -> bool {
     let (p, n): (Vec<&str>, Vec<&str>) = (pattern.split('.').collect(), name.split('.').collect());
     p.len() == n.len()
-        && p.iter()
-            .zip(&n)
-            .all(|(p, n)| if *p == "*" { is_provider_id(n) } else { p == n })
+        && p.iter().zip(&n).all(|(p, n)| if *p == "*" { is_provider_id(n) } else { p == n })
 }
 
 /// Provider ids appear in URLs and environment variable names: keep them plain.
 fn is_provider_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 40
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
 }
 
 /// Whether `name` is a known setting or a section that contains one.
 fn is_known(name: &str) -> bool {
-    SETTINGS
-        .iter()
-        .any(|(pattern, _)| matches_pattern(pattern, name))
+    SETTINGS.iter().any(|(pattern, _)| matches_pattern(pattern, name))
 }
 
 fn is_section(name: &str) -> bool {
@@ -301,11 +295,7 @@ pub enum ConfigError {
     #[error("unknown setting `{name}` in {source_name}")]
     Unknown { name: String, source_name: String },
     #[error("setting `{name}` ({source_name}): {reason}")]
-    Invalid {
-        name: String,
-        source_name: String,
-        reason: String,
-    },
+    Invalid { name: String, source_name: String, reason: String },
 }
 
 impl Settings {
@@ -361,31 +351,19 @@ impl Settings {
         let url = match raw.database.url {
             Some(url) => url,
             None if profile == Profile::Production => {
-                return Err(invalid(
-                    "database.url",
-                    "required in the production profile".into(),
-                ));
+                return Err(invalid("database.url", "required in the production profile".into()));
             }
             None => Secret::new(default_sqlite_url(&data_dir)),
         };
         check_database_url(url.expose()).map_err(|reason| invalid("database.url", reason))?;
 
-        let public_url = raw
-            .http
-            .public_url
-            .unwrap_or_else(|| format!("http://{}", leptos.site_addr));
+        let public_url =
+            raw.http.public_url.unwrap_or_else(|| format!("http://{}", leptos.site_addr));
         if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
-            return Err(invalid(
-                "http.public_url",
-                "must start with http:// or https://".into(),
-            ));
+            return Err(invalid("http.public_url", "must start with http:// or https://".into()));
         }
         let positive = |name: &str, value: u64| {
-            if value == 0 {
-                Err(invalid(name, "must be greater than 0".into()))
-            } else {
-                Ok(value)
-            }
+            if value == 0 { Err(invalid(name, "must be greater than 0".into())) } else { Ok(value) }
         };
         let max_connections = raw.database.max_connections.unwrap_or(10);
         positive("database.max_connections", max_connections.into())?;
@@ -535,10 +513,7 @@ fn check_database_url(url: &str) -> Result<(), String> {
             .map(|_| ())
             .map_err(|e| format!("cannot parse `{}`: {e}", without_secret()))
     } else {
-        Err(format!(
-            "`{}` is neither a sqlite: nor a postgres:// URL",
-            without_secret()
-        ))
+        Err(format!("`{}` is neither a sqlite: nor a postgres:// URL", without_secret()))
     }
 }
 
@@ -559,10 +534,8 @@ pub fn redact_url(url: &str) -> String {
 }
 
 fn read_file(path: &Path) -> Result<toml::Table, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|e| ConfigError::File {
-        path: path.to_path_buf(),
-        reason: e.to_string(),
-    })?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| ConfigError::File { path: path.to_path_buf(), reason: e.to_string() })?;
     text.parse::<toml::Table>().map_err(|e| ConfigError::File {
         path: path.to_path_buf(),
         reason: e.message().to_string(),
@@ -572,21 +545,14 @@ fn read_file(path: &Path) -> Result<toml::Table, ConfigError> {
 /// Refuses any key in the file that is not a known setting.
 fn check_known(table: &toml::Table, prefix: &str, source_name: &str) -> Result<(), ConfigError> {
     for (key, value) in table {
-        let name = if prefix.is_empty() {
-            key.clone()
-        } else {
-            format!("{prefix}.{key}")
-        };
+        let name = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
         match value {
             toml::Value::Table(inner) if is_section(&name) => {
                 check_known(inner, &name, source_name)?
             }
             _ if is_known(&name) => {}
             _ => {
-                return Err(ConfigError::Unknown {
-                    name,
-                    source_name: source_name.to_string(),
-                });
+                return Err(ConfigError::Unknown { name, source_name: source_name.to_string() });
             }
         }
     }
@@ -680,12 +646,9 @@ fn leptos_options(lookup: &dyn Fn(&str) -> Option<String>) -> Result<LeptosOptio
         .map_err(|e| invalid("LEPTOS_SITE_ADDR", format!("not an address: {e}")))?;
     let hash_file = lookup("LEPTOS_HASH_FILE_NAME").unwrap_or_else(|| "hash.txt".to_string());
     let hash_files = match lookup("LEPTOS_HASH_FILES") {
-        Some(value) => value.parse::<bool>().map_err(|_| {
-            invalid(
-                "LEPTOS_HASH_FILES",
-                format!("`{value}` is not true or false"),
-            )
-        })?,
+        Some(value) => value
+            .parse::<bool>()
+            .map_err(|_| invalid("LEPTOS_HASH_FILES", format!("`{value}` is not true or false")))?,
         None => std::env::current_exe()
             .ok()
             .and_then(|exe| exe.parent().map(|dir| dir.join(&hash_file).exists()))
@@ -695,10 +658,7 @@ fn leptos_options(lookup: &dyn Fn(&str) -> Option<String>) -> Result<LeptosOptio
         None | Some("DEV") | Some("dev") | Some("development") => leptos::config::Env::DEV,
         Some("PROD") | Some("prod") | Some("production") => leptos::config::Env::PROD,
         Some(other) => {
-            return Err(invalid(
-                "LEPTOS_ENV",
-                format!("`{other}` is not DEV or PROD"),
-            ));
+            return Err(invalid("LEPTOS_ENV", format!("`{other}` is not DEV or PROD")));
         }
     };
     Ok(LeptosOptions::builder()
@@ -717,10 +677,7 @@ mod tests {
     use super::*;
 
     fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
     }
 
     #[test]
@@ -784,11 +741,8 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("siisl-config-{}", uuid::Uuid::new_v4()));
         std::fs::create_dir_all(&dir).expect("temp dir");
         let file = dir.join("siisl.toml");
-        std::fs::write(
-            &file,
-            "[http]\nrequest_timeout_secs = 3\nbody_limit_bytes = 100\n",
-        )
-        .expect("write");
+        std::fs::write(&file, "[http]\nrequest_timeout_secs = 3\nbody_limit_bytes = 100\n")
+            .expect("write");
         let path = file.display().to_string();
         let s = Settings::from_sources(env(&[
             (CONFIG_FILE_VAR, &path),
@@ -800,10 +754,7 @@ mod tests {
 
         std::fs::write(&file, "[http]\nrequest_timeot_secs = 3\n").expect("write");
         let err = Settings::from_sources(env(&[(CONFIG_FILE_VAR, &path)])).unwrap_err();
-        assert!(
-            err.to_string().contains("http.request_timeot_secs"),
-            "{err}"
-        );
+        assert!(err.to_string().contains("http.request_timeot_secs"), "{err}");
         std::fs::remove_dir_all(&dir).ok();
     }
 
@@ -827,14 +778,8 @@ mod tests {
         ]))
         .expect("valid");
         let spid = &s.auth.providers[1];
-        assert_eq!(
-            (spid.id.as_str(), spid.kind),
-            ("spid", ProviderKindSetting::Spid)
-        );
-        assert_eq!(
-            spid.client_secret.as_ref().map(Secret::expose),
-            Some("s3cret")
-        );
+        assert_eq!((spid.id.as_str(), spid.kind), ("spid", ProviderKindSetting::Spid));
+        assert_eq!(spid.client_secret.as_ref().map(Secret::expose), Some("s3cret"));
         assert_eq!(spid.acr_values, SPID_L2);
         assert_eq!(spid.fiscal_number_claim, FISCAL_NUMBER_CLAIM);
         assert_eq!(spid.redirect_url, "http://127.0.0.1:3000/auth/callback");
@@ -847,10 +792,7 @@ mod tests {
         )
         .expect("write");
         let err = Settings::from_sources(env(&[(CONFIG_FILE_VAR, &path)])).unwrap_err();
-        assert!(
-            err.to_string().contains("auth.providers.spid.clientid"),
-            "{err}"
-        );
+        assert!(err.to_string().contains("auth.providers.spid.clientid"), "{err}");
         std::fs::remove_dir_all(&dir).ok();
     }
 
@@ -867,10 +809,7 @@ mod tests {
 
     #[test]
     fn redaction_hides_only_the_password() {
-        assert_eq!(
-            redact_url("postgres://u:pw@h:5432/db"),
-            "postgres://u:***@h:5432/db"
-        );
+        assert_eq!(redact_url("postgres://u:pw@h:5432/db"), "postgres://u:***@h:5432/db");
         assert_eq!(redact_url("sqlite://x.db"), "sqlite://x.db");
     }
 }

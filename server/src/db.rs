@@ -41,8 +41,7 @@ const MIGRATION_LOCK: i64 = 0x5115_1000;
 pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
     let txn = db.begin().await?;
     if db.get_database_backend() == DbBackend::Postgres {
-        txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK})"))
-            .await?;
+        txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")).await?;
     }
     Migrator::up(&txn, None).await?;
     app::db::reference::load_municipalities(&txn).await?;

@@ -15,20 +15,8 @@ const OPERATORS: &[(&str, Role, &str, &str, &str)] = &[
         "H501",
         "Servizi sociali - Comune di Roma",
     ),
-    (
-        "FRRMRC78E15L219Q",
-        Role::CpiOperator,
-        "cpi",
-        "CPI-TO-01",
-        "Centro per l'impiego di Torino",
-    ),
-    (
-        "GLLNNA70B48D612X",
-        Role::Administrator,
-        "platform",
-        "",
-        "SIISL",
-    ),
+    ("FRRMRC78E15L219Q", Role::CpiOperator, "cpi", "CPI-TO-01", "Centro per l'impiego di Torino"),
+    ("GLLNNA70B48D612X", Role::Administrator, "platform", "", "SIISL"),
 ];
 
 pub async fn seed<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {

@@ -58,9 +58,7 @@ struct Grant {
 
 impl std::fmt::Debug for DemoIdp {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DemoIdp")
-            .field("issuer", &self.issuer)
-            .finish_non_exhaustive()
+        f.debug_struct("DemoIdp").field("issuer", &self.issuer).finish_non_exhaustive()
     }
 }
 
@@ -127,11 +125,7 @@ impl DemoIdp {
 /// A compact JWS (ES256) of `claims`, as ID tokens are sent.
 pub fn sign_es256(key: &SigningKey, kid: &str, claims: &Value) -> String {
     let header = json!({ "alg": "ES256", "typ": "JWT", "kid": kid });
-    let input = format!(
-        "{}.{}",
-        B64.encode(header.to_string()),
-        B64.encode(claims.to_string())
-    );
+    let input = format!("{}.{}", B64.encode(header.to_string()), B64.encode(claims.to_string()));
     let signature: Signature = key.sign(input.as_bytes());
     format!("{input}.{}", B64.encode(signature.to_bytes()))
 }
@@ -139,10 +133,7 @@ pub fn sign_es256(key: &SigningKey, kid: &str, claims: &Value) -> String {
 /// The JWKS publishing `key`'s public half.
 pub fn jwks_of(key: &SigningKey, kid: &str) -> Value {
     let point = key.verifying_key().to_sec1_point(false);
-    let (x, y) = (
-        point.x().map(|x| B64.encode(x)),
-        point.y().map(|y| B64.encode(y)),
-    );
+    let (x, y) = (point.x().map(|x| B64.encode(x)), point.y().map(|y| B64.encode(y)));
     json!({ "keys": [{
         "kty": "EC", "crv": "P-256", "use": "sig", "alg": "ES256", "kid": kid, "x": x, "y": y,
     }]})
@@ -275,29 +266,18 @@ async fn token(
     Form(form): Form<TokenForm>,
 ) -> Response {
     let Some((client_id, secret)) = client_credentials(&headers, &form) else {
-        return (
-            StatusCode::UNAUTHORIZED,
-            Json(json!({ "error": "invalid_client" })),
-        )
+        return (StatusCode::UNAUTHORIZED, Json(json!({ "error": "invalid_client" })))
             .into_response();
     };
     if client_id != idp.client_id || secret != idp.client_secret.expose() {
-        return (
-            StatusCode::UNAUTHORIZED,
-            Json(json!({ "error": "invalid_client" })),
-        )
+        return (StatusCode::UNAUTHORIZED, Json(json!({ "error": "invalid_client" })))
             .into_response();
     }
     if form.grant_type != "authorization_code" {
         return token_error("unsupported_grant_type");
     }
     // Taking the code out makes it single-use: a replayed code finds nothing.
-    let grant = idp
-        .inner
-        .codes
-        .lock()
-        .ok()
-        .and_then(|mut codes| codes.remove(&form.code));
+    let grant = idp.inner.codes.lock().ok().and_then(|mut codes| codes.remove(&form.code));
     let Some(grant) = grant else {
         return token_error("invalid_grant");
     };

@@ -1,5 +1,6 @@
 //! The SIISL server: configuration, database, HTTP stack. `main.rs` only dispatches commands.
 
+pub mod admin;
 pub mod auth;
 pub mod config;
 pub mod db;

@@ -13,9 +13,7 @@ use server::{db, startup, telemetry};
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let command = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "serve".to_string());
+    let command = std::env::args().nth(1).unwrap_or_else(|| "serve".to_string());
     if !matches!(command.as_str(), "serve" | "migrate" | "check-config") {
         eprintln!("siisl: unknown command `{command}` (expected serve, migrate or check-config)");
         return ExitCode::from(2);
@@ -69,13 +67,8 @@ async fn run(command: &str, settings: Settings) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("cannot listen on {addr} (setting LEPTOS_SITE_ADDR): {e}"))?;
     let app = startup::build_app(&settings, db.clone());
     tracing::info!(%addr, profile = ?settings.profile, database = %url, "SIISL listening");
-    startup::serve(
-        listener,
-        app,
-        settings.http.shutdown_timeout,
-        startup::shutdown_signal(),
-    )
-    .await?;
+    startup::serve(listener, app, settings.http.shutdown_timeout, startup::shutdown_signal())
+        .await?;
     db.close().await?;
     Ok(())
 }

@@ -18,12 +18,9 @@ use crate::http::guard::{ClientIp, audit_event};
 /// The rule for a route, by method and the pattern it was registered with (for server
 /// functions, their own path). `None`: the route has no rule, and nobody may use it.
 pub fn rule_for(method: &Method, route: &str) -> Option<Rule> {
-    use Rule::{Public, SignedIn};
-    let method = if *method == Method::HEAD {
-        "GET"
-    } else {
-        method.as_str()
-    };
+    use Rule::{Public, Roles, SignedIn};
+    const ADMINISTRATORS: Rule = Roles(&[Role::Administrator]);
+    let method = if *method == Method::HEAD { "GET" } else { method.as_str() };
     Some(match (method, route) {
         // Pages.
         ("GET", "/" | "/privacy" | "/accessibilita" | "/fonti-dati" | "/accedi") => Public,
@@ -35,8 +32,11 @@ pub fn rule_for(method: &Method, route: &str) -> Option<Rule> {
         ("GET", "/auth/login/{provider}" | "/auth/callback") => Public,
         ("POST", "/auth/esci") => Public,
         ("POST", "/auth/sessioni/termina") => SignedIn,
+        // The operator registry.
+        ("GET" | "POST", "/amministrazione/operatori") => ADMINISTRATORS,
         // Server functions.
         ("POST", "/api/my_sessions") => SignedIn,
+        ("POST", "/api/list_operators") => ADMINISTRATORS,
         // The demo identity provider (only mounted in the embedded profile).
         (
             "GET",
@@ -86,12 +86,8 @@ pub async fn authorize(
     let mut event = audit_event(request.headers(), ip);
     event.actor_account_id = user.as_ref().map(|u| u.account_id.clone());
     event.actor_role = role.map(|r| r.code().to_string());
-    event.target = Some(
-        format!("{} {}", request.method(), request.uri().path())
-            .chars()
-            .take(200)
-            .collect(),
-    );
+    event.target =
+        Some(format!("{} {}", request.method(), request.uri().path()).chars().take(200).collect());
     if let Err(error) = audit::record(
         &state.db,
         audit::Action::AuthorizationDenied,

@@ -69,15 +69,9 @@ pub fn routes(state: &AppState, auth: &std::sync::Arc<Auth>) -> Router<AppState>
 
     let endpoints = endpoints()
         .into_iter()
-        .fold(Router::new(), |router, (_, path, handler)| {
-            router.route(path, handler)
-        })
+        .fold(Router::new(), |router, (_, path, handler)| router.route(path, handler))
         .layer(axum::Extension(auth.clone()));
-    let demo_idp = auth
-        .demo_idp
-        .as_ref()
-        .map(|idp| idp.routes())
-        .unwrap_or_default();
+    let demo_idp = auth.demo_idp.as_ref().map(|idp| idp.routes()).unwrap_or_default();
 
     Router::new()
         .merge(endpoints)
@@ -90,10 +84,7 @@ pub fn routes(state: &AppState, auth: &std::sync::Arc<Auth>) -> Router<AppState>
         .nest_service(
             &pkg_route,
             ServiceBuilder::new()
-                .layer(middleware::from_fn_with_state(
-                    state.clone(),
-                    mw::cache_pkg_files,
-                ))
+                .layer(middleware::from_fn_with_state(state.clone(), mw::cache_pkg_files))
                 .service(static_files::serve_dir(pkg_dir)),
         )
         .fallback_service(
@@ -110,18 +101,11 @@ pub fn endpoints() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         (Method::GET, "/healthz", get(health::healthz)),
         (Method::GET, "/readyz", get(health::readyz)),
         (Method::POST, "/lingua", post(language::switch_language)),
-        (
-            Method::GET,
-            "/auth/login/{provider}",
-            get(auth_routes::login),
-        ),
+        (Method::GET, "/auth/login/{provider}", get(auth_routes::login)),
         (Method::GET, "/auth/callback", get(auth_routes::callback)),
         (Method::POST, "/auth/esci", post(auth_routes::sign_out)),
-        (
-            Method::POST,
-            "/auth/sessioni/termina",
-            post(auth_routes::end_session),
-        ),
+        (Method::POST, "/auth/sessioni/termina", post(auth_routes::end_session)),
+        (Method::POST, "/amministrazione/operatori", post(crate::admin::save_operator)),
     ]
 }
 
@@ -144,41 +128,27 @@ pub fn with_middleware(router: Router<AppState>, settings: &Settings, state: App
         limiter: std::sync::Arc::new(guard::RateLimiter::new(settings.rate_limit)),
     };
     router
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            crate::policy::authorize,
-        ))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            auth_session::resolve,
-        ))
-        .layer(middleware::from_fn_with_state(
-            guards.clone(),
-            guard::refuse_cross_site,
-        ))
+        .layer(middleware::from_fn_with_state(state.clone(), crate::policy::authorize))
+        .layer(middleware::from_fn_with_state(state.clone(), auth_session::resolve))
+        .layer(middleware::from_fn_with_state(guards.clone(), guard::refuse_cross_site))
         .layer(middleware::from_fn_with_state(guards, guard::rate_limit))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            mw::security_headers,
-        ))
+        .layer(middleware::from_fn_with_state(state.clone(), mw::security_headers))
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
-                .layer(
-                    TraceLayer::new_for_http().make_span_with(|request: &Request<Body>| {
-                        let request_id = request
-                            .headers()
-                            .get(REQUEST_ID)
-                            .and_then(|v| v.to_str().ok())
-                            .unwrap_or_default();
-                        tracing::info_span!(
-                            "http",
-                            method = %request.method(),
-                            path = %request.uri().path(),
-                            request_id,
-                        )
-                    }),
-                )
+                .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<Body>| {
+                    let request_id = request
+                        .headers()
+                        .get(REQUEST_ID)
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or_default();
+                    tracing::info_span!(
+                        "http",
+                        method = %request.method(),
+                        path = %request.uri().path(),
+                        request_id,
+                    )
+                }))
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
                 .layer(CatchPanicLayer::custom(mw::panic_response))
                 .layer(RequestBodyLimitLayer::new(settings.http.body_limit_bytes))
@@ -207,15 +177,12 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let (stopping_tx, mut stopping_rx) = tokio::sync::watch::channel(false);
-    let server = axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(async move {
-        shutdown.await;
-        tracing::info!("shutting down: finishing requests in flight");
-        let _ = stopping_tx.send(true);
-    });
+    let server = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async move {
+            shutdown.await;
+            tracing::info!("shutting down: finishing requests in flight");
+            let _ = stopping_tx.send(true);
+        });
     let deadline = async move {
         let _ = stopping_rx.wait_for(|stopping| *stopping).await;
         tokio::time::sleep(shutdown_timeout).await;

@@ -19,10 +19,7 @@ async fn a_cross_site_post_is_refused_changes_nothing_and_is_audited() {
     let other_id = app::db::session::hash_token(&other_device);
 
     // A page on another site makes the browser post the session-ending form, cookie attached.
-    for (name, value) in [
-        ("origin", "https://evil.example"),
-        ("sec-fetch-site", "cross-site"),
-    ] {
+    for (name, value) in [("origin", "https://evil.example"), ("sec-fetch-site", "cross-site")] {
         let response = app
             .client
             .post(app.url("/auth/sessioni/termina"))
@@ -34,11 +31,7 @@ async fn a_cross_site_post_is_refused_changes_nothing_and_is_audited() {
             .unwrap();
         assert_eq!(response.status(), StatusCode::FORBIDDEN, "{name}");
     }
-    assert_eq!(
-        personal_area(&app, &other_device).await.0,
-        StatusCode::OK,
-        "nothing changed"
-    );
+    assert_eq!(personal_area(&app, &other_device).await.0, StatusCode::OK, "nothing changed");
 
     // A server function, and a plain form: the same.
     let response = app
@@ -73,21 +66,11 @@ async fn a_cross_site_post_is_refused_changes_nothing_and_is_audited() {
         .unwrap();
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
 
-    let refusals: Vec<_> = audit_trail(&app)
-        .await
-        .into_iter()
-        .filter(|e| e.action == "cross_site_request")
-        .collect();
+    let refusals: Vec<_> =
+        audit_trail(&app).await.into_iter().filter(|e| e.action == "cross_site_request").collect();
     assert_eq!(refusals.len(), 4);
-    assert_eq!(
-        refusals[0].target.as_deref(),
-        Some("POST /auth/sessioni/termina")
-    );
-    assert!(
-        refusals
-            .iter()
-            .all(|e| e.outcome == "refused" && e.request_id.is_some())
-    );
+    assert_eq!(refusals[0].target.as_deref(), Some("POST /auth/sessioni/termina"));
+    assert!(refusals.iter().all(|e| e.outcome == "refused" && e.request_id.is_some()));
     assert_eq!(refusals[0].client_ip.as_deref(), Some("127.0.0.1"));
 }
 
@@ -96,51 +79,30 @@ async fn the_21st_sign_in_attempt_in_a_minute_gets_429_with_retry_after() {
     let app = TestApp::spawn().await;
     for attempt in 1..=20 {
         let response = app.get("/auth/login/demo").await;
-        assert_eq!(
-            response.status(),
-            StatusCode::SEE_OTHER,
-            "attempt {attempt}"
-        );
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "attempt {attempt}");
     }
     for _ in 0..5 {
         let response = app.get("/auth/login/demo").await;
         assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
-        let wait: u64 = response.headers()[header::RETRY_AFTER]
-            .to_str()
-            .unwrap()
-            .parse()
-            .unwrap();
+        let wait: u64 = response.headers()[header::RETRY_AFTER].to_str().unwrap().parse().unwrap();
         assert!((1..=60).contains(&wait));
     }
     // Other pages still answer: only sign-in is limited this tightly.
     assert_eq!(app.get("/").await.status(), StatusCode::OK);
-    let limited: Vec<_> = audit_trail(&app)
-        .await
-        .into_iter()
-        .filter(|e| e.action == "rate_limited")
-        .collect();
-    assert_eq!(
-        limited.len(),
-        1,
-        "audited once per window, not once per request"
-    );
+    let limited: Vec<_> =
+        audit_trail(&app).await.into_iter().filter(|e| e.action == "rate_limited").collect();
+    assert_eq!(limited.len(), 1, "audited once per window, not once per request");
     assert_eq!(limited[0].target.as_deref(), Some("/auth/login/demo"));
 }
 
 #[tokio::test]
 async fn the_global_limit_is_configurable() {
-    let app = TestApp::spawn_with(
-        TestDb::sqlite(),
-        &[("SIISL_RATE_LIMIT_GLOBAL_PER_MINUTE", "5")],
-    )
-    .await;
+    let app =
+        TestApp::spawn_with(TestDb::sqlite(), &[("SIISL_RATE_LIMIT_GLOBAL_PER_MINUTE", "5")]).await;
     for _ in 0..5 {
         assert_eq!(app.get("/privacy").await.status(), StatusCode::OK);
     }
-    assert_eq!(
-        app.get("/privacy").await.status(),
-        StatusCode::TOO_MANY_REQUESTS
-    );
+    assert_eq!(app.get("/privacy").await.status(), StatusCode::TOO_MANY_REQUESTS);
 }
 
 #[tokio::test]
@@ -150,31 +112,20 @@ async fn sign_ins_refusals_and_sign_outs_are_in_the_audit_trail() {
         let session = sign_in_demo(&app, "francesca").await;
         let (_, cookie) = start(&app, "demo").await;
         let refused = callback(&app, "code=x&state=forged", &cookie).await;
-        assert_eq!(
-            refused.headers()[header::LOCATION],
-            "/accedi?errore=wrong_state"
-        );
+        assert_eq!(refused.headers()[header::LOCATION], "/accedi?errore=wrong_state");
         common::post_as(&app, "/auth/esci", &session, &[]).await;
 
         let trail = audit_trail(&app).await;
-        let summary: Vec<(&str, &str)> = trail
-            .iter()
-            .map(|e| (e.action.as_str(), e.outcome.as_str()))
-            .collect();
+        let summary: Vec<(&str, &str)> =
+            trail.iter().map(|e| (e.action.as_str(), e.outcome.as_str())).collect();
         assert_eq!(
             summary,
-            [
-                ("sign_in", "success"),
-                ("sign_in", "wrong_state"),
-                ("sign_out", "success")
-            ]
+            [("sign_in", "success"), ("sign_in", "wrong_state"), ("sign_out", "success")]
         );
-        let account = trail[0]
-            .actor_account_id
-            .clone()
-            .expect("the actor is recorded");
+        let account = trail[0].actor_account_id.clone().expect("the actor is recorded");
         assert_eq!(trail[2].actor_account_id.as_deref(), Some(account.as_str()));
         assert_eq!(trail[0].target.as_deref(), Some("demo"));
+        assert_eq!(trail[0].actor_role.as_deref(), Some("case_manager"), "Francesca's role");
         assert!(trail.iter().all(|e| e.request_id.is_some()));
         // Nothing secret is kept: no cookie value, no code, no state.
         let everything = format!("{trail:?}");

@@ -19,6 +19,7 @@ use reqwest::{StatusCode, header};
 enum Who {
     Anyone,
     SignedIn,
+    Administrators,
 }
 
 /// What each route should allow. Keep in step with `server::policy::rule_for`.
@@ -38,11 +39,10 @@ const EXPECTED: &[(&str, &str, Who)] = &[
     ("POST", "/auth/esci", Who::Anyone),
     ("POST", "/auth/sessioni/termina", Who::SignedIn),
     ("POST", "/api/my_sessions", Who::SignedIn),
-    (
-        "GET",
-        "/demo-idp/.well-known/openid-configuration",
-        Who::Anyone,
-    ),
+    ("GET", "/amministrazione/operatori", Who::Administrators),
+    ("POST", "/amministrazione/operatori", Who::Administrators),
+    ("POST", "/api/list_operators", Who::Administrators),
+    ("GET", "/demo-idp/.well-known/openid-configuration", Who::Anyone),
     ("GET", "/demo-idp/jwks", Who::Anyone),
     ("POST", "/demo-idp/authorize", Who::Anyone),
     ("POST", "/demo-idp/token", Who::Anyone),
@@ -95,24 +95,16 @@ async fn session_for(app: &TestApp, role: Role, cf: &str) -> String {
 /// Whether the server refused the request on authorization grounds.
 fn refused(response: &reqwest::Response) -> bool {
     let to_sign_in = response.status() == StatusCode::SEE_OTHER
-        && response.headers()[header::LOCATION]
-            .to_str()
-            .unwrap()
-            .starts_with("/accedi?torna=");
+        && response.headers()[header::LOCATION].to_str().unwrap().starts_with("/accedi?torna=");
     response.status() == StatusCode::FORBIDDEN || to_sign_in
 }
 
 #[tokio::test]
 async fn every_route_allows_exactly_the_roles_it_should() {
     let routes = all_routes();
-    let expected: BTreeSet<(String, String)> = EXPECTED
-        .iter()
-        .map(|(m, p, _)| (m.to_string(), p.to_string()))
-        .collect();
-    assert_eq!(
-        routes, expected,
-        "every route the server answers has an expected row, and back"
-    );
+    let expected: BTreeSet<(String, String)> =
+        EXPECTED.iter().map(|(m, p, _)| (m.to_string(), p.to_string())).collect();
+    assert_eq!(routes, expected, "every route the server answers has an expected row, and back");
 
     let app = TestApp::spawn().await;
     let mut checked = 0;
@@ -131,16 +123,17 @@ async fn every_route_allows_exactly_the_roles_it_should() {
         for (role, cookie) in &sessions {
             let mut request = match *method {
                 "GET" => app.client.get(app.url(&path)),
-                _ => app
-                    .client
-                    .post(app.url(&path))
-                    .header("sec-fetch-site", "same-origin"),
+                _ => app.client.post(app.url(&path)).header("sec-fetch-site", "same-origin"),
             };
             if let Some(cookie) = cookie {
                 request = request.header(header::COOKIE, format!("siisl_session={cookie}"));
             }
             let response = request.send().await.unwrap();
-            let allowed = *who == Who::Anyone || role.is_some();
+            let allowed = match who {
+                Who::Anyone => true,
+                Who::SignedIn => role.is_some(),
+                Who::Administrators => *role == Some(Role::Administrator),
+            };
             assert_eq!(
                 !refused(&response),
                 allowed,
@@ -159,20 +152,16 @@ async fn every_route_allows_exactly_the_roles_it_should() {
         .into_iter()
         .filter(|e| e.action == "authorization_denied")
         .collect();
-    let signed_in_only = EXPECTED
+    let expected_denials: usize = EXPECTED
         .iter()
-        .filter(|(_, _, who)| *who == Who::SignedIn)
-        .count();
-    assert_eq!(
-        denials.len(),
-        signed_in_only,
-        "one per signed-in-only route, for the anonymous visitor"
-    );
-    assert!(
-        denials
-            .iter()
-            .all(|e| e.actor_account_id.is_none() && e.target.is_some())
-    );
+        .map(|(_, _, who)| match who {
+            Who::Anyone => 0,
+            Who::SignedIn => 1,
+            Who::Administrators => 4,
+        })
+        .sum();
+    assert_eq!(denials.len(), expected_denials, "one entry per refused request");
+    assert!(denials.iter().all(|e| e.target.is_some()));
 }
 
 #[tokio::test]
@@ -192,28 +181,13 @@ async fn operators_sign_in_with_their_registered_role_and_a_suspended_one_as_cit
                 .role
         }
     };
-    assert_eq!(
-        role_of(common::sign_in_demo(&app, "francesca").await).await,
-        "case_manager"
-    );
-    assert_eq!(
-        role_of(common::sign_in_demo(&app, "marco").await).await,
-        "cpi_operator"
-    );
-    assert_eq!(
-        role_of(common::sign_in_demo(&app, "anna").await).await,
-        "administrator"
-    );
-    assert_eq!(
-        role_of(common::sign_in_demo(&app, "maria").await).await,
-        "citizen"
-    );
+    assert_eq!(role_of(common::sign_in_demo(&app, "francesca").await).await, "case_manager");
+    assert_eq!(role_of(common::sign_in_demo(&app, "marco").await).await, "cpi_operator");
+    assert_eq!(role_of(common::sign_in_demo(&app, "anna").await).await, "administrator");
+    assert_eq!(role_of(common::sign_in_demo(&app, "maria").await).await, "citizen");
 
-    let mut marco = operator::Entity::find_by_id("FRRMRC78E15L219Q")
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
+    let mut marco =
+        operator::Entity::find_by_id("FRRMRC78E15L219Q").one(&app.db).await.unwrap().unwrap();
     marco.active = false;
     let registration = operator::Registration {
         codice_fiscale: CodiceFiscale::parse(&marco.codice_fiscale).unwrap(),
@@ -223,13 +197,8 @@ async fn operators_sign_in_with_their_registered_role_and_a_suspended_one_as_cit
         organisation_name: marco.organisation_name.clone(),
         active: false,
     };
-    operator::register(&app.db, &registration, chrono::Utc::now())
-        .await
-        .unwrap();
-    assert_eq!(
-        role_of(common::sign_in_demo(&app, "marco").await).await,
-        "citizen"
-    );
+    operator::register(&app.db, &registration, chrono::Utc::now()).await.unwrap();
+    assert_eq!(role_of(common::sign_in_demo(&app, "marco").await).await, "citizen");
 }
 
 #[tokio::test]
@@ -238,21 +207,11 @@ async fn a_route_without_a_rule_is_refused_to_everyone() {
     let router: Router<app::state::AppState> =
         Router::new().route("/unlisted", get(|| async { "should never be seen" }));
     let app = common::MiddlewareApp::spawn(router).await;
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let response = client
-        .get(app.served.url("/unlisted"))
-        .send()
-        .await
-        .unwrap();
+    let client =
+        reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let response = client.get(app.served.url("/unlisted")).send().await.unwrap();
     // Anonymous GET: sent to sign in, which would not help either; a POST is a plain 403.
     assert!(refused(&response), "{}", response.status());
-    let response = client
-        .post(app.served.url("/unlisted"))
-        .send()
-        .await
-        .unwrap();
+    let response = client.post(app.served.url("/unlisted")).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
 }

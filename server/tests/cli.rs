@@ -25,11 +25,7 @@ fn migrate_creates_the_sqlite_database_in_the_data_directory() {
     let dir = TempDir::new();
     let data = dir.path().join("data");
     let out = siisl(&["migrate"], &[("SIISL_DATA_DIR", data.to_str().unwrap())]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(data.join("siisl.db").exists());
     // Running it again is harmless.
     let again = siisl(&["migrate"], &[("SIISL_DATA_DIR", data.to_str().unwrap())]);
@@ -43,14 +39,8 @@ fn bad_configuration_stops_start_up_naming_the_setting_and_creates_nothing() {
     let data = data.to_str().unwrap();
     let cases: [(&[(&str, &str)], &str); 4] = [
         (&[("SIISL_DATABASE_URL", "not a url")], "database.url"),
-        (
-            &[("SIISL_DATABASE_URL", "postgres://u:pw@[::1/x")],
-            "database.url",
-        ),
-        (
-            &[("SIISL_DATABSE_URL", "sqlite://x.db")],
-            "SIISL_DATABSE_URL",
-        ),
+        (&[("SIISL_DATABASE_URL", "postgres://u:pw@[::1/x")], "database.url"),
+        (&[("SIISL_DATABSE_URL", "sqlite://x.db")], "SIISL_DATABSE_URL"),
         (&[("LEPTOS_SITE_ADDR", "nowhere")], "LEPTOS_SITE_ADDR"),
     ];
     for (env, named) in cases {
@@ -61,10 +51,7 @@ fn bad_configuration_stops_start_up_naming_the_setting_and_creates_nothing() {
         assert_eq!(out.status.code(), Some(2), "{stderr}");
         assert!(stderr.contains(named), "{named} not named in: {stderr}");
         assert_eq!(stderr.lines().count(), 1, "one clear message: {stderr}");
-        assert!(
-            !std::path::Path::new(data).exists(),
-            "nothing created for {named}"
-        );
+        assert!(!std::path::Path::new(data).exists(), "nothing created for {named}");
     }
 }
 
@@ -72,11 +59,8 @@ fn bad_configuration_stops_start_up_naming_the_setting_and_creates_nothing() {
 fn unknown_setting_in_the_configuration_file_is_refused() {
     let dir = TempDir::new();
     let file = dir.path().join("siisl.toml");
-    std::fs::write(
-        &file,
-        "profile = \"embedded\"\n[database]\nurll = \"sqlite://x.db\"\n",
-    )
-    .unwrap();
+    std::fs::write(&file, "profile = \"embedded\"\n[database]\nurll = \"sqlite://x.db\"\n")
+        .unwrap();
     let out = siisl(&["serve"], &[("SIISL_CONFIG", file.to_str().unwrap())]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2));

@@ -16,19 +16,12 @@ async fn migrations_apply_roll_back_and_reapply_on_every_backend() {
         let conn = db.connect().await;
         Migrator::up(&conn, None).await.unwrap();
         assert!(
-            Migrator::get_pending_migrations(&conn)
-                .await
-                .unwrap()
-                .is_empty(),
+            Migrator::get_pending_migrations(&conn).await.unwrap().is_empty(),
             "{}",
             db.backend
         );
         Migrator::down(&conn, None).await.unwrap();
-        assert!(
-            columns(&conn).await.is_empty(),
-            "{}: down leaves no table",
-            db.backend
-        );
+        assert!(columns(&conn).await.is_empty(), "{}: down leaves no table", db.backend);
         Migrator::up(&conn, None).await.unwrap();
         assert!(!columns(&conn).await.is_empty(), "{}", db.backend);
     }
@@ -53,25 +46,14 @@ async fn municipalities_load_once_and_are_queryable() {
         Migrator::up(&conn, None).await.unwrap();
         let added = reference::load_municipalities(&conn).await.unwrap();
         assert_eq!(added, 7894, "{}", db.backend);
-        assert_eq!(
-            municipality::Entity::find().count(&conn).await.unwrap(),
-            7894
-        );
+        assert_eq!(municipality::Entity::find().count(&conn).await.unwrap(), 7894);
 
-        let roma = municipality::Entity::find_by_id("H501")
-            .one(&conn)
-            .await
-            .unwrap()
-            .unwrap();
+        let roma = municipality::Entity::find_by_id("H501").one(&conn).await.unwrap().unwrap();
         assert_eq!(roma.name, "Roma");
         assert_eq!(roma.province_code, "RM");
         assert!((roma.latitude - 41.9).abs() < 0.2 && (roma.longitude - 12.5).abs() < 0.2);
         // "NA" is Napoli's province, not a missing value.
-        let napoli = municipality::Entity::find_by_id("F839")
-            .one(&conn)
-            .await
-            .unwrap()
-            .unwrap();
+        let napoli = municipality::Entity::find_by_id("F839").one(&conn).await.unwrap().unwrap();
         assert_eq!(napoli.province_code, "NA");
 
         assert_eq!(
@@ -79,10 +61,7 @@ async fn municipalities_load_once_and_are_queryable() {
             0,
             "second load is a no-op"
         );
-        assert_eq!(
-            municipality::Entity::find().count(&conn).await.unwrap(),
-            7894
-        );
+        assert_eq!(municipality::Entity::find().count(&conn).await.unwrap(), 7894);
     }
 }
 
@@ -96,10 +75,7 @@ async fn app_servers_starting_together_migrate_once() {
     for result in results {
         result.expect("every concurrent start-up succeeds");
     }
-    assert_eq!(
-        municipality::Entity::find().count(&conns[0]).await.unwrap(),
-        7894
-    );
+    assert_eq!(municipality::Entity::find().count(&conns[0]).await.unwrap(), 7894);
 }
 
 /// Table → sorted column names of the application's tables (sea-orm's own bookkeeping excluded).
@@ -115,10 +91,7 @@ async fn columns(conn: &DatabaseConnection) -> BTreeMap<String, Vec<String>> {
              WHERE table_schema = 'public' AND table_name <> 'seaql_migrations'"
         }
     };
-    let rows = conn
-        .query_all_raw(Statement::from_string(backend, sql))
-        .await
-        .unwrap();
+    let rows = conn.query_all_raw(Statement::from_string(backend, sql)).await.unwrap();
     let mut tables: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for row in rows {
         let table: String = row.try_get("", "t").unwrap();

@@ -12,12 +12,7 @@ async fn home_page_is_server_rendered_in_italian() {
     let app = TestApp::spawn().await;
     let response = app.get("/").await;
     assert_eq!(response.status(), StatusCode::OK);
-    assert!(
-        response.headers()[header::CONTENT_TYPE]
-            .to_str()
-            .unwrap()
-            .starts_with("text/html")
-    );
+    assert!(response.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/html"));
     let html = response.text().await.unwrap();
     assert!(html.contains("<html lang=\"it\""), "{html}");
     assert!(html.contains("Inclusione sociale e lavoro, in un unico posto"));
@@ -65,14 +60,8 @@ async fn language_switch_sets_a_cookie_and_returns_to_the_page() {
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert_eq!(response.headers()[header::LOCATION], "/accessibilita");
     let cookie = response.headers()[header::SET_COOKIE].to_str().unwrap();
-    assert!(
-        cookie.starts_with("lang=en;") && cookie.contains("SameSite=Lax"),
-        "{cookie}"
-    );
-    assert!(
-        !cookie.contains("Secure"),
-        "plain http must not mark the cookie Secure"
-    );
+    assert!(cookie.starts_with("lang=en;") && cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(!cookie.contains("Secure"), "plain http must not mark the cookie Secure");
 
     // Never an open redirect.
     let response = app
@@ -84,13 +73,8 @@ async fn language_switch_sets_a_cookie_and_returns_to_the_page() {
         .unwrap();
     assert_eq!(response.headers()[header::LOCATION], "/");
 
-    let response = app
-        .client
-        .post(app.url("/lingua"))
-        .form(&[("lang", "xx")])
-        .send()
-        .await
-        .unwrap();
+    let response =
+        app.client.post(app.url("/lingua")).form(&[("lang", "xx")]).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
 
@@ -118,27 +102,19 @@ async fn readiness_answers_503_when_the_database_is_unreachable() {
     // A pool that connects lazily to a port where nothing listens: the app starts, and
     // readiness must say 503 rather than hang or crash.
     let mut options = sea_orm::ConnectOptions::new("postgres://nobody@127.0.0.1:1/none");
-    options
-        .connect_lazy(true)
-        .connect_timeout(std::time::Duration::from_millis(500));
+    options.connect_lazy(true).connect_timeout(std::time::Duration::from_millis(500));
     options.acquire_timeout(std::time::Duration::from_millis(500));
     let db = sea_orm::Database::connect(options).await.unwrap();
     let dir = TempDir::new();
     let settings = settings_in(&dir);
-    let served = Served::start(
-        server::startup::build_app(&settings, db),
-        settings.http.shutdown_timeout,
-    )
-    .await;
+    let served =
+        Served::start(server::startup::build_app(&settings, db), settings.http.shutdown_timeout)
+            .await;
 
     let ready = reqwest::get(served.url("/readyz")).await.unwrap();
     assert_eq!(ready.status(), StatusCode::SERVICE_UNAVAILABLE);
     let alive = reqwest::get(served.url("/healthz")).await.unwrap();
-    assert_eq!(
-        alive.status(),
-        StatusCode::OK,
-        "the process itself is still alive"
-    );
+    assert_eq!(alive.status(), StatusCode::OK, "the process itself is still alive");
 }
 
 #[tokio::test]
@@ -148,15 +124,9 @@ async fn pages_carry_security_headers_and_a_csp_nonce_matching_the_hydration_scr
     let headers = response.headers().clone();
     assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
     assert_eq!(headers[header::REFERRER_POLICY], "same-origin");
-    assert!(
-        headers.get(header::STRICT_TRANSPORT_SECURITY).is_none(),
-        "no HSTS over http"
-    );
+    assert!(headers.get(header::STRICT_TRANSPORT_SECURITY).is_none(), "no HSTS over http");
     assert!(headers.get("x-request-id").is_some());
-    let csp = headers[header::CONTENT_SECURITY_POLICY]
-        .to_str()
-        .unwrap()
-        .to_string();
+    let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().to_string();
     assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
     assert!(!csp.contains("unsafe-inline"), "{csp}");
     let nonce = csp
@@ -165,19 +135,11 @@ async fn pages_carry_security_headers_and_a_csp_nonce_matching_the_hydration_scr
         .and_then(|rest| rest.split('\'').next())
         .expect("page CSP has a nonce");
     let html = response.text().await.unwrap();
-    assert!(
-        html.contains(&format!("nonce=\"{nonce}\"")),
-        "the inline script carries the nonce"
-    );
+    assert!(html.contains(&format!("nonce=\"{nonce}\"")), "the inline script carries the nonce");
 
     // Another request, another nonce.
     let again = app.get("/").await;
-    assert_ne!(
-        again.headers()[header::CONTENT_SECURITY_POLICY]
-            .to_str()
-            .unwrap(),
-        csp
-    );
+    assert_ne!(again.headers()[header::CONTENT_SECURITY_POLICY].to_str().unwrap(), csp);
 
     // Non-page responses allow no script at all.
     let health = app.get("/healthz").await;
@@ -203,19 +165,9 @@ async fn https_deployments_send_hsts_and_secure_cookies() {
             .unwrap()
             .contains("max-age=")
     );
-    let response = app
-        .client
-        .post(app.url("/lingua"))
-        .form(&[("lang", "it")])
-        .send()
-        .await
-        .unwrap();
-    assert!(
-        response.headers()[header::SET_COOKIE]
-            .to_str()
-            .unwrap()
-            .contains("; Secure")
-    );
+    let response =
+        app.client.post(app.url("/lingua")).form(&[("lang", "it")]).send().await.unwrap();
+    assert!(response.headers()[header::SET_COOKIE].to_str().unwrap().contains("; Secure"));
 }
 
 #[tokio::test]
@@ -237,13 +189,8 @@ async fn oversized_request_bodies_are_refused_with_413() {
 #[tokio::test]
 async fn html_is_compressed_for_clients_that_accept_brotli() {
     let app = TestApp::spawn().await;
-    let response = app
-        .client
-        .get(app.url("/"))
-        .header(header::ACCEPT_ENCODING, "br")
-        .send()
-        .await
-        .unwrap();
+    let response =
+        app.client.get(app.url("/")).header(header::ACCEPT_ENCODING, "br").send().await.unwrap();
     assert_eq!(response.headers()[header::CONTENT_ENCODING], "br");
 }
 
@@ -271,23 +218,14 @@ async fn hashed_pkg_files_are_served_precompressed_with_a_long_cache_lifetime() 
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()[header::CONTENT_ENCODING], "br");
-    assert_eq!(
-        response.headers()[header::CACHE_CONTROL],
-        "public, max-age=31536000, immutable"
-    );
+    assert_eq!(response.headers()[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
     assert_eq!(response.bytes().await.unwrap().as_ref(), b"brotli-bytes");
 
     let public = app.get("/noscript.css").await;
     assert_eq!(public.status(), StatusCode::OK);
-    assert_eq!(
-        public.headers()[header::CACHE_CONTROL],
-        "public, max-age=86400"
-    );
+    assert_eq!(public.headers()[header::CACHE_CONTROL], "public, max-age=86400");
 
-    assert_eq!(
-        app.get("/pkg/missing.js").await.status(),
-        StatusCode::NOT_FOUND
-    );
+    assert_eq!(app.get("/pkg/missing.js").await.status(), StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
@@ -295,10 +233,7 @@ async fn a_panicking_handler_answers_500_with_a_logged_incident_id() {
     let app = MiddlewareApp::spawn(Router::new().route("/healthz", get(boom))).await;
     let response = reqwest::get(app.served.url("/healthz")).await.unwrap();
     assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
-    let incident = response.headers()["x-incident-id"]
-        .to_str()
-        .unwrap()
-        .to_string();
+    let incident = response.headers()["x-incident-id"].to_str().unwrap().to_string();
     assert!(uuid::Uuid::parse_str(&incident).is_ok());
     assert!(response.text().await.unwrap().contains(&incident));
 }
@@ -320,10 +255,7 @@ async fn shutdown_lets_a_request_in_flight_finish_then_stops() {
     assert_eq!(response.text().await.unwrap(), "done");
     let server = app.served.server.take().unwrap();
     let finished = tokio::time::timeout(std::time::Duration::from_secs(5), server).await;
-    assert!(
-        matches!(finished, Ok(Ok(Ok(())))),
-        "the server stops once idle"
-    );
+    assert!(matches!(finished, Ok(Ok(Ok(())))), "the server stops once idle");
     assert!(reqwest::get(url).await.is_err(), "no longer listening");
 }
 

@@ -26,10 +26,7 @@ const CF_CLAIM: &str = "https://attributes.eid.gov.it/fiscal_number";
 async fn assert_signed_out(app: &TestApp, session: &str) {
     let response = get_as(app, "/area-personale", session).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    assert_eq!(
-        response.headers()[header::LOCATION],
-        "/accedi?torna=%2Farea-personale"
-    );
+    assert_eq!(response.headers()[header::LOCATION], "/accedi?torna=%2Farea-personale");
 }
 
 #[tokio::test]
@@ -39,22 +36,12 @@ async fn a_citizen_signs_in_through_the_demo_provider_and_signs_out() {
         let session = sign_in_demo(&app, "maria").await;
         let (status, html) = personal_area(&app, &session).await;
         assert_eq!(status, StatusCode::OK);
-        assert!(
-            html.contains("Maria Rossi") && html.contains("RSSMRA80A41H501Y"),
-            "{html}"
-        );
-        assert!(
-            html.contains("Chrome · Android"),
-            "the session list names the device"
-        );
+        assert!(html.contains("Maria Rossi") && html.contains("RSSMRA80A41H501Y"), "{html}");
+        assert!(html.contains("Chrome · Android"), "the session list names the device");
 
         let out = post_as(&app, "/auth/esci", &session, &[]).await;
         assert_eq!(out.status(), StatusCode::SEE_OTHER);
-        assert_eq!(
-            set_cookie(&out, "siisl_session").as_deref(),
-            Some(""),
-            "cookie deleted"
-        );
+        assert_eq!(set_cookie(&out, "siisl_session").as_deref(), Some(""), "cookie deleted");
         let logout = location(&out);
         assert!(
             logout.contains("/demo-idp/logout") && logout.contains("id_token_hint="),
@@ -73,19 +60,9 @@ async fn the_first_sign_in_creates_the_account_and_each_sign_in_a_fresh_session(
     let second = sign_in_demo(&app, "giuseppe").await;
     assert_ne!(first, second);
     use sea_orm::{EntityTrait, PaginatorTrait};
-    assert_eq!(
-        app::db::account::Entity::find()
-            .count(&app.db)
-            .await
-            .unwrap(),
-        1
-    );
+    assert_eq!(app::db::account::Entity::find().count(&app.db).await.unwrap(), 1);
     let (_, html) = personal_area(&app, &second).await;
-    assert_eq!(
-        html.matches("session-item").count(),
-        2,
-        "both devices are listed"
-    );
+    assert_eq!(html.matches("session-item").count(), 2, "both devices are listed");
 }
 
 #[tokio::test]
@@ -101,9 +78,7 @@ async fn a_person_ends_their_other_session() {
         .await
         .unwrap()
         .unwrap();
-    let sessions = app::db::session::list_for_account(&app.db, &aisha.id)
-        .await
-        .unwrap();
+    let sessions = app::db::session::list_for_account(&app.db, &aisha.id).await.unwrap();
     let laptop_id = app::db::session::hash_token(&laptop);
     assert!(sessions.iter().any(|s| s.id == laptop_id));
     let stranger_id = app::db::session::hash_token(&stranger);
@@ -123,11 +98,9 @@ async fn a_person_ends_their_other_session() {
 #[tokio::test]
 async fn an_idle_session_is_refused() {
     use sea_orm::EntityTrait;
-    let app = TestApp::spawn_with(
-        TestDb::sqlite(),
-        &[("SIISL_AUTH_SESSION_IDLE_TIMEOUT_SECS", "1")],
-    )
-    .await;
+    let app =
+        TestApp::spawn_with(TestDb::sqlite(), &[("SIISL_AUTH_SESSION_IDLE_TIMEOUT_SECS", "1")])
+            .await;
     let session = sign_in_demo(&app, "maria").await;
     assert_eq!(personal_area(&app, &session).await.0, StatusCode::OK);
     tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
@@ -168,20 +141,12 @@ async fn a_replayed_callback_is_refused() {
     let app = TestApp::spawn().await;
     let (authorize, cookie) = start(&app, "demo").await;
     let query = choose_persona(&app, &authorize, "maria").await;
-    assert_eq!(
-        location(&callback(&app, &query, &cookie).await),
-        "/area-personale"
-    );
+    assert_eq!(location(&callback(&app, &query, &cookie).await), "/area-personale");
     let again = callback(&app, &query, &cookie).await;
     assert_eq!(location(&again), "/accedi?errore=attempt_missing");
     let page = app.get("/accedi?errore=attempt_missing").await;
     assert_eq!(page.status(), StatusCode::UNAUTHORIZED);
-    assert!(
-        page.text()
-            .await
-            .unwrap()
-            .contains("data-error=\"attempt_missing\"")
-    );
+    assert!(page.text().await.unwrap().contains("data-error=\"attempt_missing\""));
 }
 
 // ---- A provider the test controls -------------------------------------------------------
@@ -252,11 +217,7 @@ async fn op_token(
     for key in twist.remove {
         map.remove(key);
     }
-    let key = if twist.foreign_key {
-        &op.other_key
-    } else {
-        &op.key
-    };
+    let key = if twist.foreign_key { &op.other_key } else { &op.key };
     Json(json!({
         "access_token": "at", "token_type": "Bearer", "expires_in": 300,
         "id_token": server::demo_idp::sign_es256(key, "test", &claims),
@@ -312,10 +273,7 @@ async fn attempt(
     let state = state_override
         .map(str::to_string)
         .unwrap_or_else(|| query_param(&authorize, "state").unwrap());
-    assert_eq!(
-        query_param(&authorize, "code_challenge_method").as_deref(),
-        Some("S256")
-    );
+    assert_eq!(query_param(&authorize, "code_challenge_method").as_deref(), Some("S256"));
     assert_eq!(
         query_param(&authorize, "acr_values").as_deref(),
         Some("https://www.spid.gov.it/SpidL2")
@@ -326,10 +284,7 @@ async fn attempt(
 }
 
 fn with(claims: Value) -> Twist {
-    Twist {
-        claims: claims.as_object().unwrap().clone(),
-        ..Twist::default()
-    }
+    Twist { claims: claims.as_object().unwrap().clone(), ..Twist::default() }
 }
 
 #[tokio::test]
@@ -338,64 +293,20 @@ async fn an_independent_provider_signs_in_and_every_bad_answer_is_refused() {
     let app = app_with_fake_op(&op).await;
     let now = chrono::Utc::now().timestamp();
 
-    assert_eq!(
-        attempt(&app, &op, Twist::default(), "good", None).await,
-        "/area-personale"
-    );
+    assert_eq!(attempt(&app, &op, Twist::default(), "good", None).await, "/area-personale");
 
     let refused = |code: &str| format!("/accedi?errore={code}");
     let cases: Vec<(&str, Twist, &str, Option<&str>)> = vec![
         ("wrong state", Twist::default(), "c1", Some("not-the-state")),
         ("replayed code", Twist::default(), "good", None),
         ("wrong nonce", with(json!({ "nonce": "other" })), "c2", None),
-        (
-            "wrong aud",
-            with(json!({ "aud": "someone-else" })),
-            "c3",
-            None,
-        ),
-        (
-            "wrong iss",
-            with(json!({ "iss": "https://evil.example" })),
-            "c4",
-            None,
-        ),
-        (
-            "expired",
-            with(json!({ "exp": now - 600, "iat": now - 900 })),
-            "c5",
-            None,
-        ),
-        (
-            "bad signature",
-            Twist {
-                foreign_key: true,
-                ..Twist::default()
-            },
-            "c6",
-            None,
-        ),
-        (
-            "acr too low",
-            with(json!({ "acr": "https://www.spid.gov.it/SpidL1" })),
-            "c7",
-            None,
-        ),
-        (
-            "no fiscal number",
-            Twist {
-                remove: vec![CF_CLAIM],
-                ..Twist::default()
-            },
-            "c8",
-            None,
-        ),
-        (
-            "invalid fiscal number",
-            with(json!({ CF_CLAIM: "TINIT-RSSMRA80A41H501X" })),
-            "c9",
-            None,
-        ),
+        ("wrong aud", with(json!({ "aud": "someone-else" })), "c3", None),
+        ("wrong iss", with(json!({ "iss": "https://evil.example" })), "c4", None),
+        ("expired", with(json!({ "exp": now - 600, "iat": now - 900 })), "c5", None),
+        ("bad signature", Twist { foreign_key: true, ..Twist::default() }, "c6", None),
+        ("acr too low", with(json!({ "acr": "https://www.spid.gov.it/SpidL1" })), "c7", None),
+        ("no fiscal number", Twist { remove: vec![CF_CLAIM], ..Twist::default() }, "c8", None),
+        ("invalid fiscal number", with(json!({ CF_CLAIM: "TINIT-RSSMRA80A41H501X" })), "c9", None),
     ];
     let expected = [
         "wrong_state",
@@ -410,28 +321,18 @@ async fn an_independent_provider_signs_in_and_every_bad_answer_is_refused() {
         "fiscal_number_invalid",
     ];
     for ((name, twist, code, state), expected) in cases.into_iter().zip(expected) {
-        assert_eq!(
-            attempt(&app, &op, twist, code, state).await,
-            refused(expected),
-            "{name}"
-        );
+        assert_eq!(attempt(&app, &op, twist, code, state).await, refused(expected), "{name}");
         let page = app.get(&refused(expected)).await;
         assert_eq!(page.status(), StatusCode::UNAUTHORIZED, "{name}");
         let html = page.text().await.unwrap();
-        assert!(
-            html.contains(&format!("data-error=\"{expected}\"")),
-            "{name}: {html}"
-        );
+        assert!(html.contains(&format!("data-error=\"{expected}\"")), "{name}: {html}");
     }
     // Signing out ends at the provider: the page's CSP lets the sign-out form go there.
     let csp = app.get("/accedi").await.headers()[header::CONTENT_SECURITY_POLICY]
         .to_str()
         .unwrap()
         .to_string();
-    assert!(
-        csp.contains(&format!("form-action 'self' {};", op.issuer)),
-        "{csp}"
-    );
+    assert!(csp.contains(&format!("form-action 'self' {};", op.issuer)), "{csp}");
 
     // Each refusal is in the audit trail with its reason, after the one success.
     let outcomes: Vec<String> = app::db::audit::all(&app.db)
@@ -447,11 +348,5 @@ async fn an_independent_provider_signs_in_and_every_bad_answer_is_refused() {
 
     // Only the good sign-in made a session.
     use sea_orm::{EntityTrait, PaginatorTrait};
-    assert_eq!(
-        app::db::session::Entity::find()
-            .count(&app.db)
-            .await
-            .unwrap(),
-        1
-    );
+    assert_eq!(app::db::session::Entity::find().count(&app.db).await.unwrap(), 1);
 }

@@ -36,6 +36,8 @@ pub enum Action {
     RateLimited,
     /// A route refused by the authorization policy.
     AuthorizationDenied,
+    /// An operator added, changed, suspended or reactivated.
+    OperatorChanged,
 }
 
 impl Action {
@@ -47,6 +49,7 @@ impl Action {
             Action::CrossSiteRequest => "cross_site_request",
             Action::RateLimited => "rate_limited",
             Action::AuthorizationDenied => "authorization_denied",
+            Action::OperatorChanged => "operator_changed",
         }
     }
 }

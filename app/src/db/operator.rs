@@ -52,10 +52,7 @@ pub async fn register<C: ConnectionTrait>(
         operator.updated_at = Set(now);
         operator
     };
-    match Entity::find_by_id(registration.codice_fiscale.as_str())
-        .one(db)
-        .await?
-    {
+    match Entity::find_by_id(registration.codice_fiscale.as_str()).one(db).await? {
         Some(found) => apply(found.into_active_model()).update(db).await,
         None => {
             apply(ActiveModel {
@@ -81,8 +78,5 @@ pub async fn role_for<C: ConnectionTrait>(db: &C, codice_fiscale: &str) -> Resul
 }
 
 pub async fn all<C: ConnectionTrait>(db: &C) -> Result<Vec<Model>, DbErr> {
-    Entity::find()
-        .order_by_asc(Column::CodiceFiscale)
-        .all(db)
-        .await
+    Entity::find().order_by_asc(Column::CodiceFiscale).all(db).await
 }

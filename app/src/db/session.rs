@@ -64,10 +64,7 @@ impl SessionPolicy {
 
 /// The stored id for a cookie token.
 pub fn hash_token(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A new random token (256 bits, URL-safe) for a cookie.
@@ -114,10 +111,8 @@ pub async fn authenticate<C: ConnectionTrait>(
     policy: &SessionPolicy,
     now: DateTime<Utc>,
 ) -> Result<Option<(Model, account::Model)>, DbErr> {
-    let found = Entity::find_by_id(hash_token(token))
-        .find_also_related(account::Entity)
-        .one(db)
-        .await?;
+    let found =
+        Entity::find_by_id(hash_token(token)).find_also_related(account::Entity).one(db).await?;
     let Some((session, Some(account))) = found else {
         return Ok(None);
     };
@@ -177,6 +172,15 @@ pub async fn end_for_account<C: ConnectionTrait>(
         .exec(db)
         .await?;
     Ok(result.rows_affected > 0)
+}
+
+/// Ends all of an account's sessions (its role or status changed).
+pub async fn end_all_for_account<C: ConnectionTrait>(
+    db: &C,
+    account_id: &str,
+) -> Result<u64, DbErr> {
+    let result = Entity::delete_many().filter(Column::AccountId.eq(account_id)).exec(db).await?;
+    Ok(result.rows_affected)
 }
 
 /// Ends the session a token belongs to, returning it (for the provider's logout).

@@ -42,10 +42,7 @@ pub async fn start<C: ConnectionTrait>(
     new: NewAttempt<'_>,
     now: DateTime<Utc>,
 ) -> Result<String, DbErr> {
-    Entity::delete_many()
-        .filter(Column::CreatedAt.lt(now - MAX_AGE))
-        .exec(db)
-        .await?;
+    Entity::delete_many().filter(Column::CreatedAt.lt(now - MAX_AGE)).exec(db).await?;
     let token = new_token();
     ActiveModel {
         id: Set(hash_token(&token)),

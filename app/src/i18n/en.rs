@@ -193,6 +193,34 @@ pub static MESSAGES: Messages = Messages {
     demo_idp_bad_request: "The sign-in request is not valid: go back to SIISL and try again.",
     loading: "Loading…",
 
+    operators_title: "Operators",
+    operators_intro: "Social-services case managers, job-centre operators and administrators: \
+        they sign in with SPID or CIE and are recognised by their tax code.",
+    operators_link: "Manage operators",
+    operators_saved: "Operator saved. If they were signed in, they will have to sign in again.",
+    operators_empty: "No operator is registered.",
+    operators_form_title: "Add or change an operator",
+    operators_form_help: "With the tax code of an operator already registered you change their \
+        role, organisation and status.",
+    operator_role: operator_role_en,
+    operator_kind: operator_kind_en,
+    operator_status_active: "Active",
+    operator_status_suspended: "Suspended",
+    operator_suspend: "Suspend",
+    operator_reactivate: "Reactivate",
+    operator_save: "Save the operator",
+    field_codice_fiscale: "Tax code (codice fiscale)",
+    field_role: "Role",
+    field_organisation_kind: "Kind of organisation",
+    field_organisation_code: "Organisation code (municipality cadastral code or job-centre code)",
+    field_organisation_name: "Organisation name",
+    field_active: "Active",
+    error_summary: "The form has errors: correct the fields shown.",
+    error_codice_fiscale: "The tax code is not valid: check its 16 characters.",
+    error_required: "This field is required.",
+    error_too_long: "The text is too long.",
+    error_choice: "Choose one of the values offered.",
+
     not_found_title: "Page not found",
     not_found_text: "The page you are looking for does not exist or has moved. Check the address \
         or go back to the home page.",
@@ -235,5 +263,23 @@ fn sign_in_error_en(error: SignInError) -> &'static str {
         SignInError::FiscalNumberInvalid => {
             "The tax code sent by the identity provider is not valid."
         }
+    }
+}
+
+fn operator_role_en(role: crate::policy::Role) -> &'static str {
+    use crate::policy::Role;
+    match role {
+        Role::Citizen => "Citizen",
+        Role::CaseManager => "Social-services case manager",
+        Role::CpiOperator => "Job-centre operator",
+        Role::Administrator => "Administrator",
+    }
+}
+
+fn operator_kind_en(kind: &str) -> &'static str {
+    match kind {
+        "social_services" => "Municipal social services",
+        "cpi" => "Job centre",
+        _ => "Platform",
     }
 }

@@ -200,6 +200,34 @@ pub static MESSAGES: Messages = Messages {
     demo_idp_bad_request: "La richiesta di accesso non è valida: torna a SIISL e riprova.",
     loading: "Caricamento…",
 
+    operators_title: "Operatori",
+    operators_intro: "Case manager dei servizi sociali, operatori dei centri per l'impiego e \
+        amministratori: entrano con SPID o CIE e sono riconosciuti dal codice fiscale.",
+    operators_link: "Gestione degli operatori",
+    operators_saved: "Operatore salvato. Se era collegato, dovrà accedere di nuovo.",
+    operators_empty: "Nessun operatore registrato.",
+    operators_form_title: "Aggiungi o modifica un operatore",
+    operators_form_help: "Con il codice fiscale di un operatore già registrato ne modifichi ruolo, \
+        ente e stato.",
+    operator_role: operator_role_it,
+    operator_kind: operator_kind_it,
+    operator_status_active: "Attivo",
+    operator_status_suspended: "Sospeso",
+    operator_suspend: "Sospendi",
+    operator_reactivate: "Riattiva",
+    operator_save: "Salva l'operatore",
+    field_codice_fiscale: "Codice fiscale",
+    field_role: "Ruolo",
+    field_organisation_kind: "Tipo di ente",
+    field_organisation_code: "Codice dell'ente (codice catastale del comune o codice del CPI)",
+    field_organisation_name: "Nome dell'ente",
+    field_active: "Attivo",
+    error_summary: "Il modulo contiene errori: correggi i campi indicati.",
+    error_codice_fiscale: "Il codice fiscale non è valido: controlla i 16 caratteri.",
+    error_required: "Campo obbligatorio.",
+    error_too_long: "Il testo è troppo lungo.",
+    error_choice: "Scegli uno dei valori proposti.",
+
     not_found_title: "Pagina non trovata",
     not_found_text: "La pagina che cerchi non esiste o è stata spostata. Controlla l'indirizzo o \
         torna alla pagina iniziale.",
@@ -242,5 +270,23 @@ fn sign_in_error_it(error: SignInError) -> &'static str {
         SignInError::FiscalNumberInvalid => {
             "Il codice fiscale comunicato dal gestore di identità non è valido."
         }
+    }
+}
+
+fn operator_role_it(role: crate::policy::Role) -> &'static str {
+    use crate::policy::Role;
+    match role {
+        Role::Citizen => "Cittadino",
+        Role::CaseManager => "Case manager dei servizi sociali",
+        Role::CpiOperator => "Operatore del centro per l'impiego",
+        Role::Administrator => "Amministratore",
+    }
+}
+
+fn operator_kind_it(kind: &str) -> &'static str {
+    match kind {
+        "social_services" => "Servizi sociali del comune",
+        "cpi" => "Centro per l'impiego",
+        _ => "Piattaforma",
     }
 }

@@ -124,6 +124,32 @@ pub struct Messages {
     pub demo_idp_bad_request: &'static str,
     pub loading: &'static str,
 
+    pub operators_title: &'static str,
+    pub operators_intro: &'static str,
+    pub operators_link: &'static str,
+    pub operators_saved: &'static str,
+    pub operators_empty: &'static str,
+    pub operators_form_title: &'static str,
+    pub operators_form_help: &'static str,
+    pub operator_role: fn(crate::policy::Role) -> &'static str,
+    pub operator_kind: fn(&str) -> &'static str,
+    pub operator_status_active: &'static str,
+    pub operator_status_suspended: &'static str,
+    pub operator_suspend: &'static str,
+    pub operator_reactivate: &'static str,
+    pub operator_save: &'static str,
+    pub field_codice_fiscale: &'static str,
+    pub field_role: &'static str,
+    pub field_organisation_kind: &'static str,
+    pub field_organisation_code: &'static str,
+    pub field_organisation_name: &'static str,
+    pub field_active: &'static str,
+    pub error_summary: &'static str,
+    pub error_codice_fiscale: &'static str,
+    pub error_required: &'static str,
+    pub error_too_long: &'static str,
+    pub error_choice: &'static str,
+
     pub not_found_title: &'static str,
     pub not_found_text: &'static str,
     pub back_home: &'static str,
@@ -137,10 +163,7 @@ mod tests {
 
     #[test]
     fn cookie_header_picks_the_lang_cookie_among_others() {
-        assert_eq!(
-            Lang::from_cookie_header("a=b; lang=en; c=d"),
-            Some(Lang::En)
-        );
+        assert_eq!(Lang::from_cookie_header("a=b; lang=en; c=d"), Some(Lang::En));
         assert_eq!(Lang::from_cookie_header("lang=it"), Some(Lang::It));
         assert_eq!(Lang::from_cookie_header("xlang=en"), None);
         assert_eq!(Lang::from_cookie_header("lang=fr"), None);
@@ -197,17 +220,10 @@ mod tests {
                 m.error_text,
             ];
             assert!(singles.iter().all(|s| !s.trim().is_empty()), "{lang:?}");
-            for sections in [
-                m.privacy_sections,
-                m.accessibility_sections,
-                m.data_sections,
-            ] {
+            for sections in [m.privacy_sections, m.accessibility_sections, m.data_sections] {
                 assert!(!sections.is_empty(), "{lang:?}");
                 for s in sections {
-                    assert!(
-                        !s.heading.is_empty() && !s.paragraphs.is_empty(),
-                        "{lang:?}"
-                    );
+                    assert!(!s.heading.is_empty() && !s.paragraphs.is_empty(), "{lang:?}");
                 }
             }
         }
@@ -218,10 +234,7 @@ mod tests {
         let (it, en) = (Lang::It.messages(), Lang::En.messages());
         assert_eq!(it.home_steps.len(), en.home_steps.len());
         assert_eq!(it.privacy_sections.len(), en.privacy_sections.len());
-        assert_eq!(
-            it.accessibility_sections.len(),
-            en.accessibility_sections.len()
-        );
+        assert_eq!(it.accessibility_sections.len(), en.accessibility_sections.len());
         assert_eq!(it.data_sections.len(), en.data_sections.len());
     }
 }

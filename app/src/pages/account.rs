@@ -26,9 +26,7 @@ fn providers() -> Vec<ProviderButton> {
 pub fn SignInPage() -> impl IntoView {
     let m = use_lang().messages();
     let query = use_query_map();
-    let error = query
-        .with_untracked(|q| q.get("errore"))
-        .and_then(|c| SignInError::from_code(&c));
+    let error = query.with_untracked(|q| q.get("errore")).and_then(|c| SignInError::from_code(&c));
     // The page explains a refused sign-in: say so in the status too.
     if error.is_some() {
         set_page_status(401);
@@ -37,8 +35,7 @@ pub fn SignInPage() -> impl IntoView {
     let back = query.with_untracked(|q| q.get("torna")).filter(|p| {
         p.starts_with('/')
             && !p.starts_with("//")
-            && p.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"/-_".contains(&b))
+            && p.bytes().all(|b| b.is_ascii_alphanumeric() || b"/-_".contains(&b))
     });
     let login_href = move |id: &str| match &back {
         Some(back) => format!("/auth/login/{id}?torna={back}"),
@@ -98,16 +95,12 @@ pub async fn my_sessions() -> Result<Vec<SessionView>, ServerFnError> {
 
     let user = current_user().ok_or_else(|| ServerFnError::new("not signed in"))?;
     let state = use_context::<AppState>().ok_or_else(|| ServerFnError::new("no state"))?;
-    let rows = session::list_for_account(&state.db, &user.account_id)
-        .await
-        .map_err(|e| {
-            tracing::error!(error = %e, "listing sessions failed");
-            ServerFnError::new("unavailable")
-        })?;
+    let rows = session::list_for_account(&state.db, &user.account_id).await.map_err(|e| {
+        tracing::error!(error = %e, "listing sessions failed");
+        ServerFnError::new("unavailable")
+    })?;
     let when = |t: chrono::DateTime<chrono::Utc>| {
-        t.with_timezone(&chrono_tz::Europe::Rome)
-            .format("%d/%m/%Y %H:%M")
-            .to_string()
+        t.with_timezone(&chrono_tz::Europe::Rome).format("%d/%m/%Y %H:%M").to_string()
     };
     Ok(rows
         .into_iter()
@@ -149,6 +142,9 @@ pub fn PersonalAreaPage() -> impl IntoView {
                 <dt>{m.label_codice_fiscale}</dt>
                 <dd data-testid="codice-fiscale" class="mono">{user.codice_fiscale.clone()}</dd>
             </dl>
+            {(user.role == crate::policy::Role::Administrator).then(|| view! {
+                <p><a href="/amministrazione/operatori">{m.operators_link}</a></p>
+            })}
             <form method="post" action="/auth/esci">
                 <button type="submit" class="btn btn-primary">{m.sign_out}</button>
             </form>

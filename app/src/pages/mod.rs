@@ -2,8 +2,10 @@
 //! by the domain services).
 
 mod account;
+mod operators;
 
 pub use account::{DemoIdpPage, PersonalAreaPage, SignInPage, my_sessions};
+pub use operators::{OperatorsPage, list_operators};
 
 use leptos::prelude::*;
 use leptos_meta::Title;

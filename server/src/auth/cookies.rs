@@ -5,19 +5,11 @@
 use axum::http::{HeaderMap, HeaderValue, header};
 
 pub fn session_name(secure: bool) -> &'static str {
-    if secure {
-        "__Host-siisl_session"
-    } else {
-        "siisl_session"
-    }
+    if secure { "__Host-siisl_session" } else { "siisl_session" }
 }
 
 pub fn sign_in_name(secure: bool) -> &'static str {
-    if secure {
-        "__Host-siisl_signin"
-    } else {
-        "siisl_signin"
-    }
+    if secure { "__Host-siisl_signin" } else { "siisl_signin" }
 }
 
 /// The value of cookie `name` in the request, if present.

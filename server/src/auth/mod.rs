@@ -40,10 +40,7 @@ impl Auth {
     pub fn new(settings: &Settings) -> Arc<Auth> {
         let public_url = settings.http.public_url.trim_end_matches('/').to_string();
         let mut providers: Vec<Provider> = Vec::new();
-        let demo_idp = settings
-            .auth
-            .demo_idp
-            .then(|| crate::demo_idp::DemoIdp::new(&public_url));
+        let demo_idp = settings.auth.demo_idp.then(|| crate::demo_idp::DemoIdp::new(&public_url));
         if let Some(demo) = &demo_idp {
             providers.push(Provider {
                 kind: ProviderKind::Demo,

@@ -65,10 +65,7 @@ impl Discovery {
             .timeout(std::time::Duration::from_secs(10))
             .build()
             .unwrap_or_default();
-        Discovery {
-            http,
-            cache: tokio::sync::Mutex::new(HashMap::new()),
-        }
+        Discovery { http, cache: tokio::sync::Mutex::new(HashMap::new()) }
     }
 
     pub async fn metadata(&self, provider: &Provider) -> Result<Arc<Metadata>, SignInError> {
@@ -81,12 +78,10 @@ impl Discovery {
         }
         let issuer = IssuerUrl::new(provider.settings.issuer.clone())
             .map_err(|_| SignInError::ProviderUnavailable)?;
-        let metadata = Metadata::discover_async(issuer, &self.http)
-            .await
-            .map_err(|e| {
-                tracing::warn!(provider = %id, error = %e, "OpenID discovery failed");
-                SignInError::ProviderUnavailable
-            })?;
+        let metadata = Metadata::discover_async(issuer, &self.http).await.map_err(|e| {
+            tracing::warn!(provider = %id, error = %e, "OpenID discovery failed");
+            SignInError::ProviderUnavailable
+        })?;
         let metadata = Arc::new(metadata);
         cache.insert(id.clone(), (Instant::now(), metadata.clone()));
         Ok(metadata)
@@ -171,25 +166,18 @@ impl Discovery {
             })?;
         let id_token = token.id_token().ok_or(SignInError::TokenInvalid)?;
         let verifier = client.id_token_verifier();
-        let claims = id_token
-            .claims(&verifier, &Nonce::new(expected_nonce.to_string()))
-            .map_err(|e| {
+        let claims =
+            id_token.claims(&verifier, &Nonce::new(expected_nonce.to_string())).map_err(|e| {
                 tracing::warn!(provider = %provider.settings.id, error = %e, "ID token refused");
                 token_error(&e)
             })?;
-        check_acr(
-            &provider.settings.acr_values,
-            claims.auth_context_ref().map(|a| a.as_str()),
-        )?;
+        check_acr(&provider.settings.acr_values, claims.auth_context_ref().map(|a| a.as_str()))?;
 
         // Standard claims from the ID token, the rest (and the fiscal number, wherever the
         // provider puts it) from the raw payload and from userinfo.
         let raw_token = serde_json::to_value(id_token).ok();
-        let mut extra = raw_token
-            .as_ref()
-            .and_then(|v| v.as_str())
-            .and_then(jwt_payload)
-            .unwrap_or_default();
+        let mut extra =
+            raw_token.as_ref().and_then(|v| v.as_str()).and_then(jwt_payload).unwrap_or_default();
         let claim = &provider.settings.fiscal_number_claim;
         if (!extra.contains_key(claim) || !extra.contains_key("given_name"))
             && let Some(info) = self.userinfo(&metadata, token.access_token()).await
@@ -220,13 +208,7 @@ impl Discovery {
         access_token: &AccessToken,
     ) -> Option<serde_json::Map<String, serde_json::Value>> {
         let url = metadata.userinfo_endpoint()?.url().clone();
-        let response = self
-            .http
-            .get(url)
-            .bearer_auth(access_token.secret())
-            .send()
-            .await
-            .ok()?;
+        let response = self.http.get(url).bearer_auth(access_token.secret()).send().await.ok()?;
         if !response.status().is_success() {
             tracing::warn!(status = %response.status(), "userinfo refused");
             return None;
@@ -237,12 +219,7 @@ impl Discovery {
 
     /// The provider's logout endpoint, if it offers RP-initiated logout.
     pub async fn end_session_endpoint(&self, provider: &Provider) -> Option<String> {
-        self.metadata(provider)
-            .await
-            .ok()?
-            .additional_metadata()
-            .end_session_endpoint
-            .clone()
+        self.metadata(provider).await.ok()?.additional_metadata().end_session_endpoint.clone()
     }
 }
 
@@ -300,11 +277,7 @@ pub fn check_acr(required: &str, actual: Option<&str>) -> Result<(), SignInError
         (Some(required), Some(actual)) => actual >= required,
         _ => required == actual,
     };
-    if sufficient {
-        Ok(())
-    } else {
-        Err(SignInError::AcrTooLow)
-    }
+    if sufficient { Ok(()) } else { Err(SignInError::AcrTooLow) }
 }
 
 /// `TINIT-RSSMRA80A41H501Y` (or a bare code) → a validated codice fiscale.
@@ -316,9 +289,7 @@ pub fn parse_fiscal_number(value: &str) -> Result<CodiceFiscale, SignInError> {
 /// The claims of an already verified JWT, for the ones the typed claims do not carry.
 fn jwt_payload(jwt: &str) -> Option<serde_json::Map<String, serde_json::Value>> {
     let payload = jwt.split('.').nth(1)?;
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(payload)
-        .ok()?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(payload).ok()?;
     serde_json::from_slice(&bytes).ok()
 }
 
@@ -333,10 +304,7 @@ mod tests {
         assert!(check_acr(l2, Some(l3)).is_ok());
         assert_eq!(check_acr(l2, Some(l1)), Err(SignInError::AcrTooLow));
         assert_eq!(check_acr(l2, None), Err(SignInError::AcrTooLow));
-        assert_eq!(
-            check_acr(l2, Some("urn:other")),
-            Err(SignInError::AcrTooLow)
-        );
+        assert_eq!(check_acr(l2, Some("urn:other")), Err(SignInError::AcrTooLow));
         assert!(check_acr("urn:custom", Some("urn:custom")).is_ok());
         assert!(check_acr("", None).is_ok());
     }

@@ -49,10 +49,8 @@ pub async fn login(
         Ok(started) => started,
         Err(error) => return refuse(error),
     };
-    let return_to = query
-        .torna
-        .filter(|p| is_local_path(p))
-        .unwrap_or_else(|| DEFAULT_RETURN.to_string());
+    let return_to =
+        query.torna.filter(|p| is_local_path(p)).unwrap_or_else(|| DEFAULT_RETURN.to_string());
     let token = match sign_in_attempt::start(
         &state.db,
         sign_in_attempt::NewAttempt {
@@ -105,8 +103,9 @@ pub async fn callback(
     let secure = auth.secure_cookies;
     let mut event = audit_event(&headers, ip);
     let mut response = match complete(&state, &auth, &headers, query).await {
-        Ok((response, account_id, provider)) => {
+        Ok((response, account_id, provider, role)) => {
             event.actor_account_id = Some(account_id);
+            event.actor_role = Some(role.code().to_string());
             event.target = Some(provider);
             audit(&state, audit::Action::SignIn, audit::SUCCESS, event).await;
             response
@@ -117,10 +116,9 @@ pub async fn callback(
             refuse(error)
         }
     };
-    response.headers_mut().append(
-        header::SET_COOKIE,
-        cookies::clear(cookies::sign_in_name(secure), secure),
-    );
+    response
+        .headers_mut()
+        .append(header::SET_COOKIE, cookies::clear(cookies::sign_in_name(secure), secure));
     response
 }
 
@@ -135,7 +133,7 @@ async fn complete(
     auth: &Auth,
     headers: &HeaderMap,
     query: CallbackQuery,
-) -> Result<(Response, String, String), SignInError> {
+) -> Result<(Response, String, String, app::policy::Role), SignInError> {
     let now = Utc::now();
     let token = cookies::read(headers, cookies::sign_in_name(auth.secure_cookies))
         .ok_or(SignInError::AttemptMissing)?;
@@ -150,27 +148,17 @@ async fn complete(
         return Err(SignInError::ProviderRefused);
     }
     let code = query.code.ok_or(SignInError::ProviderRefused)?;
-    let provider = auth
-        .provider(&attempt.provider)
-        .ok_or(SignInError::UnknownProvider)?;
-    let completed = auth
-        .oidc
-        .complete(provider, &code, &attempt.nonce, &attempt.pkce_verifier)
-        .await?;
+    let provider = auth.provider(&attempt.provider).ok_or(SignInError::UnknownProvider)?;
+    let completed =
+        auth.oidc.complete(provider, &code, &attempt.nonce, &attempt.pkce_verifier).await?;
 
-    let user_agent = headers
-        .get(header::USER_AGENT)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
-    let account = account::sign_in(&state.db, &completed.identity, now)
-        .await
-        .map_err(storage_error)?;
-    let role = operator::role_for(&state.db, &account.codice_fiscale)
-        .await
-        .map_err(storage_error)?;
-    session::sweep_expired(&state.db, &auth.policy, now)
-        .await
-        .map_err(storage_error)?;
+    let user_agent =
+        headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let account =
+        account::sign_in(&state.db, &completed.identity, now).await.map_err(storage_error)?;
+    let role =
+        operator::role_for(&state.db, &account.codice_fiscale).await.map_err(storage_error)?;
+    session::sweep_expired(&state.db, &auth.policy, now).await.map_err(storage_error)?;
     // A fresh session id at every sign-in: a cookie planted before cannot become signed in.
     if let Some(old) = cookies::read(headers, cookies::session_name(auth.secure_cookies)) {
         let _ = session::end_by_token(&state.db, &old).await;
@@ -199,7 +187,7 @@ async fn complete(
             auth.secure_cookies,
         ),
     );
-    Ok((response, account.id, provider.settings.id.clone()))
+    Ok((response, account.id, provider.settings.id.clone(), role))
 }
 
 /// The sign-in page, explaining why the sign-in was refused.
@@ -218,12 +206,10 @@ pub async fn sign_out(
     let secure = auth.secure_cookies;
     let name = cookies::session_name(secure);
     let ended = match cookies::read(&headers, name) {
-        Some(token) => session::end_by_token(&state.db, &token)
-            .await
-            .unwrap_or_else(|error| {
-                tracing::error!(%error, "ending the session failed");
-                None
-            }),
+        Some(token) => session::end_by_token(&state.db, &token).await.unwrap_or_else(|error| {
+            tracing::error!(%error, "ending the session failed");
+            None
+        }),
         None => None,
     };
     let mut destination = "/".to_string();
@@ -237,9 +223,7 @@ pub async fn sign_out(
         }
     }
     let mut response = Redirect::to(&destination).into_response();
-    response
-        .headers_mut()
-        .append(header::SET_COOKIE, cookies::clear(name, secure));
+    response.headers_mut().append(header::SET_COOKIE, cookies::clear(name, secure));
     response
 }
 

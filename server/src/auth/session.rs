@@ -21,11 +21,7 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
     // Static files never depend on who asks: spare them the database.
     let path = request.uri().path();
     let is_static = path.starts_with("/pkg/") || path.starts_with("/fonts/");
-    let token = if is_static {
-        None
-    } else {
-        cookies::read(request.headers(), name)
-    };
+    let token = if is_static { None } else { cookies::read(request.headers(), name) };
     let mut stale = false;
     if let Some(token) = token {
         match session::authenticate(&state.db, &token, &state.auth.sessions, chrono::Utc::now())
@@ -49,9 +45,7 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
     }
     let mut response = next.run(request).await;
     if stale {
-        response
-            .headers_mut()
-            .append(header::SET_COOKIE, cookies::clear(name, secure));
+        response.headers_mut().append(header::SET_COOKIE, cookies::clear(name, secure));
     }
     response
 }

@@ -47,10 +47,7 @@ async fn audit(app: &AppState, action: audit::Action, outcome: &str, event: audi
 }
 
 fn client_ip(request: &Request) -> Option<IpAddr> {
-    request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| addr.ip())
+    request.extensions().get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip())
 }
 
 /// Refuses a state-changing request that a browser says comes from another site. Browsers send
@@ -61,27 +58,15 @@ pub async fn refuse_cross_site(
     request: Request,
     next: Next,
 ) -> Response {
-    let safe = matches!(
-        *request.method(),
-        Method::GET | Method::HEAD | Method::OPTIONS
-    );
+    let safe = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if safe || is_same_site(request.headers(), &guards.origin) {
         return next.run(request).await;
     }
     let mut event = audit_event(request.headers(), client_ip(&request));
     event.target = Some(format!("{} {}", request.method(), request.uri().path()));
     tracing::warn!(target_path = %request.uri().path(), "cross-site request refused");
-    audit(
-        &guards.app,
-        audit::Action::CrossSiteRequest,
-        "refused",
-        event,
-    )
-    .await;
-    (
-        StatusCode::FORBIDDEN,
-        "richiesta da un altro sito rifiutata / cross-site request refused",
-    )
+    audit(&guards.app, audit::Action::CrossSiteRequest, "refused", event).await;
+    (StatusCode::FORBIDDEN, "richiesta da un altro sito rifiutata / cross-site request refused")
         .into_response()
 }
 
@@ -113,10 +98,7 @@ const WINDOW: Duration = Duration::from_secs(60);
 
 impl RateLimiter {
     pub fn new(settings: RateLimitSettings) -> RateLimiter {
-        RateLimiter {
-            settings,
-            windows: Mutex::new(HashMap::new()),
-        }
+        RateLimiter { settings, windows: Mutex::new(HashMap::new()) }
     }
 
     /// Counts a request; `Err(seconds to wait, first refusal in this window)` when over.
@@ -140,10 +122,7 @@ impl RateLimiter {
         if *count <= limit {
             Ok(())
         } else {
-            let wait = WINDOW
-                .saturating_sub(now.duration_since(*start))
-                .as_secs()
-                .max(1);
+            let wait = WINDOW.saturating_sub(now.duration_since(*start)).as_secs().max(1);
             Err((wait, *count == limit + 1))
         }
     }
@@ -170,11 +149,9 @@ pub async fn rate_limit(State(guards): State<Guards>, request: Request, next: Ne
                 event.target = Some(path.chars().take(200).collect());
                 audit(&guards.app, audit::Action::RateLimited, "refused", event).await;
             }
-            let mut response = (
-                StatusCode::TOO_MANY_REQUESTS,
-                "troppe richieste / too many requests",
-            )
-                .into_response();
+            let mut response =
+                (StatusCode::TOO_MANY_REQUESTS, "troppe richieste / too many requests")
+                    .into_response();
             if let Ok(value) = HeaderValue::from_str(&wait.to_string()) {
                 response.headers_mut().insert(header::RETRY_AFTER, value);
             }
@@ -195,10 +172,7 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ClientIp {
         _state: &S,
     ) -> Result<Self, Self::Rejection> {
         Ok(ClientIp(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|ConnectInfo(addr)| addr.ip()),
+            parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip()),
         ))
     }
 }
@@ -218,37 +192,16 @@ mod tests {
     #[test]
     fn cross_site_requests_are_told_apart_from_same_site_ones() {
         let me = "https://siisl.example";
-        assert!(is_same_site(
-            &headers(&[("sec-fetch-site", "same-origin")]),
-            me
-        ));
-        assert!(is_same_site(
-            &headers(&[("origin", "https://siisl.example")]),
-            me
-        ));
-        assert!(
-            is_same_site(&headers(&[]), me),
-            "not a browser: no ambient cookies to ride"
-        );
-        assert!(!is_same_site(
-            &headers(&[("sec-fetch-site", "cross-site")]),
-            me
-        ));
-        assert!(!is_same_site(
-            &headers(&[("sec-fetch-site", "same-site")]),
-            me
-        ));
-        assert!(!is_same_site(
-            &headers(&[("origin", "https://evil.example")]),
-            me
-        ));
+        assert!(is_same_site(&headers(&[("sec-fetch-site", "same-origin")]), me));
+        assert!(is_same_site(&headers(&[("origin", "https://siisl.example")]), me));
+        assert!(is_same_site(&headers(&[]), me), "not a browser: no ambient cookies to ride");
+        assert!(!is_same_site(&headers(&[("sec-fetch-site", "cross-site")]), me));
+        assert!(!is_same_site(&headers(&[("sec-fetch-site", "same-site")]), me));
+        assert!(!is_same_site(&headers(&[("origin", "https://evil.example")]), me));
         assert!(!is_same_site(&headers(&[("origin", "null")]), me));
         assert!(
             is_same_site(
-                &headers(&[
-                    ("sec-fetch-site", "same-origin"),
-                    ("origin", "http://localhost:3000")
-                ]),
+                &headers(&[("sec-fetch-site", "same-origin"), ("origin", "http://localhost:3000")]),
                 me
             ),
             "the same page reached under another host name"
@@ -257,20 +210,15 @@ mod tests {
 
     #[test]
     fn the_limit_resets_after_a_minute() {
-        let limiter = RateLimiter::new(RateLimitSettings {
-            sign_in_per_minute: 2,
-            global_per_minute: 100,
-        });
+        let limiter =
+            RateLimiter::new(RateLimitSettings { sign_in_per_minute: 2, global_per_minute: 100 });
         let ip: IpAddr = [127, 0, 0, 1].into();
         let t0 = Instant::now();
         assert!(limiter.check(Bucket::SignInStart, ip, t0).is_ok());
         assert!(limiter.check(Bucket::SignInStart, ip, t0).is_ok());
         assert_eq!(limiter.check(Bucket::SignInStart, ip, t0), Err((60, true)));
         assert_eq!(limiter.check(Bucket::SignInStart, ip, t0), Err((60, false)));
-        assert!(
-            limiter.check(Bucket::SignInCallback, ip, t0).is_ok(),
-            "buckets are separate"
-        );
+        assert!(limiter.check(Bucket::SignInCallback, ip, t0).is_ok(), "buckets are separate");
         assert!(limiter.check(Bucket::SignInStart, ip, t0 + WINDOW).is_ok());
     }
 }

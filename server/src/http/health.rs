@@ -19,9 +19,6 @@ pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
         (StatusCode::OK, Json(json!({ "status": "ready" })))
     } else {
         tracing::warn!("readiness check failed: database unreachable");
-        (
-            StatusCode::SERVICE_UNAVAILABLE,
-            Json(json!({ "status": "database unreachable" })),
-        )
+        (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "status": "database unreachable" })))
     }
 }

@@ -24,17 +24,10 @@ pub async fn switch_language(
     Form(choice): Form<LanguageChoice>,
 ) -> Response {
     let Some(lang) = Lang::from_code(&choice.lang) else {
-        return (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "lingua non disponibile / unsupported language",
-        )
+        return (StatusCode::UNPROCESSABLE_ENTITY, "lingua non disponibile / unsupported language")
             .into_response();
     };
-    let next = choice
-        .next
-        .as_deref()
-        .filter(|p| is_local_path(p))
-        .unwrap_or("/");
+    let next = choice.next.as_deref().filter(|p| is_local_path(p)).unwrap_or("/");
     let secure = if state.site.https { "; Secure" } else { "" };
     let cookie = format!(
         "{LANG_COOKIE}={}; Path=/; Max-Age={COOKIE_MAX_AGE_SECS}; SameSite=Lax; HttpOnly{secure}",

@@ -42,20 +42,13 @@ impl TestDb {
     pub fn sqlite() -> TestDb {
         let dir = TempDir::new();
         let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
-        TestDb {
-            url,
-            backend: "sqlite",
-            dir: Some(dir),
-            postgres: None,
-        }
+        TestDb { url, backend: "sqlite", dir: Some(dir), postgres: None }
     }
 
     /// A fresh PostgreSQL database on the server named by `TEST_DATABASE_URL`, or `None`
     /// when that is unset. With `TEST_REQUIRE_POSTGRES=1` (CI) a missing URL fails.
     pub async fn postgres() -> Option<TestDb> {
-        let admin_url = std::env::var("TEST_DATABASE_URL")
-            .ok()
-            .filter(|u| !u.is_empty());
+        let admin_url = std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty());
         let Some(admin_url) = admin_url else {
             assert!(
                 std::env::var("TEST_REQUIRE_POSTGRES").as_deref() != Ok("1"),
@@ -65,29 +58,16 @@ impl TestDb {
             return None;
         };
         let name = format!("siisl_t_{}", uuid::Uuid::new_v4().simple());
-        let admin = Database::connect(&admin_url)
-            .await
-            .expect("connect to test PostgreSQL");
-        admin
-            .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
-            .await
-            .unwrap();
+        let admin = Database::connect(&admin_url).await.expect("connect to test PostgreSQL");
+        admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.unwrap();
         admin.close().await.unwrap();
         let (base, query) = match admin_url.split_once('?') {
             Some((base, query)) => (base, format!("?{query}")),
             None => (admin_url.as_str(), String::new()),
         };
-        let server = base
-            .rsplit_once('/')
-            .map(|(server, _)| server)
-            .unwrap_or(base);
+        let server = base.rsplit_once('/').map(|(server, _)| server).unwrap_or(base);
         let url = format!("{server}/{name}{query}");
-        Some(TestDb {
-            url,
-            backend: "postgres",
-            dir: None,
-            postgres: Some((admin_url, name)),
-        })
+        Some(TestDb { url, backend: "postgres", dir: None, postgres: Some((admin_url, name)) })
     }
 
     /// Both backends: SQLite always, PostgreSQL when configured.
@@ -98,9 +78,7 @@ impl TestDb {
     }
 
     pub async fn connect(&self) -> DatabaseConnection {
-        Database::connect(&self.url)
-            .await
-            .expect("connect to test database")
+        Database::connect(&self.url).await.expect("connect to test database")
     }
 }
 
@@ -111,10 +89,8 @@ impl Drop for TestDb {
         };
         // Drop runs outside async context: use a private runtime on a plain thread.
         let _ = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .unwrap();
+            let runtime =
+                tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
             runtime.block_on(async {
                 if let Ok(admin) = Database::connect(&admin_url).await {
                     let _ = admin
@@ -132,11 +108,8 @@ impl Drop for TestDb {
 
 /// Default settings with the data directory in `dir`.
 pub fn settings_in(dir: &TempDir) -> Settings {
-    Settings::from_sources(vec![(
-        "SIISL_DATA_DIR".to_string(),
-        dir.path().display().to_string(),
-    )])
-    .unwrap()
+    Settings::from_sources(vec![("SIISL_DATA_DIR".to_string(), dir.path().display().to_string())])
+        .unwrap()
 }
 
 /// A router served on `127.0.0.1:<ephemeral>` as `siisl serve` serves it; stopped when dropped.
@@ -159,19 +132,10 @@ impl Served {
     ) -> Served {
         let address = listener.local_addr().unwrap();
         let (stop, stopped) = oneshot::channel::<()>();
-        let server = tokio::spawn(server::startup::serve(
-            listener,
-            app,
-            shutdown_timeout,
-            async {
-                let _ = stopped.await;
-            },
-        ));
-        Served {
-            address,
-            server: Some(server),
-            stop: Some(stop),
-        }
+        let server = tokio::spawn(server::startup::serve(listener, app, shutdown_timeout, async {
+            let _ = stopped.await;
+        }));
+        Served { address, server: Some(server), stop: Some(stop) }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -208,11 +172,7 @@ impl MiddlewareApp {
         let state = server::startup::app_state(&settings, db.connect().await, &auth);
         let app = server::startup::with_middleware(router, &settings, state);
         let served = Served::start(app, Duration::from_secs(5)).await;
-        MiddlewareApp {
-            served,
-            _db: db,
-            _dir: dir,
-        }
+        MiddlewareApp { served, _db: db, _dir: dir }
     }
 }
 
@@ -238,10 +198,7 @@ impl TestApp {
         let public_url = format!("http://{}", listener.local_addr().unwrap());
         let mut env = vec![
             ("SIISL_HTTP_PUBLIC_URL".to_string(), public_url),
-            (
-                "SIISL_DATA_DIR".to_string(),
-                data_dir.path().display().to_string(),
-            ),
+            ("SIISL_DATA_DIR".to_string(), data_dir.path().display().to_string()),
             ("SIISL_DATABASE_URL".to_string(), db.url.clone()),
             ("SIISL_LOG_FILTER".to_string(), "warn".to_string()),
         ];
@@ -257,17 +214,9 @@ impl TestApp {
         server::demo_data::seed(&conn).await.unwrap();
         let app = server::startup::build_app(&settings, conn.clone());
         let served = Served::start_on(listener, app, settings.http.shutdown_timeout);
-        let client = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap();
-        TestApp {
-            client,
-            db: conn,
-            data_dir,
-            served,
-            _db: db,
-        }
+        let client =
+            reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        TestApp { client, db: conn, data_dir, served, _db: db }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -282,32 +231,21 @@ impl TestApp {
 // ---- Signing in, as a browser would ----------------------------------------------------
 
 pub fn location(response: &reqwest::Response) -> String {
-    response.headers()[reqwest::header::LOCATION]
-        .to_str()
-        .unwrap()
-        .to_string()
+    response.headers()[reqwest::header::LOCATION].to_str().unwrap().to_string()
 }
 
 /// The value a response sets for cookie `name` (empty when it deletes it).
 pub fn set_cookie(response: &reqwest::Response, name: &str) -> Option<String> {
-    response
-        .headers()
-        .get_all(reqwest::header::SET_COOKIE)
-        .iter()
-        .find_map(|v| {
-            let v = v.to_str().ok()?;
-            let (pair, _) = v.split_once(';').unwrap_or((v, ""));
-            let (key, value) = pair.split_once('=')?;
-            (key == name).then(|| value.to_string())
-        })
+    response.headers().get_all(reqwest::header::SET_COOKIE).iter().find_map(|v| {
+        let v = v.to_str().ok()?;
+        let (pair, _) = v.split_once(';').unwrap_or((v, ""));
+        let (key, value) = pair.split_once('=')?;
+        (key == name).then(|| value.to_string())
+    })
 }
 
 pub fn query_param(url: &str, name: &str) -> Option<String> {
-    url::Url::parse(url)
-        .ok()?
-        .query_pairs()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.into_owned())
+    url::Url::parse(url).ok()?.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
 }
 
 /// Starts a sign-in with `provider`: returns the provider's authorization URL and the cookie.
@@ -321,10 +259,7 @@ pub async fn start(app: &TestApp, provider: &str) -> (String, String) {
 pub async fn callback(app: &TestApp, query: &str, sign_in_cookie: &str) -> reqwest::Response {
     app.client
         .get(app.url(&format!("/auth/callback?{query}")))
-        .header(
-            reqwest::header::COOKIE,
-            format!("siisl_signin={sign_in_cookie}"),
-        )
+        .header(reqwest::header::COOKIE, format!("siisl_signin={sign_in_cookie}"))
         .header(
             reqwest::header::USER_AGENT,
             "Mozilla/5.0 (Linux; Android 10) Chrome/120.0 Mobile Safari/537.36",
@@ -337,19 +272,10 @@ pub async fn callback(app: &TestApp, query: &str, sign_in_cookie: &str) -> reqwe
 /// Picks `persona` on the demo provider's page for the authorization request `authorize`, as
 /// the page's form would; returns the query the provider sends back to the callback.
 pub async fn choose_persona(app: &TestApp, authorize: &str, persona: &str) -> String {
-    let mut form: Vec<(String, String)> = url::Url::parse(authorize)
-        .unwrap()
-        .query_pairs()
-        .into_owned()
-        .collect();
+    let mut form: Vec<(String, String)> =
+        url::Url::parse(authorize).unwrap().query_pairs().into_owned().collect();
     form.push(("persona".into(), persona.into()));
-    let chosen = app
-        .client
-        .post(app.url("/demo-idp/authorize"))
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
+    let chosen = app.client.post(app.url("/demo-idp/authorize")).form(&form).send().await.unwrap();
     assert_eq!(chosen.status(), reqwest::StatusCode::SEE_OTHER);
     location(&chosen).split_once('?').unwrap().1.to_string()
 }
@@ -359,10 +285,7 @@ pub async fn sign_in_demo(app: &TestApp, persona: &str) -> String {
     let (authorize, cookie) = start(app, "demo").await;
     let page = app.client.get(&authorize).send().await.unwrap();
     assert_eq!(page.status(), reqwest::StatusCode::OK);
-    assert!(
-        page.text().await.unwrap().contains("Maria"),
-        "the persona picker lists the personas"
-    );
+    assert!(page.text().await.unwrap().contains("Maria"), "the persona picker lists the personas");
     let query = choose_persona(app, &authorize, persona).await;
     let done = callback(app, &query, &cookie).await;
     assert_eq!(done.status(), reqwest::StatusCode::SEE_OTHER);

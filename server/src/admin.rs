@@ -1,0 +1,109 @@
+//! Administrators' actions: the operator registry.
+
+use app::auth::CurrentUser;
+use app::db::{account, audit, operator, session};
+use app::operators::{OperatorForm, OperatorFormState, validate};
+use app::state::AppState;
+use axum::{
+    Extension, Form,
+    body::Body,
+    extract::{Request, State},
+    http::{HeaderMap, Method, StatusCode, header},
+    response::{IntoResponse, Redirect, Response},
+};
+use leptos::prelude::provide_context;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+use crate::http::guard::{ClientIp, audit_event};
+
+const PAGE: &str = "/amministrazione/operatori";
+
+/// `POST /amministrazione/operatori`: adds or changes an operator. A change takes effect at
+/// once: the operator's sessions end, so their next sign-in carries the new role. A form with
+/// errors is shown again with what was typed and a message next to each wrong field (422).
+pub async fn save_operator(
+    State(state): State<AppState>,
+    Extension(admin): Extension<CurrentUser>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    Form(form): Form<OperatorForm>,
+) -> Response {
+    let valid = match validate(&form) {
+        Ok(valid) => valid,
+        Err(errors) => {
+            return show_again(state, admin, &headers, OperatorFormState { form, errors }).await;
+        }
+    };
+    let now = chrono::Utc::now();
+    let existed = matches!(
+        operator::Entity::find_by_id(valid.codice_fiscale.as_str()).one(&state.db).await,
+        Ok(Some(_))
+    );
+    let registration = operator::Registration {
+        codice_fiscale: valid.codice_fiscale.clone(),
+        role: valid.role,
+        organisation_kind: valid.organisation_kind.to_string(),
+        organisation_code: valid.organisation_code,
+        organisation_name: valid.organisation_name,
+        active: valid.active,
+    };
+    if let Err(error) = operator::register(&state.db, &registration, now).await {
+        tracing::error!(%error, "saving an operator failed");
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    }
+    let person = account::Entity::find()
+        .filter(account::Column::CodiceFiscale.eq(valid.codice_fiscale.as_str()))
+        .one(&state.db)
+        .await;
+    if let Ok(Some(person)) = person
+        && let Err(error) = session::end_all_for_account(&state.db, &person.id).await
+    {
+        tracing::error!(%error, "ending a changed operator's sessions failed");
+    }
+    let mut event = audit_event(&headers, ip);
+    event.actor_account_id = Some(admin.account_id.clone());
+    event.actor_role = Some(admin.role.code().to_string());
+    event.target = Some(format!(
+        "{} {} {}",
+        valid.codice_fiscale,
+        valid.role.code(),
+        if valid.active { "active" } else { "suspended" }
+    ));
+    let outcome = if existed { "changed" } else { "added" };
+    if let Err(error) =
+        audit::record(&state.db, audit::Action::OperatorChanged, outcome, event, now).await
+    {
+        tracing::error!(%error, "writing the audit trail failed");
+    }
+    Redirect::to(&format!("{PAGE}?salvato=1")).into_response()
+}
+
+/// Renders the registry page for `admin` with the refused form in context.
+async fn show_again(
+    state: AppState,
+    admin: CurrentUser,
+    headers: &HeaderMap,
+    form_state: OperatorFormState,
+) -> Response {
+    let options = state.leptos_options.clone();
+    let render = leptos_axum::render_app_to_stream_with_context(
+        move || {
+            provide_context(state.clone());
+            provide_context(form_state.clone());
+        },
+        move || app::shell(options.clone()),
+    );
+    let mut request = Request::builder().method(Method::GET).uri(PAGE);
+    for name in [header::COOKIE, header::ACCEPT_LANGUAGE, header::USER_AGENT] {
+        for value in headers.get_all(&name) {
+            request = request.header(&name, value);
+        }
+    }
+    let Ok(mut request) = request.body(Body::empty()) else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    request.extensions_mut().insert(admin);
+    let mut response = render(request).await;
+    *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    response
+}
