@@ -214,4 +214,6 @@ async fn a_route_without_a_rule_is_refused_to_everyone() {
     assert!(refused(&response), "{}", response.status());
     let response = client.post(app.served.url("/unlisted")).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    let denials = audit::all(&app.db()).await.unwrap();
+    assert_eq!(denials.len(), 2, "both refusals are audited");
 }

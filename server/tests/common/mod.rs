@@ -159,20 +159,27 @@ impl Drop for Served {
 /// A test's own routes behind the application's middleware, on a throwaway SQLite database.
 pub struct MiddlewareApp {
     pub served: Served,
+    db: DatabaseConnection,
     _db: TestDb,
     _dir: TempDir,
 }
 
 impl MiddlewareApp {
+    pub fn db(&self) -> DatabaseConnection {
+        self.db.clone()
+    }
+
     pub async fn spawn(router: Router<AppState>) -> MiddlewareApp {
         let db = TestDb::sqlite();
         let dir = TempDir::new();
         let settings = settings_in(&dir);
         let auth = server::auth::Auth::new(&settings);
-        let state = server::startup::app_state(&settings, db.connect().await, &auth);
+        let conn = db.connect().await;
+        server::db::migrate(&conn).await.unwrap();
+        let state = server::startup::app_state(&settings, conn.clone(), &auth);
         let app = server::startup::with_middleware(router, &settings, state);
         let served = Served::start(app, Duration::from_secs(5)).await;
-        MiddlewareApp { served, _db: db, _dir: dir }
+        MiddlewareApp { served, db: conn, _db: db, _dir: dir }
     }
 }
 
