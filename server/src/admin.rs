@@ -14,7 +14,7 @@ use axum::{
 use leptos::prelude::provide_context;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-use crate::http::guard::{ClientIp, audit_event};
+use crate::http::guard::{ClientIp, audit_event, record_audit};
 
 const PAGE: &str = "/amministrazione/operatori";
 
@@ -70,11 +70,7 @@ pub async fn save_operator(
         if valid.active { "active" } else { "suspended" }
     ));
     let outcome = if existed { "changed" } else { "added" };
-    if let Err(error) =
-        audit::record(&state.db, audit::Action::OperatorChanged, outcome, event, now).await
-    {
-        tracing::error!(%error, "writing the audit trail failed");
-    }
+    record_audit(&state, audit::Action::OperatorChanged, outcome, event).await;
     Redirect::to(&format!("{PAGE}?salvato=1")).into_response()
 }
 

@@ -13,7 +13,7 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 
-use crate::http::guard::{ClientIp, audit_event};
+use crate::http::guard::{ClientIp, audit_event, record_audit};
 
 /// The rule for a route, by method and the pattern it was registered with (for server
 /// functions, their own path). `None`: the route has no rule, and nobody may use it.
@@ -88,17 +88,7 @@ pub async fn authorize(
     event.actor_role = role.map(|r| r.code().to_string());
     event.target =
         Some(format!("{} {}", request.method(), request.uri().path()).chars().take(200).collect());
-    if let Err(error) = audit::record(
-        &state.db,
-        audit::Action::AuthorizationDenied,
-        "refused",
-        event,
-        chrono::Utc::now(),
-    )
-    .await
-    {
-        tracing::error!(%error, "writing the audit trail failed");
-    }
+    record_audit(&state, audit::Action::AuthorizationDenied, "refused", event).await;
     // Someone not signed in, opening a page: take them to sign in, and back afterwards.
     if user.is_none() && request.method() == Method::GET {
         let back: String =

@@ -15,15 +15,8 @@ use chrono::Utc;
 use serde::Deserialize;
 
 use super::{Auth, cookies, oidc};
-use crate::http::guard::{ClientIp, audit_event};
+use crate::http::guard::{ClientIp, audit_event, record_audit};
 use crate::http::is_local_path;
-
-/// Appends to the audit trail; a failure is logged, never shown to the person.
-async fn audit(state: &AppState, action: audit::Action, outcome: &str, event: audit::Event) {
-    if let Err(error) = audit::record(&state.db, action, outcome, event, Utc::now()).await {
-        tracing::error!(%error, action = action.code(), "writing the audit trail failed");
-    }
-}
 
 /// Where a successful sign-in lands unless the person was going somewhere else.
 const DEFAULT_RETURN: &str = "/area-personale";
@@ -107,12 +100,12 @@ pub async fn callback(
             event.actor_account_id = Some(account_id);
             event.actor_role = Some(role.code().to_string());
             event.target = Some(provider);
-            audit(&state, audit::Action::SignIn, audit::SUCCESS, event).await;
+            record_audit(&state, audit::Action::SignIn, audit::SUCCESS, event).await;
             response
         }
         Err(error) => {
             tracing::warn!(reason = error.code(), "sign-in refused");
-            audit(&state, audit::Action::SignIn, error.code(), event).await;
+            record_audit(&state, audit::Action::SignIn, error.code(), event).await;
             refuse(error)
         }
     };
@@ -217,7 +210,7 @@ pub async fn sign_out(
         tracing::info!(account = %ended.account_id, "signed out");
         let mut event = audit_event(&headers, ip);
         event.actor_account_id = Some(ended.account_id.clone());
-        audit(&state, audit::Action::SignOut, audit::SUCCESS, event).await;
+        record_audit(&state, audit::Action::SignOut, audit::SUCCESS, event).await;
         if let Some(url) = provider_logout_url(&auth, &ended).await {
             destination = url;
         }
@@ -266,7 +259,7 @@ pub async fn end_session(
             // The stored id is a hash of the cookie: safe to record as the target.
             event.target = Some(form.session.chars().take(64).collect());
             let outcome = if ended { audit::SUCCESS } else { "not_found" };
-            audit(&state, audit::Action::SessionEnded, outcome, event).await;
+            record_audit(&state, audit::Action::SessionEnded, outcome, event).await;
         }
         Err(error) => {
             tracing::error!(%error, "ending a session failed");

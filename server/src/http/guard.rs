@@ -40,7 +40,14 @@ pub fn audit_event(headers: &HeaderMap, client: Option<IpAddr>) -> audit::Event 
     }
 }
 
-async fn audit(app: &AppState, action: audit::Action, outcome: &str, event: audit::Event) {
+/// Appends to the audit trail now. A failure is logged, never shown to the person: the request
+/// it describes has already been decided.
+pub async fn record_audit(
+    app: &AppState,
+    action: audit::Action,
+    outcome: &str,
+    event: audit::Event,
+) {
     if let Err(error) = audit::record(&app.db, action, outcome, event, chrono::Utc::now()).await {
         tracing::error!(%error, action = action.code(), "writing the audit trail failed");
     }
@@ -65,7 +72,7 @@ pub async fn refuse_cross_site(
     let mut event = audit_event(request.headers(), client_ip(&request));
     event.target = Some(format!("{} {}", request.method(), request.uri().path()));
     tracing::warn!(target_path = %request.uri().path(), "cross-site request refused");
-    audit(&guards.app, audit::Action::CrossSiteRequest, "refused", event).await;
+    record_audit(&guards.app, audit::Action::CrossSiteRequest, "refused", event).await;
     (StatusCode::FORBIDDEN, "richiesta da un altro sito rifiutata / cross-site request refused")
         .into_response()
 }
@@ -147,7 +154,7 @@ pub async fn rate_limit(State(guards): State<Guards>, request: Request, next: Ne
             if first {
                 let mut event = audit_event(request.headers(), Some(ip));
                 event.target = Some(path.chars().take(200).collect());
-                audit(&guards.app, audit::Action::RateLimited, "refused", event).await;
+                record_audit(&guards.app, audit::Action::RateLimited, "refused", event).await;
             }
             let mut response =
                 (StatusCode::TOO_MANY_REQUESTS, "troppe richieste / too many requests")
