@@ -100,6 +100,41 @@ pub fn persona(key: &str) -> Option<&'static Persona> {
     PERSONAS.iter().find(|p| p.key == key)
 }
 
+/// A valid but fictitious codice fiscale for demo and test people: the first three letters of
+/// the family and given names (not the official consonant rule), the birth date (day + 40 for
+/// women), the municipality's cadastral code and the computed check character.
+pub fn fictitious_codice_fiscale(
+    family_name: &str,
+    given_name: &str,
+    (year, month, day): (i32, u32, u32),
+    female: bool,
+    cadastral_code: &str,
+) -> Result<crate::identity::CodiceFiscale, crate::identity::CodiceFiscaleError> {
+    let letters = |s: &str| {
+        let mut l: String = s
+            .chars()
+            .filter(char::is_ascii_alphabetic)
+            .take(3)
+            .collect::<String>()
+            .to_ascii_uppercase();
+        while l.len() < 3 {
+            l.push('X');
+        }
+        l
+    };
+    let month_letter =
+        b"ABCDEHLMPRST".get(month.wrapping_sub(1) as usize).copied().unwrap_or(b'?') as char;
+    let day = day + if female { 40 } else { 0 };
+    let first15 = format!(
+        "{}{}{:02}{month_letter}{day:02}{cadastral_code}",
+        letters(family_name),
+        letters(given_name),
+        year.rem_euclid(100)
+    );
+    let check = crate::identity::check_character(first15.as_bytes()) as char;
+    crate::identity::CodiceFiscale::parse(&format!("{first15}{check}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,6 +10,7 @@ mod m20261126_000001_municipality;
 mod m20261126_000002_accounts_sessions;
 mod m20261126_000003_audit_event;
 mod m20261126_000004_operators;
+mod m20261126_000005_domain;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000002_accounts_sessions::Migration),
             Box::new(m20261126_000003_audit_event::Migration),
             Box::new(m20261126_000004_operators::Migration),
+            Box::new(m20261126_000005_domain::Migration),
         ]
     }
 }

@@ -1,10 +1,24 @@
-//! Demo data for the embedded profile, written through the same services an administrator
-//! uses. Only what is missing is added, so changes made in the demo survive a restart.
+//! Demo data, written through the same services operators, INPS and citizens use: demo
+//! operators, and households in every state the rules know (pending assessment, accepted
+//! without a pact, pact signed 10 and 115 days ago, overdue with and without a convocation,
+//! suspended, decaduta, with PaIS and PSP signed, an SFL applicant, two attivabili).
+//!
+//! Each household is built by replaying its history at the dates it happened, relative to
+//! "today", with the services' clock set to each step's date. A household whose protocol
+//! number is already stored is skipped, so running it again adds nothing and changes made
+//! in the demo survive a restart.
 
 use app::db::operator::{self, Registration};
+use app::db::welfare::{
+    self, Consent, ContactKind, Ctx, MemberFlags, NewActivity, NewApplication, NewConvocation,
+    NewMeeting, NewMember, NewPlan, PadIndividualeTerms, PadNucleoTerms, PlanKind, Relation,
+};
 use app::identity::CodiceFiscale;
 use app::policy::Role;
-use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use domain::calendar::rome_midnight;
+use domain::{Outcome, Programme, RuleId, Venue};
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 
 /// The demo personas who are operators (see `app::demo::PERSONAS`).
 const OPERATORS: &[(&str, Role, &str, &str, &str)] = &[
@@ -19,8 +33,17 @@ const OPERATORS: &[(&str, Role, &str, &str, &str)] = &[
     ("GLLNNA70B48D612X", Role::Administrator, "platform", "", "SIISL"),
 ];
 
-pub async fn seed<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
-    let now = chrono::Utc::now();
+const ACTOR: &str = "demo-data";
+
+/// What `seed` did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Seeded {
+    pub operators: usize,
+    pub households: usize,
+}
+
+pub async fn seed(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Result<Seeded> {
+    let mut seeded = Seeded::default();
     for (cf, role, kind, code, name) in OPERATORS {
         if operator::Entity::find_by_id(*cf).one(db).await?.is_some() {
             continue;
@@ -35,6 +58,508 @@ pub async fn seed<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
             active: true,
         };
         operator::register(db, &registration, now).await?;
+        seeded.operators += 1;
     }
+    for scenario in scenarios() {
+        let exists = app::db::entity::application::Entity::find()
+            .filter(app::db::entity::application::Column::InpsProtocol.eq(scenario.protocol))
+            .one(db)
+            .await?
+            .is_some();
+        if exists {
+            continue;
+        }
+        build(db, &scenario, now)
+            .await
+            .map_err(|e| anyhow::anyhow!("demo household {}: {e}", scenario.protocol))?;
+        seeded.households += 1;
+    }
+    Ok(seeded)
+}
+
+/// A person in a demo household. `cf: None` derives a valid, fictitious codice fiscale.
+struct Person {
+    given: &'static str,
+    family: &'static str,
+    born: &'static str,
+    female: bool,
+    cf: Option<&'static str>,
+    relation: Relation,
+    flags: MemberFlags,
+}
+
+/// How far a demo household's history goes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    /// Submitted, INPS assessing.
+    UnderAssessment,
+    /// Accepted; the PAD nucleo is waiting for the applicant.
+    Accepted,
+    /// PAD nucleo signed this many days ago, nothing since.
+    PadSigned(i64),
+    /// PAD signed this many days ago; a convocation issued, its appointment passed, no outcome yet.
+    OverdueWithConvocation(i64),
+    /// PAD signed, 120 days passed without a meeting or convocation, benefit suspended.
+    Suspended(i64),
+    /// Convocation ignored without a justified reason: the benefit was lost.
+    Decaduta(i64),
+    /// First meeting held, attivabili assessed, PaIS and PSP signed, payments made.
+    PaisAndPsp(i64),
+    /// First meeting held; the attivabili still have to sign their PAD individuale.
+    AttivabiliAssessed(i64),
+}
+
+struct Scenario {
+    protocol: &'static str,
+    programme: Programme,
+    municipality: &'static str,
+    address: &'static str,
+    members: Vec<Person>,
+    stage: Stage,
+}
+
+const NONE: MemberFlags = MemberFlags {
+    disabled: false,
+    care_duties: false,
+    gender_violence_victim: false,
+    attivabile: false,
+};
+const CARE: MemberFlags = MemberFlags { care_duties: true, ..NONE };
+
+fn person(
+    given: &'static str,
+    family: &'static str,
+    born: &'static str,
+    female: bool,
+    relation: Relation,
+) -> Person {
+    Person { given, family, born, female, cf: None, relation, flags: NONE }
+}
+
+fn scenarios() -> Vec<Scenario> {
+    use Relation::*;
+    vec![
+        Scenario {
+            protocol: "INPS-ADI-2026-0000101",
+            programme: Programme::Adi,
+            municipality: "H501",
+            address: "Via Tuscolana 120, 00181 Roma",
+            members: vec![
+                Person {
+                    cf: Some("RSSMRA80A41H501Y"),
+                    flags: CARE,
+                    ..person("Maria", "Rossi", "1980-01-01", true, Applicant)
+                },
+                person("Sofia", "Rossi", "2014-04-12", true, Child),
+                person("Leonardo", "Rossi", "2017-09-03", false, Child),
+            ],
+            stage: Stage::Accepted,
+        },
+        Scenario {
+            protocol: "INPS-ADI-2026-0000102",
+            programme: Programme::Adi,
+            municipality: "F205",
+            address: "Viale Monza 45, 20127 Milano",
+            members: vec![
+                Person {
+                    cf: Some("BNCLCU75S05F205U"),
+                    ..person("Luca", "Bianchi", "1975-11-05", false, Applicant)
+                },
+                person("Teresa", "Bianchi", "1950-02-20", true, Parent),
+            ],
+            stage: Stage::UnderAssessment,
+        },
+        Scenario {
+            protocol: "INPS-SFL-2026-0000103",
+            programme: Programme::Sfl,
+            municipality: "F839",
+            address: "Corso Umberto I 210, 80138 Napoli",
+            members: vec![Person {
+                cf: Some("SPSGPP95C12F839S"),
+                ..person("Giuseppe", "Esposito", "1995-03-12", false, Applicant)
+            }],
+            stage: Stage::Accepted,
+        },
+        Scenario {
+            protocol: "INPS-ADI-2026-0000104",
+            programme: Programme::Adi,
+            municipality: "L219",
+            address: "Via Nizza 88, 10126 Torino",
+            members: vec![
+                person("Youssef", "Benali", "1964-03-30", false, Applicant),
+                Person {
+                    cf: Some("BNLSHA90L62Z330U"),
+                    flags: MemberFlags { attivabile: true, ..NONE },
+                    ..person("Aisha", "Benali", "1990-07-22", true, Spouse)
+                },
+                Person {
+                    flags: MemberFlags { attivabile: true, ..NONE },
+                    ..person("Karim", "Benali", "2001-05-14", false, Child)
+                },
+                person("Nadia", "Benali", "2012-10-02", true, Child),
+            ],
+            stage: Stage::AttivabiliAssessed(70),
+        },
+        Scenario {
+            protocol: "INPS-ADI-2026-0000105",
+            programme: Programme::Adi,
+            municipality: "H501",
+            address: "Via Casilina 300, 00176 Roma",
+            members: vec![
+                person("Giovanna", "Marino", "1984-06-18", true, Applicant),
+                person("Matteo", "Marino", "2016-01-25", false, Child),
+            ],
+            stage: Stage::PadSigned(10),
+        },
+        Scenario {
+            protocol: "INPS-ADI-2026-0000106",
+            programme: Programme::Adi,
+            municipality: "H501",
+            address: "Via Prenestina 512, 00171 Roma",
+            members: vec![
+                person("Antonio", "Greco", "1961-12-01", false, Applicant),
+                person("Rosa", "Greco", "1963-08-09", true, Spouse),
+            ],
+            stage: Stage::PadSigned(115),
+        },
+        Scenario {
+            protocol: "INPS-ADI-2026-0000107",
+            programme: Programme::Adi,
+            municipality: "H501",
+            address: "Via Appia Nuova 780, 00178 Roma",
+            members: vec![
+                person("Elena", "Ricci", "1979-03-03", true, Applicant),
+                person("Pietro", "Ricci", "2011-11-11", false, Child),
+            ],
+            stage: Stage::PadSigned(130),
+        },
+        Scenario {
+            protocol: "INPS-ADI-2026-0000108",
+            programme: Programme::Adi,
+            municipality: "H501",
+            address: "Via Ostiense 150, 00154 Roma",
+            members: vec![
+                person("Salvatore", "Romano", "1972-04-27", false, Applicant),
+                person("Chiara", "Romano", "2009-02-14", true, Child),
+            ],
+            stage: Stage::OverdueWithConvocation(125),
+        },
+        Scenario {
+            protocol: "INPS-ADI-2026-0000109",
+            programme: Programme::Adi,
+            municipality: "L219",
+            address: "Corso Giulio Cesare 60, 10152 Torino",
+            members: vec![
+                person("Francesco", "Colombo", "1968-07-07", false, Applicant),
+                Person {
+                    flags: MemberFlags { disabled: true, ..NONE },
+                    ..person("Lucia", "Colombo", "1970-01-19", true, Spouse)
+                },
+            ],
+            stage: Stage::Suspended(200),
+        },
+        Scenario {
+            protocol: "INPS-ADI-2026-0000110",
+            programme: Programme::Adi,
+            municipality: "F839",
+            address: "Via Foria 90, 80137 Napoli",
+            members: vec![
+                person("Vincenzo", "Russo", "1976-10-10", false, Applicant),
+                person("Gennaro", "Russo", "2013-05-05", false, Child),
+            ],
+            stage: Stage::Decaduta(170),
+        },
+        Scenario {
+            protocol: "INPS-ADI-2026-0000111",
+            programme: Programme::Adi,
+            municipality: "L219",
+            address: "Via Madama Cristina 15, 10125 Torino",
+            members: vec![
+                person("Paola", "Gallo", "1985-12-24", true, Applicant),
+                Person {
+                    flags: MemberFlags { attivabile: true, ..NONE },
+                    ..person("Davide", "Gallo", "1983-02-02", false, Spouse)
+                },
+                person("Alice", "Gallo", "2019-07-30", true, Child),
+            ],
+            stage: Stage::PaisAndPsp(150),
+        },
+    ]
+}
+
+fn demo_cf(p: &Person, municipality: &str) -> anyhow::Result<CodiceFiscale> {
+    if let Some(cf) = p.cf {
+        return Ok(CodiceFiscale::parse(cf)?);
+    }
+    let born = date(p.born)?;
+    Ok(app::demo::fictitious_codice_fiscale(
+        p.family,
+        p.given,
+        (born.year(), born.month(), born.day()),
+        p.female,
+        municipality,
+    )?)
+}
+
+fn date(s: &str) -> anyhow::Result<NaiveDate> {
+    Ok(NaiveDate::parse_from_str(s, "%Y-%m-%d")?)
+}
+
+/// 10:00 in Rome, `days` before (or after, when negative) `now`'s date.
+fn days_ago(now: DateTime<Utc>, days: i64) -> DateTime<Utc> {
+    let today = domain::calendar::rome_date(now);
+    rome_midnight(today - Duration::days(days)) + Duration::hours(10)
+}
+
+async fn build(db: &DatabaseConnection, s: &Scenario, now: DateTime<Utc>) -> anyhow::Result<()> {
+    let start_days = match s.stage {
+        Stage::UnderAssessment | Stage::Accepted => 20,
+        Stage::PadSigned(d)
+        | Stage::OverdueWithConvocation(d)
+        | Stage::Suspended(d)
+        | Stage::Decaduta(d)
+        | Stage::PaisAndPsp(d)
+        | Stage::AttivabiliAssessed(d) => d,
+    };
+    let at = |days: i64| Ctx::new(days_ago(now, days), ACTOR);
+    let submitted = at(start_days + 15);
+    let mut members = Vec::new();
+    for p in &s.members {
+        members.push(NewMember {
+            codice_fiscale: demo_cf(p, s.municipality)?,
+            given_name: p.given.to_string(),
+            family_name: p.family.to_string(),
+            birth_date: date(p.born)?,
+            relation: p.relation,
+            // The social services' assessment marks attivabili later, at the first meeting.
+            flags: MemberFlags { attivabile: false, ..p.flags },
+        });
+    }
+    let new = NewApplication {
+        programme: s.programme,
+        inps_protocol: s.protocol.to_string(),
+        submitted_on: submitted.today(),
+        municipality_code: s.municipality.to_string(),
+        address: s.address.to_string(),
+        members,
+    };
+    let ids = welfare::submit_application(db, &submitted, &new).await?;
+    let app_id = ids.application_id;
+    let household = ids.household_id;
+    welfare::start_assessment(db, &at(start_days + 12), app_id).await?;
+    if s.stage == Stage::UnderAssessment {
+        return Ok(());
+    }
+    let amount = match s.programme {
+        Programme::Adi => Some(52_000),
+        Programme::Sfl => Some(50_000),
+    };
+    welfare::record_assessment_outcome(
+        db,
+        &at(start_days + 2),
+        app_id,
+        true,
+        "Requisiti verificati dall'INPS",
+        amount,
+    )
+    .await?;
+    if s.stage == Stage::Accepted {
+        return Ok(());
+    }
+
+    // The applicant certifies contacts and signs the PAD nucleo (R17, R18).
+    let member_ids: Vec<i64> =
+        welfare::household_members(db, household).await?.iter().map(|m| m.id).collect();
+    let applicant = member_ids[0];
+    let sign = at(start_days);
+    let phone = format!("+39 333 {:07}", 1_000_000 + app_id);
+    welfare::certify_contact(db, &sign, applicant, ContactKind::Mobile, &phone, true).await?;
+    let email = format!("{}.{}@example.org", s.members[0].given, s.members[0].family);
+    welfare::certify_contact(db, &sign, applicant, ContactKind::Email, &email, true).await?;
+    let terms = PadNucleoTerms {
+        convocation_address: s.address.to_string(),
+        consents: Consent::ALL.to_vec(),
+    };
+    welfare::sign_pad_nucleo(db, &sign, app_id, applicant, &terms).await?;
+
+    let social_services = match s.municipality {
+        "H501" => "Servizi sociali - Comune di Roma",
+        "L219" => "Servizi sociali - Comune di Torino",
+        "F839" => "Servizi sociali - Comune di Napoli",
+        _ => "Servizi sociali del Comune",
+    };
+    let place = format!("{social_services}, sportello ADI");
+    match s.stage {
+        Stage::PadSigned(_) => {}
+        Stage::OverdueWithConvocation(d) | Stage::Decaduta(d) => {
+            let issued = at(d - 90);
+            let convocation = welfare::issue_convocation(
+                db,
+                &issued,
+                &NewConvocation {
+                    household_id: household,
+                    member_id: None,
+                    issuer: Venue::SocialServices,
+                    issuer_name: social_services.to_string(),
+                    purpose: "first_meeting".to_string(),
+                    appointment_at: days_ago(now, d - 110),
+                    place: place.clone(),
+                },
+            )
+            .await?;
+            welfare::record_receipt(
+                db,
+                &issued,
+                convocation.id,
+                welfare::Channel::Sms,
+                welfare::ReceiptKind::Delivered,
+            )
+            .await?;
+            if matches!(s.stage, Stage::Decaduta(_)) {
+                let after = at(d - 111);
+                welfare::record_meeting(
+                    db,
+                    &after,
+                    &NewMeeting {
+                        household_id: household,
+                        member_id: None,
+                        venue: Venue::SocialServices,
+                        held_on: after.today(),
+                        outcome: Outcome::Absent,
+                        convocation_id: Some(convocation.id),
+                        evidence_ref: None,
+                    },
+                )
+                .await?;
+                welfare::declare_decadenza(
+                    db,
+                    &at(d - 115),
+                    app_id,
+                    "Mancata presentazione alla convocazione senza giustificato motivo",
+                    RuleId::R20,
+                )
+                .await?;
+            }
+        }
+        Stage::Suspended(d) => {
+            let missed = at(d - 125);
+            let due = domain::calendar::add_days(sign.today(), 120);
+            welfare::suspend(
+                db,
+                &missed,
+                app_id,
+                "Nessun incontro con i servizi sociali entro 120 giorni dalla firma del PAD",
+                RuleId::R20,
+                domain::payments::suspension_starts(due),
+            )
+            .await?;
+        }
+        Stage::PaisAndPsp(d) | Stage::AttivabiliAssessed(d) => {
+            let met = at(d - 40);
+            welfare::record_meeting(
+                db,
+                &met,
+                &NewMeeting {
+                    household_id: household,
+                    member_id: None,
+                    venue: Venue::SocialServices,
+                    held_on: met.today(),
+                    outcome: Outcome::Spontaneous,
+                    convocation_id: None,
+                    evidence_ref: None,
+                },
+            )
+            .await?;
+            for (p, id) in s.members.iter().zip(&member_ids) {
+                if p.flags.attivabile {
+                    welfare::assess_member(db, &met, *id, p.flags).await?;
+                }
+            }
+            if let Stage::PaisAndPsp(d) = s.stage {
+                let attivabile = s
+                    .members
+                    .iter()
+                    .zip(&member_ids)
+                    .find(|(p, _)| p.flags.attivabile)
+                    .map(|(_, id)| *id);
+                let individual = at(d - 45);
+                if let Some(id) = attivabile {
+                    welfare::sign_pad_individuale(
+                        db,
+                        &individual,
+                        id,
+                        &PadIndividualeTerms { did: true, chosen_agencies: Vec::new() },
+                    )
+                    .await?;
+                }
+                let pais = at(d - 100);
+                welfare::sign_plan(
+                    db,
+                    &pais,
+                    &NewPlan {
+                        kind: PlanKind::Pais,
+                        household_id: household,
+                        member_id: None,
+                        signed_on: pais.today(),
+                        summary:
+                            "Sostegno alla genitorialità e orientamento ai servizi del territorio"
+                                .to_string(),
+                        operator_name: social_services.to_string(),
+                        activities: vec![NewActivity {
+                            title: "Colloqui mensili con l'assistente sociale".to_string(),
+                            provider: social_services.to_string(),
+                            starts_on: pais.today(),
+                            ends_on: None,
+                            hours_per_week: None,
+                        }],
+                    },
+                )
+                .await?;
+                if let Some(id) = attivabile {
+                    let psp = at(d - 110);
+                    welfare::sign_plan(
+                        db,
+                        &psp,
+                        &NewPlan {
+                            kind: PlanKind::Psp,
+                            household_id: household,
+                            member_id: Some(id),
+                            signed_on: psp.today(),
+                            summary: "Riqualificazione come magazziniere con patentino del muletto"
+                                .to_string(),
+                            operator_name: "Centro per l'impiego di Torino".to_string(),
+                            activities: vec![NewActivity {
+                                title: "Corso di logistica e sicurezza (80 ore)".to_string(),
+                                provider: "Ente di formazione accreditato".to_string(),
+                                starts_on: psp.today() + Duration::days(7),
+                                ends_on: Some(psp.today() + Duration::days(60)),
+                                hours_per_week: Some(20),
+                            }],
+                        },
+                    )
+                    .await?;
+                }
+                // Payments made so far (R8): from the month after the pact, up to today.
+                let book = domain::RuleBook::standard();
+                let first = domain::payments::first_paid_month(sign.today());
+                let mut month = first;
+                let today = domain::calendar::rome_date(now);
+                loop {
+                    let paid_on =
+                        domain::payments::payment_on(month, first, &book.at(month).values);
+                    if paid_on > today {
+                        break;
+                    }
+                    let ctx = Ctx::new(rome_midnight(paid_on) + Duration::hours(9), ACTOR);
+                    welfare::record_payment(db, &ctx, app_id, month, false, 52_000, paid_on)
+                        .await?;
+                    month = domain::calendar::next_month(month);
+                }
+            }
+        }
+        Stage::UnderAssessment | Stage::Accepted => {}
+    }
+    // The stored next due dates are as of today, not as of the last step.
+    welfare::refresh_due_dates(db, &Ctx::new(now, ACTOR), household).await?;
     Ok(())
 }

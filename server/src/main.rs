@@ -4,6 +4,9 @@
 //! siisl [serve]       migrate, then serve (the default)
 //! siisl migrate       apply migrations and load reference data, then exit
 //! siisl check-config  validate the configuration and print it (secrets redacted)
+//! siisl demo-data     migrate, then add the demo operators and households that are missing
+//! siisl refresh-due-dates  recompute every household's next due date (run daily)
+//! siisl verify-pacts  check every stored pact against its SHA-256; exit 1 if any differs
 //! ```
 
 use std::process::ExitCode;
@@ -14,8 +17,13 @@ use server::{db, startup, telemetry};
 #[tokio::main]
 async fn main() -> ExitCode {
     let command = std::env::args().nth(1).unwrap_or_else(|| "serve".to_string());
-    if !matches!(command.as_str(), "serve" | "migrate" | "check-config") {
-        eprintln!("siisl: unknown command `{command}` (expected serve, migrate or check-config)");
+    if !matches!(
+        command.as_str(),
+        "serve" | "migrate" | "check-config" | "demo-data" | "refresh-due-dates" | "verify-pacts"
+    ) {
+        eprintln!(
+            "siisl: unknown command `{command}` (expected serve, migrate, check-config, demo-data, refresh-due-dates or verify-pacts)"
+        );
         return ExitCode::from(2);
     }
 
@@ -53,8 +61,40 @@ async fn run(command: &str, settings: Settings) -> anyhow::Result<()> {
         anyhow::anyhow!("cannot open the database {url} (setting database.url): {e}")
     })?;
     db::migrate(&db).await?;
-    if settings.profile == server::config::Profile::Embedded {
-        server::demo_data::seed(&db).await?;
+    if settings.profile == server::config::Profile::Embedded || command == "demo-data" {
+        let seeded = server::demo_data::seed(&db, chrono::Utc::now()).await?;
+        tracing::info!(
+            operators = seeded.operators,
+            households = seeded.households,
+            "demo data added"
+        );
+        if command == "demo-data" {
+            println!(
+                "demo data: {} operators and {} households added",
+                seeded.operators, seeded.households
+            );
+            return Ok(());
+        }
+    }
+    match command {
+        "refresh-due-dates" => {
+            let ctx = app::db::welfare::Ctx::new(chrono::Utc::now(), "refresh-due-dates");
+            let count = app::db::welfare::refresh_all_due_dates(&db, &ctx).await?;
+            println!("next due dates recomputed for {count} households");
+            return Ok(());
+        }
+        "verify-pacts" => {
+            let (checked, tampered) = app::db::welfare::verify_pacts(&db).await?;
+            for pact in &tampered {
+                println!("MISMATCH {} id {}", pact.table, pact.id);
+            }
+            println!("{checked} pacts checked, {} do not match their hash", tampered.len());
+            if !tampered.is_empty() {
+                anyhow::bail!("{} stored pacts do not match their hash", tampered.len());
+            }
+            return Ok(());
+        }
+        _ => {}
     }
     if command == "migrate" {
         tracing::info!(database = %url, "migrations applied");

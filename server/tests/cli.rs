@@ -79,3 +79,37 @@ fn unwritable_data_directory_stops_start_up() {
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("data_dir"), "{stderr}");
 }
+
+#[tokio::test]
+async fn demo_data_twice_then_pacts_verify_until_one_is_tampered_with() {
+    let dir = TempDir::new();
+    let data = dir.path().join("data");
+    let env = [("SIISL_DATA_DIR", data.to_str().unwrap())];
+    let first = siisl(&["demo-data"], &env);
+    let stdout = String::from_utf8_lossy(&first.stdout);
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    assert!(stdout.contains("3 operators and 11 households added"), "{stdout}");
+    let second = siisl(&["demo-data"], &env);
+    assert!(String::from_utf8_lossy(&second.stdout).contains("0 operators and 0 households added"));
+
+    let refreshed = siisl(&["refresh-due-dates"], &env);
+    assert!(String::from_utf8_lossy(&refreshed.stdout).contains("recomputed for 11 households"));
+
+    let verified = siisl(&["verify-pacts"], &env);
+    assert!(verified.status.success());
+    assert!(String::from_utf8_lossy(&verified.stdout).contains("9 pacts checked, 0 do not match"));
+
+    // Someone edits a stored pact behind the application's back.
+    let url = format!("sqlite://{}", data.join("siisl.db").display());
+    let conn = sea_orm::Database::connect(&url).await.unwrap();
+    sea_orm::ConnectionTrait::execute_unprepared(
+        &conn,
+        "UPDATE pad_nucleo SET content_json = replace(content_json, 'Via', 'Viale') WHERE id = 1",
+    )
+    .await
+    .unwrap();
+    conn.close().await.unwrap();
+    let tampered = siisl(&["verify-pacts"], &env);
+    assert_eq!(tampered.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&tampered.stdout).contains("MISMATCH pad_nucleo id 1"));
+}

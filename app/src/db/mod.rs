@@ -2,8 +2,10 @@
 
 pub mod account;
 pub mod audit;
+pub mod entity;
 pub mod municipality;
 pub mod operator;
 pub mod reference;
 pub mod session;
 pub mod sign_in_attempt;
+pub mod welfare;

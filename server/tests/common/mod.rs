@@ -218,7 +218,7 @@ impl TestApp {
         server::telemetry::init(&settings.log);
         let conn = server::db::connect(&settings.database).await.unwrap();
         server::db::migrate(&conn).await.unwrap();
-        server::demo_data::seed(&conn).await.unwrap();
+        server::demo_data::seed(&conn, chrono::Utc::now()).await.unwrap();
         let app = server::startup::build_app(&settings, conn.clone());
         let served = Served::start_on(listener, app, settings.http.shutdown_timeout);
         let client =

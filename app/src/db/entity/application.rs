@@ -1,0 +1,26 @@
+//! Table `application`. An ADI or SFL application (domanda).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "application")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub household_id: i64,
+    pub applicant_member_id: i64,
+    pub programme: String,
+    pub inps_protocol: String,
+    pub submitted_on: NaiveDate,
+    pub status: String,
+    pub monthly_amount_cents: Option<i64>,
+    pub suspended_from: Option<NaiveDate>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

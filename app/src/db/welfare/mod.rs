@@ -1,0 +1,257 @@
+//! The domain services: every change to a household's situation goes through one of these
+//! functions. Each runs in one transaction, records the notifications the change implies,
+//! and recomputes the stored next due dates with the deadlines engine before committing, so
+//! what citizens and case managers read is never out of step with the facts.
+//!
+//! Time comes from the caller ([`Ctx::now`]), so tests and the demo data run at any date.
+
+mod applications;
+mod facts;
+mod meetings;
+mod pacts;
+mod plans;
+
+pub use applications::*;
+pub use facts::{household_obligations, load_facts, refresh_all_due_dates, refresh_due_dates};
+pub use meetings::*;
+pub use pacts::*;
+pub use plans::*;
+
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use domain::{ApplicationStatus, RuleBook, RuleId};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveValue::Set, SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    entity::prelude::*,
+};
+
+use crate::db::entity::{application, notification, status_change};
+
+/// Starts a transaction that will write. On SQLite it takes the write lock at once
+/// (`BEGIN IMMEDIATE`), so concurrent writers queue on the busy timeout instead of failing
+/// when a read snapshot cannot be upgraded; PostgreSQL ignores the option.
+async fn begin_write<C: TransactionTrait>(db: &C) -> Result<C::Transaction> {
+    Ok(db
+        .begin_with_options(TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..Default::default()
+        })
+        .await?)
+}
+
+/// Who is acting and when.
+#[derive(Clone, Debug)]
+pub struct Ctx {
+    pub now: DateTime<Utc>,
+    /// Recorded with status changes and meetings: an operator's codice fiscale, `citizen:<CF>`,
+    /// `inps`, `demo-data`…
+    pub actor: String,
+    pub book: Arc<RuleBook>,
+}
+
+impl Ctx {
+    pub fn new(now: DateTime<Utc>, actor: impl Into<String>) -> Ctx {
+        Ctx { now, actor: actor.into(), book: Arc::new(RuleBook::standard()) }
+    }
+
+    /// Today's calendar date in Europe/Rome.
+    pub fn today(&self) -> NaiveDate {
+        domain::calendar::rome_date(self.now)
+    }
+}
+
+/// Where the current time comes from: the system clock, or a fixed instant (tests, demos).
+#[derive(Clone, Copy, Debug, Default)]
+pub enum Clock {
+    #[default]
+    System,
+    Fixed(DateTime<Utc>),
+}
+
+impl Clock {
+    pub fn now(self) -> DateTime<Utc> {
+        match self {
+            Clock::System => Utc::now(),
+            Clock::Fixed(at) => at,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    #[error("an application cannot go from {} to {}", from.code(), to.code())]
+    Transition { from: ApplicationStatus, to: ApplicationStatus },
+    /// Bad input: `field` names the input, `problem` is a stable code the UI translates.
+    #[error("{field}: {problem}")]
+    Invalid { field: &'static str, problem: &'static str },
+    #[error("only the applicant can sign the household pact")]
+    NotApplicant,
+    #[error("this has already been recorded")]
+    AlreadyRecorded,
+    #[error("the record was changed at the same time by someone else; try again")]
+    Conflict,
+    #[error(transparent)]
+    Db(#[from] DbErr),
+}
+
+pub type Result<T> = std::result::Result<T, ServiceError>;
+
+fn invalid<T>(field: &'static str, problem: &'static str) -> Result<T> {
+    Err(ServiceError::Invalid { field, problem })
+}
+
+/// What a notification tells its reader. Stored as the code; the text is rendered in the
+/// reader's language from the code and the parameters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotificationKind {
+    ApplicationReceived,
+    AssessmentStarted,
+    ApplicationAccepted,
+    ApplicationRejected,
+    PadSigned,
+    PadIndividualeRequired,
+    PadIndividualeSigned,
+    ConvocationIssued,
+    MeetingRecorded,
+    Suspended,
+    Reinstated,
+    Decaduta,
+    Ended,
+    PaymentRecorded,
+    PlanSigned,
+    SflConfirmed,
+    ContactCertified,
+}
+
+impl NotificationKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            NotificationKind::ApplicationReceived => "application_received",
+            NotificationKind::AssessmentStarted => "assessment_started",
+            NotificationKind::ApplicationAccepted => "application_accepted",
+            NotificationKind::ApplicationRejected => "application_rejected",
+            NotificationKind::PadSigned => "pad_signed",
+            NotificationKind::PadIndividualeRequired => "pad_individuale_required",
+            NotificationKind::PadIndividualeSigned => "pad_individuale_signed",
+            NotificationKind::ConvocationIssued => "convocation_issued",
+            NotificationKind::MeetingRecorded => "meeting_recorded",
+            NotificationKind::Suspended => "suspended",
+            NotificationKind::Reinstated => "reinstated",
+            NotificationKind::Decaduta => "decaduta",
+            NotificationKind::Ended => "ended",
+            NotificationKind::PaymentRecorded => "payment_recorded",
+            NotificationKind::PlanSigned => "plan_signed",
+            NotificationKind::SflConfirmed => "sfl_confirmed",
+            NotificationKind::ContactCertified => "contact_certified",
+        }
+    }
+}
+
+/// Puts a notification in one member's inbox.
+async fn notify<C: ConnectionTrait>(
+    db: &C,
+    ctx: &Ctx,
+    household_id: i64,
+    member_id: i64,
+    kind: NotificationKind,
+    params: serde_json::Value,
+) -> Result<()> {
+    notification::ActiveModel {
+        household_id: Set(household_id),
+        member_id: Set(member_id),
+        kind: Set(kind.code().to_string()),
+        params: Set(params.to_string()),
+        created_at: Set(ctx.now),
+        read_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// Notifies every member of the household who is of age (minors do not have their own inbox).
+async fn notify_adults<C: ConnectionTrait>(
+    db: &C,
+    ctx: &Ctx,
+    household_id: i64,
+    kind: NotificationKind,
+    params: serde_json::Value,
+) -> Result<()> {
+    let adult_age = ctx.book.at(ctx.today()).values.adult_age;
+    for member in facts::members_of(db, household_id).await? {
+        if domain::calendar::age_on(member.birth_date, ctx.today()) >= adult_age {
+            notify(db, ctx, household_id, member.id, kind, params.clone()).await?;
+        }
+    }
+    Ok(())
+}
+
+/// The application, read inside the transaction.
+async fn application_by_id<C: ConnectionTrait>(db: &C, id: i64) -> Result<application::Model> {
+    application::Entity::find_by_id(id).one(db).await?.ok_or(ServiceError::NotFound("application"))
+}
+
+fn status_of(application: &application::Model) -> Result<ApplicationStatus> {
+    ApplicationStatus::from_code(&application.status)
+        .ok_or(ServiceError::Db(DbErr::Custom(format!("unknown status {}", application.status))))
+}
+
+/// Moves an application to `to` if the status machine allows it, and records why.
+///
+/// The update only applies if the status is still the one read: of two concurrent changes
+/// from the same status, one wins and the other gets [`ServiceError::Conflict`].
+async fn change_status<C: ConnectionTrait>(
+    db: &C,
+    ctx: &Ctx,
+    application: &application::Model,
+    to: ApplicationStatus,
+    reason: &str,
+    rule: Option<RuleId>,
+    effective_on: NaiveDate,
+) -> Result<()> {
+    let from = status_of(application)?;
+    if !from.can_become(to) {
+        return Err(ServiceError::Transition { from, to });
+    }
+    let updated = application::Entity::update_many()
+        .col_expr(application::Column::Status, Expr::value(to.code()))
+        .col_expr(application::Column::UpdatedAt, Expr::value(ctx.now))
+        .filter(application::Column::Id.eq(application.id))
+        .filter(application::Column::Status.eq(from.code()))
+        .exec(db)
+        .await?;
+    if updated.rows_affected != 1 {
+        return Err(ServiceError::Conflict);
+    }
+    status_change::ActiveModel {
+        application_id: Set(application.id),
+        from_status: Set(Some(from.code().to_string())),
+        to_status: Set(to.code().to_string()),
+        reason: Set(reason.to_string()),
+        rule_ref: Set(rule.map(|r| r.code().to_string())),
+        effective_on: Set(effective_on),
+        occurred_at: Set(ctx.now),
+        actor: Set(ctx.actor.clone()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// A reason is required for every status change an operator or INPS makes.
+fn require_reason(reason: &str) -> Result<&str> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return invalid("reason", "required");
+    }
+    if reason.chars().count() > 500 {
+        return invalid("reason", "too_long");
+    }
+    Ok(reason)
+}
