@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { chromium } from '@playwright/test';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, CITIZEN_PAGES, PHONE, serverCommand } from './support/env.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, CITIZEN_PAGES, PHONE, SIGNED_IN_PAGES, serverCommand } from './support/env.mjs';
 
 const KIB = 1024;
 const BUDGET = {
@@ -44,8 +44,28 @@ async function waitForServer(server) {
   throw new Error('server did not become ready');
 }
 
-async function measure(browser, pagePath) {
+/** Signs in through the demo provider as a citizen; returns the browser state to reuse. */
+async function signedInState(browser) {
   const context = await browser.newContext(PHONE);
+  const page = await context.newPage();
+  await page.goto(`${base}/auth/login/demo`);
+  await page.getByRole('button', { name: /Entra come Luca Bianchi/ }).click();
+  await page.waitForURL(/\/area-personale$/);
+  const state = await context.storageState();
+  await context.close();
+  return state;
+}
+
+/** Registers the signed-in citizen (the registration page itself is measured first). */
+async function register(browser, storageState) {
+  const context = await browser.newContext({ ...PHONE, storageState });
+  const answer = await context.request.post(`${base}/iscrizione`, { form: { consent: 'si', email: '', phone: '' } });
+  if (!answer.ok()) throw new Error(`registration failed: ${answer.status()}`);
+  await context.close();
+}
+
+async function measure(browser, pagePath, storageState) {
+  const context = await browser.newContext({ ...PHONE, storageState });
   const page = await context.newPage();
   const responses = [];
   page.on('response', (res) => responses.push(res));
@@ -78,10 +98,13 @@ let failed = false;
 try {
   await waitForServer(server);
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  for (const pagePath of CITIZEN_PAGES) {
-    const files = await measure(browser, pagePath);
+  const state = await signedInState(browser);
+  const pages = [...CITIZEN_PAGES.map((p) => [p, undefined]), ...SIGNED_IN_PAGES.map((p) => [p, state])];
+  for (const [pagePath, storageState] of pages) {
+    if (pagePath === SIGNED_IN_PAGES[1]) await register(browser, state);
+    const files = await measure(browser, pagePath, storageState);
     const totals = { code: 0, style: 0, html: 0, other: 0 };
-    console.log(`\n${pagePath}`);
+    console.log(`\n${pagePath}${storageState ? ' (signed in as a citizen)' : ''}`);
     for (const f of files) {
       totals[f.kind] += f.size;
       const how = f.kind === 'html' ? 'as served' : `brotli (raw ${fmt(f.raw).trim()})`;

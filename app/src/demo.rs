@@ -62,6 +62,30 @@ pub const PERSONAS: &[Persona] = &[
         ],
     },
     Persona {
+        key: "elena",
+        given_name: "Elena",
+        family_name: "Marchetti",
+        codice_fiscale: "MRCLNE86R58H501W",
+        birthdate: "1986-10-18",
+        email: "elena.marchetti@example.org",
+        situation: [
+            "Cittadina, Roma: richiedente ADI, domanda accolta, deve firmare il PAD",
+            "Citizen, Rome: ADI applicant, application accepted, has to sign the PAD",
+        ],
+    },
+    Persona {
+        key: "davide",
+        given_name: "Davide",
+        family_name: "Marchetti",
+        codice_fiscale: "MRCDVD84D12H501I",
+        birthdate: "1984-04-12",
+        email: "davide.marchetti@example.org",
+        situation: [
+            "Cittadino, Roma: componente del nucleo di Elena Marchetti (non richiedente)",
+            "Citizen, Rome: member of Elena Marchetti's household (not the applicant)",
+        ],
+    },
+    Persona {
         key: "francesca",
         given_name: "Francesca",
         family_name: "Conti",

@@ -11,8 +11,10 @@ use leptos_router::{
 use crate::components::{ErrorPanel, Footer, Header};
 use crate::i18n::Lang;
 use crate::pages::{
-    AccessibilityPage, DataSourcesPage, DemoIdpPage, HomePage, NotFoundPage, OperatorsPage,
-    PersonalAreaPage, PrivacyPage, SignInPage,
+    AccessibilityPage, ApplicationPage, ConvocationPage, DataSourcesPage, DemoIdpPage,
+    DemoOutboxPage, HomePage, HouseholdPage, MessagesPage, MySiislPage, NotFoundPage,
+    OperatorsPage, PadPage, PadReceiptPage, PathPage, PersonalAreaPage, PrivacyPage,
+    RegistrationPage, SignInPage,
 };
 
 /// Path of the stylesheet that shows the navigation when JavaScript is off (see `MenuToggle`).
@@ -81,6 +83,19 @@ pub fn set_page_status(status: u16) {
     let _ = status;
 }
 
+/// Answers the page being rendered with a redirect to `path` (302; a no-op in the browser).
+pub fn redirect_page(path: &str) {
+    #[cfg(feature = "ssr")]
+    if let (Some(response), Ok(location)) =
+        (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(path))
+    {
+        response.set_status(http::StatusCode::FOUND);
+        response.insert_header(http::header::LOCATION, location);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = path;
+}
+
 /// The language chosen for the page being rendered.
 pub fn use_lang() -> Lang {
     use_context::<Lang>().unwrap_or_default()
@@ -109,6 +124,17 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/area-personale") view=PersonalAreaPage ssr=SsrMode::Async />
                         <Route path=path!("/demo-idp/authorize") view=DemoIdpPage />
                         <Route path=path!("/amministrazione/operatori") view=OperatorsPage ssr=SsrMode::Async />
+                        // The citizen's pages (see pages/citizen.rs).
+                        <Route path=path!("/iscrizione") view=RegistrationPage ssr=SsrMode::Async />
+                        <Route path=path!("/il-mio-siisl") view=MySiislPage ssr=SsrMode::Async />
+                        <Route path=path!("/domanda") view=ApplicationPage ssr=SsrMode::Async />
+                        <Route path=path!("/nucleo") view=HouseholdPage ssr=SsrMode::Async />
+                        <Route path=path!("/percorso") view=PathPage ssr=SsrMode::Async />
+                        <Route path=path!("/messaggi") view=MessagesPage ssr=SsrMode::Async />
+                        <Route path=path!("/convocazioni/:id") view=ConvocationPage ssr=SsrMode::Async />
+                        <Route path=path!("/pad") view=PadPage ssr=SsrMode::Async />
+                        <Route path=path!("/pad/ricevuta") view=PadReceiptPage ssr=SsrMode::Async />
+                        <Route path=path!("/demo/messaggi") view=DemoOutboxPage ssr=SsrMode::Async />
                     </Routes>
                 </ErrorBoundary>
             </main>

@@ -12,6 +12,9 @@ pub mod facts;
 pub mod payments;
 pub mod rules;
 
+/// The date type every domain value uses, re-exported so callers share one chrono.
+pub use chrono::NaiveDate;
+
 pub use deadlines::{Consequence, NextDue, Obligation, ObligationKind, Who, next_due, obligations};
 pub use explain::Lang;
 pub use facts::{

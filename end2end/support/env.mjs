@@ -34,3 +34,6 @@ export function serverCommand(root, port, name) {
 // The citizen pages whose weight is budgeted and which every browser check visits.
 // Later features add their pages here.
 export const CITIZEN_PAGES = ['/', '/privacy', '/accessibilita', '/fonti-dati', '/accedi'];
+
+// The signed-in citizen's pages: the budget script measures them as a demo citizen.
+export const SIGNED_IN_PAGES = ['/iscrizione', '/il-mio-siisl', '/domanda', '/nucleo', '/percorso', '/messaggi', '/pad', '/pad/ricevuta', '/demo/messaggi'];

@@ -11,6 +11,7 @@ mod m20261126_000002_accounts_sessions;
 mod m20261126_000003_audit_event;
 mod m20261126_000004_operators;
 mod m20261126_000005_domain;
+mod m20261126_000006_citizen;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000003_audit_event::Migration),
             Box::new(m20261126_000004_operators::Migration),
             Box::new(m20261126_000005_domain::Migration),
+            Box::new(m20261126_000006_citizen::Migration),
         ]
     }
 }

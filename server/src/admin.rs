@@ -6,12 +6,10 @@ use app::operators::{OperatorForm, OperatorFormState, validate};
 use app::state::AppState;
 use axum::{
     Extension, Form,
-    body::Body,
-    extract::{Request, State},
-    http::{HeaderMap, Method, StatusCode, header},
+    extract::State,
+    http::{HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
 };
-use leptos::prelude::provide_context;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::http::guard::{ClientIp, audit_event, record_audit};
@@ -74,32 +72,20 @@ pub async fn save_operator(
     Redirect::to(&format!("{PAGE}?salvato=1")).into_response()
 }
 
-/// Renders the registry page for `admin` with the refused form in context.
+/// Renders the registry page for `admin` with the refused form in context (422).
 async fn show_again(
     state: AppState,
     admin: CurrentUser,
     headers: &HeaderMap,
     form_state: OperatorFormState,
 ) -> Response {
-    let options = state.leptos_options.clone();
-    let render = leptos_axum::render_app_to_stream_with_context(
-        move || {
-            provide_context(state.clone());
-            provide_context(form_state.clone());
-        },
-        move || app::shell(options.clone()),
-    );
-    let mut request = Request::builder().method(Method::GET).uri(PAGE);
-    for name in [header::COOKIE, header::ACCEPT_LANGUAGE, header::USER_AGENT] {
-        for value in headers.get_all(&name) {
-            request = request.header(&name, value);
-        }
-    }
-    let Ok(mut request) = request.body(Body::empty()) else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    };
-    request.extensions_mut().insert(admin);
-    let mut response = render(request).await;
-    *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-    response
+    crate::http::render::render_page(
+        state,
+        admin,
+        headers,
+        PAGE,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        form_state,
+    )
+    .await
 }

@@ -35,6 +35,15 @@ const SETTINGS: &[(&str, Kind)] = &[
     ("log.filter", Kind::Text),
     ("rate_limit.sign_in_per_minute", Kind::Integer),
     ("rate_limit.global_per_minute", Kind::Integer),
+    ("rate_limit.one_time_code_per_minute", Kind::Integer),
+    ("messages.email", Kind::Text),
+    ("messages.smtp_host", Kind::Text),
+    ("messages.smtp_port", Kind::Integer),
+    ("messages.smtp_from", Kind::Text),
+    ("messages.sms", Kind::Text),
+    ("messages.sms_url", Kind::Text),
+    ("messages.sms_token", Kind::Text),
+    ("messages.poll_interval_secs", Kind::Integer),
     ("auth.demo_idp", Kind::Bool),
     ("auth.session_idle_timeout_secs", Kind::Integer),
     ("auth.session_absolute_timeout_secs", Kind::Integer),
@@ -135,11 +144,56 @@ struct RawSettings {
     auth: RawAuth,
     #[serde(default)]
     rate_limit: RawRateLimit,
+    #[serde(default)]
+    messages: RawMessages,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMessages {
+    email: Option<String>,
+    smtp_host: Option<String>,
+    smtp_port: Option<u16>,
+    smtp_from: Option<String>,
+    sms: Option<String>,
+    sms_url: Option<String>,
+    sms_token: Option<Secret>,
+    poll_interval_secs: Option<u64>,
+}
+
+/// How e-mails leave.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EmailSender {
+    /// Kept in the outbox and shown on the demo messages page (embedded profile only).
+    Demo,
+    /// Handed to an SMTP relay (typically the MTA of the host or the organisation, which
+    /// does TLS and onward delivery).
+    Smtp { host: String, port: u16, from: String },
+}
+
+/// How SMS leave.
+#[derive(Clone, Debug)]
+pub enum SmsSender {
+    Demo,
+    /// An SMS gateway's HTTP API: `POST <url>` with JSON `{"to": …, "text": …}` and a bearer token.
+    Http {
+        url: String,
+        token: Option<Secret>,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub struct MessageSettings {
+    pub email: EmailSender,
+    pub sms: SmsSender,
+    /// How often the outbox worker looks for messages to send.
+    pub poll_interval: Duration,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawRateLimit {
+    one_time_code_per_minute: Option<u32>,
     sign_in_per_minute: Option<u32>,
     global_per_minute: Option<u32>,
 }
@@ -210,6 +264,7 @@ pub struct Settings {
     pub log: LogSettings,
     pub auth: AuthSettings,
     pub rate_limit: RateLimitSettings,
+    pub messages: MessageSettings,
     pub leptos: LeptosOptions,
 }
 
@@ -220,6 +275,8 @@ pub struct RateLimitSettings {
     pub sign_in_per_minute: u32,
     /// Any request.
     pub global_per_minute: u32,
+    /// Asking for and checking one-time codes (on top of each code's own 5 tries).
+    pub one_time_code_per_minute: u32,
 }
 
 #[derive(Clone, Debug)]
@@ -437,11 +494,79 @@ impl Settings {
                 "rate_limit.global_per_minute",
                 raw.rate_limit.global_per_minute.unwrap_or(600).into(),
             )? as u32,
+            one_time_code_per_minute: positive(
+                "rate_limit.one_time_code_per_minute",
+                raw.rate_limit.one_time_code_per_minute.unwrap_or(10).into(),
+            )? as u32,
+        };
+
+        let demo_allowed = profile == Profile::Embedded;
+        let email =
+            match raw.messages.email.as_deref().unwrap_or(if demo_allowed { "demo" } else { "" }) {
+                "demo" if demo_allowed => EmailSender::Demo,
+                "smtp" => EmailSender::Smtp {
+                    host: raw.messages.smtp_host.filter(|h| !h.is_empty()).ok_or_else(|| {
+                        invalid("messages.smtp_host", "required when messages.email is smtp".into())
+                    })?,
+                    port: raw.messages.smtp_port.unwrap_or(25),
+                    from: raw.messages.smtp_from.filter(|f| f.contains('@')).ok_or_else(|| {
+                        invalid("messages.smtp_from", "an e-mail address is required".into())
+                    })?,
+                },
+                other => {
+                    return Err(invalid(
+                        "messages.email",
+                        if other.is_empty() {
+                            "required in the production profile (smtp)".to_string()
+                        } else {
+                            format!(
+                                "`{other}` is not one of: smtp{}",
+                                if demo_allowed { ", demo" } else { "" }
+                            )
+                        },
+                    ));
+                }
+            };
+        let sms =
+            match raw.messages.sms.as_deref().unwrap_or(if demo_allowed { "demo" } else { "" }) {
+                "demo" if demo_allowed => SmsSender::Demo,
+                "http" => SmsSender::Http {
+                    url: raw
+                        .messages
+                        .sms_url
+                        .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+                        .ok_or_else(|| {
+                            invalid("messages.sms_url", "an http(s) URL is required".into())
+                        })?,
+                    token: raw.messages.sms_token,
+                },
+                other => {
+                    return Err(invalid(
+                        "messages.sms",
+                        if other.is_empty() {
+                            "required in the production profile (http)".to_string()
+                        } else {
+                            format!(
+                                "`{other}` is not one of: http{}",
+                                if demo_allowed { ", demo" } else { "" }
+                            )
+                        },
+                    ));
+                }
+            };
+        let messages = MessageSettings {
+            email,
+            sms,
+            poll_interval: Duration::from_secs(positive(
+                "messages.poll_interval_secs",
+                raw.messages.poll_interval_secs.unwrap_or(2),
+            )?),
         };
 
         Ok(Settings {
             auth,
             rate_limit,
+            messages,
             profile,
             data_dir,
             database: DatabaseSettings {
@@ -728,12 +853,41 @@ mod tests {
     fn production_requires_a_database_url_and_logs_json() {
         let err = Settings::from_sources(env(&[("SIISL_PROFILE", "production")])).unwrap_err();
         assert!(err.to_string().contains("database.url"), "{err}");
-        let s = Settings::from_sources(env(&[
+        // Messages must really leave in production: the demo outbox is refused.
+        let err = Settings::from_sources(env(&[
             ("SIISL_PROFILE", "production"),
             ("SIISL_DATABASE_URL", "postgres://127.0.0.1/db"),
         ]))
+        .unwrap_err();
+        assert!(err.to_string().contains("messages.email"), "{err}");
+        let err = Settings::from_sources(env(&[
+            ("SIISL_PROFILE", "production"),
+            ("SIISL_DATABASE_URL", "postgres://127.0.0.1/db"),
+            ("SIISL_MESSAGES_EMAIL", "demo"),
+        ]))
+        .unwrap_err();
+        assert!(err.to_string().contains("messages.email"), "{err}");
+        let s = Settings::from_sources(env(&[
+            ("SIISL_PROFILE", "production"),
+            ("SIISL_DATABASE_URL", "postgres://127.0.0.1/db"),
+            ("SIISL_MESSAGES_EMAIL", "smtp"),
+            ("SIISL_MESSAGES_SMTP_HOST", "127.0.0.1"),
+            ("SIISL_MESSAGES_SMTP_FROM", "noreply@siisl.example"),
+            ("SIISL_MESSAGES_SMS", "http"),
+            ("SIISL_MESSAGES_SMS_URL", "https://sms.example/api/send"),
+            ("SIISL_MESSAGES_SMS_TOKEN", "gateway-token"),
+        ]))
         .expect("valid");
         assert_eq!(s.log.format, LogFormat::Json);
+        assert_eq!(
+            s.messages.email,
+            EmailSender::Smtp {
+                host: "127.0.0.1".into(),
+                port: 25,
+                from: "noreply@siisl.example".into()
+            }
+        );
+        assert!(!format!("{s:?}").contains("gateway-token"), "the SMS token is never printed");
     }
 
     #[test]

@@ -60,6 +60,7 @@ pub async fn seed(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Result
         operator::register(db, &registration, now).await?;
         seeded.operators += 1;
     }
+    seed_offices(db).await?;
     for scenario in scenarios() {
         let exists = app::db::entity::application::Entity::find()
             .filter(app::db::entity::application::Column::InpsProtocol.eq(scenario.protocol))
@@ -284,7 +285,103 @@ fn scenarios() -> Vec<Scenario> {
             ],
             stage: Stage::PaisAndPsp(150),
         },
+        Scenario {
+            protocol: "INPS-ADI-2026-0000112",
+            programme: Programme::Adi,
+            municipality: "H501",
+            address: "Via Nomentana 250, 00162 Roma",
+            members: vec![
+                Person {
+                    cf: Some("MRCLNE86R58H501W"),
+                    ..person("Elena", "Marchetti", "1986-10-18", true, Applicant)
+                },
+                Person {
+                    cf: Some("MRCDVD84D12H501I"),
+                    ..person("Davide", "Marchetti", "1984-04-12", false, Spouse)
+                },
+                person("Giulia", "Marchetti", "2018-03-08", true, Child),
+            ],
+            stage: Stage::Accepted,
+        },
     ]
+}
+
+/// The offices of the demo municipalities: fictitious contact details, real shapes.
+const OFFICES: &[(&str, &str, &str, &str, &str, &str, &str)] = &[
+    (
+        "H501",
+        "social_services",
+        "Servizi sociali - Comune di Roma, sportello ADI",
+        "Via Merulana 123, 00185 Roma",
+        "lunedì-venerdì 9:00-12:30; martedì e giovedì anche 14:30-16:30",
+        "06 0000 1001",
+        "adi.servizisociali@comune.roma.example.org",
+    ),
+    (
+        "H501",
+        "cpi",
+        "Centro per l'impiego Roma Tuscolano",
+        "Via Tuscolana 330, 00181 Roma",
+        "lunedì-venerdì 8:30-12:30",
+        "06 0000 2002",
+        "cpi.tuscolano@regione.lazio.example.org",
+    ),
+    (
+        "F205",
+        "social_services",
+        "Servizi sociali - Comune di Milano, Municipio 2",
+        "Viale Zara 100, 20159 Milano",
+        "lunedì-venerdì 9:00-12:00",
+        "02 0000 1001",
+        "adi.municipio2@comune.milano.example.org",
+    ),
+    (
+        "L219",
+        "social_services",
+        "Servizi sociali - Comune di Torino, Circoscrizione 8",
+        "Corso Corsica 55, 10135 Torino",
+        "lunedì, mercoledì, venerdì 9:00-13:00",
+        "011 0000 1001",
+        "adi.circ8@comune.torino.example.org",
+    ),
+    (
+        "L219",
+        "cpi",
+        "Centro per l'impiego di Torino",
+        "Via Bologna 153, 10154 Torino",
+        "lunedì-venerdì 9:00-12:00",
+        "011 0000 2002",
+        "cpi.torino@regione.piemonte.example.org",
+    ),
+    (
+        "F839",
+        "social_services",
+        "Servizi sociali - Comune di Napoli, Municipalità 4",
+        "Via Gianturco 99, 80146 Napoli",
+        "lunedì-venerdì 9:00-12:00; giovedì anche 15:00-17:00",
+        "081 0000 1001",
+        "adi.municipalita4@comune.napoli.example.org",
+    ),
+];
+
+async fn seed_offices(db: &DatabaseConnection) -> anyhow::Result<()> {
+    for (municipality, kind, name, address, hours, phone, email) in OFFICES {
+        app::db::citizen::save_office(
+            db,
+            app::db::entity::office::Model {
+                id: 0,
+                municipality_code: (*municipality).to_string(),
+                kind: (*kind).to_string(),
+                name: (*name).to_string(),
+                address: (*address).to_string(),
+                opening_hours: (*hours).to_string(),
+                phone: (*phone).to_string(),
+                email: (*email).to_string(),
+            },
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 fn demo_cf(p: &Person, municipality: &str) -> anyhow::Result<CodiceFiscale> {
@@ -474,6 +571,30 @@ async fn build(db: &DatabaseConnection, s: &Scenario, now: DateTime<Utc>) -> any
                 if p.flags.attivabile {
                     welfare::assess_member(db, &met, *id, p.flags).await?;
                 }
+            }
+            if matches!(s.stage, Stage::AttivabiliAssessed(_)) {
+                // The job centre summons the first attivabile to sign the PSP, next week.
+                let attivabile = s
+                    .members
+                    .iter()
+                    .zip(&member_ids)
+                    .find(|(p, _)| p.flags.attivabile)
+                    .map(|(_, id)| *id);
+                let summoned = at(2);
+                welfare::issue_convocation(
+                    db,
+                    &summoned,
+                    &NewConvocation {
+                        household_id: household,
+                        member_id: attivabile,
+                        issuer: Venue::Cpi,
+                        issuer_name: "Centro per l'impiego di Torino".to_string(),
+                        purpose: "psp".to_string(),
+                        appointment_at: days_ago(now, -7),
+                        place: "Via Bologna 153, 10154 Torino, sportello 4".to_string(),
+                    },
+                )
+                .await?;
             }
             if let Stage::PaisAndPsp(d) = s.stage {
                 let attivabile = s

@@ -2,11 +2,13 @@
 
 pub mod admin;
 pub mod auth;
+pub mod citizen;
 pub mod config;
 pub mod db;
 pub mod demo_data;
 pub mod demo_idp;
 pub mod http;
+pub mod outbox;
 pub mod policy;
 pub mod startup;
 pub mod telemetry;

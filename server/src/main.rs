@@ -106,6 +106,7 @@ async fn run(command: &str, settings: Settings) -> anyhow::Result<()> {
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {addr} (setting LEPTOS_SITE_ADDR): {e}"))?;
     let app = startup::build_app(&settings, db.clone());
+    let _outbox = server::outbox::spawn(db.clone(), settings.messages.clone());
     tracing::info!(%addr, profile = ?settings.profile, database = %url, "SIISL listening");
     startup::serve(listener, app, settings.http.shutdown_timeout, startup::shutdown_signal())
         .await?;

@@ -20,6 +20,9 @@ use crate::http::guard::{ClientIp, audit_event, record_audit};
 pub fn rule_for(method: &Method, route: &str) -> Option<Rule> {
     use Rule::{Public, Roles, SignedIn};
     const ADMINISTRATORS: Rule = Roles(&[Role::Administrator]);
+    // The citizen's own pages and forms; operators will see them read-only through
+    // impersonation, never by opening these routes.
+    const CITIZENS: Rule = Roles(&[Role::Citizen]);
     let method = if *method == Method::HEAD { "GET" } else { method.as_str() };
     Some(match (method, route) {
         // Pages.
@@ -32,6 +35,21 @@ pub fn rule_for(method: &Method, route: &str) -> Option<Rule> {
         ("GET", "/auth/login/{provider}" | "/auth/callback") => Public,
         ("POST", "/auth/esci") => Public,
         ("POST", "/auth/sessioni/termina") => SignedIn,
+        // The citizen's SIISL.
+        (
+            "GET",
+            "/iscrizione" | "/il-mio-siisl" | "/domanda" | "/nucleo" | "/percorso" | "/messaggi"
+            | "/convocazioni/{id}" | "/pad" | "/pad/ricevuta",
+        ) => CITIZENS,
+        (
+            "POST",
+            "/iscrizione" | "/pad/codice" | "/pad/verifica" | "/pad/cambia" | "/pad/firma"
+            | "/messaggi/letti",
+        ) => CITIZENS,
+        ("POST", "/api/my_situation" | "/api/open_convocation") => CITIZENS,
+        // The demo outbox: only answers in the embedded profile (the function checks).
+        ("GET", "/demo/messaggi") => Public,
+        ("POST", "/api/demo_outbox") => Public,
         // The operator registry.
         ("GET" | "POST", "/amministrazione/operatori") => ADMINISTRATORS,
         // Server functions.

@@ -106,6 +106,12 @@ pub fn endpoints() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         (Method::POST, "/auth/esci", post(auth_routes::sign_out)),
         (Method::POST, "/auth/sessioni/termina", post(auth_routes::end_session)),
         (Method::POST, "/amministrazione/operatori", post(crate::admin::save_operator)),
+        (Method::POST, "/iscrizione", post(crate::citizen::register)),
+        (Method::POST, "/pad/codice", post(crate::citizen::send_code)),
+        (Method::POST, "/pad/verifica", post(crate::citizen::verify_code)),
+        (Method::POST, "/pad/cambia", post(crate::citizen::change_contact)),
+        (Method::POST, "/pad/firma", post(crate::citizen::sign_pad)),
+        (Method::POST, "/messaggi/letti", post(crate::citizen::mark_read)),
     ]
 }
 

@@ -19,6 +19,7 @@ use reqwest::{StatusCode, header};
 enum Who {
     Anyone,
     SignedIn,
+    Citizens,
     Administrators,
 }
 
@@ -48,6 +49,25 @@ const EXPECTED: &[(&str, &str, Who)] = &[
     ("POST", "/demo-idp/token", Who::Anyone),
     ("GET", "/demo-idp/userinfo", Who::Anyone),
     ("GET", "/demo-idp/logout", Who::Anyone),
+    ("GET", "/iscrizione", Who::Citizens),
+    ("POST", "/iscrizione", Who::Citizens),
+    ("GET", "/il-mio-siisl", Who::Citizens),
+    ("GET", "/domanda", Who::Citizens),
+    ("GET", "/nucleo", Who::Citizens),
+    ("GET", "/percorso", Who::Citizens),
+    ("GET", "/messaggi", Who::Citizens),
+    ("POST", "/messaggi/letti", Who::Citizens),
+    ("GET", "/convocazioni/{id}", Who::Citizens),
+    ("GET", "/pad", Who::Citizens),
+    ("GET", "/pad/ricevuta", Who::Citizens),
+    ("POST", "/pad/codice", Who::Citizens),
+    ("POST", "/pad/verifica", Who::Citizens),
+    ("POST", "/pad/cambia", Who::Citizens),
+    ("POST", "/pad/firma", Who::Citizens),
+    ("POST", "/api/my_situation", Who::Citizens),
+    ("POST", "/api/open_convocation", Who::Citizens),
+    ("GET", "/demo/messaggi", Who::Anyone),
+    ("POST", "/api/demo_outbox", Who::Anyone),
 ];
 
 /// Every (method, route) the server answers, from the sources the router is built from.
@@ -119,7 +139,7 @@ async fn every_route_allows_exactly_the_roles_it_should() {
         ] {
             sessions.push((Some(role), Some(session_for(&app, role, cf).await)));
         }
-        let path = pattern.replace("{provider}", "demo");
+        let path = pattern.replace("{provider}", "demo").replace("{id}", "1");
         for (role, cookie) in &sessions {
             let mut request = match *method {
                 "GET" => app.client.get(app.url(&path)),
@@ -132,6 +152,7 @@ async fn every_route_allows_exactly_the_roles_it_should() {
             let allowed = match who {
                 Who::Anyone => true,
                 Who::SignedIn => role.is_some(),
+                Who::Citizens => *role == Some(Role::Citizen),
                 Who::Administrators => *role == Some(Role::Administrator),
             };
             assert_eq!(
@@ -157,7 +178,7 @@ async fn every_route_allows_exactly_the_roles_it_should() {
         .map(|(_, _, who)| match who {
             Who::Anyone => 0,
             Who::SignedIn => 1,
-            Who::Administrators => 4,
+            Who::Citizens | Who::Administrators => 4,
         })
         .sum();
     assert_eq!(denials.len(), expected_denials, "one entry per refused request");

@@ -88,12 +88,12 @@ async fn demo_data_twice_then_pacts_verify_until_one_is_tampered_with() {
     let first = siisl(&["demo-data"], &env);
     let stdout = String::from_utf8_lossy(&first.stdout);
     assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
-    assert!(stdout.contains("3 operators and 11 households added"), "{stdout}");
+    assert!(stdout.contains("3 operators and 12 households added"), "{stdout}");
     let second = siisl(&["demo-data"], &env);
     assert!(String::from_utf8_lossy(&second.stdout).contains("0 operators and 0 households added"));
 
     let refreshed = siisl(&["refresh-due-dates"], &env);
-    assert!(String::from_utf8_lossy(&refreshed.stdout).contains("recomputed for 11 households"));
+    assert!(String::from_utf8_lossy(&refreshed.stdout).contains("recomputed for 12 households"));
 
     let verified = siisl(&["verify-pacts"], &env);
     assert!(verified.status.success());

@@ -969,7 +969,7 @@ async fn the_demo_data_runs_on_an_empty_database_and_again_without_duplicating()
         let conn = migrated(&db).await;
         let now = Utc::now();
         let first = server::demo_data::seed(&conn, now).await.unwrap();
-        assert_eq!((first.operators, first.households), (3, 11), "{}", db.backend);
+        assert_eq!((first.operators, first.households), (3, 12), "{}", db.backend);
         let tables = [
             "household",
             "household_member",

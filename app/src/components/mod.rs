@@ -25,7 +25,10 @@ fn is_demo() -> bool {
 
 #[component]
 pub fn Header() -> impl IntoView {
-    let m = use_lang().messages();
+    let lang = use_lang();
+    let m = lang.messages();
+    let citizen =
+        crate::auth::current_user().is_some_and(|u| u.role == crate::policy::Role::Citizen);
     view! {
         <header class="site-header">
             <div class="header-slim">
@@ -63,6 +66,9 @@ pub fn Header() -> impl IntoView {
                         <nav aria-label=m.nav_label>
                             <ul class="nav-list">
                                 <li><a href="/">{m.nav_home}</a></li>
+                                {citizen.then(|| view! {
+                                    <li><a href="/il-mio-siisl">{lang.pick(crate::i18n::citizen::NAV_MY_SIISL)}</a></li>
+                                })}
                                 <li><a href="/#adi">{m.nav_adi}</a></li>
                                 <li><a href="/#sfl">{m.nav_sfl}</a></li>
                                 <li><a href="/#come-funziona">{m.nav_steps}</a></li>

@@ -38,6 +38,12 @@ pub enum Action {
     AuthorizationDenied,
     /// An operator added, changed, suspended or reactivated.
     OperatorChanged,
+    /// A citizen registered on SIISL (privacy consent).
+    CitizenRegistered,
+    /// A contact certified with a one-time code.
+    ContactCertified,
+    /// A PAD nucleo signed.
+    PadSigned,
 }
 
 impl Action {
@@ -50,6 +56,9 @@ impl Action {
             Action::RateLimited => "rate_limited",
             Action::AuthorizationDenied => "authorization_denied",
             Action::OperatorChanged => "operator_changed",
+            Action::CitizenRegistered => "citizen_registered",
+            Action::ContactCertified => "contact_certified",
+            Action::PadSigned => "pad_signed",
         }
     }
 }

@@ -2,10 +2,12 @@
 
 pub mod account;
 pub mod audit;
+pub mod citizen;
 pub mod entity;
 pub mod municipality;
 pub mod operator;
 pub mod reference;
 pub mod session;
 pub mod sign_in_attempt;
+pub mod situation;
 pub mod welfare;

@@ -142,6 +142,9 @@ pub fn PersonalAreaPage() -> impl IntoView {
                 <dt>{m.label_codice_fiscale}</dt>
                 <dd data-testid="codice-fiscale" class="mono">{user.codice_fiscale.clone()}</dd>
             </dl>
+            {(user.role == crate::policy::Role::Citizen).then(|| view! {
+                <p><a class="btn btn-primary" href="/il-mio-siisl">{use_lang().pick(crate::i18n::citizen::NAV_MY_SIISL)}</a></p>
+            })}
             {(user.role == crate::policy::Role::Administrator).then(|| view! {
                 <p><a href="/amministrazione/operatori">{m.operators_link}</a></p>
             })}

@@ -2,9 +2,15 @@
 //! by the domain services).
 
 mod account;
+mod citizen;
 mod operators;
 
 pub use account::{DemoIdpPage, PersonalAreaPage, SignInPage, my_sessions};
+pub use citizen::{
+    ApplicationPage, ConvocationPage, DemoOutboxPage, HouseholdPage, MessagesPage, MySiislPage,
+    PadPage, PadReceiptPage, PathPage, RegistrationPage, demo_outbox, my_situation,
+    open_convocation,
+};
 pub use operators::{OperatorsPage, list_operators};
 
 use leptos::prelude::*;

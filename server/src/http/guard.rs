@@ -99,6 +99,8 @@ enum Bucket {
     Global,
     SignInStart,
     SignInCallback,
+    /// Asking for and checking one-time codes.
+    OneTimeCode,
 }
 
 const WINDOW: Duration = Duration::from_secs(60);
@@ -113,6 +115,7 @@ impl RateLimiter {
         let limit = match bucket {
             Bucket::Global => self.settings.global_per_minute,
             Bucket::SignInStart | Bucket::SignInCallback => self.settings.sign_in_per_minute,
+            Bucket::OneTimeCode => self.settings.one_time_code_per_minute,
         };
         let Ok(mut windows) = self.windows.lock() else {
             return Ok(());
@@ -147,6 +150,8 @@ pub async fn rate_limit(State(guards): State<Guards>, request: Request, next: Ne
         buckets.push(Bucket::SignInStart);
     } else if path == "/auth/callback" {
         buckets.push(Bucket::SignInCallback);
+    } else if path == "/pad/codice" || path == "/pad/verifica" {
+        buckets.push(Bucket::OneTimeCode);
     }
     let now = Instant::now();
     for bucket in buckets {
@@ -217,8 +222,11 @@ mod tests {
 
     #[test]
     fn the_limit_resets_after_a_minute() {
-        let limiter =
-            RateLimiter::new(RateLimitSettings { sign_in_per_minute: 2, global_per_minute: 100 });
+        let limiter = RateLimiter::new(RateLimitSettings {
+            sign_in_per_minute: 2,
+            global_per_minute: 100,
+            one_time_code_per_minute: 5,
+        });
         let ip: IpAddr = [127, 0, 0, 1].into();
         let t0 = Instant::now();
         assert!(limiter.check(Bucket::SignInStart, ip, t0).is_ok());

@@ -27,7 +27,7 @@ pub(super) async fn members_of<C: ConnectionTrait>(
 }
 
 /// The household's current application: the most recent one.
-pub(super) async fn current_application<C: ConnectionTrait>(
+pub async fn current_application<C: ConnectionTrait>(
     db: &C,
     household_id: i64,
 ) -> Result<Option<application::Model>> {

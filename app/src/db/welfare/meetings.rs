@@ -112,11 +112,14 @@ pub async fn issue_convocation<C: TransactionTrait>(
         Some(id) => member_of(&txn, new.household_id, id).await?.id,
         None => application.applicant_member_id,
     };
+    let contacts: Vec<_> = active_contacts(&txn, recipient)
+        .await?
+        .into_iter()
+        .filter(|c| c.used_for_convocations)
+        .collect();
     let mut channels = vec![Channel::Platform];
-    for contact in active_contacts(&txn, recipient).await? {
-        if contact.used_for_convocations {
-            channels.push(if contact.kind == "email" { Channel::Email } else { Channel::Sms });
-        }
+    for contact in &contacts {
+        channels.push(if contact.kind == "email" { Channel::Email } else { Channel::Sms });
     }
     // Always listed in the same order: platform, sms, email.
     channels.sort_by_key(|c| *c as u8);
@@ -138,6 +141,27 @@ pub async fn issue_convocation<C: TransactionTrait>(
     .insert(&txn)
     .await?;
     receipt(&txn, convocation.id, Channel::Platform, ReceiptKind::Delivered, ctx.now).await?;
+    // The SMS and e-mail leave through the outbox, committed with the convocation itself.
+    let local = new.appointment_at.with_timezone(&chrono_tz::Europe::Rome).format("%d/%m/%Y %H:%M");
+    let body = format!(
+        "SIISL - Convocazione: {} ti convoca il {local} presso {}. Dettagli e conferma di lettura su SIISL, \
+         sezione Messaggi. La mancata presentazione senza giustificato motivo comporta la decadenza dal beneficio.",
+        convocation.issuer_name, convocation.place
+    );
+    for contact in &contacts {
+        let channel = if contact.kind == "email" { Channel::Email } else { Channel::Sms };
+        crate::db::citizen::enqueue(
+            &txn,
+            channel.code(),
+            &contact.value,
+            "SIISL: convocazione",
+            &body,
+            "convocation",
+            Some(convocation.id),
+            ctx.now,
+        )
+        .await?;
+    }
     notify(
         &txn,
         ctx,

@@ -12,7 +12,10 @@ mod pacts;
 mod plans;
 
 pub use applications::*;
-pub use facts::{household_obligations, load_facts, refresh_all_due_dates, refresh_due_dates};
+pub use facts::{
+    current_application as current_application_of, household_obligations, load_facts,
+    refresh_all_due_dates, refresh_due_dates,
+};
 pub use meetings::*;
 pub use pacts::*;
 pub use plans::*;

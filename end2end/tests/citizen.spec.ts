@@ -1,0 +1,226 @@
+import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
+}
+
+/** Signs in through the demo provider as the persona whose button names `name`. */
+async function signIn(page: Page, name: string) {
+  await page.goto('/accedi');
+  await page.getByRole('link', { name: 'Demo (SPID / CIE)' }).click();
+  await page.getByRole('button', { name: new RegExp(`Entra come ${name}`) }).click();
+  await expect(page).toHaveURL(/\/area-personale$/);
+}
+
+async function signOut(page: Page) {
+  await page.goto('/area-personale');
+  await page.getByRole('button', { name: 'Esci' }).click();
+  await expect(page).toHaveURL(/\/$/);
+}
+
+/** The newest one-time code the demo outbox holds for `recipient`. */
+async function codeFor(page: Page, recipient: string): Promise<string> {
+  const outbox = await page.context().newPage();
+  await outbox.goto('/demo/messaggi');
+  const body = await outbox.locator(`li.outbox-message[data-recipient="${recipient}"] .outbox-body`).first().textContent();
+  await outbox.close();
+  const code = body?.match(/\b(\d{6})\b/)?.[1];
+  expect(code, `a code for ${recipient}`).toBeTruthy();
+  return code!;
+}
+
+/** Today in Europe/Rome plus `days`, as YYYY-MM-DD. */
+function romeDatePlus(days: number): string {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date());
+  const [y, m, d] = today.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** Presses Tab until the element matching `selector` has the focus (keyboard-only use). */
+async function tabTo(page: Page, selector: string) {
+  for (let i = 0; i < 150; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+test('a household member who is not the applicant is told the PAD is not theirs to sign', async ({ page }) => {
+  await signIn(page, 'Davide Marchetti');
+  await page.goto('/iscrizione');
+  await page.getByLabel(/Ho letto l'informativa/).check();
+  await page.getByRole('button', { name: "Completa l'iscrizione" }).click();
+  await page.goto('/pad');
+  await expect(page.getByTestId('pad-unavailable')).toContainText('Il PAD del nucleo lo firma solo chi ha presentato la domanda.');
+  await expectNoAxeViolations(page);
+  await signOut(page);
+});
+
+test('an accepted applicant registers, certifies both contacts, signs the PAD and sees the 120-day banner', async ({
+  page,
+}) => {
+  await signIn(page, 'Elena Marchetti');
+  await page.getByRole('link', { name: 'Il mio SIISL' }).first().click();
+  // First time: registration, with name and codice fiscale from the identity.
+  await expect(page).toHaveURL(/\/iscrizione$/);
+  await expect(page.locator('.identity')).toContainText('MRCLNE86R58H501W');
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: "Completa l'iscrizione" }).click();
+  await expect(page.locator('#reg-consent-error')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByLabel(/Ho letto l'informativa/).check();
+  await page.getByLabel('Indirizzo e-mail').fill('elena.marchetti@example.org');
+  await page.getByRole('button', { name: "Completa l'iscrizione" }).click();
+
+  await expect(page).toHaveURL(/\/il-mio-siisl$/);
+  await expect(page.getByTestId('status')).toHaveText('Accolta');
+  await expectNoAxeViolations(page);
+  for (const [link, heading] of [
+    ['La domanda', 'La domanda'],
+    ['Il nucleo', 'Il nucleo familiare'],
+    ['Il mio percorso', 'Il mio percorso'],
+    ['Messaggi', 'Messaggi'],
+  ]) {
+    await page.locator('.section-nav').getByRole('link', { name: link }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+    await expectNoAxeViolations(page);
+  }
+  await page.locator('.section-nav').getByRole('link', { name: 'Il mio SIISL' }).click();
+  await page.getByRole('link', { name: 'Firma il PAD' }).click();
+  await expect(page).toHaveURL(/\/pad$/);
+  await expectNoAxeViolations(page);
+
+  // Mobile: a malformed number first, then the right one and its code.
+  await page.locator('#pad-mobile-value').fill('06 123');
+  await page.locator('#pad-mobile').getByRole('button', { name: 'Invia il codice' }).click();
+  await expect(page.locator('#pad-mobile-value-error')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.locator('#pad-mobile-value').fill('333 444 5555');
+  await page.locator('#pad-mobile').getByRole('button', { name: 'Invia il codice' }).click();
+  await page.locator('#pad-mobile-code').fill('000000' === (await codeFor(page, '+393334445555')) ? '111111' : '000000');
+  await page.getByRole('button', { name: 'Conferma il codice' }).first().click();
+  await expect(page.locator('#pad-mobile-code-error')).toContainText('Tentativi rimasti: 4');
+  await expectNoAxeViolations(page);
+  await page.locator('#pad-mobile-code').fill(await codeFor(page, '+393334445555'));
+  await page.getByRole('button', { name: 'Conferma il codice' }).first().click();
+  await expect(page.getByTestId('certified-mobile')).toHaveText('+393334445555');
+
+  // E-mail, prefilled from the registration.
+  await expect(page.locator('#pad-email-value')).toHaveValue('elena.marchetti@example.org');
+  await page.locator('#pad-email').getByRole('button', { name: 'Invia il codice' }).click();
+  await page.locator('#pad-email-code').fill(await codeFor(page, 'elena.marchetti@example.org'));
+  await page.getByRole('button', { name: 'Conferma il codice' }).click();
+  await expect(page.getByTestId('certified-email')).toHaveText('elena.marchetti@example.org');
+  await expectNoAxeViolations(page);
+
+  // Consents, review, signature.
+  await page.getByRole('button', { name: 'Firma il PAD' }).click();
+  await expect(page.locator('#pad-consents-error')).toBeVisible();
+  await page.getByLabel(/Accetto di ricevere le convocazioni/).check();
+  await page.getByLabel(/Autorizzo l'invio dei dati/).check();
+  await page.getByLabel(/Dichiaro che i dati sono corretti/).check();
+  const signForm = {
+    application: await page.locator('input[name="application"]').inputValue(),
+    convocation_address: await page.locator('#pad-address').inputValue(),
+    consent_convocations: 'si',
+    consent_transmit: 'si',
+    confirm: 'si',
+  };
+  await page.getByRole('button', { name: 'Firma il PAD' }).click();
+
+  await expect(page).toHaveURL(/\/pad\/ricevuta$/);
+  const sha = (await page.getByTestId('sha256').textContent())!;
+  expect(sha).toMatch(/^[0-9a-f]{64}$/);
+  await expectNoAxeViolations(page);
+
+  // The 120-day banner: the PAD date (today) + 120 days.
+  await page.goto('/il-mio-siisl');
+  const banner = page.locator('.deadline[data-kind="first_meeting"]');
+  await expect(banner).toHaveAttribute('data-due', romeDatePlus(120));
+  await banner.getByText('Perché?').click();
+  await expect(banner).toContainText('120 giorni');
+  await expectNoAxeViolations(page);
+
+  // Reloading and submitting again: still one pact, the same receipt.
+  await page.goto('/pad/ricevuta');
+  await page.reload();
+  const again = await page.request.post('/pad/firma', { form: signForm });
+  expect(again.url()).toMatch(/\/pad\/ricevuta$/);
+  expect(again.status()).toBe(200);
+  await page.goto('/pad');
+  await expect(page.getByText('Il PAD è già stato firmato.')).toBeVisible();
+  await page.goto('/pad/ricevuta');
+  await expect(page.getByTestId('sha256')).toHaveText(sha);
+  await page.goto('/messaggi');
+  await expect(page.getByTestId('inbox').locator('li[data-kind="pad_signed"]')).toHaveCount(1);
+  await expectNoAxeViolations(page);
+  await signOut(page);
+});
+
+test('the whole PAD signing works with the keyboard alone', async ({ page }) => {
+  await signIn(page, 'Maria Rossi');
+  await page.goto('/iscrizione');
+  await tabTo(page, '#reg-consent');
+  await page.keyboard.press('Space');
+  await tabTo(page, '#reg-phone');
+  await page.keyboard.type('333 222 1111');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/il-mio-siisl$/);
+
+  await tabTo(page, 'a[href="/pad"].btn');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/pad$/);
+  // The mobile given at registration is already there: send the code.
+  await tabTo(page, '#pad-mobile-value');
+  await expect(page.locator('#pad-mobile-value')).toHaveValue('+393332221111');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#pad-mobile-code')).toBeVisible();
+  await tabTo(page, '#pad-mobile-code');
+  await page.keyboard.type(await codeFor(page, '+393332221111'));
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('certified-mobile')).toBeVisible();
+
+  await tabTo(page, '#pad-email-value');
+  await page.keyboard.type('maria.rossi@example.org');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#pad-email-code')).toBeVisible();
+  await tabTo(page, '#pad-email-code');
+  await page.keyboard.type(await codeFor(page, 'maria.rossi@example.org'));
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('certified-email')).toBeVisible();
+
+  for (const id of ['#pad-consent-convocations', '#pad-consent-transmit', '#pad-confirm']) {
+    await tabTo(page, id);
+    await page.keyboard.press('Space');
+    await expect(page.locator(id)).toBeChecked();
+  }
+  await tabTo(page, '#pad-sign button[type="submit"]');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/pad\/ricevuta$/);
+  await expect(page.getByTestId('sha256')).toHaveText(/^[0-9a-f]{64}$/);
+  await signOut(page);
+});
+
+test('an attivabile member opens a convocation, which records the read receipt', async ({ page }) => {
+  await signIn(page, 'Aisha Benali');
+  await page.goto('/iscrizione');
+  await page.getByLabel(/Ho letto l'informativa/).check();
+  await page.getByRole('button', { name: "Completa l'iscrizione" }).click();
+  await expect(page.locator('.deadline[data-kind="pad_individuale"]')).toBeVisible();
+  await page.getByRole('link', { name: 'Apri la convocazione' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Convocazione');
+  await expect(page.locator('.facts')).toContainText("Centro per l'impiego di Torino");
+  await expectNoAxeViolations(page);
+  await page.goto('/messaggi');
+  await expect(page.locator('.inbox a[href^="/convocazioni/"]')).toHaveCount(1);
+  await expect(page.locator('.inbox li.unread a[href^="/convocazioni/"]')).toHaveCount(0);
+  await page.goto('/percorso');
+  await expectNoAxeViolations(page);
+  await page.goto('/demo/messaggi');
+  await expectNoAxeViolations(page);
+  await signOut(page);
+});

@@ -1,0 +1,446 @@
+//! The citizen's forms: registration, one-time codes, signing the PAD nucleo, marking messages
+//! read. Each checks who is asking against the data (the policy has already checked the role),
+//! and a refused form is shown again with what was typed and a message next to the field.
+
+use app::auth::CurrentUser;
+use app::citizen::FormFeedback;
+use app::db::citizen::{self, CodeError, RegistrationForm};
+use app::db::entity::{application, member};
+use app::db::welfare::{self, Consent, ContactKind, Ctx, PadNucleoTerms, ServiceError};
+use app::db::{audit, situation};
+use app::state::AppState;
+use axum::{
+    Extension, Form,
+    extract::State,
+    http::{HeaderMap, StatusCode},
+    response::{IntoResponse, Redirect, Response},
+};
+use serde::Deserialize;
+
+use crate::http::guard::{ClientIp, audit_event, record_audit};
+use crate::http::render::render_page;
+
+fn ctx_for(user: &CurrentUser) -> Ctx {
+    Ctx::new(chrono::Utc::now(), format!("citizen:{}", user.codice_fiscale))
+}
+
+fn unavailable(error: impl std::fmt::Display) -> Response {
+    tracing::error!(%error, "a citizen's request failed");
+    (StatusCode::SERVICE_UNAVAILABLE, "servizio non disponibile / service unavailable")
+        .into_response()
+}
+
+async fn audit(
+    state: &AppState,
+    user: &CurrentUser,
+    headers: &HeaderMap,
+    ip: ClientIp,
+    action: audit::Action,
+    target: String,
+) {
+    let mut event = audit_event(headers, ip.0);
+    event.actor_account_id = Some(user.account_id.clone());
+    event.actor_role = Some(user.role.code().to_string());
+    event.target = Some(target);
+    record_audit(state, action, audit::SUCCESS, event).await;
+}
+
+/// `POST /iscrizione`.
+pub async fn register(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    ip: ClientIp,
+    headers: HeaderMap,
+    Form(form): Form<RegistrationForm>,
+) -> Response {
+    let saved = citizen::register(
+        &state.db,
+        &user.codice_fiscale,
+        &user.account_id,
+        &form,
+        chrono::Utc::now(),
+    )
+    .await;
+    match saved {
+        Ok(Ok(_)) => {
+            audit(
+                &state,
+                &user,
+                &headers,
+                ip,
+                audit::Action::CitizenRegistered,
+                user.codice_fiscale.clone(),
+            )
+            .await;
+            Redirect::to("/il-mio-siisl").into_response()
+        }
+        Ok(Err(errors)) => {
+            let mut feedback =
+                FormFeedback { form: "registration".into(), ..FormFeedback::default() };
+            feedback.values =
+                vec![("email".into(), form.email.clone()), ("phone".into(), form.phone.clone())];
+            if form.consent.is_some() {
+                feedback.values.push(("consent".into(), "si".into()));
+            }
+            for (field, code) in
+                [("consent", errors.consent), ("email", errors.email), ("phone", errors.phone)]
+            {
+                if let Some(code) = code {
+                    feedback.errors.push((field.into(), code));
+                }
+            }
+            render_page(
+                state,
+                user,
+                &headers,
+                "/iscrizione",
+                StatusCode::UNPROCESSABLE_ENTITY,
+                feedback,
+            )
+            .await
+        }
+        Err(error) => unavailable(error),
+    }
+}
+
+/// The signed-in person's member record and their household's current application.
+async fn mine(
+    state: &AppState,
+    user: &CurrentUser,
+) -> Result<Option<(member::Model, application::Model)>, Response> {
+    let Some(me) =
+        citizen::member_for(&state.db, &user.codice_fiscale).await.map_err(unavailable)?
+    else {
+        return Ok(None);
+    };
+    let current =
+        welfare::current_application_of(&state.db, me.household_id).await.map_err(unavailable)?;
+    Ok(current.map(|a| (me, a)))
+}
+
+fn kind_of(code: &str) -> Option<ContactKind> {
+    match code {
+        "mobile" => Some(ContactKind::Mobile),
+        "email" => Some(ContactKind::Email),
+        _ => None,
+    }
+}
+
+/// Shows the PAD page again with one form's feedback.
+async fn pad_again(
+    state: AppState,
+    user: CurrentUser,
+    headers: &HeaderMap,
+    status: StatusCode,
+    feedback: FormFeedback,
+) -> Response {
+    render_page(state, user, headers, "/pad", status, feedback).await
+}
+
+/// Whether this person may work on the PAD now (applicant, accepted ADI, no pact yet); the
+/// refusal otherwise, shown on the PAD page.
+async fn pad_gate(
+    state: &AppState,
+    user: &CurrentUser,
+    headers: &HeaderMap,
+) -> Result<(member::Model, application::Model), Response> {
+    let refuse = |status: StatusCode, code: &str| {
+        let feedback = FormFeedback {
+            form: "sign".into(),
+            errors: vec![("sign".into(), code.into())],
+            ..FormFeedback::default()
+        };
+        (status, feedback)
+    };
+    let (status, feedback) = match mine(state, user).await? {
+        Some((me, application)) if application.applicant_member_id != me.id => {
+            refuse(StatusCode::FORBIDDEN, "not_applicant")
+        }
+        Some((me, application))
+            if application.status == "accepted" && application.programme == "adi" =>
+        {
+            return Ok((me, application));
+        }
+        Some(_) | None => refuse(StatusCode::CONFLICT, "status"),
+    };
+    Err(pad_again(state.clone(), user.clone(), headers, status, feedback).await)
+}
+
+/// The contact kind a code form names, and the applicant it is for; or the refusal.
+async fn contact_request(
+    state: &AppState,
+    user: &CurrentUser,
+    headers: &HeaderMap,
+    kind: &str,
+) -> Result<(ContactKind, member::Model), Response> {
+    let Some(kind) = kind_of(kind) else {
+        return Err((
+            StatusCode::BAD_REQUEST,
+            "tipo di contatto sconosciuto / unknown contact kind",
+        )
+            .into_response());
+    };
+    let (me, _) = pad_gate(state, user, headers).await?;
+    Ok((kind, me))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CodeRequest {
+    kind: String,
+    #[serde(default)]
+    value: String,
+}
+
+/// `POST /pad/codice`: sends a one-time code to a mobile or an e-mail address.
+pub async fn send_code(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    headers: HeaderMap,
+    Form(form): Form<CodeRequest>,
+) -> Response {
+    let (kind, me) = match contact_request(&state, &user, &headers, &form.kind).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    match citizen::send_code(&state.db, me.id, kind, &form.value, chrono::Utc::now()).await {
+        Ok(_) => Redirect::to(&format!("/pad#pad-{}", form.kind)).into_response(),
+        Err(error) => {
+            let status = match error {
+                CodeError::Wait(_) => StatusCode::TOO_MANY_REQUESTS,
+                CodeError::Db(e) => return unavailable(e),
+                _ => StatusCode::UNPROCESSABLE_ENTITY,
+            };
+            let feedback = FormFeedback {
+                form: form.kind.clone(),
+                values: vec![("value".into(), form.value.clone())],
+                errors: vec![("value".into(), error.code().into())],
+                detail: None,
+            };
+            pad_again(state, user, &headers, status, feedback).await
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CodeCheck {
+    kind: String,
+    #[serde(default)]
+    code: String,
+}
+
+/// `POST /pad/verifica`: checks a one-time code; the right one certifies the contact.
+pub async fn verify_code(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    ip: ClientIp,
+    headers: HeaderMap,
+    Form(form): Form<CodeCheck>,
+) -> Response {
+    let (kind, me) = match contact_request(&state, &user, &headers, &form.kind).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    let typed: String = form.code.chars().filter(|c| !c.is_whitespace()).collect();
+    let result =
+        if typed.len() != citizen::CODE_DIGITS || !typed.chars().all(|c| c.is_ascii_digit()) {
+            // Not a code at all: say so, without spending one of the tries.
+            Err(None)
+        } else {
+            citizen::verify_code(&state.db, &ctx_for(&user), me.id, kind, &typed, true)
+                .await
+                .map_err(Some)
+        };
+    match result {
+        Ok(_) => {
+            audit(
+                &state,
+                &user,
+                &headers,
+                ip,
+                audit::Action::ContactCertified,
+                format!("{} {}", user.codice_fiscale, kind.code()),
+            )
+            .await;
+            Redirect::to(&format!("/pad#pad-{}", form.kind)).into_response()
+        }
+        Err(Some(CodeError::Db(e))) => unavailable(e),
+        Err(error) => {
+            let (code, detail) = match &error {
+                None => ("code_format", None),
+                Some(CodeError::Wrong(left)) => ("wrong", Some(i64::from(*left))),
+                Some(other) => (other.code(), None),
+            };
+            let feedback = FormFeedback {
+                form: form.kind.clone(),
+                values: Vec::new(),
+                errors: vec![("code".into(), code.into())],
+                detail,
+            };
+            pad_again(state, user, &headers, StatusCode::UNPROCESSABLE_ENTITY, feedback).await
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ContactChange {
+    kind: String,
+}
+
+/// `POST /pad/cambia`: shows the contact form again, to certify a different contact.
+pub async fn change_contact(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    headers: HeaderMap,
+    Form(form): Form<ContactChange>,
+) -> Response {
+    if kind_of(&form.kind).is_none() {
+        return (StatusCode::BAD_REQUEST, "tipo di contatto sconosciuto / unknown contact kind")
+            .into_response();
+    }
+    let feedback = FormFeedback {
+        form: form.kind,
+        values: vec![("change".into(), "1".into())],
+        ..FormFeedback::default()
+    };
+    pad_again(state, user, &headers, StatusCode::OK, feedback).await
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct SignForm {
+    #[serde(default)]
+    application: String,
+    #[serde(default)]
+    convocation_address: String,
+    consent_convocations: Option<String>,
+    consent_transmit: Option<String>,
+    confirm: Option<String>,
+}
+
+/// `POST /pad/firma`: the applicant signs the PAD nucleo. Signing again (a reload, a second
+/// tab) leads to the receipt of the one pact.
+pub async fn sign_pad(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    ip: ClientIp,
+    headers: HeaderMap,
+    Form(form): Form<SignForm>,
+) -> Response {
+    let Some((me, application)) = (match mine(&state, &user).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    }) else {
+        return pad_again(
+            state,
+            user,
+            &headers,
+            StatusCode::CONFLICT,
+            FormFeedback {
+                form: "sign".into(),
+                errors: vec![("sign".into(), "status".into())],
+                ..Default::default()
+            },
+        )
+        .await;
+    };
+    // The form names the application it was shown for: anything else was tampered with.
+    if form.application.trim() != application.id.to_string() {
+        let feedback = FormFeedback {
+            form: "sign".into(),
+            errors: vec![("application".into(), "tampered".into())],
+            ..Default::default()
+        };
+        return pad_again(state, user, &headers, StatusCode::BAD_REQUEST, feedback).await;
+    }
+    let already = match situation::situation(&state.db, &user, chrono::Utc::now()).await {
+        Ok(s) => s.household.is_some_and(|h| h.pad.is_some()),
+        Err(error) => return unavailable(error),
+    };
+    if already && application.applicant_member_id == me.id {
+        return Redirect::to("/pad/ricevuta").into_response();
+    }
+    let mut errors: Vec<(String, String)> = Vec::new();
+    let address = form.convocation_address.trim();
+    if address.is_empty() || address.chars().count() > 300 {
+        errors.push(("convocation_address".into(), "address".into()));
+    }
+    if form.consent_convocations.as_deref() != Some("si")
+        || form.consent_transmit.as_deref() != Some("si")
+    {
+        errors.push(("consents".into(), "consents".into()));
+    }
+    if form.confirm.as_deref() != Some("si") {
+        errors.push(("confirm".into(), "confirm".into()));
+    }
+    let values = vec![
+        ("convocation_address".to_string(), form.convocation_address.clone()),
+        ("consent_convocations".to_string(), form.consent_convocations.clone().unwrap_or_default()),
+        ("consent_transmit".to_string(), form.consent_transmit.clone().unwrap_or_default()),
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.is_empty())
+    .collect::<Vec<_>>();
+    if !errors.is_empty() {
+        let feedback = FormFeedback { form: "sign".into(), values, errors, detail: None };
+        return pad_again(state, user, &headers, StatusCode::UNPROCESSABLE_ENTITY, feedback).await;
+    }
+    let terms = PadNucleoTerms {
+        convocation_address: address.to_string(),
+        consents: Consent::ALL.to_vec(),
+    };
+    match welfare::sign_pad_nucleo(&state.db, &ctx_for(&user), application.id, me.id, &terms).await
+    {
+        Ok(signed) => {
+            if signed.created {
+                audit(
+                    &state,
+                    &user,
+                    &headers,
+                    ip,
+                    audit::Action::PadSigned,
+                    format!("{} {}", application.inps_protocol, signed.pact.content_sha256),
+                )
+                .await;
+            }
+            Redirect::to("/pad/ricevuta").into_response()
+        }
+        Err(error) => {
+            let (status, code) = match error {
+                ServiceError::NotApplicant => (StatusCode::FORBIDDEN, "not_applicant"),
+                ServiceError::Transition { .. } => (StatusCode::CONFLICT, "status"),
+                ServiceError::Invalid { field: "contacts", .. } => {
+                    (StatusCode::UNPROCESSABLE_ENTITY, "contacts")
+                }
+                ServiceError::Invalid { field: "convocation_address", .. } => {
+                    (StatusCode::UNPROCESSABLE_ENTITY, "address")
+                }
+                ServiceError::Invalid { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "consents"),
+                other => return unavailable(other),
+            };
+            let feedback = FormFeedback {
+                form: "sign".into(),
+                values,
+                errors: vec![("sign".into(), code.into())],
+                detail: None,
+            };
+            pad_again(state, user, &headers, status, feedback).await
+        }
+    }
+}
+
+/// `POST /messaggi/letti`: marks the person's own notifications read.
+pub async fn mark_read(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+) -> Response {
+    match citizen::member_for(&state.db, &user.codice_fiscale).await {
+        Ok(Some(me)) => {
+            if let Err(error) = situation::mark_all_read(&state.db, me.id, chrono::Utc::now()).await
+            {
+                return unavailable(error);
+            }
+            Redirect::to("/messaggi").into_response()
+        }
+        Ok(None) => Redirect::to("/messaggi").into_response(),
+        Err(error) => unavailable(error),
+    }
+}

@@ -1,0 +1,44 @@
+//! Rendering a page again from a form handler: the refused form goes back with what was
+//! typed and why, under a status that says what happened (422, 403, 429…).
+
+use app::auth::CurrentUser;
+use app::state::AppState;
+use axum::{
+    body::Body,
+    extract::Request,
+    http::{HeaderMap, Method, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use leptos::prelude::provide_context;
+
+/// Renders the page at `path` for `user`, with `extra` put in the page's context.
+pub async fn render_page<T: Clone + Send + Sync + 'static>(
+    state: AppState,
+    user: CurrentUser,
+    headers: &HeaderMap,
+    path: &str,
+    status: StatusCode,
+    extra: T,
+) -> Response {
+    let options = state.leptos_options.clone();
+    let render = leptos_axum::render_app_to_stream_with_context(
+        move || {
+            provide_context(state.clone());
+            provide_context(extra.clone());
+        },
+        move || app::shell(options.clone()),
+    );
+    let mut request = Request::builder().method(Method::GET).uri(path);
+    for name in [header::COOKIE, header::ACCEPT_LANGUAGE, header::USER_AGENT] {
+        for value in headers.get_all(&name) {
+            request = request.header(&name, value);
+        }
+    }
+    let Ok(mut request) = request.body(Body::empty()) else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    request.extensions_mut().insert(user);
+    let mut response = render(request).await;
+    *response.status_mut() = status;
+    response
+}
