@@ -308,3 +308,95 @@ fn between(text: &str, start: &str, end: &str) -> String {
     let to = text[from..].find(end).expect("end marker") + from;
     text[from..to].to_string()
 }
+
+#[tokio::test]
+async fn the_outbox_worker_sends_each_message_once_and_records_convocation_receipts() {
+    use app::db::entity::{convocation, convocation_receipt};
+    use server::config::{EmailSender, MessageSettings, SmsSender};
+
+    let app = TestApp::spawn().await;
+    // The demo data queued a convocation's SMS and e-mail (the Romano household) and nothing else.
+    let convocation = convocation::Entity::find()
+        .filter(convocation::Column::Channels.eq("platform,sms,email"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("a convocation sent by SMS and e-mail");
+    let queued = outbox_message::Entity::find()
+        .filter(outbox_message::Column::ConvocationId.eq(convocation.id))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(queued, 2);
+
+    let settings = MessageSettings {
+        email: EmailSender::Demo,
+        sms: SmsSender::Demo,
+        poll_interval: std::time::Duration::from_secs(1),
+    };
+    let client = reqwest::Client::new();
+    // Two workers at once (two app servers): each message leaves once.
+    let (a, b) = tokio::join!(
+        server::outbox::deliver_due(&app.db, &settings, &client),
+        server::outbox::deliver_due(&app.db, &settings, &client)
+    );
+    let total = outbox_message::Entity::find().count(&app.db).await.unwrap();
+    assert_eq!(a.unwrap() + b.unwrap(), total as usize);
+    let unsent = outbox_message::Entity::find()
+        .filter(outbox_message::Column::SentAt.is_null())
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(unsent, 0);
+    assert_eq!(
+        server::outbox::deliver_due(&app.db, &settings, &client).await.unwrap(),
+        0,
+        "nothing left"
+    );
+
+    let delivered: Vec<String> = convocation_receipt::Entity::find()
+        .filter(convocation_receipt::Column::ConvocationId.eq(convocation.id))
+        .filter(convocation_receipt::Column::Kind.eq("delivered"))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.channel)
+        .collect();
+    for channel in ["platform", "sms", "email"] {
+        assert!(delivered.iter().any(|c| c == channel), "{channel} in {delivered:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_failing_gateway_keeps_the_message_for_a_later_try() {
+    use server::config::{EmailSender, MessageSettings, SmsSender};
+
+    let app = TestApp::spawn().await;
+    // A gateway that answers 503: nothing is lost, the message waits for the next round.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/send", listener.local_addr().unwrap());
+    let gateway = axum::Router::new().route(
+        "/send",
+        axum::routing::post(|| async { axum::http::StatusCode::SERVICE_UNAVAILABLE }),
+    );
+    tokio::spawn(async move { axum::serve(listener, gateway).await.unwrap() });
+    let settings = MessageSettings {
+        email: EmailSender::Demo,
+        sms: SmsSender::Http { url, token: None },
+        poll_interval: std::time::Duration::from_secs(1),
+    };
+    server::outbox::deliver_due(&app.db, &settings, &reqwest::Client::new()).await.unwrap();
+    let failed = outbox_message::Entity::find()
+        .filter(outbox_message::Column::Channel.eq("sms"))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert!(!failed.is_empty());
+    for message in failed {
+        assert!(message.sent_at.is_none());
+        assert_eq!(message.attempts, 1);
+        assert!(message.last_error.unwrap().contains("503"));
+        assert!(message.next_attempt_at > chrono::Utc::now(), "retried later, not at once");
+    }
+}
