@@ -39,6 +39,8 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub site: SiteInfo,
     pub auth: AuthInfo,
+    /// Where "now" comes from for the domain: the system clock, or a fixed instant in tests.
+    pub clock: crate::db::welfare::Clock,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

@@ -20,8 +20,8 @@ use serde::Deserialize;
 use crate::http::guard::{ClientIp, audit_event, record_audit};
 use crate::http::render::render_page;
 
-fn ctx_for(user: &CurrentUser) -> Ctx {
-    Ctx::new(chrono::Utc::now(), format!("citizen:{}", user.codice_fiscale))
+fn ctx_for(state: &AppState, user: &CurrentUser) -> Ctx {
+    Ctx::new(state.clock.now(), format!("citizen:{}", user.codice_fiscale))
 }
 
 fn unavailable(error: impl std::fmt::Display) -> Response {
@@ -58,7 +58,7 @@ pub async fn register(
         &user.codice_fiscale,
         &user.account_id,
         &form,
-        chrono::Utc::now(),
+        state.clock.now(),
     )
     .await;
     match saved {
@@ -202,7 +202,7 @@ pub async fn send_code(
         Ok(found) => found,
         Err(response) => return response,
     };
-    match citizen::send_code(&state.db, me.id, kind, &form.value, chrono::Utc::now()).await {
+    match citizen::send_code(&state.db, me.id, kind, &form.value, state.clock.now()).await {
         Ok(_) => Redirect::to(&format!("/pad#pad-{}", form.kind)).into_response(),
         Err(error) => {
             let status = match error {
@@ -246,7 +246,7 @@ pub async fn verify_code(
             // Not a code at all: say so, without spending one of the tries.
             Err(None)
         } else {
-            citizen::verify_code(&state.db, &ctx_for(&user), me.id, kind, &typed, true)
+            citizen::verify_code(&state.db, &ctx_for(&state, &user), me.id, kind, &typed, true)
                 .await
                 .map_err(Some)
         };
@@ -351,7 +351,7 @@ pub async fn sign_pad(
         };
         return pad_again(state, user, &headers, StatusCode::BAD_REQUEST, feedback).await;
     }
-    let already = match situation::situation(&state.db, &user, chrono::Utc::now()).await {
+    let already = match situation::situation(&state.db, &user, state.clock.now()).await {
         Ok(s) => s.household.is_some_and(|h| h.pad.is_some()),
         Err(error) => return unavailable(error),
     };
@@ -387,7 +387,14 @@ pub async fn sign_pad(
         convocation_address: address.to_string(),
         consents: Consent::ALL.to_vec(),
     };
-    match welfare::sign_pad_nucleo(&state.db, &ctx_for(&user), application.id, me.id, &terms).await
+    match welfare::sign_pad_nucleo(
+        &state.db,
+        &ctx_for(&state, &user),
+        application.id,
+        me.id,
+        &terms,
+    )
+    .await
     {
         Ok(signed) => {
             if signed.created {
@@ -434,7 +441,7 @@ pub async fn mark_read(
 ) -> Response {
     match citizen::member_for(&state.db, &user.codice_fiscale).await {
         Ok(Some(me)) => {
-            if let Err(error) = situation::mark_all_read(&state.db, me.id, chrono::Utc::now()).await
+            if let Err(error) = situation::mark_all_read(&state.db, me.id, state.clock.now()).await
             {
                 return unavailable(error);
             }

@@ -18,7 +18,7 @@ pub async fn my_situation() -> Result<Situation, ServerFnError> {
     use crate::state::AppState;
     let user = crate::auth::current_user().ok_or_else(|| ServerFnError::new("not signed in"))?;
     let state = use_context::<AppState>().ok_or_else(|| ServerFnError::new("no state"))?;
-    crate::db::situation::situation(&state.db, &user, chrono::Utc::now()).await.map_err(|e| {
+    crate::db::situation::situation(&state.db, &user, state.clock.now()).await.map_err(|e| {
         tracing::error!(error = %e, "loading a citizen's situation failed");
         ServerFnError::new("unavailable")
     })
@@ -31,7 +31,7 @@ pub async fn open_convocation(id: i64) -> Result<Option<ConvocationView>, Server
     use crate::state::AppState;
     let user = crate::auth::current_user().ok_or_else(|| ServerFnError::new("not signed in"))?;
     let state = use_context::<AppState>().ok_or_else(|| ServerFnError::new("no state"))?;
-    let now = chrono::Utc::now();
+    let now = state.clock.now();
     let situation = crate::db::situation::situation(&state.db, &user, now)
         .await
         .map_err(|_| ServerFnError::new("unavailable"))?;
