@@ -1040,3 +1040,59 @@ async fn table_counts(conn: &DatabaseConnection, tables: &[&str]) -> Vec<(String
     }
     counts
 }
+
+#[tokio::test]
+async fn a_rejected_application_is_final_and_the_applicant_is_told_why() {
+    for db in TestDb::all().await {
+        let conn = migrated(&db).await;
+        let ids = submitted(&conn, "P-R", "Ocra").await;
+        welfare::start_assessment(&conn, &at("2026-01-07"), ids.application).await.unwrap();
+        welfare::record_assessment_outcome(
+            &conn,
+            &at("2026-01-20"),
+            ids.application,
+            false,
+            "ISEE oltre la soglia",
+            None,
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            status(&conn, ids.application).await,
+            ApplicationStatus::Rejected,
+            "{}",
+            db.backend
+        );
+        let note = notification::Entity::find()
+            .filter(notification::Column::MemberId.eq(ids.members[0]))
+            .filter(notification::Column::Kind.eq("application_rejected"))
+            .one(&conn)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(note.params.contains("ISEE oltre la soglia"));
+        let sign = welfare::sign_pad_nucleo(
+            &conn,
+            &at("2026-01-21"),
+            ids.application,
+            ids.members[0],
+            &terms(),
+        )
+        .await;
+        assert!(matches!(sign, Err(ServiceError::Transition { .. })));
+        let again = welfare::record_assessment_outcome(
+            &conn,
+            &at("2026-01-22"),
+            ids.application,
+            true,
+            "ripensamento",
+            None,
+        )
+        .await;
+        assert!(
+            matches!(again, Err(ServiceError::Transition { .. })),
+            "a final status does not move"
+        );
+        assert_eq!(next_due(&conn, ids.household).await, (None, None));
+    }
+}
