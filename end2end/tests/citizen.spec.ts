@@ -222,5 +222,16 @@ test('an attivabile member opens a convocation, which records the read receipt',
   await expectNoAxeViolations(page);
   await page.goto('/demo/messaggi');
   await expectNoAxeViolations(page);
-  await signOut(page);
+
+  // The same pages in English.
+  await page.goto('/il-mio-siisl');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('My SIISL');
+  await expect(page.locator('.deadline[data-kind="pad_individuale"]')).toContainText('Sign the individual pact');
+  await expectNoAxeViolations(page);
+  await page.goto('/domanda');
+  await expectNoAxeViolations(page);
+  await page.goto('/area-personale');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/$/);
 });
