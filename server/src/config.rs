@@ -31,6 +31,7 @@ const SETTINGS: &[(&str, Kind)] = &[
     ("http.request_timeout_secs", Kind::Integer),
     ("http.body_limit_bytes", Kind::Integer),
     ("http.shutdown_timeout_secs", Kind::Integer),
+    ("http.trusted_proxies", Kind::Text),
     ("log.format", Kind::Text),
     ("log.filter", Kind::Text),
     ("rate_limit.sign_in_per_minute", Kind::Integer),
@@ -245,6 +246,7 @@ struct RawHttp {
     request_timeout_secs: Option<u64>,
     body_limit_bytes: Option<usize>,
     shutdown_timeout_secs: Option<u64>,
+    trusted_proxies: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -330,6 +332,8 @@ pub struct HttpSettings {
     pub request_timeout: Duration,
     pub body_limit_bytes: usize,
     pub shutdown_timeout: Duration,
+    /// Load balancers and reverse proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: crate::http::proxy::TrustedProxies,
 }
 
 impl HttpSettings {
@@ -588,6 +592,10 @@ impl Settings {
                     "http.shutdown_timeout_secs",
                     raw.http.shutdown_timeout_secs.unwrap_or(10),
                 )?),
+                trusted_proxies: crate::http::proxy::TrustedProxies::parse(
+                    raw.http.trusted_proxies.as_deref().unwrap_or(""),
+                )
+                .map_err(|reason| invalid("http.trusted_proxies", reason))?,
             },
             log: LogSettings {
                 format: raw.log.format.unwrap_or(match profile {

@@ -125,7 +125,8 @@ async fn server_fn_handler(
 
 /// Wraps the routes in the middleware every request passes through (outermost first):
 /// request id, tracing, panic catcher, body limit, compression, timeout, security headers,
-/// rate limits, cross-site refusal, session resolution, authorization.
+/// client address (behind trusted proxies), rate limits, cross-site refusal, session
+/// resolution, authorization.
 pub fn with_middleware(router: Router<AppState>, settings: &Settings, state: AppState) -> Router {
     let guards = guard::Guards {
         app: state.clone(),
@@ -139,6 +140,11 @@ pub fn with_middleware(router: Router<AppState>, settings: &Settings, state: App
         .layer(middleware::from_fn_with_state(state.clone(), auth_session::resolve))
         .layer(middleware::from_fn_with_state(guards.clone(), guard::refuse_cross_site))
         .layer(middleware::from_fn_with_state(guards, guard::rate_limit))
+        // Before the limiter and the audit trail: who the client is, behind trusted proxies.
+        .layer(middleware::from_fn_with_state(
+            settings.http.trusted_proxies.clone(),
+            crate::http::proxy::resolve_client,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), mw::security_headers))
         .layer(
             ServiceBuilder::new()

@@ -133,3 +133,61 @@ async fn sign_ins_refusals_and_sign_outs_are_in_the_audit_trail() {
         assert!(!everything.contains("forged"));
     }
 }
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_client_has_its_own_limit_and_its_own_address_in_the_audit() {
+    // The test client connects from 127.0.0.1, standing in for the load balancer.
+    let app = TestApp::spawn_with(
+        TestDb::sqlite(),
+        &[
+            ("SIISL_RATE_LIMIT_GLOBAL_PER_MINUTE", "3"),
+            ("SIISL_HTTP_TRUSTED_PROXIES", "127.0.0.0/8"),
+        ],
+    )
+    .await;
+    let from = |client: &'static str| {
+        app.client.get(app.url("/privacy")).header("x-forwarded-for", client).send()
+    };
+    for _ in 0..3 {
+        assert_eq!(from("198.51.100.1").await.unwrap().status(), StatusCode::OK);
+    }
+    let limited = from("198.51.100.1").await.unwrap();
+    assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
+    // Another client behind the same balancer is not affected.
+    assert_eq!(from("198.51.100.2").await.unwrap().status(), StatusCode::OK);
+    // A forged first hop does not change who the balancer says the client is.
+    let forged = app
+        .client
+        .get(app.url("/privacy"))
+        .header("x-forwarded-for", "203.0.113.50, 198.51.100.1")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), StatusCode::TOO_MANY_REQUESTS);
+    let refusal = audit_trail(&app).await.into_iter().find(|e| e.action == "rate_limited").unwrap();
+    assert_eq!(refusal.client_ip.as_deref(), Some("198.51.100.1"));
+}
+
+#[tokio::test]
+async fn without_trusted_proxies_a_forwarded_header_is_ignored() {
+    let app =
+        TestApp::spawn_with(TestDb::sqlite(), &[("SIISL_RATE_LIMIT_GLOBAL_PER_MINUTE", "3")]).await;
+    for client in ["198.51.100.1", "198.51.100.2", "198.51.100.3"] {
+        let response = app
+            .client
+            .get(app.url("/privacy"))
+            .header("x-forwarded-for", client)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+    }
+    let spoofed = app
+        .client
+        .get(app.url("/privacy"))
+        .header("x-forwarded-for", "198.51.100.4")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(spoofed.status(), StatusCode::TOO_MANY_REQUESTS, "one client, whatever it claims");
+}

@@ -54,7 +54,16 @@ pub async fn record_audit(
 }
 
 fn client_ip(request: &Request) -> Option<IpAddr> {
-    request.extensions().get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip())
+    address_of(request.extensions())
+}
+
+/// The client's address: resolved behind trusted proxies when they are configured (see
+/// `http::proxy`), otherwise the socket's peer.
+fn address_of(extensions: &axum::http::Extensions) -> Option<IpAddr> {
+    extensions
+        .get::<super::proxy::ClientAddr>()
+        .map(|client| client.0)
+        .or_else(|| extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip()))
 }
 
 /// Refuses a state-changing request that a browser says comes from another site. Browsers send
@@ -183,9 +192,7 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ClientIp {
         parts: &mut axum::http::request::Parts,
         _state: &S,
     ) -> Result<Self, Self::Rejection> {
-        Ok(ClientIp(
-            parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip()),
-        ))
+        Ok(ClientIp(address_of(&parts.extensions)))
     }
 }
 
