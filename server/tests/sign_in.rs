@@ -167,6 +167,8 @@ struct FakeOp {
     twist: Arc<Mutex<Twist>>,
     nonce: Arc<Mutex<String>>,
     used_codes: Arc<Mutex<Vec<String>>>,
+    /// The provider has rotated to `other_key` (kid `rotated`): its JWKS and tokens use it.
+    rotated: Arc<Mutex<bool>>,
 }
 
 async fn op_discovery(State(op): State<FakeOp>) -> Json<Value> {
@@ -183,7 +185,11 @@ async fn op_discovery(State(op): State<FakeOp>) -> Json<Value> {
 }
 
 async fn op_jwks(State(op): State<FakeOp>) -> Json<Value> {
-    Json(server::demo_idp::jwks_of(&op.key, "test"))
+    if *op.rotated.lock().unwrap() {
+        Json(server::demo_idp::jwks_of(&op.other_key, "rotated"))
+    } else {
+        Json(server::demo_idp::jwks_of(&op.key, "test"))
+    }
 }
 
 async fn op_token(
@@ -217,10 +223,16 @@ async fn op_token(
     for key in twist.remove {
         map.remove(key);
     }
-    let key = if twist.foreign_key { &op.other_key } else { &op.key };
+    let (key, kid) = if *op.rotated.lock().unwrap() {
+        (&op.other_key, "rotated")
+    } else if twist.foreign_key {
+        (&op.other_key, "test")
+    } else {
+        (&op.key, "test")
+    };
     Json(json!({
         "access_token": "at", "token_type": "Bearer", "expires_in": 300,
-        "id_token": server::demo_idp::sign_es256(key, "test", &claims),
+        "id_token": server::demo_idp::sign_es256(key, kid, &claims),
     }))
     .into_response()
 }
@@ -236,6 +248,7 @@ async fn start_fake_op() -> (FakeOp, Served) {
         twist: Arc::default(),
         nonce: Arc::default(),
         used_codes: Arc::default(),
+        rotated: Arc::default(),
     };
     let router = Router::new()
         .route("/.well-known/openid-configuration", get(op_discovery))
@@ -349,4 +362,15 @@ async fn an_independent_provider_signs_in_and_every_bad_answer_is_refused() {
     // Only the good sign-in made a session.
     use sea_orm::{EntityTrait, PaginatorTrait};
     assert_eq!(app::db::session::Entity::find().count(&app.db).await.unwrap(), 1);
+}
+
+#[tokio::test]
+async fn a_provider_that_rotates_its_signing_key_is_followed() {
+    let (op, _served) = start_fake_op().await;
+    let app = app_with_fake_op(&op).await;
+    // The first sign-in discovers (and caches) the provider's keys.
+    assert_eq!(attempt(&app, &op, Twist::default(), "before", None).await, "/area-personale");
+    // The provider rotates: tokens now carry a key id the cached JWKS does not know.
+    *op.rotated.lock().unwrap() = true;
+    assert_eq!(attempt(&app, &op, Twist::default(), "after", None).await, "/area-personale");
 }

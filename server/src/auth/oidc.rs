@@ -87,6 +87,12 @@ impl Discovery {
         Ok(metadata)
     }
 
+    /// Forgets what was discovered about `provider` and discovers it again.
+    async fn refresh(&self, provider: &Provider) -> Result<Arc<Metadata>, SignInError> {
+        self.cache.lock().await.remove(&provider.settings.id);
+        self.metadata(provider).await
+    }
+
     fn client(
         provider: &Provider,
         metadata: &Metadata,
@@ -165,12 +171,28 @@ impl Discovery {
                 SignInError::CodeRejected
             })?;
         let id_token = token.id_token().ok_or(SignInError::TokenInvalid)?;
-        let verifier = client.id_token_verifier();
-        let claims =
-            id_token.claims(&verifier, &Nonce::new(expected_nonce.to_string())).map_err(|e| {
-                tracing::warn!(provider = %provider.settings.id, error = %e, "ID token refused");
-                token_error(&e)
-            })?;
+        let nonce = Nonce::new(expected_nonce.to_string());
+        let refused = |e: ClaimsVerificationError| {
+            tracing::warn!(provider = %provider.settings.id, error = %e, "ID token refused");
+            token_error(&e)
+        };
+        let mut metadata = metadata;
+        let claims = match id_token.claims(&client.id_token_verifier(), &nonce) {
+            Ok(claims) => claims,
+            // Signed with a key we have not seen: the provider rotated its keys. Fetch its
+            // metadata and JWKS again and check once more. The token came from the provider's
+            // token endpoint, not from the browser, so this cannot be used to make us refetch
+            // at will.
+            Err(ClaimsVerificationError::SignatureVerification(
+                openidconnect::SignatureVerificationError::NoMatchingKey,
+            )) => {
+                tracing::info!(provider = %provider.settings.id, "unknown signing key: fetching the provider's keys again");
+                metadata = self.refresh(provider).await?;
+                let fresh = Discovery::client(provider, &metadata)?;
+                id_token.claims(&fresh.id_token_verifier(), &nonce).map_err(refused)?
+            }
+            Err(e) => return Err(refused(e)),
+        };
         check_acr(&provider.settings.acr_values, claims.auth_context_ref().map(|a| a.as_str()))?;
 
         // Standard claims from the ID token, the rest (and the fiscal number, wherever the
