@@ -56,6 +56,10 @@ async fn main() -> ExitCode {
 }
 
 async fn run(command: &str, settings: Settings) -> anyhow::Result<()> {
+    if command == "demo-data" && settings.profile == server::config::Profile::Production {
+        // Fictitious households have no place in a real database.
+        anyhow::bail!("demo data is refused in the production profile (setting profile)");
+    }
     let url = redact_url(settings.database.url.expose());
     let db = db::connect(&settings.database).await.map_err(|e| {
         anyhow::anyhow!("cannot open the database {url} (setting database.url): {e}")

@@ -113,3 +113,21 @@ async fn demo_data_twice_then_pacts_verify_until_one_is_tampered_with() {
     assert_eq!(tampered.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&tampered.stdout).contains("MISMATCH pad_nucleo id 1"));
 }
+
+#[test]
+fn demo_data_is_refused_in_production() {
+    let out = siisl(
+        &["demo-data"],
+        &[
+            ("SIISL_PROFILE", "production"),
+            ("SIISL_DATABASE_URL", "sqlite::memory:"),
+            ("SIISL_MESSAGES_EMAIL", "smtp"),
+            ("SIISL_MESSAGES_SMTP_HOST", "127.0.0.1"),
+            ("SIISL_MESSAGES_SMTP_FROM", "noreply@siisl.example"),
+            ("SIISL_MESSAGES_SMS", "http"),
+            ("SIISL_MESSAGES_SMS_URL", "https://sms.example/send"),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("refused in the production profile"));
+}
