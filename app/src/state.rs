@@ -41,6 +41,8 @@ pub struct AppState {
     pub auth: AuthInfo,
     /// Where "now" comes from for the domain: the system clock, or a fixed instant in tests.
     pub clock: crate::db::welfare::Clock,
+    /// The rule values in force (`rules.file`, else the rules as enacted).
+    pub rules: std::sync::Arc<domain::RuleBook>,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

@@ -126,10 +126,25 @@ pub struct RuleVersion {
     pub values: RuleValues,
 }
 
-/// Every version of the rules, oldest first.
+/// Every version of the rules, oldest first. Deserializing checks the order like [`RuleBook::new`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "Versions")]
 pub struct RuleBook {
     versions: Vec<RuleVersion>,
+}
+
+/// The serialized shape of a rule book, before its checks.
+#[derive(Deserialize)]
+struct Versions {
+    versions: Vec<RuleVersion>,
+}
+
+impl TryFrom<Versions> for RuleBook {
+    type Error = RuleBookError;
+
+    fn try_from(file: Versions) -> Result<RuleBook, RuleBookError> {
+        RuleBook::new(file.versions)
+    }
 }
 
 #[derive(Debug, PartialEq, Eq)]

@@ -21,7 +21,11 @@ use crate::http::guard::{ClientIp, audit_event, record_audit};
 use crate::http::render::render_page;
 
 fn ctx_for(state: &AppState, user: &CurrentUser) -> Ctx {
-    Ctx::new(state.clock.now(), format!("citizen:{}", user.codice_fiscale))
+    Ctx::with_rules(
+        state.clock.now(),
+        format!("citizen:{}", user.codice_fiscale),
+        state.rules.clone(),
+    )
 }
 
 fn unavailable(error: impl std::fmt::Display) -> Response {
@@ -351,10 +355,11 @@ pub async fn sign_pad(
         };
         return pad_again(state, user, &headers, StatusCode::BAD_REQUEST, feedback).await;
     }
-    let already = match situation::situation(&state.db, &user, state.clock.now()).await {
-        Ok(s) => s.household.is_some_and(|h| h.pad.is_some()),
-        Err(error) => return unavailable(error),
-    };
+    let already =
+        match situation::situation(&state.db, &user, state.clock.now(), &state.rules).await {
+            Ok(s) => s.household.is_some_and(|h| h.pad.is_some()),
+            Err(error) => return unavailable(error),
+        };
     if already && application.applicant_member_id == me.id {
         return Redirect::to("/pad/ricevuta").into_response();
     }

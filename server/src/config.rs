@@ -45,6 +45,7 @@ const SETTINGS: &[(&str, Kind)] = &[
     ("messages.sms_url", Kind::Text),
     ("messages.sms_token", Kind::Text),
     ("messages.poll_interval_secs", Kind::Integer),
+    ("rules.file", Kind::Text),
     ("auth.demo_idp", Kind::Bool),
     ("auth.session_idle_timeout_secs", Kind::Integer),
     ("auth.session_absolute_timeout_secs", Kind::Integer),
@@ -147,6 +148,14 @@ struct RawSettings {
     rate_limit: RawRateLimit,
     #[serde(default)]
     messages: RawMessages,
+    #[serde(default)]
+    rules: RawRules,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRules {
+    file: Option<PathBuf>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -267,6 +276,8 @@ pub struct Settings {
     pub auth: AuthSettings,
     pub rate_limit: RateLimitSettings,
     pub messages: MessageSettings,
+    /// The rule values in force: `rules.file` when set, else the rules as enacted.
+    pub rules: std::sync::Arc<domain::RuleBook>,
     pub leptos: LeptosOptions,
 }
 
@@ -567,10 +578,23 @@ impl Settings {
             )?),
         };
 
+        let rules = match &raw.rules.file {
+            None => domain::RuleBook::standard(),
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|e| {
+                    invalid("rules.file", format!("cannot read {}: {e}", path.display()))
+                })?;
+                toml::from_str::<domain::RuleBook>(&text).map_err(|e| {
+                    invalid("rules.file", format!("{}: {}", path.display(), e.message()))
+                })?
+            }
+        };
+
         Ok(Settings {
             auth,
             rate_limit,
             messages,
+            rules: std::sync::Arc::new(rules),
             profile,
             data_dir,
             database: DatabaseSettings {

@@ -4,6 +4,7 @@
 //! siisl [serve]       migrate, then serve (the default)
 //! siisl migrate       apply migrations and load reference data, then exit
 //! siisl check-config  validate the configuration and print it (secrets redacted)
+//! siisl rules         print the rule values in force, as a `rules.file` to start from
 //! siisl demo-data     migrate, then add the demo operators and households that are missing
 //! siisl refresh-due-dates  recompute every household's next due date (run daily)
 //! siisl verify-pacts  check every stored pact against its SHA-256; exit 1 if any differs
@@ -19,10 +20,16 @@ async fn main() -> ExitCode {
     let command = std::env::args().nth(1).unwrap_or_else(|| "serve".to_string());
     if !matches!(
         command.as_str(),
-        "serve" | "migrate" | "check-config" | "demo-data" | "refresh-due-dates" | "verify-pacts"
+        "serve"
+            | "migrate"
+            | "check-config"
+            | "rules"
+            | "demo-data"
+            | "refresh-due-dates"
+            | "verify-pacts"
     ) {
         eprintln!(
-            "siisl: unknown command `{command}` (expected serve, migrate, check-config, demo-data, refresh-due-dates or verify-pacts)"
+            "siisl: unknown command `{command}` (expected serve, migrate, check-config, rules, demo-data, refresh-due-dates or verify-pacts)"
         );
         return ExitCode::from(2);
     }
@@ -38,6 +45,19 @@ async fn main() -> ExitCode {
     if command == "check-config" {
         println!("{settings:#?}");
         return ExitCode::SUCCESS;
+    }
+    if command == "rules" {
+        // The rule book in force, as a `rules.file` to start from when the law changes.
+        return match toml::to_string_pretty(&*settings.rules) {
+            Ok(text) => {
+                print!("{text}");
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("siisl: {error}");
+                ExitCode::FAILURE
+            }
+        };
     }
     if let Err(error) = settings.prepare_data_dir() {
         eprintln!("siisl: configuration error: {error}");
@@ -82,7 +102,11 @@ async fn run(command: &str, settings: Settings) -> anyhow::Result<()> {
     }
     match command {
         "refresh-due-dates" => {
-            let ctx = app::db::welfare::Ctx::new(chrono::Utc::now(), "refresh-due-dates");
+            let ctx = app::db::welfare::Ctx::with_rules(
+                chrono::Utc::now(),
+                "refresh-due-dates",
+                settings.rules.clone(),
+            );
             let count = app::db::welfare::refresh_all_due_dates(&db, &ctx).await?;
             println!("next due dates recomputed for {count} households");
             return Ok(());

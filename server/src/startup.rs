@@ -43,6 +43,7 @@ pub fn app_state(settings: &Settings, db: DatabaseConnection, auth: &Auth) -> Ap
             https: settings.http.is_https(),
         },
         clock: app::db::welfare::Clock::System,
+        rules: settings.rules.clone(),
     }
 }
 

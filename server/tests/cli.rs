@@ -131,3 +131,42 @@ fn demo_data_is_refused_in_production() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("refused in the production profile"));
 }
+
+#[test]
+fn the_rule_book_prints_as_a_file_that_configuration_reads_back() {
+    let dir = TempDir::new();
+    let data = dir.path().join("data");
+    let data = data.to_str().unwrap();
+    let printed = siisl(&["rules"], &[("SIISL_DATA_DIR", data)]);
+    assert!(printed.status.success());
+    let text = String::from_utf8(printed.stdout).unwrap();
+    assert!(
+        text.contains("first_meeting_days = 120") && text.contains("legal_reference"),
+        "{text}"
+    );
+    let standard: domain::RuleBook = toml::from_str(&text).unwrap();
+    assert_eq!(standard, domain::RuleBook::standard(), "printing and reading back changes nothing");
+
+    // A law that shortens the first-meeting deadline: the edited file is the rule book in force.
+    let file = dir.path().join("rules.toml");
+    std::fs::write(&file, text.replace("first_meeting_days = 120", "first_meeting_days = 100"))
+        .unwrap();
+    let env = [("SIISL_DATA_DIR", data), ("SIISL_RULES_FILE", file.to_str().unwrap())];
+    let edited = siisl(&["rules"], &env);
+    assert!(String::from_utf8_lossy(&edited.stdout).contains("first_meeting_days = 100"));
+
+    // Versions out of order are refused at start-up, naming the setting.
+    let standard = domain::RuleBook::standard();
+    let mut versions = standard.versions().to_vec();
+    versions.reverse();
+    let reversed = format!(
+        "{}{}",
+        toml::to_string(&serde_json::json!({ "versions": [versions[0]] })).unwrap(),
+        toml::to_string(&serde_json::json!({ "versions": [versions[1]] })).unwrap()
+    );
+    std::fs::write(&file, reversed).unwrap();
+    let refused = siisl(&["check-config"], &env);
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("rules.file") && stderr.contains("is not after"), "{stderr}");
+}

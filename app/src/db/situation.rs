@@ -52,8 +52,8 @@ pub async fn situation<C: ConnectionTrait>(
     db: &C,
     user: &crate::auth::CurrentUser,
     now: DateTime<Utc>,
+    book: &RuleBook,
 ) -> Result<Situation, DbErr> {
-    let book = RuleBook::standard();
     let today = rome_date(now);
     let registration = registration_of(db, &user.codice_fiscale).await?;
     let me_row = member_for(db, &user.codice_fiscale).await?;
@@ -95,7 +95,7 @@ pub async fn situation<C: ConnectionTrait>(
     };
     let applicant_id = application.as_ref().map(|a| a.applicant_member_id);
     let member_views: Vec<MemberView> =
-        members.iter().map(|m| member_view(m, applicant_id, &signed, today, &book)).collect();
+        members.iter().map(|m| member_view(m, applicant_id, &signed, today, book)).collect();
     situation.me = member_views.iter().find(|m| m.id == me_row.id).cloned();
 
     let pad = match &application {
@@ -148,7 +148,7 @@ pub async fn situation<C: ConnectionTrait>(
         }
         None => None,
     };
-    let obligations = welfare::household_obligations(db, household_id, today, &book)
+    let obligations = welfare::household_obligations(db, household_id, today, book)
         .await
         .map_err(service_to_db)?;
     let active = application
@@ -156,7 +156,7 @@ pub async fn situation<C: ConnectionTrait>(
         .and_then(|a| ApplicationStatus::from_code(&a.status))
         .is_some_and(|s| s == ApplicationStatus::Active);
     let next_payment_on = match (&pad, active) {
-        (Some(p), true) => domain::payments::next_payment_on(p.signed_on, today, &book),
+        (Some(p), true) => domain::payments::next_payment_on(p.signed_on, today, book),
         _ => None,
     };
 

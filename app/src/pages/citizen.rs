@@ -18,10 +18,12 @@ pub async fn my_situation() -> Result<Situation, ServerFnError> {
     use crate::state::AppState;
     let user = crate::auth::current_user().ok_or_else(|| ServerFnError::new("not signed in"))?;
     let state = use_context::<AppState>().ok_or_else(|| ServerFnError::new("no state"))?;
-    crate::db::situation::situation(&state.db, &user, state.clock.now()).await.map_err(|e| {
-        tracing::error!(error = %e, "loading a citizen's situation failed");
-        ServerFnError::new("unavailable")
-    })
+    crate::db::situation::situation(&state.db, &user, state.clock.now(), &state.rules)
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "loading a citizen's situation failed");
+            ServerFnError::new("unavailable")
+        })
 }
 
 /// Opens one of the citizen's convocations, recording the platform read receipt (R17).
@@ -32,7 +34,7 @@ pub async fn open_convocation(id: i64) -> Result<Option<ConvocationView>, Server
     let user = crate::auth::current_user().ok_or_else(|| ServerFnError::new("not signed in"))?;
     let state = use_context::<AppState>().ok_or_else(|| ServerFnError::new("no state"))?;
     let now = state.clock.now();
-    let situation = crate::db::situation::situation(&state.db, &user, now)
+    let situation = crate::db::situation::situation(&state.db, &user, now, &state.rules)
         .await
         .map_err(|_| ServerFnError::new("unavailable"))?;
     // Only the person's own convocations (their household's, or addressed to them).
@@ -41,7 +43,7 @@ pub async fn open_convocation(id: i64) -> Result<Option<ConvocationView>, Server
     else {
         return Ok(None);
     };
-    let ctx = Ctx::new(now, format!("citizen:{}", user.codice_fiscale));
+    let ctx = Ctx::with_rules(now, format!("citizen:{}", user.codice_fiscale), state.rules.clone());
     welfare::record_receipt(&state.db, &ctx, id, Channel::Platform, ReceiptKind::Read)
         .await
         .map_err(|_| ServerFnError::new("unavailable"))?;

@@ -55,8 +55,14 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// With the rules as enacted ([`RuleBook::standard`]).
     pub fn new(now: DateTime<Utc>, actor: impl Into<String>) -> Ctx {
-        Ctx { now, actor: actor.into(), book: Arc::new(RuleBook::standard()) }
+        Ctx::with_rules(now, actor, Arc::new(RuleBook::standard()))
+    }
+
+    /// With the rule book the server was configured with (`rules.file`).
+    pub fn with_rules(now: DateTime<Utc>, actor: impl Into<String>, book: Arc<RuleBook>) -> Ctx {
+        Ctx { now, actor: actor.into(), book }
     }
 
     /// Today's calendar date in Europe/Rome.
