@@ -49,19 +49,27 @@ async function signedInState(browser) {
   const context = await browser.newContext(PHONE);
   const page = await context.newPage();
   await page.goto(`${base}/auth/login/demo`);
-  await page.getByRole('button', { name: /Entra come Luca Bianchi/ }).click();
+  await page.getByRole('button', { name: /Entra come Aisha Benali/ }).click();
   await page.waitForURL(/\/area-personale$/);
   const state = await context.storageState();
   await context.close();
   return state;
 }
 
-/** Registers the signed-in citizen (the registration page itself is measured first). */
+/**
+ * Registers the signed-in citizen (the registration page itself is measured first) and returns
+ * the path of one of their convocations, so its page is measured too.
+ */
 async function register(browser, storageState) {
   const context = await browser.newContext({ ...PHONE, storageState });
   const answer = await context.request.post(`${base}/iscrizione`, { form: { consent: 'si', email: '', phone: '' } });
   if (!answer.ok()) throw new Error(`registration failed: ${answer.status()}`);
+  const page = await context.newPage();
+  await page.goto(`${base}/messaggi`);
+  const convocation = await page.locator('a[href^="/convocazioni/"]').first().getAttribute('href');
   await context.close();
+  if (!convocation) throw new Error('the demo citizen has no convocation to measure');
+  return convocation;
 }
 
 async function measure(browser, pagePath, storageState) {
@@ -100,8 +108,9 @@ try {
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const state = await signedInState(browser);
   const pages = [...CITIZEN_PAGES.map((p) => [p, undefined]), ...SIGNED_IN_PAGES.map((p) => [p, state])];
-  for (const [pagePath, storageState] of pages) {
-    if (pagePath === SIGNED_IN_PAGES[1]) await register(browser, state);
+  for (let i = 0; i < pages.length; i++) {
+    const [pagePath, storageState] = pages[i];
+    if (pagePath === SIGNED_IN_PAGES[1]) pages.push([await register(browser, state), state]);
     const files = await measure(browser, pagePath, storageState);
     const totals = { code: 0, style: 0, html: 0, other: 0 };
     console.log(`\n${pagePath}${storageState ? ' (signed in as a citizen)' : ''}`);
