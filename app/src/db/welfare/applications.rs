@@ -15,7 +15,7 @@ use serde_json::json;
 use super::facts::{members_of, refresh_due_dates};
 use super::{
     Ctx, NotificationKind, Result, ServiceError, application_by_id, begin_write, change_status,
-    invalid, notify, notify_adults, require_reason, status_of,
+    finish, invalid, notify, notify_adults, require_reason, status_of,
 };
 use crate::db::entity::{
     application, household, member, pad_individuale, pad_nucleo, payment, status_change,
@@ -258,8 +258,7 @@ pub async fn submit_application<C: TransactionTrait>(
         json!({ "protocol": protocol, "submitted_on": new.submitted_on, "programme": new.programme.code() }),
     )
     .await?;
-    refresh_due_dates(&txn, ctx, household_id).await?;
-    txn.commit().await?;
+    finish(txn, ctx, household_id).await?;
     Ok(Submitted { application_id: application.id, household_id, created: true })
 }
 
@@ -290,8 +289,7 @@ pub async fn start_assessment<C: TransactionTrait>(
         json!({ "protocol": application.inps_protocol }),
     )
     .await?;
-    refresh_due_dates(&txn, ctx, application.household_id).await?;
-    txn.commit().await?;
+    finish(txn, ctx, application.household_id).await?;
     Ok(())
 }
 
@@ -330,8 +328,7 @@ pub async fn record_assessment_outcome<C: TransactionTrait>(
         json!({ "protocol": application.inps_protocol, "reason": reason }),
     )
     .await?;
-    refresh_due_dates(&txn, ctx, application.household_id).await?;
-    txn.commit().await?;
+    finish(txn, ctx, application.household_id).await?;
     Ok(())
 }
 
@@ -370,8 +367,7 @@ pub async fn suspend<C: TransactionTrait>(
         json!({ "reason": reason, "rule": rule.code(), "from_month": from_month }),
     )
     .await?;
-    refresh_due_dates(&txn, ctx, application.household_id).await?;
-    txn.commit().await?;
+    finish(txn, ctx, application.household_id).await?;
     Ok(())
 }
 
@@ -476,8 +472,7 @@ pub async fn declare_decadenza<C: TransactionTrait>(
         json!({ "reason": reason, "rule": rule.code(), "reapply_from": reapply_from }),
     )
     .await?;
-    refresh_due_dates(&txn, ctx, application.household_id).await?;
-    txn.commit().await?;
+    finish(txn, ctx, application.household_id).await?;
     Ok(())
 }
 
@@ -501,8 +496,7 @@ pub async fn end_application<C: TransactionTrait>(
         json!({ "reason": reason }),
     )
     .await?;
-    refresh_due_dates(&txn, ctx, application.household_id).await?;
-    txn.commit().await?;
+    finish(txn, ctx, application.household_id).await?;
     Ok(())
 }
 
@@ -675,8 +669,7 @@ pub async fn assess_member<C: TransactionTrait>(
         )
         .await?;
     }
-    refresh_due_dates(&txn, ctx, found.household_id).await?;
-    txn.commit().await?;
+    finish(txn, ctx, found.household_id).await?;
     Ok(updated)
 }
 

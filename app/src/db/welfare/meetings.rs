@@ -14,7 +14,9 @@ use serde_json::json;
 use super::applications::reinstate_in;
 use super::facts::{current_application, members_of, refresh_due_dates};
 use super::pacts::active_contacts;
-use super::{Ctx, NotificationKind, Result, ServiceError, begin_write, invalid, notify, status_of};
+use super::{
+    Ctx, NotificationKind, Result, ServiceError, begin_write, finish, invalid, notify, status_of,
+};
 use crate::db::entity::{
     application, convocation, convocation_receipt, meeting, member, sfl_confirmation,
 };
@@ -176,8 +178,7 @@ pub async fn issue_convocation<C: TransactionTrait>(
         }),
     )
     .await?;
-    refresh_due_dates(&txn, ctx, new.household_id).await?;
-    txn.commit().await?;
+    finish(txn, ctx, new.household_id).await?;
     Ok(convocation)
 }
 

@@ -44,6 +44,18 @@ async fn begin_write<C: TransactionTrait>(db: &C) -> Result<C::Transaction> {
         .await?)
 }
 
+/// Ends a service: recomputes the household's stored next due dates from the facts just
+/// written, then commits, so the dates are never out of step with the facts.
+async fn finish<T: ConnectionTrait + sea_orm::TransactionSession>(
+    txn: T,
+    ctx: &Ctx,
+    household_id: i64,
+) -> Result<()> {
+    refresh_due_dates(&txn, ctx, household_id).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
 /// Who is acting and when.
 #[derive(Clone, Debug)]
 pub struct Ctx {

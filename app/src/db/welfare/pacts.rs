@@ -13,10 +13,10 @@ use sea_orm::{
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
-use super::facts::{current_application, members_of, refresh_due_dates};
+use super::facts::{current_application, members_of};
 use super::{
     Ctx, NotificationKind, Result, ServiceError, application_by_id, begin_write, change_status,
-    invalid, notify, status_of,
+    finish, invalid, notify, status_of,
 };
 use crate::db::entity::{certified_contact, member, pad_individuale, pad_nucleo};
 
@@ -209,8 +209,7 @@ async fn try_sign_pad_nucleo<C: TransactionTrait>(
         }),
     )
     .await?;
-    refresh_due_dates(&txn, ctx, application.household_id).await?;
-    txn.commit().await?;
+    finish(txn, ctx, application.household_id).await?;
     Ok(Signed { pact, created: true })
 }
 
@@ -329,8 +328,7 @@ pub async fn sign_pad_individuale<C: TransactionTrait>(
         json!({ "signed_on": signed_on, "sha256": pact.content_sha256 }),
     )
     .await?;
-    refresh_due_dates(&txn, ctx, signer.household_id).await?;
-    txn.commit().await?;
+    finish(txn, ctx, signer.household_id).await?;
     Ok(Signed { pact, created: true })
 }
 
