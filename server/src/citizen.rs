@@ -5,7 +5,7 @@
 use app::auth::CurrentUser;
 use app::citizen::FormFeedback;
 use app::db::citizen::{self, CodeError, RegistrationForm};
-use app::db::entity::{application, member};
+use app::db::entity::{application, member, pad_nucleo};
 use app::db::welfare::{self, Consent, ContactKind, Ctx, PadNucleoTerms, ServiceError};
 use app::db::{audit, situation};
 use app::state::AppState;
@@ -15,6 +15,7 @@ use axum::{
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
 };
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::Deserialize;
 
 use crate::http::guard::{ClientIp, audit_event, record_audit};
@@ -355,11 +356,14 @@ pub async fn sign_pad(
         };
         return pad_again(state, user, &headers, StatusCode::BAD_REQUEST, feedback).await;
     }
-    let already =
-        match situation::situation(&state.db, &user, state.clock.now(), &state.rules).await {
-            Ok(s) => s.household.is_some_and(|h| h.pad.is_some()),
-            Err(error) => return unavailable(error),
-        };
+    let already = match pad_nucleo::Entity::find()
+        .filter(pad_nucleo::Column::ApplicationId.eq(application.id))
+        .one(&state.db)
+        .await
+    {
+        Ok(found) => found.is_some(),
+        Err(error) => return unavailable(error),
+    };
     if already && application.applicant_member_id == me.id {
         return Redirect::to("/pad/ricevuta").into_response();
     }

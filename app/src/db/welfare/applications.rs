@@ -638,15 +638,19 @@ pub async fn assess_member<C: TransactionTrait>(
         .await?
         .ok_or(ServiceError::NotFound("member"))?;
     let values = &ctx.book.at(ctx.today()).values;
-    let age = domain::calendar::age_on(found.birth_date, ctx.today());
-    if flags.attivabile
-        && (age < values.adult_age
-            || age >= values.exemption_age
-            || flags.disabled
-            || flags.care_duties
-            || flags.gender_violence_victim)
-    {
-        // R24: minors, people aged 60 or more and exempt members cannot be attivabili.
+    // R24, through the engine's own rule: the member as they would be after this assessment.
+    let assessed = domain::MemberFacts {
+        id: found.id,
+        birth_date: found.birth_date,
+        disabled: flags.disabled,
+        care_duties: flags.care_duties,
+        gender_violence_victim: flags.gender_violence_victim,
+        attivabile: flags.attivabile,
+        pad_individuale_signed_on: None,
+        psp_signed_on: Vec::new(),
+    };
+    if flags.attivabile && !assessed.may_be_attivabile(ctx.today(), values) {
+        // Minors, people aged 60 or more and exempt members cannot be attivabili.
         return invalid("attivabile", "exempt_member");
     }
     let newly_attivabile = flags.attivabile && !found.attivabile;

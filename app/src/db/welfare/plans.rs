@@ -9,9 +9,11 @@ use sea_orm::{
 };
 use serde_json::json;
 
-use super::facts::{current_application, members_of, refresh_due_dates};
+use super::facts::{current_application, refresh_due_dates};
 use super::meetings::reinstate_if_met;
-use super::{Ctx, NotificationKind, Result, ServiceError, begin_write, invalid, notify};
+use super::{
+    Ctx, NotificationKind, Result, ServiceError, begin_write, invalid, notify, notify_adults,
+};
 use crate::db::entity::{member, plan, plan_activity};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -148,20 +150,7 @@ pub async fn sign_plan<C: TransactionTrait>(
             notify(&txn, ctx, new.household_id, id, NotificationKind::PlanSigned, params).await?
         }
         None => {
-            let adult_age = ctx.book.at(ctx.today()).values.adult_age;
-            for m in members_of(&txn, new.household_id).await? {
-                if domain::calendar::age_on(m.birth_date, ctx.today()) >= adult_age {
-                    notify(
-                        &txn,
-                        ctx,
-                        new.household_id,
-                        m.id,
-                        NotificationKind::PlanSigned,
-                        params.clone(),
-                    )
-                    .await?;
-                }
-            }
+            notify_adults(&txn, ctx, new.household_id, NotificationKind::PlanSigned, params).await?
         }
     }
     refresh_due_dates(&txn, ctx, new.household_id).await?;
