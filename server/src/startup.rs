@@ -15,7 +15,9 @@ use axum::{
     routing::{MethodRouter, get, post},
 };
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use leptos_axum::{
+    AxumRouteListing, LeptosRoutes, generate_route_list, handle_server_fns_with_context,
+};
 use sea_orm::DatabaseConnection;
 use tower::ServiceBuilder;
 use tower_http::{
@@ -47,9 +49,20 @@ pub fn app_state(settings: &Settings, db: DatabaseConnection, auth: &Auth) -> Ap
     }
 }
 
+/// The app's page routes, generated once per process.
+///
+/// Generating them renders the app with resource loading suppressed by a process-wide flag
+/// (leptos_server's `SuppressResourceLoad`): a resource first polled by a request in flight at
+/// that moment never resolves. Generating once, before any router serves, closes that window
+/// for processes that build several routers (the tests; one server builds one anyway).
+pub fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// Every route of the application, without the cross-cutting middleware.
 pub fn routes(state: &AppState, auth: &std::sync::Arc<Auth>) -> Router<AppState> {
-    let leptos_routes = generate_route_list(App);
+    let leptos_routes = route_list();
     let context = {
         let state = state.clone();
         move || provide_context(state.clone())

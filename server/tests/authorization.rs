@@ -73,7 +73,7 @@ const EXPECTED: &[(&str, &str, Who)] = &[
 /// Every (method, route) the server answers, from the sources the router is built from.
 fn all_routes() -> BTreeSet<(String, String)> {
     let mut routes = BTreeSet::new();
-    for listing in leptos_axum::generate_route_list(app::App) {
+    for listing in server::startup::route_list() {
         for method in listing.methods() {
             let method = format!("{method:?}").to_uppercase();
             routes.insert((method, listing.path().to_string()));
