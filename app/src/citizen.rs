@@ -58,6 +58,10 @@ pub struct HouseholdView {
     /// Codes sent and not yet used, per kind of contact (the PAD wizard's state).
     pub pending_codes: Vec<PendingCode>,
     pub pad: Option<PactView>,
+    /// The signed-in person's own PAD individuale.
+    pub pad_individuale: Option<PactView>,
+    /// SFL: when the applicant confirmed enrolment (R14).
+    pub sfl_enrolled_on: Option<NaiveDate>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -184,6 +188,24 @@ impl Situation {
         self.me.as_ref().is_some_and(|m| m.is_applicant)
             && self.application().is_some_and(|a| a.programme == "adi" && a.status == "accepted")
             && self.household.as_ref().is_some_and(|h| h.pad.is_none())
+    }
+
+    /// The person is an SFL applicant, so the individual pact and the CV are their path (R14).
+    pub fn is_sfl_applicant(&self) -> bool {
+        self.me.as_ref().is_some_and(|m| m.is_applicant)
+            && self.application().is_some_and(|a| a.programme == "sfl")
+    }
+
+    /// The PAD individuale concerns this person: an ADI attivabile or an SFL applicant (R14, R25).
+    pub fn needs_pad_individuale(&self) -> bool {
+        self.is_sfl_applicant() || self.me.as_ref().is_some_and(|m| m.attivabile)
+    }
+
+    /// An SFL applicant whose application INPS accepted and who has not confirmed enrolment yet.
+    pub fn may_confirm_enrolment(&self) -> bool {
+        self.is_sfl_applicant()
+            && self.application().is_some_and(|a| a.status == "accepted")
+            && self.household.as_ref().is_some_and(|h| h.sfl_enrolled_on.is_none())
     }
 }
 

@@ -7,6 +7,7 @@
 pub mod auth;
 pub mod citizen;
 pub mod components;
+pub mod cv;
 pub mod demo;
 pub mod i18n;
 pub mod identity;
@@ -21,5 +22,7 @@ pub mod db;
 pub mod security;
 #[cfg(feature = "ssr")]
 pub mod state;
+#[cfg(feature = "ssr")]
+pub mod vocabulary;
 
 pub use shell::{App, shell};

@@ -11,9 +11,10 @@ use leptos_router::{
 use crate::components::{ErrorPanel, Footer, Header};
 use crate::i18n::Lang;
 use crate::pages::{
-    AccessibilityPage, ApplicationPage, ConvocationPage, DataSourcesPage, DemoIdpPage,
-    DemoOutboxPage, HomePage, HouseholdPage, MessagesPage, MySiislPage, NotFoundPage,
-    OperatorsPage, PadPage, PadReceiptPage, PathPage, PersonalAreaPage, PrivacyPage,
+    AccessibilityPage, ApplicationPage, ConvocationPage, CvImportPage, CvPage, CvPrintPage,
+    CvSectionPage, DataSourcesPage, DemoIdpPage, DemoOutboxPage, HomePage, HouseholdPage,
+    MessagesPage, MySiislPage, NotFoundPage, OperatorsPage, PadIndividualePage,
+    PadIndividualeReceiptPage, PadPage, PadReceiptPage, PathPage, PersonalAreaPage, PrivacyPage,
     RegistrationPage, SignInPage,
 };
 
@@ -134,6 +135,20 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/convocazioni/:id") view=ConvocationPage ssr=SsrMode::Async />
                         <Route path=path!("/pad") view=PadPage ssr=SsrMode::Async />
                         <Route path=path!("/pad/ricevuta") view=PadReceiptPage ssr=SsrMode::Async />
+                        <Route path=path!("/pad-individuale") view=PadIndividualePage ssr=SsrMode::Async />
+                        <Route path=path!("/pad-individuale/ricevuta") view=PadIndividualeReceiptPage ssr=SsrMode::Async />
+                        <Route path=path!("/cv") view=CvPage ssr=SsrMode::Async />
+                        <Route path=path!("/cv/stampa") view=CvPrintPage ssr=SsrMode::Async />
+                        <Route path=path!("/cv/importa") view=CvImportPage ssr=SsrMode::Async />
+                        <Route path=path!("/cv/dati-personali") view=|| view! { <CvSectionPage section="dati-personali" /> } ssr=SsrMode::Async />
+                        <Route path=path!("/cv/esperienze") view=|| view! { <CvSectionPage section="esperienze" /> } ssr=SsrMode::Async />
+                        <Route path=path!("/cv/istruzione") view=|| view! { <CvSectionPage section="istruzione" /> } ssr=SsrMode::Async />
+                        <Route path=path!("/cv/lingue") view=|| view! { <CvSectionPage section="lingue" /> } ssr=SsrMode::Async />
+                        <Route path=path!("/cv/competenze-digitali") view=|| view! { <CvSectionPage section="competenze-digitali" /> } ssr=SsrMode::Async />
+                        <Route path=path!("/cv/patenti") view=|| view! { <CvSectionPage section="patenti" /> } ssr=SsrMode::Async />
+                        <Route path=path!("/cv/competenze") view=|| view! { <CvSectionPage section="competenze" /> } ssr=SsrMode::Async />
+                        <Route path=path!("/cv/disponibilita") view=|| view! { <CvSectionPage section="disponibilita" /> } ssr=SsrMode::Async />
+                        <Route path=path!("/cv/aspirazioni") view=|| view! { <CvSectionPage section="aspirazioni" /> } ssr=SsrMode::Async />
                         <Route path=path!("/demo/messaggi") view=DemoOutboxPage ssr=SsrMode::Async />
                     </Routes>
                 </ErrorBoundary>

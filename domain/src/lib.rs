@@ -6,6 +6,7 @@
 //! tests run "at" any date.
 
 pub mod calendar;
+pub mod cv;
 pub mod deadlines;
 pub mod explain;
 pub mod facts;

@@ -12,6 +12,7 @@ mod m20261126_000003_audit_event;
 mod m20261126_000004_operators;
 mod m20261126_000005_domain;
 mod m20261126_000006_citizen;
+mod m20261126_000007_cv;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000004_operators::Migration),
             Box::new(m20261126_000005_domain::Migration),
             Box::new(m20261126_000006_citizen::Migration),
+            Box::new(m20261126_000007_cv::Migration),
         ]
     }
 }

@@ -21,7 +21,7 @@ use serde::Deserialize;
 use crate::http::guard::{ClientIp, audit_event, record_audit};
 use crate::http::render::render_page;
 
-fn ctx_for(state: &AppState, user: &CurrentUser) -> Ctx {
+pub(crate) fn ctx_for(state: &AppState, user: &CurrentUser) -> Ctx {
     Ctx::with_rules(
         state.clock.now(),
         format!("citizen:{}", user.codice_fiscale),
@@ -29,13 +29,13 @@ fn ctx_for(state: &AppState, user: &CurrentUser) -> Ctx {
     )
 }
 
-fn unavailable(error: impl std::fmt::Display) -> Response {
+pub(crate) fn unavailable(error: impl std::fmt::Display) -> Response {
     tracing::error!(%error, "a citizen's request failed");
     (StatusCode::SERVICE_UNAVAILABLE, "servizio non disponibile / service unavailable")
         .into_response()
 }
 
-async fn audit(
+pub(crate) async fn audit(
     state: &AppState,
     user: &CurrentUser,
     headers: &HeaderMap,
@@ -459,4 +459,158 @@ pub async fn mark_read(
         Ok(None) => Redirect::to("/messaggi").into_response(),
         Err(error) => unavailable(error),
     }
+}
+
+/// `POST /pad-individuale`: an attivabile, or an SFL applicant, signs the individual pact
+/// (R14, R25). Fields: `did`, `agency` (repeated, SFL), `consent`, `confirm`.
+pub async fn sign_pad_individuale(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    ip: ClientIp,
+    headers: HeaderMap,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let checked = |name: &str| fields.iter().any(|(k, v)| k == name && v == "si");
+    let agencies: Vec<String> =
+        fields.iter().filter(|(k, _)| k == "agency").map(|(_, v)| v.clone()).collect();
+    let values: Vec<(String, String)> = fields
+        .iter()
+        .filter(|(k, _)| matches!(k.as_str(), "did" | "agency" | "consent"))
+        .cloned()
+        .collect();
+    let again = |status: StatusCode, errors: Vec<(String, String)>| {
+        let feedback = FormFeedback {
+            form: "pad-individuale".into(),
+            values: values.clone(),
+            errors,
+            detail: None,
+        };
+        render_page(state.clone(), user.clone(), &headers, "/pad-individuale", status, feedback)
+    };
+    let Some((me, application)) = (match mine(&state, &user).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    }) else {
+        return again(StatusCode::CONFLICT, vec![("application".into(), "status".into())]).await;
+    };
+    if !checked("confirm") {
+        let mut errors = vec![("confirm".to_string(), "confirm".to_string())];
+        if !checked("did") {
+            errors.push(("did".into(), "required".into()));
+        }
+        return again(StatusCode::UNPROCESSABLE_ENTITY, errors).await;
+    }
+    let terms = welfare::PadIndividualeTerms {
+        did: checked("did"),
+        chosen_agencies: agencies,
+        consent_transmission: checked("consent"),
+    };
+    match welfare::sign_pad_individuale(&state.db, &ctx_for(&state, &user), me.id, &terms).await {
+        Ok(signed) => {
+            if signed.created {
+                audit(
+                    &state,
+                    &user,
+                    &headers,
+                    ip,
+                    audit::Action::PadIndividualeSigned,
+                    format!("{} {}", application.inps_protocol, signed.pact.content_sha256),
+                )
+                .await;
+            }
+            Redirect::to("/pad-individuale/ricevuta").into_response()
+        }
+        Err(ServiceError::Invalid { field, problem }) => {
+            again(StatusCode::UNPROCESSABLE_ENTITY, vec![(field.into(), problem.into())]).await
+        }
+        Err(ServiceError::NotApplicant) => {
+            again(StatusCode::FORBIDDEN, vec![("member".into(), "not_applicant".into())]).await
+        }
+        Err(ServiceError::Transition { .. } | ServiceError::NotFound(_)) => {
+            again(StatusCode::CONFLICT, vec![("application".into(), "status".into())]).await
+        }
+        Err(other) => unavailable(other),
+    }
+}
+
+/// `POST /sfl/adesione`: the SFL applicant confirms enrolment (R14).
+pub async fn confirm_enrolment(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    ip: ClientIp,
+    headers: HeaderMap,
+) -> Response {
+    let member = match citizen::member_for(&state.db, &user.codice_fiscale).await {
+        Ok(Some(me)) => me,
+        Ok(None) => {
+            return sfl_refused(state, user, &headers, StatusCode::CONFLICT, "status").await;
+        }
+        Err(error) => return unavailable(error),
+    };
+    match welfare::confirm_sfl_enrolment(&state.db, &ctx_for(&state, &user), member.id).await {
+        Ok(done) => {
+            audit(
+                &state,
+                &user,
+                &headers,
+                ip,
+                audit::Action::SflEnrolmentConfirmed,
+                done.application_id.to_string(),
+            )
+            .await;
+            Redirect::to("/il-mio-siisl").into_response()
+        }
+        Err(ServiceError::NotApplicant) => {
+            sfl_refused(state, user, &headers, StatusCode::FORBIDDEN, "not_applicant").await
+        }
+        Err(ServiceError::Db(error)) => unavailable(error),
+        Err(_) => sfl_refused(state, user, &headers, StatusCode::CONFLICT, "status").await,
+    }
+}
+
+/// `POST /sfl/partecipazione`: the SFL beneficiary confirms participation (R15).
+pub async fn confirm_participation(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    ip: ClientIp,
+    headers: HeaderMap,
+) -> Response {
+    let member = match citizen::member_for(&state.db, &user.codice_fiscale).await {
+        Ok(Some(me)) => me,
+        Ok(None) => {
+            return sfl_refused(state, user, &headers, StatusCode::CONFLICT, "status").await;
+        }
+        Err(error) => return unavailable(error),
+    };
+    match welfare::confirm_sfl_participation(&state.db, &ctx_for(&state, &user), member.id).await {
+        Ok(done) => {
+            audit(
+                &state,
+                &user,
+                &headers,
+                ip,
+                audit::Action::SflParticipationConfirmed,
+                done.application_id.to_string(),
+            )
+            .await;
+            Redirect::to("/il-mio-siisl?confermato=1").into_response()
+        }
+        Err(ServiceError::Db(error)) => unavailable(error),
+        Err(_) => sfl_refused(state, user, &headers, StatusCode::CONFLICT, "status").await,
+    }
+}
+
+async fn sfl_refused(
+    state: AppState,
+    user: CurrentUser,
+    headers: &HeaderMap,
+    status: StatusCode,
+    code: &str,
+) -> Response {
+    let feedback = FormFeedback {
+        form: "sfl".into(),
+        errors: vec![("sfl".into(), code.into())],
+        ..FormFeedback::default()
+    };
+    render_page(state, user, headers, "/il-mio-siisl", status, feedback).await
 }

@@ -61,6 +61,7 @@ pub async fn seed(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Result
         seeded.operators += 1;
     }
     seed_offices(db).await?;
+    seed_agencies(db).await?;
     for scenario in scenarios() {
         let exists = app::db::entity::application::Entity::find()
             .filter(app::db::entity::application::Column::InpsProtocol.eq(scenario.protocol))
@@ -304,6 +305,65 @@ fn scenarios() -> Vec<Scenario> {
             stage: Stage::Accepted,
         },
     ]
+}
+
+/// The demo registry of employment agencies: fictitious names, branches in the demo cities.
+const AGENCIES: &[(&str, &str, &[(&str, &str)])] = &[
+    (
+        "APL-DEMO-001",
+        "Lavoro Subito S.p.A.",
+        &[("F839", "Via Toledo 156, 80134 Napoli"), ("H501", "Via Nazionale 40, 00184 Roma")],
+    ),
+    (
+        "APL-DEMO-002",
+        "Impiego Sud Agenzia per il lavoro",
+        &[("F839", "Piazza Garibaldi 73, 80142 Napoli")],
+    ),
+    (
+        "APL-DEMO-003",
+        "Orizzonte Lavoro S.r.l.",
+        &[("F839", "Corso Meridionale 12, 80143 Napoli"), ("L219", "Via Po 21, 10124 Torino")],
+    ),
+    (
+        "APL-DEMO-004",
+        "Risorse al Lavoro",
+        &[
+            ("H501", "Viale Marconi 190, 00146 Roma"),
+            ("F205", "Corso Buenos Aires 54, 20124 Milano"),
+        ],
+    ),
+    (
+        "APL-DEMO-005",
+        "Nord Ovest Staff",
+        &[("L219", "Corso Vittorio Emanuele II 98, 10121 Torino")],
+    ),
+    ("APL-DEMO-006", "Milano Job Partner", &[("F205", "Via Padova 36, 20127 Milano")]),
+    ("APL-DEMO-007", "Capitale Occupazione S.p.A.", &[("H501", "Via Tiburtina 250, 00162 Roma")]),
+    ("APL-DEMO-008", "Vesuvio Intermediazioni", &[("F839", "Via Marina 19, 80133 Napoli")]),
+];
+
+async fn seed_agencies(db: &DatabaseConnection) -> anyhow::Result<()> {
+    for (code, name, branches) in AGENCIES {
+        welfare::register_agency(
+            db,
+            &welfare::NewAgency {
+                code: (*code).to_string(),
+                name: (*name).to_string(),
+                kind: "generalist".to_string(),
+                branches: branches
+                    .iter()
+                    .map(|(municipality, address)| welfare::NewBranch {
+                        municipality_code: (*municipality).to_string(),
+                        address: (*address).to_string(),
+                        phone: "800 000 000".to_string(),
+                        email: format!("{}@apl.example.org", code.to_lowercase()),
+                    })
+                    .collect(),
+            },
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 /// The offices of the demo municipalities: fictitious contact details, real shapes.
@@ -609,7 +669,11 @@ async fn build(db: &DatabaseConnection, s: &Scenario, now: DateTime<Utc>) -> any
                         db,
                         &individual,
                         id,
-                        &PadIndividualeTerms { did: true, chosen_agencies: Vec::new() },
+                        &PadIndividualeTerms {
+                            did: true,
+                            chosen_agencies: Vec::new(),
+                            consent_transmission: true,
+                        },
                     )
                     .await?;
                 }

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod auth;
 pub mod citizen;
 pub mod config;
+pub mod cv;
 pub mod db;
 pub mod demo_data;
 pub mod demo_idp;

@@ -38,15 +38,59 @@ pub fn rule_for(method: &Method, route: &str) -> Option<Rule> {
         // The citizen's SIISL.
         (
             "GET",
-            "/iscrizione" | "/il-mio-siisl" | "/domanda" | "/nucleo" | "/percorso" | "/messaggi"
-            | "/convocazioni/{id}" | "/pad" | "/pad/ricevuta",
+            "/iscrizione"
+            | "/il-mio-siisl"
+            | "/domanda"
+            | "/nucleo"
+            | "/percorso"
+            | "/messaggi"
+            | "/convocazioni/{id}"
+            | "/pad"
+            | "/pad/ricevuta"
+            | "/pad-individuale"
+            | "/pad-individuale/ricevuta"
+            | "/cv"
+            | "/cv/stampa"
+            | "/cv/importa"
+            | "/cv/esporta"
+            | "/cv/dati-personali"
+            | "/cv/esperienze"
+            | "/cv/istruzione"
+            | "/cv/lingue"
+            | "/cv/competenze-digitali"
+            | "/cv/patenti"
+            | "/cv/competenze"
+            | "/cv/disponibilita"
+            | "/cv/aspirazioni",
         ) => CITIZENS,
         (
             "POST",
-            "/iscrizione" | "/pad/codice" | "/pad/verifica" | "/pad/cambia" | "/pad/firma"
-            | "/messaggi/letti",
+            "/iscrizione"
+            | "/pad/codice"
+            | "/pad/verifica"
+            | "/pad/cambia"
+            | "/pad/firma"
+            | "/messaggi/letti"
+            | "/pad-individuale"
+            | "/sfl/adesione"
+            | "/sfl/partecipazione"
+            | "/cv/importa"
+            | "/cv/dati-personali"
+            | "/cv/esperienze"
+            | "/cv/istruzione"
+            | "/cv/lingue"
+            | "/cv/competenze-digitali"
+            | "/cv/patenti"
+            | "/cv/competenze"
+            | "/cv/disponibilita"
+            | "/cv/aspirazioni",
         ) => CITIZENS,
-        ("POST", "/api/my_situation" | "/api/open_convocation") => CITIZENS,
+        (
+            "POST",
+            "/api/my_situation" | "/api/open_convocation" | "/api/my_cv" | "/api/agencies",
+        ) => CITIZENS,
+        // Reference lists for the autocomplete: public data.
+        ("GET", "/api/suggest") => Public,
         // The demo outbox: only answers in the embedded profile (the function checks).
         ("GET", "/demo/messaggi") => Public,
         ("POST", "/api/demo_outbox") => Public,

@@ -91,7 +91,8 @@ pub fn routes(state: &AppState, auth: &std::sync::Arc<Auth>) -> Router<AppState>
     Router::new()
         .merge(endpoints)
         .merge(demo_idp)
-        .route("/api/{*fn_name}", post(server_fn_handler))
+        // Server functions: POST, and GET for the cacheable ones (the autocomplete's).
+        .route("/api/{*fn_name}", get(server_fn_handler).post(server_fn_handler))
         .leptos_routes_with_context(state, leptos_routes, context, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
@@ -127,6 +128,20 @@ pub fn endpoints() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         (Method::POST, "/pad/cambia", post(crate::citizen::change_contact)),
         (Method::POST, "/pad/firma", post(crate::citizen::sign_pad)),
         (Method::POST, "/messaggi/letti", post(crate::citizen::mark_read)),
+        (Method::POST, "/pad-individuale", post(crate::citizen::sign_pad_individuale)),
+        (Method::POST, "/sfl/adesione", post(crate::citizen::confirm_enrolment)),
+        (Method::POST, "/sfl/partecipazione", post(crate::citizen::confirm_participation)),
+        (Method::GET, "/cv/esporta", get(crate::cv::export)),
+        (Method::POST, "/cv/importa", post(crate::cv::import)),
+        (Method::POST, "/cv/dati-personali", post(crate::cv::save_section)),
+        (Method::POST, "/cv/esperienze", post(crate::cv::save_section)),
+        (Method::POST, "/cv/istruzione", post(crate::cv::save_section)),
+        (Method::POST, "/cv/lingue", post(crate::cv::save_section)),
+        (Method::POST, "/cv/competenze-digitali", post(crate::cv::save_section)),
+        (Method::POST, "/cv/patenti", post(crate::cv::save_section)),
+        (Method::POST, "/cv/competenze", post(crate::cv::save_section)),
+        (Method::POST, "/cv/disponibilita", post(crate::cv::save_section)),
+        (Method::POST, "/cv/aspirazioni", post(crate::cv::save_section)),
     ]
 }
 

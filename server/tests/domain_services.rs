@@ -9,9 +9,9 @@ use app::db::entity::{
     status_change,
 };
 use app::db::welfare::{
-    self, Channel, Consent, ContactKind, Ctx, MemberFlags, NewActivity, NewApplication,
-    NewConvocation, NewMeeting, NewMember, NewPlan, PadIndividualeTerms, PadNucleoTerms, PlanKind,
-    ReceiptKind, Relation, ServiceError,
+    self, Channel, Consent, ContactKind, Ctx, MemberFlags, NewActivity, NewAgency, NewApplication,
+    NewBranch, NewConvocation, NewMeeting, NewMember, NewPlan, PadIndividualeTerms, PadNucleoTerms,
+    PlanKind, ReceiptKind, Relation, ServiceError,
 };
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use common::TestDb;
@@ -732,12 +732,14 @@ async fn attivabili_sign_the_pad_individuale_and_pais_and_psp_reset_the_counts()
         );
 
         // Without the DID there is no PAD individuale; with it, once only.
-        let no_did = PadIndividualeTerms { did: false, chosen_agencies: vec![] };
+        let no_did =
+            PadIndividualeTerms { did: false, chosen_agencies: vec![], consent_transmission: true };
         assert!(matches!(
             welfare::sign_pad_individuale(&conn, &at("2026-03-05"), ids.members[1], &no_did).await,
             Err(ServiceError::Invalid { field: "did", .. })
         ));
-        let did = PadIndividualeTerms { did: true, chosen_agencies: vec![] };
+        let did =
+            PadIndividualeTerms { did: true, chosen_agencies: vec![], consent_transmission: true };
         assert!(matches!(
             welfare::sign_pad_individuale(&conn, &at("2026-03-05"), ids.members[0], &did).await,
             Err(ServiceError::Invalid { problem: "not_attivabile", .. })
@@ -921,19 +923,73 @@ async fn sfl_starts_with_the_pad_individuale_and_three_agencies() {
         .await
         .unwrap();
         let member_id = welfare::household_members(&conn, ids.household_id).await.unwrap()[0].id;
-        let two = PadIndividualeTerms {
+        for code in ["APL-1", "APL-2", "APL-3"] {
+            welfare::register_agency(
+                &conn,
+                &NewAgency {
+                    code: code.into(),
+                    name: format!("Agenzia {code}"),
+                    kind: "generalist".into(),
+                    branches: vec![NewBranch {
+                        municipality_code: "H501".into(),
+                        address: format!("Via {code} 1, Roma"),
+                        phone: "06 000".into(),
+                        email: "apl@example.org".into(),
+                    }],
+                },
+            )
+            .await
+            .unwrap();
+        }
+        let listed = welfare::active_agencies(&conn).await.unwrap();
+        assert_eq!(listed.len(), 3);
+        assert!(listed.iter().all(|a| a.branches.len() == 1));
+        let terms = |codes: &[&str]| PadIndividualeTerms {
             did: true,
-            chosen_agencies: vec!["APL Uno".into(), "APL Due".into(), "APL Uno".into()],
+            chosen_agencies: codes.iter().map(|c| c.to_string()).collect(),
+            consent_transmission: true,
         };
+        // Enrolment comes first (R14).
+        assert!(matches!(
+            welfare::sign_pad_individuale(
+                &conn,
+                &at("2026-01-10"),
+                member_id,
+                &terms(&["APL-1", "APL-2", "APL-3"])
+            )
+            .await,
+            Err(ServiceError::Invalid { field: "enrolment", .. })
+        ));
+        let enrolled =
+            welfare::confirm_sfl_enrolment(&conn, &at("2026-01-09"), member_id).await.unwrap();
+        let again =
+            welfare::confirm_sfl_enrolment(&conn, &at("2026-01-10"), member_id).await.unwrap();
+        assert_eq!(enrolled.id, again.id);
+        let two = terms(&["APL-1", "APL-2", "APL-1"]);
         assert!(matches!(
             welfare::sign_pad_individuale(&conn, &at("2026-01-10"), member_id, &two).await,
             Err(ServiceError::Invalid { problem: "at_least_three", .. })
         ));
-        assert_eq!(status(&conn, ids.application_id).await, ApplicationStatus::Accepted);
-        let three = PadIndividualeTerms {
-            did: true,
-            chosen_agencies: vec!["APL Uno".into(), "APL Due".into(), "APL Tre".into()],
+        assert!(matches!(
+            welfare::sign_pad_individuale(
+                &conn,
+                &at("2026-01-10"),
+                member_id,
+                &terms(&["APL-1", "APL-2", "APL-9"])
+            )
+            .await,
+            Err(ServiceError::Invalid { problem: "unknown", .. })
+        ));
+        let no_consent = PadIndividualeTerms {
+            consent_transmission: false,
+            ..terms(&["APL-1", "APL-2", "APL-3"])
         };
+        assert!(matches!(
+            welfare::sign_pad_individuale(&conn, &at("2026-01-10"), member_id, &no_consent).await,
+            Err(ServiceError::Invalid { field: "consents", .. })
+        ));
+        assert_eq!(status(&conn, ids.application_id).await, ApplicationStatus::Accepted);
+        let three = terms(&["APL-1", "APL-2", "APL-3"]);
         welfare::sign_pad_individuale(&conn, &at("2026-01-10"), member_id, &three).await.unwrap();
         assert_eq!(status(&conn, ids.application_id).await, ApplicationStatus::Active);
         assert_eq!(

@@ -1,7 +1,11 @@
 //! Building blocks of every page: header, footer, navigation, language switch, error panel.
 
+mod autocomplete;
+mod cv_summary;
 mod menu;
 
+pub use autocomplete::Autocomplete;
+pub use cv_summary::CvSummary;
 pub use menu::MenuToggle;
 
 use leptos::prelude::*;

@@ -44,6 +44,16 @@ pub enum Action {
     ContactCertified,
     /// A PAD nucleo signed.
     PadSigned,
+    /// A PAD individuale signed.
+    PadIndividualeSigned,
+    /// An SFL applicant confirmed enrolment.
+    SflEnrolmentConfirmed,
+    /// An SFL beneficiary confirmed participation.
+    SflParticipationConfirmed,
+    /// A CV saved (a section, or an import).
+    CvSaved,
+    /// A CV downloaded as a file.
+    CvExported,
 }
 
 impl Action {
@@ -59,6 +69,11 @@ impl Action {
             Action::CitizenRegistered => "citizen_registered",
             Action::ContactCertified => "contact_certified",
             Action::PadSigned => "pad_signed",
+            Action::PadIndividualeSigned => "pad_individuale_signed",
+            Action::SflEnrolmentConfirmed => "sfl_enrolment_confirmed",
+            Action::SflParticipationConfirmed => "sfl_participation_confirmed",
+            Action::CvSaved => "cv_saved",
+            Action::CvExported => "cv_exported",
         }
     }
 }

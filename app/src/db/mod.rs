@@ -3,6 +3,7 @@
 pub mod account;
 pub mod audit;
 pub mod citizen;
+pub mod cv;
 pub mod entity;
 pub mod municipality;
 pub mod operator;

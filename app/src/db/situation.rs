@@ -83,15 +83,22 @@ pub async fn situation<C: ConnectionTrait>(
         .await?;
     let application =
         welfare::current_application_of(db, household_id).await.map_err(service_to_db)?;
-    let signed: Vec<i64> = match &application {
-        Some(a) => pad_individuale::Entity::find()
-            .filter(pad_individuale::Column::ApplicationId.eq(a.id))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|p| p.member_id)
-            .collect(),
+    let individual_pacts = match &application {
+        Some(a) => {
+            pad_individuale::Entity::find()
+                .filter(pad_individuale::Column::ApplicationId.eq(a.id))
+                .all(db)
+                .await?
+        }
         None => Vec::new(),
+    };
+    let signed: Vec<i64> = individual_pacts.iter().map(|p| p.member_id).collect();
+    let my_pad_individuale = individual_pacts.into_iter().find(|p| p.member_id == me_row.id);
+    let sfl_enrolled_on = match &application {
+        Some(a) if a.programme == domain::Programme::Sfl.code() => {
+            welfare::enrolment_of(db, a.id).await.map_err(service_to_db)?.map(|e| e.confirmed_on)
+        }
+        _ => None,
     };
     let applicant_id = application.as_ref().map(|a| a.applicant_member_id);
     let member_views: Vec<MemberView> =
@@ -297,6 +304,13 @@ pub async fn situation<C: ConnectionTrait>(
             sha256: p.content_sha256,
             content_json: p.content_json,
         }),
+        pad_individuale: my_pad_individuale.map(|p| PactView {
+            signed_on: p.signed_on,
+            signed_at: rome_time(p.signed_at, "%d/%m/%Y %H:%M"),
+            sha256: p.content_sha256,
+            content_json: p.content_json,
+        }),
+        sfl_enrolled_on,
     });
     Ok(situation)
 }

@@ -151,14 +151,28 @@ pub static MESSAGES: Messages = Messages {
     ],
 
     data_title: "Data sources",
-    data_sections: &[Section {
-        heading: "Italian municipalities",
-        paragraphs: &[
-            "List of municipalities, cadastral codes and provinces: ISTAT, \"Elenco comuni \
+    data_sections: &[
+        Section {
+            heading: "Italian municipalities",
+            paragraphs: &[
+                "List of municipalities, cadastral codes and provinces: ISTAT, \"Elenco comuni \
                  italiani\", updated to the ANPR register (May 2026), CC BY licence. Boundary \
                  coordinates and population: Openpolis and ISTAT, CC BY 4.0 licence.",
-        ],
-    }],
+            ],
+        },
+        Section {
+            heading: "Occupations",
+            paragraphs: &[
+                "Classification of occupations and job titles: ISTAT, \"Classificazione delle professioni CP2011\", CC BY licence; job titles from the Ministry of Labour classifier tables (Comunicazioni Obbligatorie).",
+            ],
+        },
+        Section {
+            heading: "Skills",
+            paragraphs: &[
+                "Skills in Italian: © European Union, ESCO v1.0.1, reuse with attribution (Commission Decision 2011/833/EU), ranked by frequency in Italian job ads.",
+            ],
+        },
+    ],
 
     sign_in: "Sign in",
     sign_in_title: "Sign in to SIISL",

@@ -158,14 +158,28 @@ pub static MESSAGES: Messages = Messages {
     ],
 
     data_title: "Fonti dei dati",
-    data_sections: &[Section {
-        heading: "Comuni italiani",
-        paragraphs: &[
-            "Elenco dei comuni, codici catastali e province: ISTAT, «Elenco comuni italiani», \
+    data_sections: &[
+        Section {
+            heading: "Comuni italiani",
+            paragraphs: &[
+                "Elenco dei comuni, codici catastali e province: ISTAT, «Elenco comuni italiani», \
                  aggiornato all'ANPR (maggio 2026), licenza CC BY. Coordinate dei confini e \
                  popolazione: Openpolis e ISTAT, licenza CC BY 4.0.",
-        ],
-    }],
+            ],
+        },
+        Section {
+            heading: "Professioni",
+            paragraphs: &[
+                "Classificazione delle professioni e voci professionali: ISTAT, «Classificazione delle professioni CP2011», licenza CC BY; voci professionali dalle tabelle di classificazione del Ministero del Lavoro (Comunicazioni Obbligatorie).",
+            ],
+        },
+        Section {
+            heading: "Competenze",
+            paragraphs: &[
+                "Competenze in italiano: © Unione europea, ESCO v1.0.1, riutilizzo con attribuzione (Decisione della Commissione 2011/833/UE), ordinate per frequenza negli annunci di lavoro italiani.",
+            ],
+        },
+    ],
 
     sign_in: "Accedi",
     sign_in_title: "Accedi a SIISL",

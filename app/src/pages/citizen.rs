@@ -10,6 +10,7 @@ use leptos_router::hooks::use_params_map;
 use crate::citizen::*;
 use crate::i18n::Lang;
 use crate::i18n::citizen::*;
+use crate::i18n::cv as cvt;
 use crate::shell::{redirect_page, set_page_status, use_lang};
 
 /// The signed-in citizen's situation (citizens only: the authorization policy says so).
@@ -86,7 +87,7 @@ fn feedback() -> FormFeedback {
 /// A page for signed-in citizens: loads the situation, sends unregistered people to the
 /// registration, and renders `body` under the sections' navigation.
 #[component]
-fn CitizenPage(
+pub(crate) fn CitizenPage(
     title: T,
     current: &'static str,
     body: fn(Situation, Lang) -> AnyView,
@@ -119,11 +120,12 @@ fn CitizenPage(
 #[component]
 fn SectionNav(current: &'static str) -> impl IntoView {
     let lang = use_lang();
-    let links: [(&str, T); 5] = [
+    let links: [(&str, T); 6] = [
         ("/il-mio-siisl", NAV_MY_SIISL),
         ("/domanda", NAV_APPLICATION),
         ("/nucleo", NAV_HOUSEHOLD),
         ("/percorso", NAV_PATH),
+        ("/cv", cvt::NAV_CV),
         ("/messaggi", NAV_MESSAGES),
     ];
     view! {
@@ -189,8 +191,29 @@ fn home(s: Situation, lang: Lang) -> AnyView {
     }) {
         steps.push(view! { <li>{lang.pick(STEP_PRESENT)}</li> }.into_any());
     }
-    if mine.iter().any(|o| o.kind == domain::ObligationKind::PadIndividuale) {
-        steps.push(view! { <li>{lang.pick(STEP_SIGN_INDIVIDUAL)}</li> }.into_any());
+    if s.may_confirm_enrolment() {
+        steps.push(view! {
+            <li class="step-card" id="sfl-enrolment">
+                <h3 class="h5">{lang.pick(cvt::SFL_ENROL_TITLE)}</h3>
+                <p>{lang.pick(cvt::SFL_ENROL_TEXT)}</p>
+                <form method="post" action="/sfl/adesione">
+                    <button type="submit" class="btn btn-primary btn-sm">{lang.pick(cvt::SFL_ENROL)}</button>
+                </form>
+            </li>
+        }.into_any());
+    }
+    let pad_individuale_open = s.needs_pad_individuale()
+        && h.pad_individuale.is_none()
+        && (h.sfl_enrolled_on.is_some() || !s.is_sfl_applicant());
+    if pad_individuale_open
+        && (s.is_sfl_applicant() || matches!(status.as_str(), "active" | "suspended"))
+    {
+        steps.push(view! {
+            <li>{lang.pick(cvt::STEP_CV)}" "<a class="btn btn-outline-primary btn-sm" href="/cv">{lang.pick(cvt::NAV_CV)}</a></li>
+        }.into_any());
+        steps.push(view! {
+            <li>{lang.pick(STEP_SIGN_INDIVIDUAL)}" "<a class="btn btn-primary btn-sm" href="/pad-individuale">{lang.pick(cvt::STEP_PADI)}</a></li>
+        }.into_any());
     }
     if steps.is_empty() {
         steps.push(view! { <li>{lang.pick(STEP_NOTHING)}</li> }.into_any());
@@ -202,9 +225,16 @@ fn home(s: Situation, lang: Lang) -> AnyView {
         .cloned()
         .collect();
     let members = h.members.clone();
+    let fb = feedback();
+    let sfl_error =
+        fb.is_for("sfl").then(|| fb.error("sfl")).flatten().map(|code| error_text(&code, lang));
+    let confirmed =
+        leptos_router::hooks::use_query_map().with_untracked(|q| q.get("confermato").is_some());
     view! {
         <h1>{lang.pick(HOME_TITLE)}</h1>
         <p class="lead">{greeting}</p>
+        {sfl_error.map(|t| view! { <p class="alert alert-danger" role="alert" id="sfl-error">{t}</p> })}
+        {confirmed.then(|| view! { <p class="alert alert-success" role="status">{lang.pick(cvt::SFL_CONFIRMED)}</p> })}
         {h.application.as_ref().map(|a| view! {
             <p>{lang.pick(STATUS)}": "<strong data-testid="status">{status_label(&a.status, lang)}</strong>
                 " — "{programme_label(&a.programme, lang)}", "{lang.pick(APP_PROTOCOL)}" "<span class="mono">{a.protocol.clone()}</span></p>
@@ -262,6 +292,12 @@ fn deadline_banner(
             .map(|m| format!("{} {}", m.given_name, m.family_name))
             .unwrap_or_default(),
     };
+    // R15: the SFL confirmation is done here, in one tap.
+    let confirm_button = (o.kind == domain::ObligationKind::SflConfirmation).then(|| view! {
+        <form method="post" action="/sfl/partecipazione">
+            <button type="submit" class="btn btn-primary btn-sm">{lang.pick(cvt::SFL_CONFIRM_BUTTON)}</button>
+        </form>
+    });
     let class = if overdue {
         "deadline deadline-overdue"
     } else if o.days_left <= 10 {
@@ -283,6 +319,7 @@ fn deadline_banner(
                 <p><strong>{lang.pick(IF_MISSED)}": "</strong>{o.consequence_text(dl)}</p>
                 <p class="small">{lang.pick(RULE)}" "{o.rule.code()}" — "{o.rule.legal_reference()}</p>
             </details>
+            {confirm_button}
         </article>
     }
     .into_any()

@@ -3,6 +3,8 @@
 
 mod account;
 mod citizen;
+mod cv;
+mod individual;
 mod operators;
 
 pub use account::{DemoIdpPage, PersonalAreaPage, SignInPage, my_sessions};
@@ -11,6 +13,8 @@ pub use citizen::{
     PadPage, PadReceiptPage, PathPage, RegistrationPage, demo_outbox, my_situation,
     open_convocation,
 };
+pub use cv::{CvImportPage, CvPage, CvPrintPage, CvSectionPage, SECTIONS as CV_SECTIONS};
+pub use individual::{AgencyView, PadIndividualePage, PadIndividualeReceiptPage, agencies};
 pub use operators::{OperatorsPage, list_operators};
 
 use leptos::prelude::*;

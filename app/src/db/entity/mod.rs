@@ -1,10 +1,13 @@
-//! sea-orm entities of the domain tables (migration `m20261126_000005_domain`). Only the
+//! sea-orm entities of the domain tables (migrations `m20261126_000005_domain` to `…000007_cv`). Only the
 //! services in `db::welfare` write them.
 
+pub mod agency;
+pub mod agency_branch;
 pub mod application;
 pub mod certified_contact;
 pub mod convocation;
 pub mod convocation_receipt;
+pub mod cv;
 pub mod household;
 pub mod meeting;
 pub mod member;
@@ -19,4 +22,5 @@ pub mod plan;
 pub mod plan_activity;
 pub mod registration;
 pub mod sfl_confirmation;
+pub mod sfl_enrolment;
 pub mod status_change;

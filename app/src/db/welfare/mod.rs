@@ -5,12 +5,14 @@
 //!
 //! Time comes from the caller ([`Ctx::now`]), so tests and the demo data run at any date.
 
+mod agencies;
 mod applications;
 mod facts;
 mod meetings;
 mod pacts;
 mod plans;
 
+pub use agencies::*;
 pub use applications::*;
 pub use facts::{
     current_application as current_application_of, household_obligations, load_facts,
@@ -145,6 +147,7 @@ pub enum NotificationKind {
     PaymentRecorded,
     PlanSigned,
     SflConfirmed,
+    SflEnrolmentConfirmed,
     ContactCertified,
 }
 
@@ -167,6 +170,7 @@ impl NotificationKind {
             NotificationKind::PaymentRecorded => "payment_recorded",
             NotificationKind::PlanSigned => "plan_signed",
             NotificationKind::SflConfirmed => "sfl_confirmed",
+            NotificationKind::SflEnrolmentConfirmed => "sfl_enrolment_confirmed",
             NotificationKind::ContactCertified => "contact_certified",
         }
     }

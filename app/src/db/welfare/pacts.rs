@@ -13,6 +13,7 @@ use sea_orm::{
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
+use super::agencies::{enrolment_of, known_agencies};
 use super::facts::{current_application, members_of};
 use super::{
     Ctx, NotificationKind, Result, ServiceError, application_by_id, begin_write, change_status,
@@ -218,8 +219,10 @@ async fn try_sign_pad_nucleo<C: TransactionTrait>(
 pub struct PadIndividualeTerms {
     /// The declaration of immediate availability for work (DID), part of every PAD individuale.
     pub did: bool,
-    /// SFL: the employment agencies (APL) chosen, at least three (R14).
+    /// SFL: the codes of the employment agencies (APL) chosen, at least three (R14).
     pub chosen_agencies: Vec<String>,
+    /// The member's data (PAD, CV) may go to the job centre and the chosen agencies (R17b, R25).
+    pub consent_transmission: bool,
 }
 
 /// A member signs the PAD individuale: an ADI attivabile (R25), or an SFL applicant, for
@@ -249,6 +252,9 @@ pub async fn sign_pad_individuale<C: TransactionTrait>(
     if !terms.did {
         return invalid("did", "required");
     }
+    if !terms.consent_transmission {
+        return invalid("consents", "transmission");
+    }
     let status = status_of(&application)?;
     let sfl = application.programme == Programme::Sfl.code();
     let mut agencies: Vec<String> = terms
@@ -266,10 +272,20 @@ pub async fn sign_pad_individuale<C: TransactionTrait>(
         if status != ApplicationStatus::Accepted {
             return Err(ServiceError::Transition { from: status, to: ApplicationStatus::Active });
         }
+        if enrolment_of(&txn, application.id).await?.is_none() {
+            return invalid("enrolment", "not_confirmed");
+        }
+        if known_agencies(&txn, &agencies).await?.len() != agencies.len() {
+            return invalid("chosen_agencies", "unknown");
+        }
         if agencies.len() < 3 {
             return invalid("chosen_agencies", "at_least_three");
         }
     } else {
+        if !agencies.is_empty() {
+            // An ADI attivabile is sent to the job centre; agencies are an SFL choice.
+            return invalid("chosen_agencies", "not_sfl");
+        }
         if !matches!(status, ApplicationStatus::Active | ApplicationStatus::Suspended) {
             return invalid("application", "not_active");
         }
@@ -291,6 +307,7 @@ pub async fn sign_pad_individuale<C: TransactionTrait>(
         },
         "did": true,
         "chosen_agencies": agencies,
+        "consents": ["transmit_to_cpi_and_agencies"],
         "signed_at": ctx.now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         "signed_on": signed_on,
         "rules": if sfl { vec![RuleId::R14.code()] } else { vec![RuleId::R25.code()] },

@@ -1,0 +1,330 @@
+//! The reference lists a CV is coded against (server only), loaded once from the files in
+//! `data/` compiled into the binary (see `data/SOURCES.md`): ISTAT CP2011 occupations and
+//! the ministry's job titles, ESCO skills, municipalities and provinces.
+//!
+//! Searching them is what the autocomplete and the no-JavaScript fallback both call. The lists
+//! are small (about 17,000 labels), so a scan over pre-folded labels answers in well under a
+//! millisecond and needs no index.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::cv::{Suggestion, SuggestionKind};
+
+const OCCUPATIONS_CSV: &str = include_str!("../../data/occupations.csv");
+const JOB_TITLES_CSV: &str = include_str!("../../data/occupations_voci.csv");
+const SKILLS_CSV: &str = include_str!("../../data/skills.csv");
+
+/// Most suggestions one search returns: what fits a phone screen above the keyboard.
+pub const MAX_SUGGESTIONS: usize = 8;
+/// Longest query looked at; longer input is cut, not refused.
+const MAX_QUERY: usize = 80;
+
+struct Entry {
+    code: String,
+    label: String,
+    detail: String,
+    /// Label folded for matching (see [`fold`]), split into words.
+    words: Vec<String>,
+    folded: String,
+    /// Lower sorts first among equally good matches.
+    rank: u32,
+}
+
+pub struct Vocabulary {
+    occupations: Vec<Entry>,
+    /// CP2011 units (level 5) by code: their label.
+    units: HashMap<String, String>,
+    skills: Vec<Entry>,
+    skill_labels: HashMap<String, String>,
+    municipalities: Vec<Entry>,
+    municipality_labels: HashMap<String, String>,
+    provinces: Vec<Entry>,
+    province_labels: HashMap<String, String>,
+    /// Cadastral code → province code.
+    municipality_province: HashMap<String, String>,
+}
+
+/// Lowercase, accents removed, anything not a letter or digit a space: "Caffè-Bar" and
+/// "caffe bar" fold the same.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let base = match c {
+            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            'ñ' => 'n',
+            c if c.is_alphanumeric() => c,
+            _ => ' ',
+        };
+        out.push(base);
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn entry(code: String, label: String, detail: String, rank: u32) -> Entry {
+    let folded = fold(&label);
+    let words = folded.split(' ').map(str::to_string).collect();
+    Entry { code, label, detail, words, folded, rank }
+}
+
+#[derive(Deserialize)]
+struct OccupationRow {
+    code: String,
+    level: u8,
+    label_it: String,
+}
+
+#[derive(Deserialize)]
+struct JobTitleRow {
+    unit_code_cp2011: String,
+    is_unit_generic: u8,
+    label_it: String,
+}
+
+#[derive(Deserialize)]
+struct SkillRow {
+    skill_key: String,
+    label_it: String,
+    category: String,
+    rank_in_it_job_ads: u32,
+}
+
+fn load() -> Vocabulary {
+    let mut units = HashMap::new();
+    let mut occupations = Vec::new();
+    let mut reader = csv::Reader::from_reader(OCCUPATIONS_CSV.as_bytes());
+    for row in reader.deserialize::<OccupationRow>() {
+        let row = row.expect("data/occupations.csv is well formed");
+        if row.level == 5 {
+            units.insert(row.code.clone(), row.label_it.clone());
+            // Unit names rank after job titles: people recognise "Magazziniere" sooner than
+            // "Personale addetto a compiti di controllo, verifica e professioni assimilate".
+            occupations.push(entry(row.code, row.label_it, String::new(), 1));
+        }
+    }
+    let mut seen = HashSet::new();
+    let mut reader = csv::Reader::from_reader(JOB_TITLES_CSV.as_bytes());
+    for row in reader.deserialize::<JobTitleRow>() {
+        let row = row.expect("data/occupations_voci.csv is well formed");
+        // The generic title repeats the unit's name.
+        if row.is_unit_generic == 1 || !units.contains_key(&row.unit_code_cp2011) {
+            continue;
+        }
+        if seen.insert((row.unit_code_cp2011.clone(), fold(&row.label_it))) {
+            let detail = units[&row.unit_code_cp2011].clone();
+            occupations.push(entry(row.unit_code_cp2011, row.label_it, detail, 0));
+        }
+    }
+    let mut skills = Vec::new();
+    let mut skill_labels = HashMap::new();
+    let mut reader = csv::Reader::from_reader(SKILLS_CSV.as_bytes());
+    for row in reader.deserialize::<SkillRow>() {
+        let row = row.expect("data/skills.csv is well formed");
+        skill_labels.insert(row.skill_key.clone(), row.label_it.clone());
+        skills.push(entry(row.skill_key, row.label_it, row.category, row.rank_in_it_job_ads));
+    }
+    let comuni =
+        crate::db::reference::bundled_municipalities().expect("data/comuni.csv is well formed");
+    let mut municipalities = Vec::new();
+    let mut municipality_labels = HashMap::new();
+    let mut province_names = BTreeMap::new();
+    let mut municipality_province = HashMap::new();
+    for m in comuni {
+        municipality_province.insert(m.cadastral_code.clone(), m.province_code.clone());
+        let label = format!("{} ({})", m.name, m.province_code);
+        municipality_labels.insert(m.cadastral_code.clone(), label.clone());
+        province_names.insert(m.province_code.clone(), m.province_name.clone());
+        // Bigger places first: "Roma" before "Romagnano Sesia".
+        let rank = u32::MAX - m.population.unwrap_or(0).max(0) as u32;
+        let mut e = entry(m.cadastral_code, label, m.region_name, rank);
+        // Match on the name only, not the province code in brackets.
+        e.folded = fold(&m.name);
+        e.words = e.folded.split(' ').map(str::to_string).collect();
+        municipalities.push(e);
+    }
+    let mut provinces = Vec::new();
+    let mut province_labels = HashMap::new();
+    for (code, name) in province_names {
+        province_labels.insert(code.clone(), format!("{name} ({code})"));
+        let mut e = entry(code.clone(), name, String::new(), 0);
+        e.words.push(fold(&code));
+        provinces.push(e);
+    }
+    Vocabulary {
+        occupations,
+        units,
+        skills,
+        skill_labels,
+        municipalities,
+        municipality_labels,
+        provinces,
+        province_labels,
+        municipality_province,
+    }
+}
+
+/// The lists, parsed on first use.
+pub fn vocabulary() -> &'static Vocabulary {
+    static LISTS: OnceLock<Vocabulary> = OnceLock::new();
+    LISTS.get_or_init(load)
+}
+
+/// How well `entry` matches the folded query words: `None` when some word is not the start of
+/// a word of the label; otherwise lower is better (whole label starts with the query first).
+fn score(entry: &Entry, query: &str, words: &[&str]) -> Option<u8> {
+    if !words.iter().all(|w| entry.words.iter().any(|lw| lw.starts_with(w))) {
+        return None;
+    }
+    Some(if entry.folded == query {
+        0
+    } else if entry.folded.starts_with(query) {
+        1
+    } else if entry.words.first().is_some_and(|first| first.starts_with(words[0])) {
+        2
+    } else {
+        3
+    })
+}
+
+fn search_in<'a>(entries: &'a [Entry], query: &str, limit: usize) -> Vec<&'a Entry> {
+    let query: String = fold(&query.chars().take(MAX_QUERY).collect::<String>());
+    if query.is_empty() {
+        return Vec::new();
+    }
+    let words: Vec<&str> = query.split(' ').collect();
+    let mut hits: Vec<(u8, u32, usize, &Entry)> = entries
+        .iter()
+        .filter_map(|e| score(e, &query, &words).map(|s| (s, e.rank, e.label.len(), e)))
+        .collect();
+    hits.sort_by(|a, b| {
+        (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)).then_with(|| a.3.label.cmp(&b.3.label))
+    });
+    hits.into_iter().take(limit).map(|h| h.3).collect()
+}
+
+impl Vocabulary {
+    pub fn search(&self, kind: SuggestionKind, query: &str, limit: usize) -> Vec<Suggestion> {
+        let entries = match kind {
+            SuggestionKind::Occupation => &self.occupations,
+            SuggestionKind::Skill => &self.skills,
+            SuggestionKind::Municipality => &self.municipalities,
+            SuggestionKind::Province => &self.provinces,
+        };
+        search_in(entries, query, limit)
+            .into_iter()
+            .map(|e| Suggestion {
+                code: e.code.clone(),
+                label: e.label.clone(),
+                detail: e.detail.clone(),
+            })
+            .collect()
+    }
+
+    /// What a typed text stands for when the browser did not pick a suggestion (no
+    /// JavaScript): the one entry whose label is exactly the text, else the single match.
+    /// `Err` carries the candidates to choose from (empty: nothing matches).
+    pub fn resolve(&self, kind: SuggestionKind, text: &str) -> Result<Suggestion, Vec<Suggestion>> {
+        let found = self.search(kind, text, MAX_SUGGESTIONS);
+        let folded = fold(text);
+        if let Some(exact) = found.iter().find(|s| fold(&s.label) == folded) {
+            return Ok(exact.clone());
+        }
+        if found.len() == 1 {
+            return Ok(found[0].clone());
+        }
+        Err(found)
+    }
+
+    /// The province a municipality (cadastral code) is in.
+    pub fn province_of(&self, municipality: &str) -> Option<&str> {
+        self.municipality_province.get(municipality).map(String::as_str)
+    }
+
+    /// Every province, code and name, by name.
+    pub fn provinces(&self) -> Vec<(String, String)> {
+        let mut all: Vec<(String, String)> =
+            self.provinces.iter().map(|p| (p.code.clone(), p.label.clone())).collect();
+        all.sort_by(|a, b| a.1.cmp(&b.1));
+        all
+    }
+
+    pub fn label(&self, kind: SuggestionKind, code: &str) -> Option<&str> {
+        match kind {
+            SuggestionKind::Occupation => self.units.get(code),
+            SuggestionKind::Skill => self.skill_labels.get(code),
+            SuggestionKind::Municipality => self.municipality_labels.get(code),
+            SuggestionKind::Province => self.province_labels.get(code),
+        }
+        .map(String::as_str)
+    }
+}
+
+impl domain::cv::Vocabulary for Vocabulary {
+    fn is_occupation(&self, code: &str) -> bool {
+        self.units.contains_key(code)
+    }
+    fn is_skill(&self, key: &str) -> bool {
+        self.skill_labels.contains_key(key)
+    }
+    fn is_municipality(&self, code: &str) -> bool {
+        self.municipality_labels.contains_key(code)
+    }
+    fn is_province(&self, code: &str) -> bool {
+        self.province_labels.contains_key(code)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_ignores_case_accents_and_punctuation() {
+        assert_eq!(fold("  Caffè-Bar  ÀRTI "), "caffe bar arti");
+    }
+
+    #[test]
+    fn job_titles_find_their_unit() {
+        let v = vocabulary();
+        let hits = v.search(SuggestionKind::Occupation, "magazzinier", 8);
+        assert!(!hits.is_empty());
+        assert!(hits[0].label.to_lowercase().starts_with("magazzinier"), "{hits:?}");
+        assert!(v.units.contains_key(&hits[0].code));
+        assert!(!hits[0].detail.is_empty());
+    }
+
+    #[test]
+    fn words_match_in_any_order_and_without_accents() {
+        let v = vocabulary();
+        let hits = v.search(SuggestionKind::Occupation, "cuoco aiuto", 8);
+        assert!(hits.iter().any(|h| fold(&h.label).contains("aiuto cuoco")), "{hits:?}");
+        let roma = v.search(SuggestionKind::Municipality, "roma", 3);
+        assert_eq!(roma[0].code, "H501");
+        let forli = v.search(SuggestionKind::Municipality, "forli", 3);
+        assert!(forli[0].label.starts_with("Forlì"), "{forli:?}");
+    }
+
+    #[test]
+    fn resolving_takes_an_exact_label_or_a_single_match() {
+        let v = vocabulary();
+        assert_eq!(v.resolve(SuggestionKind::Province, "torino").unwrap().code, "TO");
+        assert_eq!(v.resolve(SuggestionKind::Skill, "inglese").unwrap().code, "inglese");
+        assert!(v.resolve(SuggestionKind::Skill, "zzzz").unwrap_err().is_empty());
+        assert!(v.resolve(SuggestionKind::Occupation, "addetto").unwrap_err().len() > 1);
+    }
+
+    #[test]
+    fn empty_or_huge_queries_are_harmless() {
+        let v = vocabulary();
+        assert!(v.search(SuggestionKind::Skill, " -- ", 8).is_empty());
+        let long = "a".repeat(10_000);
+        assert!(v.search(SuggestionKind::Occupation, &long, 8).is_empty());
+    }
+}
