@@ -40,10 +40,30 @@ pub struct Suggestion {
     pub detail: String,
 }
 
+impl SuggestionKind {
+    pub const ALL: [SuggestionKind; 4] = [
+        SuggestionKind::Occupation,
+        SuggestionKind::Skill,
+        SuggestionKind::Municipality,
+        SuggestionKind::Province,
+    ];
+
+    pub fn from_code(code: &str) -> Option<SuggestionKind> {
+        SuggestionKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
 /// Suggestions for a typed text (public: the lists are public reference data). A GET, so
-/// browsers and proxies may cache it.
+/// browsers and proxies may cache it. Both parameters are optional so a malformed query gets
+/// an empty list rather than an error.
 #[server(prefix = "/api", endpoint = "suggest", input = GetUrl)]
-pub async fn suggest(kind: SuggestionKind, q: String) -> Result<Vec<Suggestion>, ServerFnError> {
+pub async fn suggest(
+    kind: Option<String>,
+    q: Option<String>,
+) -> Result<Vec<Suggestion>, ServerFnError> {
+    let (Some(kind), Some(q)) = (kind.as_deref().and_then(SuggestionKind::from_code), q) else {
+        return Ok(Vec::new());
+    };
     let vocabulary = crate::vocabulary::vocabulary();
     Ok(vocabulary.search(kind, &q, crate::vocabulary::MAX_SUGGESTIONS))
 }

@@ -100,8 +100,8 @@ fn load() -> Vocabulary {
     let mut units = HashMap::new();
     let mut occupations = Vec::new();
     let mut reader = csv::Reader::from_reader(OCCUPATIONS_CSV.as_bytes());
-    for row in reader.deserialize::<OccupationRow>() {
-        let row = row.expect("data/occupations.csv is well formed");
+    // The files are compiled in; a test checks every row parses (`the_bundled_lists_are_complete`).
+    for row in reader.deserialize::<OccupationRow>().flatten() {
         if row.level == 5 {
             units.insert(row.code.clone(), row.label_it.clone());
             // Unit names rank after job titles: people recognise "Magazziniere" sooner than
@@ -111,8 +111,7 @@ fn load() -> Vocabulary {
     }
     let mut seen = HashSet::new();
     let mut reader = csv::Reader::from_reader(JOB_TITLES_CSV.as_bytes());
-    for row in reader.deserialize::<JobTitleRow>() {
-        let row = row.expect("data/occupations_voci.csv is well formed");
+    for row in reader.deserialize::<JobTitleRow>().flatten() {
         // The generic title repeats the unit's name.
         if row.is_unit_generic == 1 || !units.contains_key(&row.unit_code_cp2011) {
             continue;
@@ -125,13 +124,11 @@ fn load() -> Vocabulary {
     let mut skills = Vec::new();
     let mut skill_labels = HashMap::new();
     let mut reader = csv::Reader::from_reader(SKILLS_CSV.as_bytes());
-    for row in reader.deserialize::<SkillRow>() {
-        let row = row.expect("data/skills.csv is well formed");
+    for row in reader.deserialize::<SkillRow>().flatten() {
         skill_labels.insert(row.skill_key.clone(), row.label_it.clone());
         skills.push(entry(row.skill_key, row.label_it, row.category, row.rank_in_it_job_ads));
     }
-    let comuni =
-        crate::db::reference::bundled_municipalities().expect("data/comuni.csv is well formed");
+    let comuni = crate::db::reference::bundled_municipalities().unwrap_or_default();
     let mut municipalities = Vec::new();
     let mut municipality_labels = HashMap::new();
     let mut province_names = BTreeMap::new();
@@ -284,6 +281,17 @@ impl domain::cv::Vocabulary for Vocabulary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_bundled_lists_are_complete() {
+        let v = vocabulary();
+        assert_eq!(v.units.len(), 800, "CP2011 level-5 units");
+        assert!(v.occupations.len() > 7_000, "units and job titles");
+        assert_eq!(v.skills.len(), 350);
+        assert_eq!(v.municipalities.len(), 7_894);
+        assert_eq!(v.provinces.len(), v.provinces().len());
+        assert!(v.provinces.len() >= 107);
+    }
 
     #[test]
     fn folding_ignores_case_accents_and_punctuation() {

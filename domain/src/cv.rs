@@ -444,10 +444,8 @@ pub fn check_personal(
     let mut c = Checker::default();
     c.text("given_name", &p.given_name, true, SHORT_TEXT);
     c.text("family_name", &p.family_name, true, SHORT_TEXT);
-    if let Some(born) = p.birth_date {
-        if born > today || crate::calendar::age_on(born, today) > 120 {
-            c.push("birth_date", "implausible");
-        }
+    if p.birth_date.is_some_and(|born| born > today || crate::calendar::age_on(born, today) > 120) {
+        c.push("birth_date", "implausible");
     }
     c.text("email", &p.email, false, 254);
     if !p.email.is_empty() && !plausible_email(&p.email) {
@@ -459,10 +457,8 @@ pub fn check_personal(
     {
         c.push("phone", "malformed");
     }
-    if let Some(code) = &p.municipality {
-        if !vocabulary.is_municipality(code) {
-            c.push("municipality", "unknown");
-        }
+    if p.municipality.as_ref().is_some_and(|code| !vocabulary.is_municipality(code)) {
+        c.push("municipality", "unknown");
     }
     c.text("address", &p.address, false, 300);
     c.text("nationality", &p.nationality, false, SHORT_TEXT);

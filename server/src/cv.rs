@@ -89,14 +89,14 @@ fn coded(
     lists: &Vocabulary,
 ) -> Result<Option<Suggestion>, (&'static str, Vec<Suggestion>)> {
     let text = value(fields, name).trim();
-    if let Some((code, label)) = value(fields, &format!("{name}_choice")).split_once('|') {
-        if lists.label(kind, code).is_some() {
-            return Ok(Some(Suggestion {
-                code: code.into(),
-                label: label.into(),
-                detail: String::new(),
-            }));
-        }
+    if let Some((code, label)) = value(fields, &format!("{name}_choice")).split_once('|')
+        && lists.label(kind, code).is_some()
+    {
+        return Ok(Some(Suggestion {
+            code: code.into(),
+            label: label.into(),
+            detail: String::new(),
+        }));
     }
     let code = value(fields, &format!("{name}_code"));
     let picked_for = value(fields, &format!("{name}_for")).trim();

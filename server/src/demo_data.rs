@@ -308,7 +308,10 @@ fn scenarios() -> Vec<Scenario> {
 }
 
 /// The demo registry of employment agencies: fictitious names, branches in the demo cities.
-const AGENCIES: &[(&str, &str, &[(&str, &str)])] = &[
+/// Code, name, branches (municipality, address).
+type DemoAgency = (&'static str, &'static str, &'static [(&'static str, &'static str)]);
+
+const AGENCIES: &[DemoAgency] = &[
     (
         "APL-DEMO-001",
         "Lavoro Subito S.p.A.",

@@ -135,6 +135,10 @@ async fn run(command: &str, settings: Settings) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("cannot listen on {addr} (setting LEPTOS_SITE_ADDR): {e}"))?;
     let app = startup::build_app(&settings, db.clone());
     let _outbox = server::outbox::spawn(db.clone(), settings.messages.clone());
+    // Parse the reference lists now rather than on the first autocomplete request.
+    tokio::task::spawn_blocking(|| {
+        app::vocabulary::vocabulary();
+    });
     tracing::info!(%addr, profile = ?settings.profile, database = %url, "SIISL listening");
     startup::serve(listener, app, settings.http.shutdown_timeout, startup::shutdown_signal())
         .await?;

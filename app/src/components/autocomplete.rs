@@ -63,12 +63,12 @@ pub fn Autocomplete(
             return;
         }
         leptos::task::spawn_local(async move {
-            if let Ok(found) = suggest(kind, query).await {
-                if latest.get_value() == mine {
-                    set_options.set(found);
-                    set_active.set(None);
-                    set_open.set(true);
-                }
+            if let Ok(found) = suggest(Some(kind.code().to_string()), Some(query)).await
+                && latest.get_value() == mine
+            {
+                set_options.set(found);
+                set_active.set(None);
+                set_open.set(true);
             }
         });
     };

@@ -167,6 +167,7 @@ fn textarea(
 }
 
 /// A select of `(value, label)` options with an empty first choice.
+#[allow(clippy::too_many_arguments)]
 fn select(
     id: &'static str,
     name: &'static str,
