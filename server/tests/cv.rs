@@ -112,6 +112,34 @@ async fn fill_and_check(app: &TestApp) {
     assert!(!page.contains("<script>alert("), "stored markup never runs");
     assert!(page.contains("5.1.2.1.0"), "coded to the CP2011 unit");
 
+    // A code picked for another text (the text was edited afterwards) is not trusted.
+    let edited = post_section(
+        app,
+        &aisha,
+        "esperienze",
+        &[
+            ("item", ""),
+            ("occupation", "Aiuto cuoco di ristorante"),
+            ("occupation_code", "5.1.2.1.0"),
+            ("occupation_for", "Magazziniere consegnatario di articoli all'ingrosso"),
+            ("employer", "Trattoria"),
+            ("start", "2010-01-01"),
+            ("end", "2011-01-01"),
+        ],
+    )
+    .await;
+    assert_eq!(edited.status(), StatusCode::SEE_OTHER);
+    let exported = export(app, &aisha).await;
+    let cook = exported["cv"]["work_experience"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["employer"] == "Trattoria")
+        .unwrap();
+    assert_eq!(cook["occupation_code"], "5.2.2.1.0");
+    let delete = post_section(app, &aisha, "esperienze", &[("delete", "1")]).await;
+    assert_eq!(delete.status(), StatusCode::SEE_OTHER);
+
     // End before start, and a future end for a finished job: errors next to the fields, typed values kept.
     for (end, message) in
         [("2018-01-01", "precedente a quella di inizio"), ("2099-01-01", "nel futuro")]

@@ -24,6 +24,8 @@ pub fn Autocomplete(
     label: String,
     value: String,
     code: String,
+    /// The text `code` was picked for (normally `value`; after a refused post, what was sent).
+    picked_for: String,
     hint: Option<String>,
     error: Option<String>,
     /// "suggestions available…", after the count, for the live region.
@@ -31,10 +33,9 @@ pub fn Autocomplete(
     none_text: String,
     required: bool,
 ) -> impl IntoView {
-    let (text, set_text) = signal(value.clone());
+    let (text, set_text) = signal(value);
     let (chosen_code, set_chosen_code) = signal(code);
-    // The text the code was picked for: initially the stored label, as the page rendered it.
-    let (chosen_for, set_chosen_for) = signal(value);
+    let (chosen_for, set_chosen_for) = signal(picked_for);
     let (options, set_options) = signal(Vec::<Suggestion>::new());
     let (active, set_active) = signal(None::<usize>);
     let (open, set_open) = signal(false);

@@ -85,7 +85,7 @@ pub fn CvSummary(
                 <p><strong>{lang.pick(F_MOTHER_TONGUES)}": "</strong>{languages.mother_tongues.join(", ")}</p>
             })}
             {(!languages.other_languages.is_empty()).then(|| view! {
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0" role="region" aria-label=lang.pick(SEC_LANGUAGES)>
                     <table class="table cv-languages">
                         <caption class="visually-hidden">{lang.pick(SEC_LANGUAGES)}</caption>
                         <thead><tr>

@@ -214,16 +214,17 @@ fn coded_field(
     let lang = fill.lang;
     let error = fill.error(name);
     let candidates = fill.candidates(name);
-    let (value, code) = if fill.mine() {
+    let (value, code, picked_for) = if fill.mine() {
         (
             fill.fb.value(name).unwrap_or_default(),
             fill.fb.value(&format!("{name}_code")).unwrap_or_default(),
+            fill.fb.value(&format!("{name}_for")).unwrap_or_default(),
         )
     } else {
-        (value, code)
+        (value.clone(), code, value)
     };
     view! {
-        <Autocomplete id=id.to_string() name=name.to_string() kind label=label.to_string() value code
+        <Autocomplete id=id.to_string() name=name.to_string() kind label=label.to_string() value code picked_for
             hint=hint.map(str::to_string) error required
             results_text=lang.pick(AC_RESULTS).to_string() none_text=lang.pick(AC_NONE).to_string() />
         {(!candidates.is_empty()).then(|| view! {
