@@ -188,266 +188,291 @@ fn delete_item<T>(fields: &Fields, list: &mut Vec<T>, errors: &mut Errors) -> bo
 
 fn apply(section: &str, fields: &Fields, cv: &mut Cv, today: NaiveDate) -> Applied {
     let mut out = Applied::default();
-    let lists = vocabulary();
-    match section {
-        "dati-personali" => {
-            let municipality = coded_or_error(
-                fields,
-                "municipality",
-                SuggestionKind::Municipality,
-                false,
-                &mut out,
-            );
-            let personal = cv::Personal {
-                given_name: value(fields, "given_name").trim().into(),
-                family_name: value(fields, "family_name").trim().into(),
-                birth_date: optional_date(fields, "birth_date", &mut out.errors),
-                email: value(fields, "email").trim().into(),
-                phone: value(fields, "phone").trim().into(),
-                municipality: municipality.map(|m| m.code),
-                address: value(fields, "address").trim().into(),
-                nationality: value(fields, "nationality").trim().into(),
-            };
-            push_problems(&mut out.errors, cv::check_personal(&personal, today, lists));
-            cv.personal_information = personal;
+    let apply_section: fn(&Fields, &mut Cv, NaiveDate, &mut Applied) = match section {
+        "dati-personali" => apply_personal,
+        "esperienze" => apply_experience,
+        "istruzione" => apply_education,
+        "lingue" => apply_languages,
+        "competenze-digitali" => apply_digital,
+        "patenti" => apply_driving,
+        "competenze" => apply_skills,
+        "disponibilita" => apply_availability,
+        "aspirazioni" => apply_aspirations,
+        _ => {
+            out.errors.push(("section".into(), "unknown".into()));
+            return out;
         }
-        "esperienze" => {
-            if delete_item(fields, &mut cv.work_experience, &mut out.errors) {
-                return out;
-            }
-            let Ok(index) = item_index(fields, cv.work_experience.len()) else {
-                out.errors.push(("item".into(), "no_item".into()));
-                return out;
-            };
-            let occupation =
-                coded_or_error(fields, "occupation", SuggestionKind::Occupation, true, &mut out);
-            let start = match value(fields, "start").trim() {
-                "" => {
-                    out.errors.push(("start".into(), "required".into()));
-                    None
-                }
-                text => parse_date(text).or_else(|| {
-                    out.errors.push(("start".into(), "date".into()));
-                    None
-                }),
-            };
-            let end = optional_date(fields, "end", &mut out.errors);
-            let (Some(occupation), Some(start)) = (occupation, start) else {
-                // The other fields still get their messages.
-                let probe = Experience {
-                    occupation_code: "-".into(),
-                    job_title: String::new(),
-                    employer: value(fields, "employer").into(),
-                    place: value(fields, "place").into(),
-                    start: today,
-                    end: None,
-                    description: value(fields, "description").into(),
-                };
-                let problems = cv::check_experience(&probe, today, lists)
-                    .into_iter()
-                    .filter(|p| p.field != "occupation")
-                    .collect();
-                push_problems(&mut out.errors, problems);
-                return out;
-            };
-            let experience = Experience {
-                occupation_code: occupation.code,
-                job_title: occupation.label,
-                employer: value(fields, "employer").trim().into(),
-                place: value(fields, "place").trim().into(),
-                start,
-                end,
-                description: value(fields, "description").trim().into(),
-            };
-            push_problems(&mut out.errors, cv::check_experience(&experience, today, lists));
-            put(&mut cv.work_experience, index, experience, cv::MAX_EXPERIENCES, &mut out.errors);
-        }
-        "istruzione" => {
-            if delete_item(fields, &mut cv.education_and_training, &mut out.errors) {
-                return out;
-            }
-            let Ok(index) = item_index(fields, cv.education_and_training.len()) else {
-                out.errors.push(("item".into(), "no_item".into()));
-                return out;
-            };
-            let eqf_level = match value(fields, "eqf_level").trim() {
-                "" => {
-                    out.errors.push(("eqf_level".into(), "required".into()));
-                    0
-                }
-                text => text.parse::<u8>().unwrap_or(0),
-            };
-            let course = Education {
-                title: value(fields, "title").trim().into(),
-                institution: value(fields, "institution").trim().into(),
-                eqf_level,
-                start: optional_date(fields, "start", &mut out.errors),
-                end: optional_date(fields, "end", &mut out.errors),
-                description: value(fields, "description").trim().into(),
-            };
-            push_problems(&mut out.errors, cv::check_education(&course, today));
-            put(&mut cv.education_and_training, index, course, cv::MAX_EDUCATION, &mut out.errors);
-        }
-        "lingue" => {
-            if value(fields, "part") == "mother_tongues" {
-                out.form = Some("lingue-madri");
-                let mut languages = cv.language_skills.clone();
-                languages.mother_tongues = list(value(fields, "mother_tongues"));
-                push_problems(&mut out.errors, cv::check_languages(&languages));
-                cv.language_skills = languages;
-                return out;
-            }
-            let others = &mut cv.language_skills.other_languages;
-            if delete_item(fields, others, &mut out.errors) {
-                return out;
-            }
-            let Ok(index) = item_index(fields, others.len()) else {
-                out.errors.push(("item".into(), "no_item".into()));
-                return out;
-            };
-            let mut level = |name: &str| match value(fields, name).trim() {
-                "" => {
-                    out.errors.push((name.into(), "required".into()));
-                    None
-                }
-                code => Cefr::parse(code).or_else(|| {
-                    out.errors.push((name.into(), "invalid".into()));
-                    None
-                }),
-            };
-            let levels = (
-                level("listening"),
-                level("reading"),
-                level("spoken_interaction"),
-                level("spoken_production"),
-                level("writing"),
-            );
-            let language = value(fields, "language").trim().to_string();
-            if let Some(code) = cv::text_problem(&language, true, 60, false) {
-                out.errors.push(("language".into(), code.into()));
-            }
-            if let (Some(listening), Some(reading), Some(si), Some(sp), Some(writing)) = levels {
-                let skill = LanguageSkill {
-                    language,
-                    listening,
-                    reading,
-                    spoken_interaction: si,
-                    spoken_production: sp,
-                    writing,
-                };
-                put(others, index, skill, cv::MAX_LANGUAGES, &mut out.errors);
-            }
-        }
-        "competenze-digitali" => {
-            let mut digital =
-                cv::DigitalSkills { tools: list(value(fields, "tools")), ..Default::default() };
-            for area in cv::DIGCOMP_AREAS {
-                let level = match value(fields, area).trim() {
-                    "" => None,
-                    code => DigLevel::parse(code).or_else(|| {
-                        out.errors.push((area.into(), "invalid".into()));
-                        None
-                    }),
-                };
-                digital.set_area(area, level);
-            }
-            push_problems(&mut out.errors, cv::check_digital(&digital));
-            cv.digital_skills = digital;
-        }
-        "patenti" => {
-            let mut held = Vec::new();
-            for (_, code) in fields.iter().filter(|(k, _)| k == "licence") {
-                match DrivingLicence::parse(code) {
-                    Some(l) if !held.contains(&l) => held.push(l),
-                    Some(_) => {}
-                    None => out.errors.push(("licence".into(), "invalid".into())),
-                }
-            }
-            held.sort();
-            cv.driving_licence = held;
-        }
-        "competenze" => {
-            if has(fields, "delete") {
-                let key = value(fields, "delete");
-                cv.skills.retain(|s| s != key);
-                return out;
-            }
-            if let Some(skill) =
-                coded_or_error(fields, "skill", SuggestionKind::Skill, true, &mut out)
-            {
-                if cv.skills.contains(&skill.code) {
-                    out.errors.push(("skill".into(), "duplicate".into()));
-                } else if cv.skills.len() >= cv::MAX_SKILLS {
-                    out.errors.push(("skill".into(), "too_many".into()));
-                } else {
-                    cv.skills.push(skill.code);
-                }
-            }
-        }
-        "disponibilita" => {
-            let a = &mut cv.availability;
-            if delete_item(fields, &mut a.preferred_places, &mut out.errors) {
-                return out;
-            }
-            if value(fields, "part") == "place" {
-                out.form = Some("disponibilita-luoghi");
-                let municipality =
-                    coded_or_error(fields, "place", SuggestionKind::Municipality, false, &mut out);
-                let province = value(fields, "province").trim();
-                let mut added = Vec::new();
-                if let Some(m) = municipality {
-                    added.push(Place::Municipality(m.code));
-                }
-                if !province.is_empty() {
-                    if lists.label(SuggestionKind::Province, province).is_some() {
-                        added.push(Place::Province(province.into()));
-                    } else {
-                        out.errors.push(("province".into(), "unknown".into()));
-                    }
-                }
-                if added.is_empty() && out.errors.is_empty() {
-                    out.errors.push(("place".into(), "required".into()));
-                }
-                for place in added {
-                    if a.preferred_places.contains(&place) {
-                        out.errors.push(("place".into(), "duplicate".into()));
-                    } else if a.preferred_places.len() >= cv::MAX_PLACES {
-                        out.errors.push(("place".into(), "too_many".into()));
-                    } else {
-                        a.preferred_places.push(place);
-                    }
-                }
-                return out;
-            }
-            a.full_time = has(fields, "full_time");
-            a.part_time = has(fields, "part_time");
-            a.available_from = optional_date(fields, "available_from", &mut out.errors);
-            a.max_distance_km = match value(fields, "max_distance_km").trim() {
-                "" => None,
-                text => match text.parse::<u16>() {
-                    Ok(km) => Some(km),
-                    Err(_) => {
-                        out.errors.push(("max_distance_km".into(), "number".into()));
-                        None
-                    }
-                },
-            };
-            let problems = cv::check_availability(a, today, lists)
-                .into_iter()
-                .filter(|p| !p.field.starts_with("preferred_places"))
-                .collect();
-            push_problems(&mut out.errors, problems);
-        }
-        "aspirazioni" => {
-            let text = value(fields, "aspirations").trim().to_string();
-            if let Some(code) = cv::text_problem(&text, false, cv::LONG_TEXT, true) {
-                out.errors.push(("aspirations".into(), code.into()));
-            }
-            cv.aspirations = text;
-        }
-        _ => out.errors.push(("section".into(), "unknown".into())),
-    }
+    };
+    apply_section(fields, cv, today, &mut out);
     out
+}
+
+/// The `/cv/dati-personali` form.
+fn apply_personal(fields: &Fields, cv: &mut Cv, today: NaiveDate, out: &mut Applied) {
+    let lists = vocabulary();
+    let municipality =
+        coded_or_error(fields, "municipality", SuggestionKind::Municipality, false, out);
+    let personal = cv::Personal {
+        given_name: value(fields, "given_name").trim().into(),
+        family_name: value(fields, "family_name").trim().into(),
+        birth_date: optional_date(fields, "birth_date", &mut out.errors),
+        email: value(fields, "email").trim().into(),
+        phone: value(fields, "phone").trim().into(),
+        municipality: municipality.map(|m| m.code),
+        address: value(fields, "address").trim().into(),
+        nationality: value(fields, "nationality").trim().into(),
+    };
+    push_problems(&mut out.errors, cv::check_personal(&personal, today, lists));
+    cv.personal_information = personal;
+}
+
+/// The `/cv/esperienze` form.
+fn apply_experience(fields: &Fields, cv: &mut Cv, today: NaiveDate, out: &mut Applied) {
+    let lists = vocabulary();
+    if delete_item(fields, &mut cv.work_experience, &mut out.errors) {
+        return;
+    }
+    let Ok(index) = item_index(fields, cv.work_experience.len()) else {
+        out.errors.push(("item".into(), "no_item".into()));
+        return;
+    };
+    let occupation = coded_or_error(fields, "occupation", SuggestionKind::Occupation, true, out);
+    let start = match value(fields, "start").trim() {
+        "" => {
+            out.errors.push(("start".into(), "required".into()));
+            None
+        }
+        text => parse_date(text).or_else(|| {
+            out.errors.push(("start".into(), "date".into()));
+            None
+        }),
+    };
+    let end = optional_date(fields, "end", &mut out.errors);
+    let (Some(occupation), Some(start)) = (occupation, start) else {
+        // The other fields still get their messages.
+        let probe = Experience {
+            occupation_code: "-".into(),
+            job_title: String::new(),
+            employer: value(fields, "employer").into(),
+            place: value(fields, "place").into(),
+            start: today,
+            end: None,
+            description: value(fields, "description").into(),
+        };
+        let problems = cv::check_experience(&probe, today, lists)
+            .into_iter()
+            .filter(|p| p.field != "occupation")
+            .collect();
+        push_problems(&mut out.errors, problems);
+        return;
+    };
+    let experience = Experience {
+        occupation_code: occupation.code,
+        job_title: occupation.label,
+        employer: value(fields, "employer").trim().into(),
+        place: value(fields, "place").trim().into(),
+        start,
+        end,
+        description: value(fields, "description").trim().into(),
+    };
+    push_problems(&mut out.errors, cv::check_experience(&experience, today, lists));
+    put(&mut cv.work_experience, index, experience, cv::MAX_EXPERIENCES, &mut out.errors);
+}
+
+/// The `/cv/istruzione` form.
+fn apply_education(fields: &Fields, cv: &mut Cv, today: NaiveDate, out: &mut Applied) {
+    if delete_item(fields, &mut cv.education_and_training, &mut out.errors) {
+        return;
+    }
+    let Ok(index) = item_index(fields, cv.education_and_training.len()) else {
+        out.errors.push(("item".into(), "no_item".into()));
+        return;
+    };
+    let eqf_level = match value(fields, "eqf_level").trim() {
+        "" => {
+            out.errors.push(("eqf_level".into(), "required".into()));
+            0
+        }
+        text => text.parse::<u8>().unwrap_or(0),
+    };
+    let course = Education {
+        title: value(fields, "title").trim().into(),
+        institution: value(fields, "institution").trim().into(),
+        eqf_level,
+        start: optional_date(fields, "start", &mut out.errors),
+        end: optional_date(fields, "end", &mut out.errors),
+        description: value(fields, "description").trim().into(),
+    };
+    push_problems(&mut out.errors, cv::check_education(&course, today));
+    put(&mut cv.education_and_training, index, course, cv::MAX_EDUCATION, &mut out.errors);
+}
+
+/// The `/cv/lingue` form.
+fn apply_languages(fields: &Fields, cv: &mut Cv, _today: NaiveDate, out: &mut Applied) {
+    if value(fields, "part") == "mother_tongues" {
+        out.form = Some("lingue-madri");
+        let mut languages = cv.language_skills.clone();
+        languages.mother_tongues = list(value(fields, "mother_tongues"));
+        push_problems(&mut out.errors, cv::check_languages(&languages));
+        cv.language_skills = languages;
+        return;
+    }
+    let others = &mut cv.language_skills.other_languages;
+    if delete_item(fields, others, &mut out.errors) {
+        return;
+    }
+    let Ok(index) = item_index(fields, others.len()) else {
+        out.errors.push(("item".into(), "no_item".into()));
+        return;
+    };
+    let mut level = |name: &str| match value(fields, name).trim() {
+        "" => {
+            out.errors.push((name.into(), "required".into()));
+            None
+        }
+        code => Cefr::parse(code).or_else(|| {
+            out.errors.push((name.into(), "invalid".into()));
+            None
+        }),
+    };
+    let levels = (
+        level("listening"),
+        level("reading"),
+        level("spoken_interaction"),
+        level("spoken_production"),
+        level("writing"),
+    );
+    let language = value(fields, "language").trim().to_string();
+    if let Some(code) = cv::text_problem(&language, true, 60, false) {
+        out.errors.push(("language".into(), code.into()));
+    }
+    if let (Some(listening), Some(reading), Some(si), Some(sp), Some(writing)) = levels {
+        let skill = LanguageSkill {
+            language,
+            listening,
+            reading,
+            spoken_interaction: si,
+            spoken_production: sp,
+            writing,
+        };
+        put(others, index, skill, cv::MAX_LANGUAGES, &mut out.errors);
+    }
+}
+
+/// The `/cv/competenze-digitali` form.
+fn apply_digital(fields: &Fields, cv: &mut Cv, _today: NaiveDate, out: &mut Applied) {
+    let mut digital =
+        cv::DigitalSkills { tools: list(value(fields, "tools")), ..Default::default() };
+    for area in cv::DIGCOMP_AREAS {
+        let level = match value(fields, area).trim() {
+            "" => None,
+            code => DigLevel::parse(code).or_else(|| {
+                out.errors.push((area.into(), "invalid".into()));
+                None
+            }),
+        };
+        digital.set_area(area, level);
+    }
+    push_problems(&mut out.errors, cv::check_digital(&digital));
+    cv.digital_skills = digital;
+}
+
+/// The `/cv/patenti` form.
+fn apply_driving(fields: &Fields, cv: &mut Cv, _today: NaiveDate, out: &mut Applied) {
+    let mut held = Vec::new();
+    for (_, code) in fields.iter().filter(|(k, _)| k == "licence") {
+        match DrivingLicence::parse(code) {
+            Some(l) if !held.contains(&l) => held.push(l),
+            Some(_) => {}
+            None => out.errors.push(("licence".into(), "invalid".into())),
+        }
+    }
+    held.sort();
+    cv.driving_licence = held;
+}
+
+/// The `/cv/competenze` form.
+fn apply_skills(fields: &Fields, cv: &mut Cv, _today: NaiveDate, out: &mut Applied) {
+    if has(fields, "delete") {
+        let key = value(fields, "delete");
+        cv.skills.retain(|s| s != key);
+        return;
+    }
+    if let Some(skill) = coded_or_error(fields, "skill", SuggestionKind::Skill, true, out) {
+        if cv.skills.contains(&skill.code) {
+            out.errors.push(("skill".into(), "duplicate".into()));
+        } else if cv.skills.len() >= cv::MAX_SKILLS {
+            out.errors.push(("skill".into(), "too_many".into()));
+        } else {
+            cv.skills.push(skill.code);
+        }
+    }
+}
+
+/// The `/cv/disponibilita` form.
+fn apply_availability(fields: &Fields, cv: &mut Cv, today: NaiveDate, out: &mut Applied) {
+    let lists = vocabulary();
+    let a = &mut cv.availability;
+    if delete_item(fields, &mut a.preferred_places, &mut out.errors) {
+        return;
+    }
+    if value(fields, "part") == "place" {
+        out.form = Some("disponibilita-luoghi");
+        let municipality =
+            coded_or_error(fields, "place", SuggestionKind::Municipality, false, out);
+        let province = value(fields, "province").trim();
+        let mut added = Vec::new();
+        if let Some(m) = municipality {
+            added.push(Place::Municipality(m.code));
+        }
+        if !province.is_empty() {
+            if lists.label(SuggestionKind::Province, province).is_some() {
+                added.push(Place::Province(province.into()));
+            } else {
+                out.errors.push(("province".into(), "unknown".into()));
+            }
+        }
+        if added.is_empty() && out.errors.is_empty() {
+            out.errors.push(("place".into(), "required".into()));
+        }
+        for place in added {
+            if a.preferred_places.contains(&place) {
+                out.errors.push(("place".into(), "duplicate".into()));
+            } else if a.preferred_places.len() >= cv::MAX_PLACES {
+                out.errors.push(("place".into(), "too_many".into()));
+            } else {
+                a.preferred_places.push(place);
+            }
+        }
+        return;
+    }
+    a.full_time = has(fields, "full_time");
+    a.part_time = has(fields, "part_time");
+    a.available_from = optional_date(fields, "available_from", &mut out.errors);
+    a.max_distance_km = match value(fields, "max_distance_km").trim() {
+        "" => None,
+        text => match text.parse::<u16>() {
+            Ok(km) => Some(km),
+            Err(_) => {
+                out.errors.push(("max_distance_km".into(), "number".into()));
+                None
+            }
+        },
+    };
+    let problems = cv::check_availability(a, today, lists)
+        .into_iter()
+        .filter(|p| !p.field.starts_with("preferred_places"))
+        .collect();
+    push_problems(&mut out.errors, problems);
+}
+
+/// The `/cv/aspirazioni` form.
+fn apply_aspirations(fields: &Fields, cv: &mut Cv, _today: NaiveDate, out: &mut Applied) {
+    let text = value(fields, "aspirations").trim().to_string();
+    if let Some(code) = cv::text_problem(&text, false, cv::LONG_TEXT, true) {
+        out.errors.push(("aspirations".into(), code.into()));
+    }
+    cv.aspirations = text;
 }
 
 /// The stored CV and its version, or the one SIISL starts people with.
