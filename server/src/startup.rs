@@ -11,7 +11,7 @@ use axum::{
     handler::HandlerWithoutStateExt,
     http::{HeaderName, Method, StatusCode},
     middleware,
-    response::IntoResponse,
+    response::{IntoResponse, Response},
     routing::{MethodRouter, get, post},
 };
 use leptos::prelude::provide_context;
@@ -91,8 +91,7 @@ pub fn routes(state: &AppState, auth: &std::sync::Arc<Auth>) -> Router<AppState>
     Router::new()
         .merge(endpoints)
         .merge(demo_idp)
-        // Server functions: POST, and GET for the cacheable ones (the autocomplete's).
-        .route("/api/{*fn_name}", get(server_fn_handler).post(server_fn_handler))
+        .route("/api/{*fn_name}", post(server_fn_handler))
         .leptos_routes_with_context(state, leptos_routes, context, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
@@ -152,10 +151,35 @@ async fn server_fn_handler(
     handle_server_fns_with_context(move || provide_context(state.clone()), request).await
 }
 
+/// Largest server-function error body inspected (their errors are one short line).
+const SERVER_FN_ERROR_BYTES: usize = 16 * 1024;
+
+/// leptos_axum answers every server-function error with 500, including arguments that are
+/// missing or do not decode (`Args|…`, `Deserialization|…` bodies): those are the client's
+/// fault and get 400, so a malformed request never reads as a server failure.
+async fn server_fn_client_errors(request: Request<Body>, next: middleware::Next) -> Response {
+    let server_fn = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    if !server_fn
+        || response.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !response.headers().contains_key("serverfnerror")
+    {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, SERVER_FN_ERROR_BYTES).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    if bytes.starts_with(b"Args|") || bytes.starts_with(b"Deserialization|") {
+        parts.status = StatusCode::BAD_REQUEST;
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
 /// Wraps the routes in the middleware every request passes through (outermost first):
 /// request id, tracing, panic catcher, body limit, compression, timeout, security headers,
 /// client address (behind trusted proxies), rate limits, cross-site refusal, session
-/// resolution, authorization.
+/// resolution, authorization, server functions' argument errors as 400.
 pub fn with_middleware(router: Router<AppState>, settings: &Settings, state: AppState) -> Router {
     let guards = guard::Guards {
         app: state.clone(),
@@ -165,6 +189,7 @@ pub fn with_middleware(router: Router<AppState>, settings: &Settings, state: App
         limiter: std::sync::Arc::new(guard::RateLimiter::new(settings.rate_limit)),
     };
     router
+        .layer(middleware::from_fn(server_fn_client_errors))
         .layer(middleware::from_fn_with_state(state.clone(), crate::policy::authorize))
         .layer(middleware::from_fn_with_state(state.clone(), auth_session::resolve))
         .layer(middleware::from_fn_with_state(guards.clone(), guard::refuse_cross_site))

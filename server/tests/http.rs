@@ -263,3 +263,15 @@ async fn slow() -> &'static str {
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     "done"
 }
+
+#[tokio::test]
+async fn server_functions_called_with_bad_arguments_answer_400() {
+    let app = TestApp::spawn().await;
+    let maria = common::sign_in_demo(&app, "maria").await;
+    for form in [&[][..], &[("id", "abc")][..]] {
+        let answer = common::post_as(&app, "/api/open_convocation", &maria, form).await;
+        assert_eq!(answer.status(), reqwest::StatusCode::BAD_REQUEST, "{form:?}");
+    }
+    let fine = common::post_as(&app, "/api/open_convocation", &maria, &[("id", "999999")]).await;
+    assert_eq!(fine.status(), reqwest::StatusCode::OK, "a well-formed call still works");
+}
