@@ -540,32 +540,11 @@ pub async fn confirm_enrolment(
     ip: ClientIp,
     headers: HeaderMap,
 ) -> Response {
-    let member = match citizen::member_for(&state.db, &user.codice_fiscale).await {
-        Ok(Some(me)) => me,
-        Ok(None) => {
-            return sfl_refused(state, user, &headers, StatusCode::CONFLICT, "status").await;
-        }
-        Err(error) => return unavailable(error),
+    let step = async |state: &AppState, ctx: &Ctx, member_id: i64| {
+        welfare::confirm_sfl_enrolment(&state.db, ctx, member_id).await.map(|e| e.application_id)
     };
-    match welfare::confirm_sfl_enrolment(&state.db, &ctx_for(&state, &user), member.id).await {
-        Ok(done) => {
-            audit(
-                &state,
-                &user,
-                &headers,
-                ip,
-                audit::Action::SflEnrolmentConfirmed,
-                done.application_id.to_string(),
-            )
-            .await;
-            Redirect::to("/il-mio-siisl").into_response()
-        }
-        Err(ServiceError::NotApplicant) => {
-            sfl_refused(state, user, &headers, StatusCode::FORBIDDEN, "not_applicant").await
-        }
-        Err(ServiceError::Db(error)) => unavailable(error),
-        Err(_) => sfl_refused(state, user, &headers, StatusCode::CONFLICT, "status").await,
-    }
+    sfl_step(state, user, ip, headers, step, audit::Action::SflEnrolmentConfirmed, "/il-mio-siisl")
+        .await
 }
 
 /// `POST /sfl/partecipazione`: the SFL beneficiary confirms participation (R15).
@@ -575,6 +554,26 @@ pub async fn confirm_participation(
     ip: ClientIp,
     headers: HeaderMap,
 ) -> Response {
+    let step = async |state: &AppState, ctx: &Ctx, member_id: i64| {
+        welfare::confirm_sfl_participation(&state.db, ctx, member_id)
+            .await
+            .map(|c| c.application_id)
+    };
+    let done = "/il-mio-siisl?confermato=1";
+    sfl_step(state, user, ip, headers, step, audit::Action::SflParticipationConfirmed, done).await
+}
+
+/// One SFL step taken by the signed-in person: the service (which returns the application
+/// id), its audit entry and the page to go to; a refusal is shown on "Il mio SIISL".
+async fn sfl_step(
+    state: AppState,
+    user: CurrentUser,
+    ip: ClientIp,
+    headers: HeaderMap,
+    step: impl AsyncFnOnce(&AppState, &Ctx, i64) -> Result<i64, ServiceError>,
+    action: audit::Action,
+    done: &str,
+) -> Response {
     let member = match citizen::member_for(&state.db, &user.codice_fiscale).await {
         Ok(Some(me)) => me,
         Ok(None) => {
@@ -582,18 +581,13 @@ pub async fn confirm_participation(
         }
         Err(error) => return unavailable(error),
     };
-    match welfare::confirm_sfl_participation(&state.db, &ctx_for(&state, &user), member.id).await {
-        Ok(done) => {
-            audit(
-                &state,
-                &user,
-                &headers,
-                ip,
-                audit::Action::SflParticipationConfirmed,
-                done.application_id.to_string(),
-            )
-            .await;
-            Redirect::to("/il-mio-siisl?confermato=1").into_response()
+    match step(&state, &ctx_for(&state, &user), member.id).await {
+        Ok(application_id) => {
+            audit(&state, &user, &headers, ip, action, application_id.to_string()).await;
+            Redirect::to(done).into_response()
+        }
+        Err(ServiceError::NotApplicant) => {
+            sfl_refused(state, user, &headers, StatusCode::FORBIDDEN, "not_applicant").await
         }
         Err(ServiceError::Db(error)) => unavailable(error),
         Err(_) => sfl_refused(state, user, &headers, StatusCode::CONFLICT, "status").await,

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::cv::{CvData, SuggestionKind};
 use crate::i18n::Lang;
+use crate::i18n::citizen::T;
 use crate::i18n::cv::*;
 
 fn day(d: NaiveDate) -> String {
@@ -28,7 +29,7 @@ pub fn CvSummary(
     #[prop(default = 2)] heading_level: u8,
 ) -> impl IntoView {
     let cv = data.cv.clone();
-    let heading = move |text: T2| -> AnyView {
+    let heading = move |text: T| -> AnyView {
         let text = lang.pick(text);
         if heading_level == 2 {
             view! { <h2 class="h4">{text}</h2> }.into_any()
@@ -188,5 +189,3 @@ pub fn CvSummary(
         </div>
     }
 }
-
-type T2 = crate::i18n::citizen::T;
