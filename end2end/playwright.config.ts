@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import path from 'node:path';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, PHONE, serverCommand } from './support/env.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, PHONE, SHORT_SESSION_PORT, serverCommand } from './support/env.mjs';
 
 const PORT = 3100;
 const OP_PORT = 3300;
@@ -41,8 +41,24 @@ export default defineConfig({
         SIISL_AUTH_PROVIDERS_ESTERNO_CLIENT_ID: 'siisl-e2e',
         SIISL_AUTH_PROVIDERS_ESTERNO_CLIENT_SECRET: 'e2e-secret',
         SIISL_AUTH_PROVIDERS_ESTERNO_SCOPES: 'openid profile',
+        // Every test is one client address here, and each fresh browser context installs the
+        // service worker (about twenty files): the per-address limit is for real clients.
+        SIISL_RATE_LIMIT_GLOBAL_PER_MINUTE: '5000',
       },
       url: `http://127.0.0.1:${PORT}/readyz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      // A second app whose sessions expire after 10 idle seconds: the expired-session journeys.
+      command: serverCommand(root, SHORT_SESSION_PORT, 'e2e-short-session'),
+      cwd: root,
+      env: {
+        SIISL_AUTH_SESSION_IDLE_TIMEOUT_SECS: '10',
+      },
+      url: `http://127.0.0.1:${SHORT_SESSION_PORT}/readyz`,
       reuseExistingServer: false,
       timeout: 60_000,
       stdout: 'ignore',

@@ -9,6 +9,7 @@ pub mod citizen;
 pub mod components;
 pub mod cv;
 pub mod demo;
+pub mod drafts;
 pub mod i18n;
 pub mod identity;
 pub mod operators;

@@ -12,10 +12,10 @@ use crate::components::{ErrorPanel, Footer, Header};
 use crate::i18n::Lang;
 use crate::pages::{
     AccessibilityPage, ApplicationPage, ConvocationPage, CvImportPage, CvPage, CvPrintPage,
-    CvSectionPage, DataSourcesPage, DemoIdpPage, DemoOutboxPage, HomePage, HouseholdPage,
-    MessagesPage, MySiislPage, NotFoundPage, OperatorsPage, PadIndividualePage,
-    PadIndividualeReceiptPage, PadPage, PadReceiptPage, PathPage, PersonalAreaPage, PrivacyPage,
-    RegistrationPage, SignInPage,
+    CvSectionPage, CvShellPage, DataSourcesPage, DemoIdpPage, DemoOutboxPage, HomePage,
+    HouseholdPage, MessagesPage, MySiislPage, NotFoundPage, OfflinePage, OperatorsPage,
+    PadIndividualePage, PadIndividualeReceiptPage, PadPage, PadReceiptPage, PathPage,
+    PersonalAreaPage, PrivacyPage, RegistrationPage, SignInPage,
 };
 
 /// Path of the stylesheet that shows the navigation when JavaScript is off (see `MenuToggle`).
@@ -149,6 +149,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/cv/competenze") view=|| view! { <CvSectionPage section="competenze" /> } ssr=SsrMode::Async />
                         <Route path=path!("/cv/disponibilita") view=|| view! { <CvSectionPage section="disponibilita" /> } ssr=SsrMode::Async />
                         <Route path=path!("/cv/aspirazioni") view=|| view! { <CvSectionPage section="aspirazioni" /> } ssr=SsrMode::Async />
+                        // The offline copies the service worker keeps (no personal data).
+                        <Route path=path!("/offline") view=OfflinePage />
+                        <Route path=path!("/offline/cv") view=CvShellPage />
+                        <Route path=path!("/offline/cv/:section") view=CvShellPage />
                         <Route path=path!("/demo/messaggi") view=DemoOutboxPage ssr=SsrMode::Async />
                     </Routes>
                 </ErrorBoundary>

@@ -23,6 +23,9 @@ export const PHONE = {
   hasTouch: true,
 };
 
+// The second app the browser tests start, whose sessions expire after 10 idle seconds.
+export const SHORT_SESSION_PORT = 3102;
+
 // Starts the release binary on `port` with a fresh data directory under target/.
 export function serverCommand(root, port, name) {
   const bin = process.env.E2E_SERVER_BIN ?? path.join(root, 'target/release/siisl');
@@ -33,7 +36,7 @@ export function serverCommand(root, port, name) {
 
 // The citizen pages whose weight is budgeted and which every browser check visits.
 // Later features add their pages here.
-export const CITIZEN_PAGES = ['/', '/privacy', '/accessibilita', '/fonti-dati', '/accedi'];
+export const CITIZEN_PAGES = ['/', '/privacy', '/accessibilita', '/fonti-dati', '/accedi', '/offline', '/offline/cv', '/offline/cv/esperienze'];
 
 // The signed-in citizen's pages: the budget script measures them as a demo citizen.
 export const SIGNED_IN_PAGES = ['/iscrizione', '/il-mio-siisl', '/domanda', '/nucleo', '/percorso', '/messaggi', '/pad', '/pad/ricevuta', '/demo/messaggi',

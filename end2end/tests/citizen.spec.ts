@@ -54,6 +54,7 @@ test('a household member who is not the applicant is told the PAD is not theirs 
   await page.goto('/iscrizione');
   await page.getByLabel(/Ho letto l'informativa/).check();
   await page.getByRole('button', { name: "Completa l'iscrizione" }).click();
+  await expect(page).toHaveURL(/\/il-mio-siisl$/);
   await page.goto('/pad');
   await expect(page.getByTestId('pad-unavailable')).toContainText('Il PAD del nucleo lo firma solo chi ha presentato la domanda.');
   await expectNoAxeViolations(page);

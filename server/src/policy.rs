@@ -27,6 +27,8 @@ pub fn rule_for(method: &Method, route: &str) -> Option<Rule> {
     Some(match (method, route) {
         // Pages.
         ("GET", "/" | "/privacy" | "/accessibilita" | "/fonti-dati" | "/accedi") => Public,
+        // The service worker and the data-free offline copies it keeps.
+        ("GET", "/sw.js" | "/offline" | "/offline/cv" | "/offline/cv/{section}") => Public,
         ("GET", "/area-personale") => SignedIn,
         // Probes and preferences.
         ("GET", "/healthz" | "/readyz") => Public,
@@ -156,6 +158,11 @@ pub async fn authorize(
         let back: String =
             url::form_urlencoded::byte_serialize(request.uri().path().as_bytes()).collect();
         return Redirect::to(&format!("/accedi?torna={back}")).into_response();
+    }
+    // Not signed in (or the session expired) sending something that needs signing in: 401, so
+    // the draft keeper knows to keep the form and ask to sign in again.
+    if user.is_none() && rule.is_some() {
+        return (StatusCode::UNAUTHORIZED, "accesso necessario / sign-in required").into_response();
     }
     (StatusCode::FORBIDDEN, "non autorizzato / not allowed").into_response()
 }

@@ -31,7 +31,7 @@ use tower_http::{
 
 use crate::auth::{Auth, routes as auth_routes, session as auth_session};
 use crate::config::{Profile, Settings};
-use crate::http::{guard, health, language, middleware as mw, static_files};
+use crate::http::{guard, health, language, middleware as mw, offline, static_files};
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -116,6 +116,7 @@ pub fn endpoints() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         (Method::GET, "/healthz", get(health::healthz)),
         (Method::GET, "/readyz", get(health::readyz)),
         (Method::POST, "/lingua", post(language::switch_language)),
+        (Method::GET, "/sw.js", get(offline::service_worker)),
         (Method::GET, "/auth/login/{provider}", get(auth_routes::login)),
         (Method::GET, "/auth/callback", get(auth_routes::callback)),
         (Method::POST, "/auth/esci", post(auth_routes::sign_out)),
@@ -179,7 +180,8 @@ async fn server_fn_client_errors(request: Request<Body>, next: middleware::Next)
 /// Wraps the routes in the middleware every request passes through (outermost first):
 /// request id, tracing, panic catcher, body limit, compression, timeout, security headers,
 /// client address (behind trusted proxies), rate limits, cross-site refusal, session
-/// resolution, authorization, server functions' argument errors as 400.
+/// resolution, authorization, the draft keeper's JSON answers, server functions' argument
+/// errors as 400.
 pub fn with_middleware(router: Router<AppState>, settings: &Settings, state: AppState) -> Router {
     let guards = guard::Guards {
         app: state.clone(),
@@ -190,6 +192,7 @@ pub fn with_middleware(router: Router<AppState>, settings: &Settings, state: App
     };
     router
         .layer(middleware::from_fn(server_fn_client_errors))
+        .layer(middleware::from_fn(offline::draft_answers))
         .layer(middleware::from_fn_with_state(state.clone(), crate::policy::authorize))
         .layer(middleware::from_fn_with_state(state.clone(), auth_session::resolve))
         .layer(middleware::from_fn_with_state(guards.clone(), guard::refuse_cross_site))

@@ -2,10 +2,12 @@
 
 mod autocomplete;
 mod cv_summary;
+mod draft;
 mod menu;
 
 pub use autocomplete::Autocomplete;
 pub use cv_summary::CvSummary;
+pub use draft::{DRAFT_HEADER, DraftKeeper, OfflineShell, SaveState, draft_keeper};
 pub use menu::MenuToggle;
 
 use leptos::prelude::*;

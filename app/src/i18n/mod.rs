@@ -3,6 +3,7 @@
 
 pub mod citizen;
 pub mod cv;
+pub mod drafts;
 mod en;
 mod it;
 

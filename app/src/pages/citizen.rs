@@ -8,6 +8,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::citizen::*;
+use crate::components::draft_keeper;
 use crate::i18n::Lang;
 use crate::i18n::citizen::*;
 use crate::i18n::cv as cvt;
@@ -679,7 +680,8 @@ pub fn RegistrationPage() -> impl IntoView {
                                 <dt>{lang.messages().label_name}</dt><dd>{s.given_name.clone()}" "{s.family_name.clone()}</dd>
                                 <dt>{lang.messages().label_codice_fiscale}</dt><dd class="mono">{s.codice_fiscale.clone()}</dd>
                             </dl>
-                            <form method="post" action="/iscrizione" novalidate>
+                            {draft_keeper()}
+                            <form method="post" action="/iscrizione" data-draft="iscrizione" novalidate>
                                 <p><a href="/privacy" target="_blank">{lang.pick(REG_PRIVACY_LINK)}</a></p>
                                 <div class="form-check-line" class:has-error=fb.error("consent").is_some()>
                                     <input id="reg-consent" type="checkbox" name="consent" value="si"
@@ -872,7 +874,8 @@ fn pad(s: Situation, lang: Lang) -> AnyView {
                 view! {
                     {any_sign_error.then(|| view! { <p class="alert alert-danger" role="alert">{lang.pick(ERR_SUMMARY)}</p> })}
                     {err("application").or(err("sign")).map(|code| view! { <p class="field-error" id="pad-sign-error">{error_text(&code, lang)}</p> })}
-                    <form method="post" action="/pad/firma" novalidate>
+                    {draft_keeper()}
+                    <form method="post" action="/pad/firma" data-draft="pad-firma" novalidate>
                         <input type="hidden" name="application" value=application_id.to_string() />
                         <div class="form-field" class:has-error=err("convocation_address").is_some()>
                             <label for="pad-address">{lang.pick(PAD_ADDRESS)}</label>

@@ -7,14 +7,17 @@ use domain::cv::{
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::citizen::FormFeedback;
-use crate::components::{Autocomplete, CvSummary};
+use crate::components::{Autocomplete, CvSummary, OfflineShell, draft_keeper};
 use crate::cv::{CvData, SuggestionKind, my_cv};
 use crate::i18n::Lang;
 use crate::i18n::citizen::{ERR_UNAVAILABLE, REG_TITLE, T};
 use crate::i18n::cv::*;
+use crate::i18n::drafts::{
+    OFFLINE_CV, OFFLINE_CV_LINK, OFFLINE_INTRO, OFFLINE_SHELL, OFFLINE_TITLE,
+};
 use crate::shell::{redirect_page, set_page_status, use_lang};
 
 /// The sections: URL slug and title, in Europass order.
@@ -369,10 +372,9 @@ fn import(data: CvData, lang: Lang) -> AnyView {
     .into_any()
 }
 
-/// `/cv/{section}`: one section's form(s), with the sections' navigation.
-#[component]
-pub fn CvSectionPage(section: &'static str) -> impl IntoView {
-    let body: fn(CvData, Lang) -> AnyView = match section {
+/// The renderer of the section `slug`.
+fn section_body(slug: &str) -> Option<fn(CvData, Lang) -> AnyView> {
+    Some(match slug {
         "dati-personali" => personal,
         "esperienze" => experiences,
         "istruzione" => education,
@@ -381,9 +383,77 @@ pub fn CvSectionPage(section: &'static str) -> impl IntoView {
         "patenti" => driving,
         "competenze" => skills,
         "disponibilita" => availability,
-        _ => aspirations,
-    };
+        "aspirazioni" => aspirations,
+        _ => return None,
+    })
+}
+
+/// `/cv/{section}`: one section's form(s), with the sections' navigation.
+#[component]
+pub fn CvSectionPage(section: &'static str) -> impl IntoView {
+    let body = section_body(section).unwrap_or(aspirations);
     view! { <CvFrame title=section_title(section) body /> }
+}
+
+/// `/offline/cv` and `/offline/cv/{section}`: the data-free copy of a CV page that the service
+/// worker keeps and opens when the network is gone. It carries nobody's data (the worker fetches
+/// it without cookies); the draft keeper fills it from this device.
+#[component]
+pub fn CvShellPage() -> impl IntoView {
+    provide_context(OfflineShell);
+    let lang = use_lang();
+    let section = use_params_map().with_untracked(|p| p.get("section")).unwrap_or_default();
+    let data = shell_data();
+    let body = match section_body(&section) {
+        Some(body) => body(data, lang),
+        None => view! {
+            <h1>{lang.pick(CV_TITLE)}</h1>
+            {section_nav(&data, "", lang)}
+        }
+        .into_any(),
+    };
+    view! {
+        <Title text=lang.pick(section_title(&section)) />
+        <div class="container section citizen cv">
+            <p class="alert alert-info" role="status" data-testid="offline-shell">{lang.pick(OFFLINE_SHELL)}</p>
+            {body}
+        </div>
+    }
+}
+
+fn shell_data() -> CvData {
+    #[cfg(feature = "ssr")]
+    {
+        let today = domain::calendar::rome_date(chrono::Utc::now());
+        crate::cv::cv_data(domain::cv::Cv::default(), 0, None, today)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        CvData {
+            registered: true,
+            cv: domain::cv::Cv::default(),
+            version: 0,
+            updated_at: None,
+            labels: Vec::new(),
+            provinces: Vec::new(),
+            today: domain::NaiveDate::default(),
+        }
+    }
+}
+
+/// `/offline`: what the service worker shows for any other page while the network is gone.
+#[component]
+pub fn OfflinePage() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <Title text=lang.pick(OFFLINE_TITLE) />
+        <div class="container section narrow">
+            <h1>{lang.pick(OFFLINE_TITLE)}</h1>
+            <p>{lang.pick(OFFLINE_INTRO)}</p>
+            <p>{lang.pick(OFFLINE_CV)}</p>
+            <p><a class="btn btn-primary" href="/cv">{lang.pick(OFFLINE_CV_LINK)}</a></p>
+        </div>
+    }
 }
 
 /// The frame of a section page: back link, heading, saved notice or error summary, navigation.
@@ -398,6 +468,7 @@ fn section_page(data: &CvData, slug: &'static str, lang: Lang, forms: AnyView) -
         {(saved && !errors && !conflict).then(|| view! { <p class="alert alert-success" role="status" data-testid="cv-saved">{lang.pick(CV_SAVED)}</p> })}
         {conflict.then(|| view! { <p class="alert alert-warning" role="alert" data-testid="cv-conflict">{lang.pick(CV_CONFLICT)}</p> })}
         {errors.then(|| view! { <p class="alert alert-danger" role="alert" data-testid="cv-errors">{lang.pick(CV_ERRORS)}</p> })}
+        {draft_keeper()}
         {forms}
         {section_nav(data, slug, lang)}
     }
@@ -418,7 +489,7 @@ fn personal(data: CvData, lang: Lang) -> AnyView {
         .map(|m| data.label(SuggestionKind::Municipality, m))
         .unwrap_or_default();
     let form = view! {
-        <form method="post" action="/cv/dati-personali" novalidate>
+        <form method="post" action="/cv/dati-personali" data-draft="cv-dati-personali" novalidate>
             {version_field(&data)}
             {input("cv-given-name", "given_name", lang.pick(F_GIVEN_NAME), "text", f.value("given_name", p.given_name.clone()), f.error("given_name"), None, "given-name")}
             {input("cv-family-name", "family_name", lang.pick(F_FAMILY_NAME), "text", f.value("family_name", p.family_name.clone()), f.error("family_name"), None, "family-name")}
@@ -433,6 +504,14 @@ fn personal(data: CvData, lang: Lang) -> AnyView {
     }
     .into_any();
     section_page(&data, "dati-personali", lang, form)
+}
+
+/// The draft name of a list's form: one per item being edited, one for a new item.
+fn item_draft(list: &str, current: Option<usize>) -> String {
+    match current {
+        Some(i) => format!("{list}-{i}"),
+        None => format!("{list}-nuova"),
+    }
 }
 
 /// The index of the list item being edited (`?voce=N`), if it exists.
@@ -485,7 +564,7 @@ fn experiences(data: CvData, lang: Lang) -> AnyView {
     let form = view! {
         {items}
         <h2 id="form" class="h4">{lang.pick(if current.is_some() { CV_EDIT } else { CV_ADD })}</h2>
-        <form method="post" action="/cv/esperienze" novalidate>
+        <form method="post" action="/cv/esperienze" data-draft=item_draft("cv-esperienze", current) novalidate>
             {version_field(&data)}
             <input type="hidden" name="item" value=f.value("item", current.map(|i| i.to_string()).unwrap_or_default()) />
             {coded_field(&f, "cv-occupation", "occupation", SuggestionKind::Occupation, lang.pick(F_OCCUPATION), title, code, Some(lang.pick(F_OCCUPATION_HINT)), true)}
@@ -520,7 +599,7 @@ fn education(data: CvData, lang: Lang) -> AnyView {
     let form = view! {
         {items}
         <h2 id="form" class="h4">{lang.pick(if current.is_some() { CV_EDIT } else { CV_ADD })}</h2>
-        <form method="post" action="/cv/istruzione" novalidate>
+        <form method="post" action="/cv/istruzione" data-draft=item_draft("cv-istruzione", current) novalidate>
             {version_field(&data)}
             <input type="hidden" name="item" value=f.value("item", current.map(|i| i.to_string()).unwrap_or_default()) />
             {input("cv-title", "title", lang.pick(F_TITLE), "text", f.value("title", item.as_ref().map(|e| e.title.clone()).unwrap_or_default()), f.error("title"), None, "off")}
@@ -553,7 +632,7 @@ fn languages(data: CvData, lang: Lang) -> AnyView {
         </ul>
     };
     let form = view! {
-        <form method="post" action="/cv/lingue" novalidate>
+        <form method="post" action="/cv/lingue" data-draft="cv-lingue-madri" novalidate>
             {version_field(&data)}
             <input type="hidden" name="part" value="mother_tongues" />
             {input("cv-mother-tongues", "mother_tongues", lang.pick(F_MOTHER_TONGUES), "text",
@@ -563,7 +642,7 @@ fn languages(data: CvData, lang: Lang) -> AnyView {
         </form>
         {items}
         <h2 id="form" class="h4">{lang.pick(if current.is_some() { CV_EDIT } else { CV_ADD })}</h2>
-        <form method="post" action="/cv/lingue" novalidate>
+        <form method="post" action="/cv/lingue" data-draft=item_draft("cv-lingue", current) novalidate>
             {version_field(&data)}
             <input type="hidden" name="item" value=f.value("item", current.map(|i| i.to_string()).unwrap_or_default()) />
             {input("cv-language", "language", lang.pick(F_LANGUAGE), "text", f.value("language", item.as_ref().map(|l| l.language.clone()).unwrap_or_default()), f.error("language"), None, "off")}
@@ -600,7 +679,7 @@ fn digital(data: CvData, lang: Lang) -> AnyView {
         .map(|l| (l.code().to_string(), dig_level_label(l.code(), lang).to_string()))
         .collect();
     let form = view! {
-        <form method="post" action="/cv/competenze-digitali" novalidate>
+        <form method="post" action="/cv/competenze-digitali" data-draft="cv-competenze-digitali" novalidate>
             {version_field(&data)}
             <fieldset>
                 <legend>{lang.pick(crate::i18n::cv::DIGCOMP_HINT)}</legend>
@@ -629,7 +708,7 @@ fn driving(data: CvData, lang: Lang) -> AnyView {
     let f = Fill::new("patenti", lang);
     let held = data.cv.driving_licence.clone();
     let form = view! {
-        <form method="post" action="/cv/patenti" novalidate>
+        <form method="post" action="/cv/patenti" data-draft="cv-patenti" novalidate>
             {version_field(&data)}
             <fieldset class="licences">
                 <legend>{lang.pick(SEC_DRIVING)}</legend>
@@ -674,7 +753,7 @@ fn skills(data: CvData, lang: Lang) -> AnyView {
                 }
             }).collect_view()}
         </ul>
-        <form method="post" action="/cv/competenze" novalidate>
+        <form method="post" action="/cv/competenze" data-draft="cv-competenze" novalidate>
             {version_field(&data)}
             {coded_field(&f, "cv-skill", "skill", SuggestionKind::Skill, lang.pick(F_SKILL), String::new(), String::new(), Some(lang.pick(F_SKILL_HINT)), true)}
             <button type="submit" class="btn btn-primary">{lang.pick(CV_ADD)}</button>
@@ -689,7 +768,7 @@ fn availability(data: CvData, lang: Lang) -> AnyView {
     let places = Fill::new("disponibilita-luoghi", lang);
     let a = data.cv.availability.clone();
     let form = view! {
-        <form method="post" action="/cv/disponibilita" novalidate>
+        <form method="post" action="/cv/disponibilita" data-draft="cv-disponibilita" novalidate>
             {version_field(&data)}
             <fieldset>
                 <legend>{lang.pick(F_HOURS)}</legend>
@@ -725,7 +804,7 @@ fn availability(data: CvData, lang: Lang) -> AnyView {
                 }
             }).collect_view()}
         </ul>
-        <form method="post" action="/cv/disponibilita" novalidate>
+        <form method="post" action="/cv/disponibilita" data-draft="cv-disponibilita-luoghi" novalidate>
             {version_field(&data)}
             <input type="hidden" name="part" value="place" />
             {coded_field(&places, "cv-place-municipality", "place", SuggestionKind::Municipality, lang.pick(F_ADD_MUNICIPALITY), String::new(), String::new(), None, false)}
@@ -740,7 +819,7 @@ fn availability(data: CvData, lang: Lang) -> AnyView {
 fn aspirations(data: CvData, lang: Lang) -> AnyView {
     let f = Fill::new("aspirazioni", lang);
     let form = view! {
-        <form method="post" action="/cv/aspirazioni" novalidate>
+        <form method="post" action="/cv/aspirazioni" data-draft="cv-aspirazioni" novalidate>
             {version_field(&data)}
             {textarea("cv-aspirations", "aspirations", lang.pick(F_ASPIRATIONS), f.value("aspirations", data.cv.aspirations.clone()), f.error("aspirations"))}
             <button type="submit" class="btn btn-primary">{lang.pick(CV_SAVE)}</button>

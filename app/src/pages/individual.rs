@@ -6,6 +6,7 @@ use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 use crate::citizen::{FormFeedback, Situation};
+use crate::components::draft_keeper;
 use crate::i18n::Lang;
 use crate::i18n::citizen::{
     APP_PROTOCOL, ERR_CONFIRM, ERR_STATUS, ERR_SUMMARY, ERR_UNAVAILABLE, NAV_MY_SIISL,
@@ -180,7 +181,8 @@ fn pad_individuale(s: Situation, registry: Vec<AgencyView>, lang: Lang) -> AnyVi
         <p class="small">{lang.pick(PADI_CV_FIRST)}" "<a href="/cv">{lang.pick(STEP_CV)}</a></p>
         {(mine && !fb.errors.is_empty()).then(|| view! { <p class="alert alert-danger" role="alert" data-testid="padi-errors">{lang.pick(ERR_SUMMARY)}</p> })}
         {general_error.map(|_| view! { <p class="field-error">{lang.pick(ERR_STATUS)}</p> })}
-        <form method="post" action="/pad-individuale" novalidate>
+        {draft_keeper()}
+        <form method="post" action="/pad-individuale" data-draft="pad-individuale" novalidate>
             <dl class="facts">
                 <dt>{lang.pick(APP_PROTOCOL)}</dt><dd class="mono">{protocol}</dd>
                 <dt>{lang.pick(RECEIPT_SIGNER)}</dt><dd>{s.me.as_ref().map(|m| format!("{} {} ({})", m.given_name, m.family_name, m.codice_fiscale))}</dd>

@@ -13,7 +13,10 @@ pub use citizen::{
     PadPage, PadReceiptPage, PathPage, RegistrationPage, demo_outbox, my_situation,
     open_convocation,
 };
-pub use cv::{CvImportPage, CvPage, CvPrintPage, CvSectionPage, SECTIONS as CV_SECTIONS};
+pub use cv::{
+    CvImportPage, CvPage, CvPrintPage, CvSectionPage, CvShellPage, OfflinePage,
+    SECTIONS as CV_SECTIONS,
+};
 pub use individual::{AgencyView, PadIndividualePage, PadIndividualeReceiptPage, agencies};
 pub use operators::{OperatorsPage, list_operators};
 

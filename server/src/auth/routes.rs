@@ -8,7 +8,7 @@ use app::state::AppState;
 use axum::{
     Extension, Form,
     extract::{Path, Query, State},
-    http::{HeaderMap, StatusCode, header},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };
 use chrono::Utc;
@@ -217,6 +217,11 @@ pub async fn sign_out(
     }
     let mut response = Redirect::to(&destination).into_response();
     response.headers_mut().append(header::SET_COOKIE, cookies::clear(name, secure));
+    // Shared family phones and CAF computers: signing out wipes this browser's drafts and
+    // cached copies for the site (the draft keeper also clears its drafts as the form leaves).
+    response
+        .headers_mut()
+        .insert("clear-site-data", HeaderValue::from_static("\"cache\", \"storage\""));
     response
 }
 

@@ -18,9 +18,15 @@ use super::cookies;
 pub async fn resolve(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let secure = state.site.https;
     let name = cookies::session_name(secure);
-    // Static files never depend on who asks: spare them the database.
+    // Static files never depend on who asks: spare them the database. The service worker and
+    // the offline copies it keeps must not either: they are stored in the browser, so they are
+    // rendered for nobody even when a session cookie comes along.
     let path = request.uri().path();
-    let is_static = path.starts_with("/pkg/") || path.starts_with("/fonts/");
+    let is_static = path.starts_with("/pkg/")
+        || path.starts_with("/fonts/")
+        || path == "/sw.js"
+        || path == "/offline"
+        || path.starts_with("/offline/");
     let token = if is_static { None } else { cookies::read(request.headers(), name) };
     let mut stale = false;
     if let Some(token) = token {

@@ -5,6 +5,7 @@ pub mod guard;
 pub mod health;
 pub mod language;
 pub mod middleware;
+pub mod offline;
 pub mod proxy;
 pub mod render;
 pub mod static_files;

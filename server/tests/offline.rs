@@ -1,0 +1,155 @@
+//! Offline forms, the server's half: the draft keeper's answers (JSON instead of redirects, 401
+//! when the session is gone, 409 on a stale version), the service worker script, the data-free
+//! offline copies, and the wipe at sign-out. The browser half runs in end2end/tests/offline.spec.ts.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers fail loudly by design
+
+mod common;
+
+use common::{TestApp, TestDb, get_as, location, sign_in_demo};
+use reqwest::{StatusCode, header};
+
+/// The draft keeper's post: the form, the session cookie and its marker header.
+async fn keeper_post(
+    app: &TestApp,
+    path: &str,
+    session: &str,
+    form: &[(&str, &str)],
+) -> reqwest::Response {
+    app.client
+        .post(app.url(path))
+        .header(header::COOKIE, format!("siisl_session={session}"))
+        .header("x-siisl-draft", "1")
+        .header(header::ACCEPT, "application/json")
+        .form(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn registered(app: &TestApp, persona: &str) -> String {
+    let session = sign_in_demo(app, persona).await;
+    let form = [("consent", "si"), ("email", ""), ("phone", "")];
+    let done = keeper_post(app, "/iscrizione", &session, &form).await;
+    assert_eq!(done.status(), StatusCode::OK, "the keeper gets JSON, not a redirect");
+    let body: serde_json::Value = done.json().await.unwrap();
+    assert_eq!(body["location"], "/il-mio-siisl");
+    session
+}
+
+fn personal(version: &str, phone: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("version", version.to_string()),
+        ("given_name", "Aisha".into()),
+        ("family_name", "Benali".into()),
+        ("birth_date", "".into()),
+        ("email", "aisha@example.org".into()),
+        ("phone", phone.to_string()),
+        ("municipality", "".into()),
+        ("address", "".into()),
+        ("nationality", "".into()),
+    ]
+}
+
+fn as_refs<'a>(fields: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    fields.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
+#[tokio::test]
+async fn the_keeper_gets_json_401_and_409_and_nothing_half_written() {
+    for db in TestDb::all().await {
+        let app = TestApp::spawn_with(db, &[]).await;
+        let aisha = registered(&app, "aisha").await;
+
+        // A form the keeper sends: saved, answered with where to go.
+        let saved = keeper_post(
+            &app,
+            "/cv/dati-personali",
+            &aisha,
+            &as_refs(&personal("0", "+39 333 1234567")),
+        )
+        .await;
+        assert_eq!(saved.status(), StatusCode::OK);
+        let body: serde_json::Value = saved.json().await.unwrap();
+        assert_eq!(body["location"], "/cv/dati-personali?salvato=1");
+
+        // The same form from a tab that still shows version 0: a conflict, nothing written.
+        let stale = keeper_post(
+            &app,
+            "/cv/dati-personali",
+            &aisha,
+            &as_refs(&personal("0", "+39 333 7654321")),
+        )
+        .await;
+        assert_eq!(stale.status(), StatusCode::CONFLICT);
+        let page = get_as(&app, "/cv/dati-personali", &aisha).await.text().await.unwrap();
+        assert!(page.contains("+39 333 1234567") && !page.contains("7654321"));
+        assert!(page.contains("data-draft=\"cv-dati-personali\""), "the form is the keeper's");
+
+        // The session is gone (expired, or signed out elsewhere): 401, so the keeper keeps the
+        // draft and asks to sign in again; the same without the keeper's header.
+        for session in ["expired-or-unknown", ""] {
+            let refused = keeper_post(
+                &app,
+                "/cv/dati-personali",
+                session,
+                &as_refs(&personal("1", "+39 333 0000000")),
+            )
+            .await;
+            assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+        }
+        let page = get_as(&app, "/cv/dati-personali", &aisha).await.text().await.unwrap();
+        assert!(page.contains("+39 333 1234567") && !page.contains("0000000"));
+
+        // Without the header a browser gets the usual redirect.
+        let plain = common::post_as(
+            &app,
+            "/cv/dati-personali",
+            &aisha,
+            &as_refs(&personal("1", "+39 333 1111111")),
+        )
+        .await;
+        assert_eq!(plain.status(), StatusCode::SEE_OTHER);
+        assert_eq!(location(&plain), "/cv/dati-personali?salvato=1");
+    }
+}
+
+#[tokio::test]
+async fn the_service_worker_keeps_this_build_and_only_data_free_copies() {
+    let app = TestApp::spawn().await;
+    let script = app.get("/sw.js").await;
+    assert_eq!(script.status(), StatusCode::OK);
+    assert!(
+        script.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/javascript")
+    );
+    assert_eq!(script.headers()[header::CACHE_CONTROL], "no-cache");
+    let text = script.text().await.unwrap();
+    assert!(!text.contains("__VERSION__") && !text.contains("__ASSETS__"), "filled in");
+    for copy in server::http::offline::offline_copies() {
+        assert!(text.contains(&format!("\"{copy}\"")), "{copy} is kept");
+        // Every copy is a public page that renders for nobody in particular.
+        let page = app.get(&copy).await;
+        assert_eq!(page.status(), StatusCode::OK, "{copy}");
+    }
+    let options = leptos::config::LeptosOptions::builder().output_name("siisl").build();
+    let assets = server::http::offline::build_assets(&options);
+    assert!(
+        assets.iter().any(|a| a.ends_with(".wasm")) && assets.iter().any(|a| a.ends_with(".js"))
+    );
+
+    // The copy of a CV section has the form the keeper fills, and no data even when asked
+    // with somebody's session (the worker asks without cookies anyway).
+    let aisha = sign_in_demo(&app, "aisha").await;
+    let copy = get_as(&app, "/offline/cv/dati-personali", &aisha).await.text().await.unwrap();
+    assert!(copy.contains("data-draft=\"cv-dati-personali\""));
+    assert!(copy.contains("data-testid=\"offline-shell\""));
+    assert!(!copy.contains("Benali"), "no personal data in the offline copy");
+}
+
+#[tokio::test]
+async fn signing_out_wipes_the_browser_drafts() {
+    let app = TestApp::spawn().await;
+    let aisha = sign_in_demo(&app, "aisha").await;
+    let out = common::post_as(&app, "/auth/esci", &aisha, &[]).await;
+    assert!(out.status().is_redirection());
+    assert_eq!(out.headers()["clear-site-data"], "\"cache\", \"storage\"");
+}
