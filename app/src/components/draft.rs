@@ -31,6 +31,8 @@ pub const DRAFT_HEADER: &str = "x-siisl-draft";
 /// What the person sees about their form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SaveState {
+    /// Nothing typed that the server does not have.
+    Clean,
     Saved,
     Unsent,
     Saving,
@@ -42,6 +44,7 @@ pub enum SaveState {
 impl SaveState {
     pub fn code(self) -> &'static str {
         match self {
+            SaveState::Clean => "clean",
             SaveState::Saved => "saved",
             SaveState::Unsent => "unsent",
             SaveState::Saving => "saving",
@@ -53,6 +56,7 @@ impl SaveState {
 
     fn text(self) -> crate::i18n::citizen::T {
         match self {
+            SaveState::Clean => DRAFT_CLEAN,
             SaveState::Saved => DRAFT_SAVED,
             SaveState::Unsent => DRAFT_UNSENT,
             SaveState::Saving => DRAFT_SAVING,
@@ -108,7 +112,7 @@ fn draft_account() -> String {
 /// reads the last one from storage). `shell`: the page is the data-free offline copy.
 #[island]
 pub fn DraftKeeper(account: String, shell: bool, lang: Lang) -> impl IntoView {
-    let state = RwSignal::new(SaveState::Saved);
+    let state = RwSignal::new(SaveState::Clean);
     let clashes = RwSignal::new(Vec::<Clash>::new());
     let keep_mine = RwSignal::new(Vec::<bool>::new());
     // Set once the keeper watches the forms (tests wait for it; the server never sets it).
@@ -737,7 +741,7 @@ mod browser {
             let pending = self.draft(form).is_some_and(|d| d.pending);
             if values == base && !pending {
                 self.forget(form);
-                self.signals.state.set(SaveState::Saved);
+                self.signals.state.set(SaveState::Clean);
                 return;
             }
             let draft = Draft { version: version_of(&form.el), base, values, pending, at: now() };

@@ -2,7 +2,11 @@
 
 use super::citizen::T;
 
-pub const DRAFT_SAVED: T = ["Tutte le modifiche sono salvate.", "All changes are saved."];
+pub const DRAFT_CLEAN: T = [
+    "Quello che scrivi resta su questo dispositivo finché non lo salvi, anche senza connessione.",
+    "What you type stays on this device until you save it, even without a connection.",
+];
+pub const DRAFT_SAVED: T = ["Salvato.", "Saved."];
 pub const DRAFT_UNSENT: T = [
     "Modifiche non ancora inviate: sono conservate su questo dispositivo. Premi «Salva» per inviarle.",
     "Changes not sent yet: they are kept on this device. Press “Save” to send them.",
