@@ -1,36 +1,10 @@
 import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
-}
-
-/** Signs in through the demo provider as the persona whose button names `name`. */
-async function signIn(page: Page, name: string) {
-  await page.goto('/accedi');
-  await page.getByRole('link', { name: 'Demo (SPID / CIE)' }).click();
-  await page.getByRole('button', { name: new RegExp(`Entra come ${name}`) }).click();
-  await expect(page).toHaveURL(/\/area-personale$/);
-}
+import { codeFor, expectNoAxeViolations, signIn } from '../support/journeys';
 
 async function signOut(page: Page) {
   await page.goto('/area-personale');
   await page.getByRole('button', { name: 'Esci' }).click();
   await expect(page).toHaveURL(/\/$/);
-}
-
-/** The newest one-time code the demo outbox holds for `recipient`. */
-async function codeFor(page: Page, recipient: string): Promise<string> {
-  const outbox = await page.context().newPage();
-  await outbox.goto('/demo/messaggi');
-  const body = await outbox.locator(`li.outbox-message[data-recipient="${recipient}"] .outbox-body`).first().textContent();
-  await outbox.close();
-  const code = body?.match(/\b(\d{6})\b/)?.[1];
-  expect(code, `a code for ${recipient}`).toBeTruthy();
-  return code!;
 }
 
 /** Today in Europe/Rome plus `days`, as YYYY-MM-DD. */

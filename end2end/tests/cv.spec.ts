@@ -1,27 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { expectNoAxeViolations, signInRegistered as signIn } from '../support/journeys';
 import fs from 'node:fs';
-
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
-}
-
-/** Signs in through the demo provider as `name`, registering on the first visit. */
-async function signIn(page: Page, name: string) {
-  await page.goto('/accedi');
-  await page.getByRole('link', { name: 'Demo (SPID / CIE)' }).click();
-  await page.getByRole('button', { name: new RegExp(`Entra come ${name}`) }).click();
-  await expect(page).toHaveURL(/\/area-personale$/);
-  await page.goto('/il-mio-siisl');
-  if (page.url().endsWith('/iscrizione')) {
-    await page.getByLabel(/Ho letto l'informativa/).check();
-    await page.getByRole('button', { name: "Completa l'iscrizione" }).click();
-    await expect(page).toHaveURL(/\/il-mio-siisl$/);
-  }
-}
 
 /** Types into the autocomplete `id` with the keyboard and picks the suggestion `pick` with the arrows. */
 async function pickWithKeyboard(page: Page, id: string, typed: string, pick: RegExp) {

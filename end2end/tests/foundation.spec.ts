@@ -1,8 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { expectNoAxeViolations } from '../support/journeys';
 import { CITIZEN_PAGES } from '../support/env.mjs';
-
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 /**
  * Collects every console error, failed request and HTTP error while `page` is used.
@@ -29,11 +27,6 @@ function watchForProblems(page: Page, allowedStatus: Record<string, number> = {}
     }
   });
   return problems;
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
 }
 
 /** Clicks the menu button until the island has hydrated and opened the menu. */

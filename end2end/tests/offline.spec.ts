@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { choosePersona, codeFor, expectNoAxeViolations, signInRegistered as signIn } from '../support/journeys';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,25 +19,6 @@ function watchConsole(page: Page): string[] {
   });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   return problems;
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
-}
-
-/** Signs in through the demo provider as `name`, registering on the first visit. */
-async function signIn(page: Page, name: string) {
-  await page.goto('/accedi');
-  await page.getByRole('link', { name: 'Demo (SPID / CIE)' }).click();
-  await page.getByRole('button', { name: new RegExp(`Entra come ${name}`) }).click();
-  await expect(page).toHaveURL(/\/area-personale$/);
-  await page.goto('/il-mio-siisl');
-  if (page.url().endsWith('/iscrizione')) {
-    await page.getByLabel(/Ho letto l'informativa/).check();
-    await page.getByRole('button', { name: "Completa l'iscrizione" }).click();
-    await expect(page).toHaveURL(/\/il-mio-siisl$/);
-  }
 }
 
 /** Opens `path` and waits until the draft keeper watches its forms. */
@@ -181,8 +162,7 @@ test.describe('an expired session', () => {
 
   async function signInAgain(page: Page, name: string) {
     await page.getByRole('link', { name: 'Accedi di nuovo' }).click();
-    await page.getByRole('link', { name: 'Demo (SPID / CIE)' }).click();
-    await page.getByRole('button', { name: new RegExp(`Entra come ${name}`) }).click();
+    await choosePersona(page, name);
   }
 
   test('mid-edit of the CV: after signing in again the draft is intact and syncs', async ({ page }) => {
@@ -201,15 +181,6 @@ test.describe('an expired session', () => {
     const cv = await (await page.request.get('/cv/esporta')).json();
     expect(cv.cv.aspirations).toBe('Cerco lavoro come magazziniere a Napoli');
   });
-
-  /** The code the demo outbox holds for `recipient`. */
-  async function codeFor(page: Page, recipient: string): Promise<string> {
-    const outbox = await page.context().newPage();
-    await outbox.goto('/demo/messaggi');
-    const body = await outbox.locator(`li.outbox-message[data-recipient="${recipient}"] .outbox-body`).first().textContent();
-    await outbox.close();
-    return body!.match(/\b(\d{6})\b/)![1];
-  }
 
   test('mid-step of the PAD: after signing in again the draft is intact and syncs', async ({ page }) => {
     await signIn(page, 'Maria Rossi');
