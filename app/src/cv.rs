@@ -17,6 +17,9 @@ pub enum SuggestionKind {
     Skill,
     Municipality,
     Province,
+    /// Municipalities and provinces together (the catalogue's "where"): a province's code is
+    /// its two letters, a municipality's its four-character cadastral code.
+    Place,
 }
 
 impl SuggestionKind {
@@ -26,6 +29,7 @@ impl SuggestionKind {
             SuggestionKind::Skill => "skill",
             SuggestionKind::Municipality => "municipality",
             SuggestionKind::Province => "province",
+            SuggestionKind::Place => "place",
         }
     }
 }
@@ -41,11 +45,12 @@ pub struct Suggestion {
 }
 
 impl SuggestionKind {
-    pub const ALL: [SuggestionKind; 4] = [
+    pub const ALL: [SuggestionKind; 5] = [
         SuggestionKind::Occupation,
         SuggestionKind::Skill,
         SuggestionKind::Municipality,
         SuggestionKind::Province,
+        SuggestionKind::Place,
     ];
 
     pub fn from_code(code: &str) -> Option<SuggestionKind> {

@@ -11,11 +11,11 @@ use leptos_router::{
 use crate::components::{ErrorPanel, Footer, Header};
 use crate::i18n::Lang;
 use crate::pages::{
-    AccessibilityPage, ApplicationPage, ConvocationPage, CvImportPage, CvPage, CvPrintPage,
-    CvSectionPage, CvShellPage, DataSourcesPage, DemoIdpPage, DemoOutboxPage, HomePage,
-    HouseholdPage, MessagesPage, MySiislPage, NotFoundPage, OfflinePage, OperatorsPage,
-    PadIndividualePage, PadIndividualeReceiptPage, PadPage, PadReceiptPage, PathPage,
-    PersonalAreaPage, PrivacyPage, RegistrationPage, SignInPage,
+    AccessibilityPage, ApplicationPage, CatalogPage, ConvocationPage, CvImportPage, CvPage,
+    CvPrintPage, CvSectionPage, CvShellPage, DataSourcesPage, DemoIdpPage, DemoOutboxPage,
+    HomePage, HouseholdPage, MessagesPage, MySiislPage, NotFoundPage, OfflinePage, OperatorsPage,
+    OpportunityPage, PadIndividualePage, PadIndividualeReceiptPage, PadPage, PadReceiptPage,
+    PathPage, PersonalAreaPage, PrivacyPage, RegistrationPage, SignInPage,
 };
 
 /// Path of the stylesheet that shows the navigation when JavaScript is off (see `MenuToggle`).
@@ -121,6 +121,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/accessibilita") view=AccessibilityPage />
                         <Route path=path!("/fonti-dati") view=DataSourcesPage />
                         <Route path=path!("/accedi") view=SignInPage />
+                        // The catalogue, public (see pages/catalog.rs).
+                        <Route path=path!("/opportunita") view=CatalogPage ssr=SsrMode::Async />
+                        <Route path=path!("/opportunita/:id") view=OpportunityPage ssr=SsrMode::Async />
                         // Async: the page is complete before it is sent, so it needs no script.
                         <Route path=path!("/area-personale") view=PersonalAreaPage ssr=SsrMode::Async />
                         <Route path=path!("/demo-idp/authorize") view=DemoIdpPage />

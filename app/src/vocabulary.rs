@@ -11,6 +11,8 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
+use domain::catalog::Point;
+
 use crate::cv::{Suggestion, SuggestionKind};
 
 const OCCUPATIONS_CSV: &str = include_str!("../../data/occupations.csv");
@@ -45,28 +47,18 @@ pub struct Vocabulary {
     province_labels: HashMap<String, String>,
     /// Cadastral code → province code.
     municipality_province: HashMap<String, String>,
+    /// Municipalities then provinces ("Provincia di …"), for the catalogue's "where".
+    places: Vec<Entry>,
+    /// Cadastral code → the municipality's centroid and region.
+    municipality_points: HashMap<String, (Point, String)>,
+    /// Province code → its name.
+    province_names: HashMap<String, String>,
+    /// Province code → "Provincia di …".
+    province_place_labels: HashMap<String, String>,
 }
 
-/// Lowercase, accents removed, anything not a letter or digit a space: "Caffè-Bar" and
-/// "caffe bar" fold the same.
-pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
-        let base = match c {
-            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
-            'è' | 'é' | 'ê' | 'ë' => 'e',
-            'ì' | 'í' | 'î' | 'ï' => 'i',
-            'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            'ñ' => 'n',
-            c if c.is_alphanumeric() => c,
-            _ => ' ',
-        };
-        out.push(base);
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+/// Lowercase, accents removed, punctuation to spaces (shared with catalogue search).
+pub use domain::search::fold;
 
 fn entry(code: String, label: String, detail: String, rank: u32) -> Entry {
     let folded = fold(&label);
@@ -133,8 +125,14 @@ fn load() -> Vocabulary {
     let mut municipality_labels = HashMap::new();
     let mut province_names = BTreeMap::new();
     let mut municipality_province = HashMap::new();
+    let mut municipality_points = HashMap::new();
+    let mut places = Vec::new();
     for m in comuni {
         municipality_province.insert(m.cadastral_code.clone(), m.province_code.clone());
+        municipality_points.insert(
+            m.cadastral_code.clone(),
+            (Point { lat: m.latitude, lon: m.longitude }, m.region_name.clone()),
+        );
         let label = format!("{} ({})", m.name, m.province_code);
         municipality_labels.insert(m.cadastral_code.clone(), label.clone());
         province_names.insert(m.province_code.clone(), m.province_name.clone());
@@ -144,15 +142,26 @@ fn load() -> Vocabulary {
         // Match on the name only, not the province code in brackets.
         e.folded = fold(&m.name);
         e.words = e.folded.split(' ').map(str::to_string).collect();
+        let mut place = entry(e.code.clone(), e.label.clone(), e.detail.clone(), e.rank);
+        place.folded = e.folded.clone();
+        place.words = e.words.clone();
+        places.push(place);
         municipalities.push(e);
     }
     let mut provinces = Vec::new();
     let mut province_labels = HashMap::new();
-    for (code, name) in province_names {
+    let mut province_place_labels = HashMap::new();
+    for (code, name) in &province_names {
         province_labels.insert(code.clone(), format!("{name} ({code})"));
-        let mut e = entry(code.clone(), name, String::new(), 0);
-        e.words.push(fold(&code));
+        let mut e = entry(code.clone(), name.clone(), String::new(), 0);
+        e.words.push(fold(code));
         provinces.push(e);
+        // After every municipality that matches as well: "Milano" the city before the province.
+        province_place_labels.insert(code.clone(), format!("Provincia di {name}"));
+        let mut p = entry(code.clone(), format!("Provincia di {name}"), String::new(), u32::MAX);
+        p.folded = fold(name);
+        p.words = p.folded.split(' ').map(str::to_string).collect();
+        places.push(p);
     }
     Vocabulary {
         occupations,
@@ -164,6 +173,10 @@ fn load() -> Vocabulary {
         provinces,
         province_labels,
         municipality_province,
+        places,
+        municipality_points,
+        province_names: province_names.into_iter().collect(),
+        province_place_labels,
     }
 }
 
@@ -213,6 +226,7 @@ impl Vocabulary {
             SuggestionKind::Skill => &self.skills,
             SuggestionKind::Municipality => &self.municipalities,
             SuggestionKind::Province => &self.provinces,
+            SuggestionKind::Place => &self.places,
         };
         search_in(entries, query, limit)
             .into_iter()
@@ -232,6 +246,18 @@ impl Vocabulary {
         let folded = fold(text);
         if let Some(exact) = found.iter().find(|s| fold(&s.label) == folded) {
             return Ok(exact.clone());
+        }
+        // A place typed by its bare name ("Torino") is the municipality of that name, the
+        // biggest if several share it; its province is "Provincia di Torino".
+        if kind == SuggestionKind::Place
+            && let Some(first) = search_in(&self.places, text, 1).first()
+            && first.folded == folded
+        {
+            return Ok(Suggestion {
+                code: first.code.clone(),
+                label: first.label.clone(),
+                detail: first.detail.clone(),
+            });
         }
         if found.len() == 1 {
             return Ok(found[0].clone());
@@ -258,8 +284,25 @@ impl Vocabulary {
             SuggestionKind::Skill => self.skill_labels.get(code),
             SuggestionKind::Municipality => self.municipality_labels.get(code),
             SuggestionKind::Province => self.province_labels.get(code),
+            SuggestionKind::Place if code.len() == 2 => self.province_place_labels.get(code),
+            SuggestionKind::Place => self.municipality_labels.get(code),
         }
         .map(String::as_str)
+    }
+
+    /// A municipality's centroid.
+    pub fn point(&self, municipality: &str) -> Option<Point> {
+        self.municipality_points.get(municipality).map(|(p, _)| *p)
+    }
+
+    /// A municipality's region.
+    pub fn region_of(&self, municipality: &str) -> Option<&str> {
+        self.municipality_points.get(municipality).map(|(_, r)| r.as_str())
+    }
+
+    /// A province's name ("Milano" for `MI`).
+    pub fn province_name(&self, code: &str) -> Option<&str> {
+        self.province_names.get(code).map(String::as_str)
     }
 }
 
@@ -317,6 +360,21 @@ mod tests {
         assert_eq!(roma[0].code, "H501");
         let forli = v.search(SuggestionKind::Municipality, "forli", 3);
         assert!(forli[0].label.starts_with("Forlì"), "{forli:?}");
+    }
+
+    #[test]
+    fn places_are_municipalities_then_provinces() {
+        let v = vocabulary();
+        let milano = v.search(SuggestionKind::Place, "milano", 8);
+        assert_eq!(milano[0].code, "F205");
+        assert!(milano.iter().any(|p| p.code == "MI" && p.label == "Provincia di Milano"));
+        assert_eq!(v.label(SuggestionKind::Place, "MI"), Some("Provincia di Milano"));
+        assert_eq!(v.label(SuggestionKind::Place, "F205"), Some("Milano (MI)"));
+        assert_eq!(v.province_name("MI"), Some("Milano"));
+        assert_eq!(v.resolve(SuggestionKind::Place, "torino").unwrap().code, "L219");
+        assert_eq!(v.resolve(SuggestionKind::Place, "Provincia di Torino").unwrap().code, "TO");
+        assert_eq!(v.region_of("F205"), Some("Lombardia"));
+        assert!(v.point("F205").is_some_and(|p| (p.lat - 45.46).abs() < 0.1));
     }
 
     #[test]

@@ -6,12 +6,14 @@
 //! tests run "at" any date.
 
 pub mod calendar;
+pub mod catalog;
 pub mod cv;
 pub mod deadlines;
 pub mod explain;
 pub mod facts;
 pub mod payments;
 pub mod rules;
+pub mod search;
 
 /// The date type every domain value uses, re-exported so callers share one chrono.
 pub use chrono::NaiveDate;

@@ -13,6 +13,7 @@ mod m20261126_000004_operators;
 mod m20261126_000005_domain;
 mod m20261126_000006_citizen;
 mod m20261126_000007_cv;
+mod m20261126_000008_catalog;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000005_domain::Migration),
             Box::new(m20261126_000006_citizen::Migration),
             Box::new(m20261126_000007_cv::Migration),
+            Box::new(m20261126_000008_catalog::Migration),
         ]
     }
 }

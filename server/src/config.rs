@@ -46,6 +46,7 @@ const SETTINGS: &[(&str, Kind)] = &[
     ("messages.sms_token", Kind::Text),
     ("messages.poll_interval_secs", Kind::Integer),
     ("rules.file", Kind::Text),
+    ("demo.catalog_size", Kind::Integer),
     ("auth.demo_idp", Kind::Bool),
     ("auth.session_idle_timeout_secs", Kind::Integer),
     ("auth.session_absolute_timeout_secs", Kind::Integer),
@@ -150,6 +151,14 @@ struct RawSettings {
     messages: RawMessages,
     #[serde(default)]
     rules: RawRules,
+    #[serde(default)]
+    demo: RawDemo,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDemo {
+    catalog_size: Option<usize>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -278,6 +287,8 @@ pub struct Settings {
     pub messages: MessageSettings,
     /// The rule values in force: `rules.file` when set, else the rules as enacted.
     pub rules: std::sync::Arc<domain::RuleBook>,
+    /// Live opportunities the embedded demo keeps in its catalogue (0 in production).
+    pub demo_catalog_size: usize,
     pub leptos: LeptosOptions,
 }
 
@@ -590,7 +601,19 @@ impl Settings {
             }
         };
 
+        let demo_catalog_size = match (profile, raw.demo.catalog_size) {
+            (Profile::Production, Some(n)) if n > 0 => {
+                return Err(invalid(
+                    "demo.catalog_size",
+                    "the demo catalogue is refused in the production profile".into(),
+                ));
+            }
+            (Profile::Production, _) => 0,
+            (Profile::Embedded, size) => size.unwrap_or(50_000),
+        };
+
         Ok(Settings {
+            demo_catalog_size,
             auth,
             rate_limit,
             messages,

@@ -8,6 +8,8 @@
 //! siisl demo-data     migrate, then add the demo operators and households that are missing
 //! siisl refresh-due-dates  recompute every household's next due date (run daily)
 //! siisl verify-pacts  check every stored pact against its SHA-256; exit 1 if any differs
+//! siisl seed-catalog [SIZE] [--seed N]  add SIZE generated demo opportunities (default
+//!                     1000), print counts per kind and region
 //! ```
 
 use std::process::ExitCode;
@@ -27,9 +29,10 @@ async fn main() -> ExitCode {
             | "demo-data"
             | "refresh-due-dates"
             | "verify-pacts"
+            | "seed-catalog"
     ) {
         eprintln!(
-            "siisl: unknown command `{command}` (expected serve, migrate, check-config, rules, demo-data, refresh-due-dates or verify-pacts)"
+            "siisl: unknown command `{command}` (expected serve, migrate, check-config, rules, demo-data, refresh-due-dates, verify-pacts or seed-catalog)"
         );
         return ExitCode::from(2);
     }
@@ -76,10 +79,13 @@ async fn main() -> ExitCode {
 }
 
 async fn run(command: &str, settings: Settings) -> anyhow::Result<()> {
-    if command == "demo-data" && settings.profile == server::config::Profile::Production {
-        // Fictitious households have no place in a real database.
+    if matches!(command, "demo-data" | "seed-catalog")
+        && settings.profile == server::config::Profile::Production
+    {
+        // Fictitious households and ads have no place in a real database.
         anyhow::bail!("demo data is refused in the production profile (setting profile)");
     }
+    let seed_args = if command == "seed-catalog" { Some(seed_arguments()?) } else { None };
     let url = redact_url(settings.database.url.expose());
     let db = db::connect(&settings.database).await.map_err(|e| {
         anyhow::anyhow!("cannot open the database {url} (setting database.url): {e}")
@@ -111,6 +117,19 @@ async fn run(command: &str, settings: Settings) -> anyhow::Result<()> {
             println!("next due dates recomputed for {count} households");
             return Ok(());
         }
+        "seed-catalog" => {
+            let (size, seed) = seed_args.unwrap_or((1_000, server::demo_catalog::DEMO_SEED));
+            let started = std::time::Instant::now();
+            let ads = server::demo_catalog::seed(&db, size, seed, chrono::Utc::now()).await?;
+            print!("{}", server::demo_catalog::report(&ads));
+            let today = domain::calendar::rome_date(chrono::Utc::now());
+            let live = app::db::catalog::live_count(&db, today).await?;
+            println!(
+                "published in {:.1} s; {live} opportunities are live today (expired ones stay stored but are not searched)",
+                started.elapsed().as_secs_f64()
+            );
+            return Ok(());
+        }
         "verify-pacts" => {
             let (checked, tampered) = app::db::welfare::verify_pacts(&db).await?;
             for pact in &tampered {
@@ -128,6 +147,12 @@ async fn run(command: &str, settings: Settings) -> anyhow::Result<()> {
         tracing::info!(database = %url, "migrations applied");
         return Ok(());
     }
+    if settings.demo_catalog_size > 0 {
+        let added =
+            server::demo_catalog::top_up(&db, settings.demo_catalog_size, chrono::Utc::now())
+                .await?;
+        tracing::info!(added, "demo catalogue topped up");
+    }
 
     let addr = settings.leptos.site_addr;
     let listener = tokio::net::TcpListener::bind(addr)
@@ -144,4 +169,23 @@ async fn run(command: &str, settings: Settings) -> anyhow::Result<()> {
         .await?;
     db.close().await?;
     Ok(())
+}
+
+/// `seed-catalog [SIZE] [--seed N]`.
+fn seed_arguments() -> anyhow::Result<(usize, u64)> {
+    let mut size = 1_000;
+    let mut seed = server::demo_catalog::DEMO_SEED;
+    let mut args = std::env::args().skip(2);
+    while let Some(arg) = args.next() {
+        if arg == "--seed" {
+            let value = args.next().unwrap_or_default();
+            seed = value
+                .parse()
+                .map_err(|_| anyhow::anyhow!("--seed wants a number, not `{value}`"))?;
+        } else {
+            size =
+                arg.parse().map_err(|_| anyhow::anyhow!("SIZE must be a number, not `{arg}`"))?;
+        }
+    }
+    Ok((size, seed))
 }

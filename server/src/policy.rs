@@ -93,6 +93,10 @@ pub fn rule_for(method: &Method, route: &str) -> Option<Rule> {
         ) => CITIZENS,
         // Reference lists for the autocomplete: public data.
         ("GET", "/api/suggest") => Public,
+        // The catalogue is open to everyone (SIISL is for all citizens looking for work).
+        ("GET", "/opportunita" | "/opportunita/{id}" | "/api/catalogo" | "/api/opportunita") => {
+            Public
+        }
         // The demo outbox: only answers in the embedded profile (the function checks).
         ("GET", "/demo/messaggi") => Public,
         ("POST", "/api/demo_outbox") => Public,

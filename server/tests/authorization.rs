@@ -101,6 +101,10 @@ const EXPECTED: &[(&str, &str, Who)] = &[
     ("GET", "/cv/aspirazioni", Who::Citizens),
     ("POST", "/cv/aspirazioni", Who::Citizens),
     ("GET", "/api/suggest", Who::Anyone),
+    ("GET", "/opportunita", Who::Anyone),
+    ("GET", "/opportunita/{id}", Who::Anyone),
+    ("GET", "/api/catalogo", Who::Anyone),
+    ("GET", "/api/opportunita", Who::Anyone),
     ("GET", "/demo/messaggi", Who::Anyone),
     ("POST", "/api/demo_outbox", Who::Anyone),
 ];

@@ -75,6 +75,7 @@ pub fn Header() -> impl IntoView {
                                 {citizen.then(|| view! {
                                     <li><a href="/il-mio-siisl">{lang.pick(crate::i18n::citizen::NAV_MY_SIISL)}</a></li>
                                 })}
+                                <li><a href="/opportunita">{lang.pick(crate::i18n::catalog::CAT_NAV)}</a></li>
                                 <li><a href="/#adi">{m.nav_adi}</a></li>
                                 <li><a href="/#sfl">{m.nav_sfl}</a></li>
                                 <li><a href="/#come-funziona">{m.nav_steps}</a></li>

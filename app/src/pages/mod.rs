@@ -2,12 +2,14 @@
 //! by the domain services).
 
 mod account;
+mod catalog;
 mod citizen;
 mod cv;
 mod individual;
 mod operators;
 
 pub use account::{DemoIdpPage, PersonalAreaPage, SignInPage, my_sessions};
+pub use catalog::{CatalogPage, CatalogView, OpportunityPage};
 pub use citizen::{
     ApplicationPage, ConvocationPage, DemoOutboxPage, HouseholdPage, MessagesPage, MySiislPage,
     PadPage, PadReceiptPage, PathPage, RegistrationPage, demo_outbox, my_situation,

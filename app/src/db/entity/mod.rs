@@ -1,5 +1,5 @@
-//! sea-orm entities of the domain tables (migrations `m20261126_000005_domain` to `…000007_cv`). Only the
-//! services in `db::welfare` write them.
+//! sea-orm entities of the domain tables (migrations `m20261126_000005_domain` to `…000008_catalog`). Only the
+//! services in `db::welfare` (and `db::catalog` for the catalogue) write them.
 
 pub mod agency;
 pub mod agency_branch;
@@ -14,6 +14,8 @@ pub mod member;
 pub mod notification;
 pub mod office;
 pub mod one_time_code;
+pub mod opportunity;
+pub mod opportunity_skill;
 pub mod outbox_message;
 pub mod pad_individuale;
 pub mod pad_nucleo;

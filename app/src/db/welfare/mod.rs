@@ -37,7 +37,7 @@ use crate::db::entity::{application, notification, status_change};
 /// Starts a transaction that will write. On SQLite it takes the write lock at once
 /// (`BEGIN IMMEDIATE`), so concurrent writers queue on the busy timeout instead of failing
 /// when a read snapshot cannot be upgraded; PostgreSQL ignores the option.
-async fn begin_write<C: TransactionTrait>(db: &C) -> Result<C::Transaction> {
+pub(crate) async fn begin_write<C: TransactionTrait>(db: &C) -> Result<C::Transaction> {
     Ok(db
         .begin_with_options(TransactionOptions {
             sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),

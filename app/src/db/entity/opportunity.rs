@@ -1,0 +1,42 @@
+//! Table `opportunity`: a job offer, course, internship or PUC (`domain::catalog::Ad` as
+//! stored, with the analysed terms the search indexes). Written only by `db::catalog`.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "opportunity")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub kind: String,
+    pub title: String,
+    pub organisation: String,
+    pub description: String,
+    pub occupation_code: Option<String>,
+    pub municipality_code: Option<String>,
+    pub province_code: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub online: bool,
+    pub contract: Option<String>,
+    pub duration_months: Option<i32>,
+    pub hours_pct: Option<i32>,
+    pub total_hours: Option<i32>,
+    pub pay_monthly: Option<i32>,
+    pub eqf_level: Option<i32>,
+    pub topic: Option<String>,
+    pub starts_on: NaiveDate,
+    pub ends_on: Option<NaiveDate>,
+    pub published_on: NaiveDate,
+    pub expires_on: NaiveDate,
+    pub renewed: bool,
+    pub title_terms: String,
+    pub search_terms: String,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,258 @@
+//! The catalogue: publishing, renewal, search on both backends (the same fixed queries give the
+//! same rows in the same order on SQLite and PostgreSQL), and the public pages through the real
+//! router, where bad parameters give a normal page with a message, never an error.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers fail loudly by design
+
+mod common;
+
+use app::catalog::{CatalogQuery, Notice, Results, decode_pairs};
+use app::db::catalog::{self, PublishError};
+use app::db::entity::opportunity;
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use common::{TestApp, TestDb};
+use domain::catalog::{Kind, Point, distance_km};
+use reqwest::StatusCode;
+use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
+use server::demo_catalog;
+
+const SIZE: usize = 3_000;
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 26, 10, 0, 0).unwrap()
+}
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
+}
+
+async fn seeded(db: &TestDb) -> DatabaseConnection {
+    let conn = db.connect().await;
+    server::db::migrate(&conn).await.unwrap();
+    demo_catalog::seed(&conn, SIZE, 42, now()).await.unwrap();
+    conn
+}
+
+async fn search(conn: &DatabaseConnection, raw: &str) -> Results {
+    let pairs = decode_pairs(raw);
+    let (query, notices) = CatalogQuery::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    catalog::search(conn, query, notices, None, today()).await.unwrap()
+}
+
+/// The fixed queries both backends must answer alike.
+const QUERIES: &[&str] = &[
+    "q=magazziniere",
+    "q=magazzinieri",
+    "q=Addetta+alle+pulizie",
+    "q=cuochi&ordine=recenti",
+    "q=corso+inglese",
+    "q=tirocinio+commesso",
+    "dove=MI&tipo=lavoro",
+    "dove=NA&tipo=corso&tipo=puc",
+    "dove=F205&raggio=50&q=operaio",
+    "dove=H501&raggio=30&ordine=distanza",
+    "dove=L219&raggio=80&q=cameriere&ordine=distanza&pagina=2",
+    "contratto=indeterminato&ore=100",
+    "tipo=tirocinio&inizio_dal=2026-12-15&inizio_entro=2027-01-15",
+    "q=zzzznonexistent",
+    "q=%27%3B+DROP+TABLE+opportunity%3B+--",
+    "q=NEAR+AND+OR+NOT",
+    "pagina=3",
+];
+
+fn summary(r: &Results) -> (u64, Vec<i64>, Vec<Option<u32>>) {
+    (
+        r.total,
+        r.cards.iter().map(|c| c.id).collect(),
+        r.cards.iter().map(|c| c.distance_km).collect(),
+    )
+}
+
+#[tokio::test]
+async fn both_backends_return_the_same_results() {
+    let Some(pg) = TestDb::postgres().await else {
+        return;
+    };
+    let sqlite = TestDb::sqlite();
+    let (a, b) = (seeded(&sqlite).await, seeded(&pg).await);
+    let mut matched = 0;
+    for raw in QUERIES {
+        let (x, y) = (search(&a, raw).await, search(&b, raw).await);
+        assert_eq!(summary(&x), summary(&y), "{raw}");
+        assert_eq!(x.notices, y.notices, "{raw}");
+        matched += usize::from(x.total > 0);
+    }
+    // The set is not vacuous: most queries find something.
+    assert!(matched >= QUERIES.len() - 4, "{matched}");
+}
+
+#[tokio::test]
+async fn search_matches_words_places_and_dates() {
+    for db in TestDb::all().await {
+        let conn = seeded(&db).await;
+        let b = db.backend;
+        // Plural, case and accents find the same ads.
+        let one = search(&conn, "q=Magazziniere").await;
+        assert!(one.total > 5, "{b}: {}", one.total);
+        assert_eq!(summary(&one), summary(&search(&conn, "q=magazzinièri").await), "{b}");
+        // The title match ranks first.
+        assert!(one.cards[0].title.starts_with("Magazziniere"), "{b}: {:?}", one.cards[0]);
+
+        // A radius keeps everything within it, nearest first when asked.
+        let r = search(&conn, "dove=F205&raggio=30&ordine=distanza").await;
+        assert!(r.total > 10, "{b}");
+        let km: Vec<u32> = r.cards.iter().map(|c| c.distance_km.unwrap()).collect();
+        assert!(km.windows(2).all(|w| w[0] <= w[1]) && km.iter().all(|k| *k <= 30), "{b}: {km:?}");
+        assert_eq!(r.place_label.as_deref(), Some("Milano (MI)"));
+
+        // A province and a kind.
+        let p = search(&conn, "dove=TO&tipo=corso").await;
+        assert!(p.total > 0 && p.cards.iter().all(|c| c.kind == Kind::Course), "{b}");
+        assert!(p.cards.iter().all(|c| c.place.as_deref().is_some_and(|p| p.ends_with("(TO)"))));
+
+        // A typed place is looked up; an unknown one is a notice.
+        let typed = search(&conn, "dove=Torino").await;
+        assert_eq!(typed.query.place, Some(app::catalog::Where::Municipality("L219".into())));
+        let unknown = search(&conn, "dove=Atlantide&raggio=10").await;
+        assert!(unknown.notices.contains(&Notice::UnknownPlace("Atlantide".into())), "{b}");
+        assert!(unknown.notices.contains(&Notice::RadiusNeedsPlace), "{b}");
+
+        // Start dates and hours.
+        let dated = search(&conn, "inizio_dal=2026-12-20&ore=80").await;
+        assert!(
+            dated
+                .cards
+                .iter()
+                .all(|c| c.starts_on >= NaiveDate::from_ymd_opt(2026, 12, 20).unwrap())
+        );
+        assert!(dated.cards.iter().all(|c| c.hours_pct.unwrap() >= 80));
+
+        // Page 10^9 is the last page, with a notice.
+        let far = search(&conn, "q=magazziniere&pagina=1000000000").await;
+        assert_eq!(far.query.page, far.pages, "{b}");
+        assert!(matches!(far.notices.last(), Some(Notice::PageBeyond(p)) if *p == far.pages));
+        assert!(!far.cards.is_empty());
+    }
+}
+
+#[tokio::test]
+async fn expired_ads_stay_stored_but_leave_search() {
+    for db in TestDb::all().await {
+        let conn = seeded(&db).await;
+        let stored = opportunity::Entity::find().count(&conn).await.unwrap();
+        assert_eq!(stored, SIZE as u64);
+        let live = catalog::live_count(&conn, today()).await.unwrap();
+        assert!(live < stored && live > stored / 2, "{}: {live}", db.backend);
+        let everything = search(&conn, "").await;
+        assert_eq!(everything.total, live.min(catalog::COUNT_CAP));
+        // A day later, more have expired.
+        let tomorrow = catalog::live_count(&conn, today() + Duration::days(20)).await.unwrap();
+        assert!(tomorrow < live);
+    }
+}
+
+#[tokio::test]
+async fn publishing_is_checked_and_all_or_nothing_and_renewal_is_once() {
+    for db in TestDb::all().await {
+        let conn = db.connect().await;
+        server::db::migrate(&conn).await.unwrap();
+        let mut ads = demo_catalog::generate(3, 1, today());
+        ads[2].expires_on = ads[2].published_on + Duration::days(90);
+        match catalog::publish_many(&conn, &ads, now()).await {
+            Err(PublishError::Invalid { index: 2, problems }) => {
+                assert_eq!(problems[0].code, "expiry_too_late");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(opportunity::Entity::find().count(&conn).await.unwrap(), 0);
+
+        let mut ad = ads[0].clone();
+        ad.published_on = today() - Duration::days(50);
+        ad.expires_on = today() + Duration::days(5);
+        let id = catalog::publish_many(&conn, &[ad.clone()], now()).await.unwrap()[0];
+        let too_early = catalog::renew(&conn, id, today() - Duration::days(3)).await;
+        assert!(matches!(too_early, Err(catalog::RenewError::Refused(_))));
+        let renewed = catalog::renew(&conn, id, today()).await.unwrap();
+        assert_eq!(renewed, domain::catalog::latest_expiry(ad.expires_on));
+        assert!(matches!(
+            catalog::renew(&conn, id, renewed - Duration::days(1)).await,
+            Err(catalog::RenewError::Refused(domain::catalog::RenewalProblem::AlreadyRenewed))
+        ));
+    }
+}
+
+async fn page(app: &TestApp, path: &str) -> (StatusCode, String) {
+    let response = app.get(path).await;
+    (response.status(), response.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn bad_parameters_give_a_normal_page_with_a_message() {
+    for db in TestDb::all().await {
+        let app = TestApp::spawn_with(db, &[]).await;
+        demo_catalog::seed(&app.db, 500, 42, Utc::now()).await.unwrap();
+        let before = opportunity::Entity::find().count(&app.db).await.unwrap();
+        let long = "x".repeat(5_000);
+        let cases: Vec<(String, &str)> = vec![
+            ("/opportunita?dove=F205&raggio=-30".into(), "non è valida"),
+            ("/opportunita?tipo=astronave&contratto=eterno&ordine=caso".into(), "«astronave»"),
+            (format!("/opportunita?q={long}"), "primi 200 caratteri"),
+            ("/opportunita?q=%27%3B+DROP+TABLE+opportunity%3B+--+%22+OR+1%3D1".into(), "risultat"),
+            ("/opportunita?q=%22NEAR%28a+b%29+*+%5E+%7B%7D+%3A+-x".into(), "risultat"),
+            ("/opportunita?pagina=1000000000".into(), "ultima ("),
+            ("/opportunita?pagina=-1&ore=abc&inizio_dal=2026-13-45".into(), "non esiste"),
+            ("/opportunita?dove=Atlantide".into(), "«Atlantide»"),
+            ("/opportunita?dove=casa".into(), "accedi"),
+            ("/opportunita?raggio=99999999999999999999".into(), "non è valida"),
+        ];
+        for (path, expected) in cases {
+            let (status, body) = page(&app, &path).await;
+            assert_eq!(status, StatusCode::OK, "{path}");
+            assert!(body.contains(expected), "{path}: {expected} not in the page");
+            assert!(body.contains("id=\"risultati\""), "{path}: not a results page");
+        }
+        // Nothing was dropped or changed by the SQL meta-characters.
+        assert_eq!(opportunity::Entity::find().count(&app.db).await.unwrap(), before);
+        // The server function answers the same way.
+        let api = app.get("/api/catalogo?query=raggio%3D-5").await;
+        assert_eq!(api.status(), StatusCode::OK);
+        let results: Results = api.json().await.unwrap();
+        assert_eq!(results.notices, [Notice::BadRadius("-5".into())]);
+    }
+}
+
+#[tokio::test]
+async fn detail_pages_show_every_kind_with_place_and_distance() {
+    let app = TestApp::spawn().await;
+    demo_catalog::seed(&app.db, 400, 42, Utc::now()).await.unwrap();
+    let today = domain::calendar::rome_date(Utc::now());
+    let all = opportunity::Entity::find().all(&app.db).await.unwrap();
+    for kind in Kind::ALL {
+        let ad = all
+            .iter()
+            .find(|o| {
+                o.kind == kind.code() && o.expires_on >= today && o.municipality_code.is_some()
+            })
+            .expect("one of each kind");
+        let (status, body) = page(&app, &format!("/opportunita/{}?dove=F205", ad.id)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains(&format!("<h1>{}</h1>", ad.title)), "{}", ad.title);
+        assert!(
+            body.contains("km da Milano (MI)") || body.contains("meno di 1 km da Milano"),
+            "{kind:?}"
+        );
+        assert!(body.contains("href=\"/opportunita?dove=F205\""), "the way back keeps the search");
+    }
+    // Distances printed are the projection's, from Milano's centroid.
+    let ad = all.iter().find(|o| o.latitude.is_some()).unwrap();
+    let milano = app::vocabulary::vocabulary().point("F205").unwrap();
+    let km = distance_km(milano, Point { lat: ad.latitude.unwrap(), lon: ad.longitude.unwrap() });
+    assert!(km >= 0.0);
+
+    let expired = all.iter().find(|o| o.expires_on < today).expect("an expired ad");
+    let (status, body) = page(&app, &format!("/opportunita/{}", expired.id)).await;
+    assert_eq!(status, StatusCode::GONE);
+    assert!(body.contains("è scaduta"));
+    for missing in ["/opportunita/999999999", "/opportunita/abc", "/opportunita/-1"] {
+        assert_eq!(page(&app, missing).await.0, StatusCode::NOT_FOUND, "{missing}");
+    }
+}
