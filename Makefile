@@ -18,7 +18,7 @@ SERVER_BIN := $(CARGO_TARGET_DIR)/release/siisl
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export TEST_DATABASE_URL
 
-.PHONY: run test setup setup-test build lint unit e2e budget clean
+.PHONY: run test setup setup-test build lint unit e2e budget bench-catalog clean
 
 run: setup build
 	$(SERVER_BIN) serve
@@ -47,6 +47,11 @@ e2e:
 
 budget:
 	E2E_SERVER_BIN=$(SERVER_BIN) node end2end/budget.mjs
+
+# The catalogue benchmark: 100,000 opportunities per backend, p50/p95 of search, render and
+# whole requests (see server/benches/catalog.rs). Not part of `make test`.
+bench-catalog:
+	cargo bench -p server --bench catalog -- --size 100000 --queries 2000
 
 clean:
 	cargo clean

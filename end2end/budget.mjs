@@ -110,6 +110,11 @@ try {
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const state = await signedInState(browser);
   const pages = [...CITIZEN_PAGES.map((p) => [p, undefined]), ...SIGNED_IN_PAGES.map((p) => [p, state])];
+  // An opportunity's page: the first result of a search (ids depend on the generated catalogue).
+  const search = await (await fetch(`${base}/opportunita?q=magazziniere&dove=F205&raggio=30`)).text();
+  const detail = search.match(/href="(\/opportunita\/\d+[^"]*)"/)?.[1]?.replaceAll('&amp;', '&');
+  if (!detail) throw new Error('no opportunity found to measure');
+  pages.splice(CITIZEN_PAGES.length, 0, [detail, undefined]);
   for (let i = 0; i < pages.length; i++) {
     const [pagePath, storageState] = pages[i];
     if (pagePath === SIGNED_IN_PAGES[1]) pages.push([await register(browser, state), state]);

@@ -189,8 +189,12 @@ impl CatalogQuery {
         (q, notices)
     }
 
-    /// Drops what needs a place when there is none (after the place was resolved).
+    /// Drops what needs a place when there is none. A typed name is not judged yet: the server
+    /// looks it up first and checks again.
     pub fn check_place(&mut self, notices: &mut Vec<Notice>) {
+        if matches!(self.place, Some(Where::Text(_))) {
+            return;
+        }
         let point = matches!(self.place, Some(Where::Municipality(_) | Where::Home));
         if self.radius_km.is_some() && !point {
             notices.push(if matches!(self.place, Some(Where::Province(_))) {
@@ -422,7 +426,8 @@ pub fn request_query() -> String {
     }
 }
 
-#[cfg(test)]
+// The tests decode URLs as the server does (`decode_pairs`, server only).
+#[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;
 
@@ -491,10 +496,57 @@ mod tests {
     }
 
     #[test]
+    fn a_typed_place_keeps_its_radius_until_looked_up() {
+        let (q, notices) = parse("dove=Torino&raggio=30");
+        assert_eq!((q.place, q.radius_km), (Some(Where::Text("Torino".into())), Some(30)));
+        assert!(notices.is_empty());
+    }
+
+    #[test]
     fn reversed_dates_drop_the_end() {
         let (q, notices) = parse("inizio_dal=2027-01-31&inizio_entro=2026-12-01");
         assert_eq!(q.starts_by, None);
         assert_eq!(notices, [Notice::DatesReversed]);
+    }
+
+    proptest::proptest! {
+        /// Any search the page can express survives being written to a URL and read back.
+        #[test]
+        fn every_search_round_trips_through_its_url(
+            text in "[a-zA-Zàèéìòù '\\-\"%&=+#?]{0,40}",
+            kinds in proptest::sample::subsequence(Kind::ALL.to_vec(), 0..=4),
+            place in 0u8..4,
+            radius in proptest::option::of(1u16..=MAX_RADIUS_KM),
+            contract in proptest::option::of(proptest::sample::select(Contract::ALL.to_vec())),
+            hours in proptest::option::of(1u8..=100),
+            start in proptest::option::of(0i64..2_000),
+            sort in proptest::sample::select(Sort::ALL.to_vec()),
+            page in 1u32..=MAX_PAGE,
+        ) {
+            let base = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+            let mut q = CatalogQuery {
+                text: text.trim().to_string(),
+                kinds,
+                place: match place {
+                    0 => None,
+                    1 => Some(Where::Municipality("F205".into())),
+                    2 => Some(Where::Province("MI".into())),
+                    _ => Some(Where::Home),
+                },
+                radius_km: radius,
+                contract,
+                min_hours_pct: hours,
+                starts_from: start.map(|d| base + chrono::Duration::days(d)),
+                starts_by: start.map(|d| base + chrono::Duration::days(d + 30)),
+                sort,
+                page,
+            };
+            q.check_place(&mut Vec::new());
+            let url = q.to_query(page);
+            let (back, notices) = parse(&url);
+            proptest::prop_assert!(notices.is_empty(), "{:?} from {}", notices, url);
+            proptest::prop_assert_eq!(back, q);
+        }
     }
 
     #[test]

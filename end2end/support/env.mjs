@@ -30,13 +30,14 @@ export const SHORT_SESSION_PORT = 3102;
 export function serverCommand(root, port, name) {
   const bin = process.env.E2E_SERVER_BIN ?? path.join(root, 'target/release/siisl');
   const data = path.join(root, 'target', `${name}-data`);
-  return `rm -rf '${data}' && SIISL_DATA_DIR='${data}' LEPTOS_SITE_ADDR=127.0.0.1:${port} ` +
+  return `rm -rf '${data}' && SIISL_DEMO_CATALOG_SIZE=${process.env.E2E_CATALOG_SIZE ?? 4000} SIISL_DATA_DIR='${data}' LEPTOS_SITE_ADDR=127.0.0.1:${port} ` +
     `LEPTOS_SITE_ROOT='${path.join(root, 'target/site')}' SIISL_LOG_FILTER=warn '${bin}' serve`;
 }
 
 // The citizen pages whose weight is budgeted and which every browser check visits.
 // Later features add their pages here.
-export const CITIZEN_PAGES = ['/', '/privacy', '/accessibilita', '/fonti-dati', '/accedi', '/offline', '/offline/cv', '/offline/cv/esperienze'];
+export const CITIZEN_PAGES = ['/', '/privacy', '/accessibilita', '/fonti-dati', '/accedi', '/offline', '/offline/cv', '/offline/cv/esperienze',
+  '/opportunita', '/opportunita?q=magazziniere&dove=F205&raggio=30&ordine=distanza'];
 
 // The signed-in citizen's pages: the budget script measures them as a demo citizen.
 export const SIGNED_IN_PAGES = ['/iscrizione', '/il-mio-siisl', '/domanda', '/nucleo', '/percorso', '/messaggi', '/pad', '/pad/ricevuta', '/demo/messaggi',

@@ -84,7 +84,8 @@ async fn columns(conn: &DatabaseConnection) -> BTreeMap<String, Vec<String>> {
     let sql = match backend {
         sea_orm::DbBackend::Sqlite => {
             "SELECT m.name AS t, p.name AS c FROM sqlite_master m, pragma_table_info(m.name) p \
-             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> 'seaql_migrations'"
+             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> 'seaql_migrations' \
+             AND m.name NOT LIKE 'opportunity_fts%'" // SQLite's full-text index tables
         }
         _ => {
             "SELECT table_name::text AS t, column_name::text AS c FROM information_schema.columns \

@@ -1,0 +1,233 @@
+//! Catalogue benchmark (not part of `cargo test`): `make bench-catalog`, or
+//!
+//! ```text
+//! cargo bench -p server --bench catalog -- [--size 100000] [--queries 2000] [--backend both]
+//! ```
+//!
+//! Seeds a fresh database per backend with `--size` generated opportunities (SQLite in a
+//! temporary folder; PostgreSQL as a new database on `TEST_DATABASE_URL`), serves the real
+//! application on a local port, and runs a fixed, seeded query mix: 50 % nationwide text
+//! queries, 25 % province + kind, 25 % text within 50 km of a municipality. For each backend
+//! it reports p50/p95 of
+//! - the search itself (`app::db::catalog::search`: parsing, place lookup, count and page
+//!   queries),
+//! - rendering the results (`CatalogView` to HTML, no data fetch),
+//! - the whole request through the router as a browser would send it (HTTP, middleware,
+//!   search, page render).
+//!
+//! Budgets (issue "Catalog"): request p95 ≤ 30 ms per backend, render p95 ≤ 5 ms.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
+
+use std::time::{Duration, Instant};
+
+use app::catalog::{CatalogQuery, encode};
+use leptos::prelude::*;
+use sea_orm::{ConnectionTrait, Database};
+use server::config::Settings;
+use server::demo_catalog::{Rng, seed};
+
+const WORDS: &[&str] = &[
+    "magazziniere", "cameriere", "cuoco", "commesso", "operaio", "autista", "addetto pulizie",
+    "impiegato amministrativo", "infermiere", "elettricista", "muratore", "barista", "saldatore",
+    "corso inglese", "sicurezza lavoro", "tirocinio", "verde pubblico", "biblioteca",
+    "carrellista", "programmatore", "badante", "educatore", "receptionist", "meccanico",
+    "contabile", "cassiere", "operatore socio sanitario", "aiuto cuoco", "pizzaiolo", "facchino",
+];
+const KINDS: &[&str] = &["lavoro", "corso", "tirocinio", "puc"];
+
+struct Args {
+    size: usize,
+    queries: usize,
+    backends: Vec<&'static str>,
+}
+
+fn args() -> Args {
+    let mut a = Args { size: 100_000, queries: 2_000, backends: vec!["sqlite", "postgres"] };
+    let mut it = std::env::args().skip(1);
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--size" => a.size = it.next().and_then(|v| v.parse().ok()).expect("--size N"),
+            "--queries" => a.queries = it.next().and_then(|v| v.parse().ok()).expect("--queries N"),
+            "--backend" => {
+                a.backends = match it.next().as_deref() {
+                    Some("sqlite") => vec!["sqlite"],
+                    Some("postgres") => vec!["postgres"],
+                    _ => vec!["sqlite", "postgres"],
+                }
+            }
+            _ => {} // cargo bench passes `--bench`
+        }
+    }
+    a
+}
+
+/// The query mix, the same for every run and backend.
+fn mix(n: usize) -> Vec<(&'static str, String)> {
+    let v = app::vocabulary::vocabulary();
+    let provinces = v.provinces();
+    let towns: Vec<(String, u64)> = app::db::reference::bundled_municipalities()
+        .unwrap()
+        .into_iter()
+        .map(|m| (m.cadastral_code, u64::try_from(m.population.unwrap_or(1).max(1)).unwrap()))
+        .collect();
+    let total: u64 = towns.iter().map(|t| t.1).sum();
+    let mut rng = Rng::new(20_261_126);
+    (0..n)
+        .map(|i| match i % 4 {
+            0 | 1 => ("text", format!("q={}", encode(rng.pick(WORDS)))),
+            2 => {
+                let (code, _) = rng.pick(&provinces);
+                ("province+kind", format!("dove={code}&tipo={}", rng.pick(KINDS)))
+            }
+            _ => {
+                // A municipality drawn by population, as people are.
+                let mut x = rng.below(total);
+                let town = towns.iter().find(|t| {
+                    if x < t.1 {
+                        true
+                    } else {
+                        x -= t.1;
+                        false
+                    }
+                });
+                let code = &town.unwrap().0;
+                ("radius+text", format!("q={}&dove={code}&raggio=50", encode(rng.pick(WORDS))))
+            }
+        })
+        .collect()
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let rank = ((p / 100.0) * (sorted.len() - 1) as f64).round() as usize;
+    sorted[rank].as_secs_f64() * 1_000.0
+}
+
+fn report(name: &str, mut times: Vec<Duration>) -> f64 {
+    times.sort();
+    let (p50, p95) = (percentile(&times, 50.0), percentile(&times, 95.0));
+    println!("  {name:<28} n={:<6} p50 {p50:>7.2} ms   p95 {p95:>7.2} ms", times.len());
+    p95
+}
+
+/// A fresh database's URL for `backend`.
+async fn database(backend: &str, dir: &std::path::Path) -> Option<String> {
+    if backend == "sqlite" {
+        return Some(format!("sqlite://{}?mode=rwc", dir.join("bench.db").display()));
+    }
+    let admin_url = std::env::var("TEST_DATABASE_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+    let admin = Database::connect(&admin_url).await.ok()?;
+    admin.execute_unprepared("DROP DATABASE IF EXISTS siisl_bench_catalog WITH (FORCE)").await.ok()?;
+    admin.execute_unprepared("CREATE DATABASE siisl_bench_catalog").await.ok()?;
+    admin.close().await.ok()?;
+    let base = admin_url.split('?').next().unwrap();
+    let server = base.rsplit_once('/').map_or(base, |(s, _)| s);
+    Some(format!("{server}/siisl_bench_catalog"))
+}
+
+#[tokio::main]
+async fn main() {
+    let args = args();
+    let queries = mix(args.queries);
+    let mut failed = false;
+    for backend in &args.backends {
+        let dir = std::env::temp_dir().join(format!("siisl-bench-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let Some(url) = database(backend, &dir).await else {
+            println!("{backend}: not reachable, skipped");
+            continue;
+        };
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        let settings = Settings::from_sources(vec![
+            ("SIISL_DATA_DIR".into(), dir.display().to_string()),
+            ("SIISL_DATABASE_URL".into(), url.clone()),
+            ("SIISL_HTTP_PUBLIC_URL".into(), format!("http://{address}")),
+            ("SIISL_LOG_FILTER".into(), "error".into()),
+            ("SIISL_RATE_LIMIT_GLOBAL_PER_MINUTE".into(), "1000000".into()),
+        ])
+        .unwrap();
+        let db = server::db::connect(&settings.database).await.unwrap();
+        server::db::migrate(&db).await.unwrap();
+        let started = Instant::now();
+        seed(&db, args.size, server::demo_catalog::DEMO_SEED, chrono::Utc::now()).await.unwrap();
+        let today = domain::calendar::rome_date(chrono::Utc::now());
+        let live = app::db::catalog::live_count(&db, today).await.unwrap();
+        if *backend == "postgres" {
+            db.execute_unprepared("ANALYZE").await.unwrap();
+        }
+        println!(
+            "\n{backend}: {} opportunities seeded in {:.1} s ({live} live)",
+            args.size,
+            started.elapsed().as_secs_f64()
+        );
+
+        // 1. The search alone, and 2. rendering its results.
+        let mut search_times: std::collections::BTreeMap<&str, Vec<Duration>> = Default::default();
+        let mut all_search = Vec::new();
+        let mut render_times = Vec::new();
+        let mut found = 0u64;
+        for (kind, raw) in &queries {
+            let pairs = app::catalog::decode_pairs(raw);
+            let t = Instant::now();
+            let (query, notices) = CatalogQuery::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+            let results = app::db::catalog::search(&db, query, notices, None, today).await.unwrap();
+            let spent = t.elapsed();
+            search_times.entry(kind).or_default().push(spent);
+            all_search.push(spent);
+            found += u64::from(results.total > 0);
+            let t = Instant::now();
+            let owner = Owner::new();
+            let html = owner.with(|| view! { <app::pages::CatalogView results /> }.to_html());
+            render_times.push(t.elapsed());
+            assert!(html.contains("risultati"));
+        }
+        println!("  queries with results: {found} of {}", queries.len());
+        for (kind, times) in search_times {
+            report(&format!("search, {kind}"), times);
+        }
+        report("search, all", all_search);
+        let render_p95 = report("render CatalogView", render_times);
+
+        // 3. Whole requests through the real router.
+        let app = server::startup::build_app(&settings, db.clone());
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let served = tokio::spawn(server::startup::serve(listener, app, Duration::from_secs(5), async {
+            let _ = stopped.await;
+        }));
+        let client = reqwest::Client::new();
+        // Warm the connection pool and the reference lists.
+        for (_, raw) in queries.iter().take(20) {
+            client.get(format!("http://{address}/opportunita?{raw}")).send().await.unwrap();
+        }
+        let mut request_times: std::collections::BTreeMap<&str, Vec<Duration>> = Default::default();
+        let mut all = Vec::new();
+        for (kind, raw) in &queries {
+            let t = Instant::now();
+            let response = client.get(format!("http://{address}/opportunita?{raw}")).send().await.unwrap();
+            assert_eq!(response.status(), 200, "{raw}");
+            let _ = response.bytes().await.unwrap();
+            let spent = t.elapsed();
+            request_times.entry(kind).or_default().push(spent);
+            all.push(spent);
+        }
+        for (kind, times) in request_times {
+            report(&format!("request, {kind}"), times);
+        }
+        let request_p95 = report("request, all", all);
+        let _ = stop.send(());
+        let _ = served.await;
+        db.close().await.unwrap();
+        let _ = std::fs::remove_dir_all(&dir);
+        let ok = request_p95 <= 30.0 && render_p95 <= 5.0;
+        failed |= !ok;
+        println!(
+            "  budget: request p95 {request_p95:.2} ms (≤ 30), render p95 {render_p95:.2} ms (≤ 5): {}",
+            if ok { "ok" } else { "OVER" }
+        );
+    }
+    std::process::exit(i32::from(failed));
+}
