@@ -481,11 +481,12 @@ pub async fn top_up(
     let today = domain::calendar::rome_date(now);
     let live =
         usize::try_from(app::db::catalog::live_count(db, today).await?).unwrap_or(usize::MAX);
-    // Some generated ads are already expired: ask for enough that `size` are live.
+    // About a quarter of generated ads are already expired: ask for enough that about `size`
+    // are live, and top up again once a quarter of those have expired.
     if live >= size * 3 / 4 {
         return Ok(0);
     }
-    let missing = (size - live) * 5 / 4;
+    let missing = (size - live) * 4 / 3 + 1;
     seed(db, missing, DEMO_SEED ^ live as u64, now).await?;
     Ok(missing)
 }
