@@ -159,8 +159,8 @@ fn load() -> Vocabulary {
         // After every municipality that matches as well: "Milano" the city before the province.
         province_place_labels.insert(code.clone(), format!("Provincia di {name}"));
         let mut p = entry(code.clone(), format!("Provincia di {name}"), String::new(), u32::MAX);
+        // Found by its name alone or as "Provincia di …"; a bare name resolves to the city.
         p.folded = fold(name);
-        p.words = p.folded.split(' ').map(str::to_string).collect();
         places.push(p);
     }
     Vocabulary {

@@ -1,6 +1,7 @@
 //! The catalogue: job offers, courses, internships and PUC in one table (they are searched
 //! together), the skills each asks for, and a full-text index on the terms the application
-//! computes (`domain::search`): FTS5 on SQLite, a GIN index on PostgreSQL. Both index the same
+//! computes (`domain::search`): FTS5 on SQLite, a stored `tsvector` with a GIN index on
+//! PostgreSQL (the one column SQLite does not have). Both index the same
 //! pre-analysed words, so both backends match the same rows.
 
 use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
@@ -174,12 +175,17 @@ impl MigrationTrait for Migration {
                 }
             }
             DbBackend::Postgres => {
-                // `simple`: no PostgreSQL stemming or stop words on top of ours.
-                db.execute_unprepared(
+                // `simple`: no PostgreSQL stemming or stop words on top of ours. A stored
+                // vector, not an expression index: the search also walks ads newest first and
+                // tests each row, which must not re-parse its text.
+                for sql in [
+                    "ALTER TABLE opportunity ADD COLUMN IF NOT EXISTS search_vector tsvector \
+                     GENERATED ALWAYS AS (to_tsvector('simple', search_terms)) STORED",
                     "CREATE INDEX IF NOT EXISTS ix_opportunity_fts ON opportunity \
-                     USING gin (to_tsvector('simple', search_terms))",
-                )
-                .await?;
+                     USING gin (search_vector)",
+                ] {
+                    db.execute_unprepared(sql).await?;
+                }
             }
             _ => {}
         }

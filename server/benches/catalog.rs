@@ -27,11 +27,36 @@ use server::config::Settings;
 use server::demo_catalog::{Rng, seed};
 
 const WORDS: &[&str] = &[
-    "magazziniere", "cameriere", "cuoco", "commesso", "operaio", "autista", "addetto pulizie",
-    "impiegato amministrativo", "infermiere", "elettricista", "muratore", "barista", "saldatore",
-    "corso inglese", "sicurezza lavoro", "tirocinio", "verde pubblico", "biblioteca",
-    "carrellista", "programmatore", "badante", "educatore", "receptionist", "meccanico",
-    "contabile", "cassiere", "operatore socio sanitario", "aiuto cuoco", "pizzaiolo", "facchino",
+    "magazziniere",
+    "cameriere",
+    "cuoco",
+    "commesso",
+    "operaio",
+    "autista",
+    "addetto pulizie",
+    "impiegato amministrativo",
+    "infermiere",
+    "elettricista",
+    "muratore",
+    "barista",
+    "saldatore",
+    "corso inglese",
+    "sicurezza lavoro",
+    "tirocinio",
+    "verde pubblico",
+    "biblioteca",
+    "carrellista",
+    "programmatore",
+    "badante",
+    "educatore",
+    "receptionist",
+    "meccanico",
+    "contabile",
+    "cassiere",
+    "operatore socio sanitario",
+    "aiuto cuoco",
+    "pizzaiolo",
+    "facchino",
 ];
 const KINDS: &[&str] = &["lavoro", "corso", "tirocinio", "puc"];
 
@@ -120,7 +145,10 @@ async fn database(backend: &str, dir: &std::path::Path) -> Option<String> {
     let admin_url = std::env::var("TEST_DATABASE_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
     let admin = Database::connect(&admin_url).await.ok()?;
-    admin.execute_unprepared("DROP DATABASE IF EXISTS siisl_bench_catalog WITH (FORCE)").await.ok()?;
+    admin
+        .execute_unprepared("DROP DATABASE IF EXISTS siisl_bench_catalog WITH (FORCE)")
+        .await
+        .ok()?;
     admin.execute_unprepared("CREATE DATABASE siisl_bench_catalog").await.ok()?;
     admin.close().await.ok()?;
     let base = admin_url.split('?').next().unwrap();
@@ -173,7 +201,8 @@ async fn main() {
         for (kind, raw) in &queries {
             let pairs = app::catalog::decode_pairs(raw);
             let t = Instant::now();
-            let (query, notices) = CatalogQuery::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+            let (query, notices) =
+                CatalogQuery::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
             let results = app::db::catalog::search(&db, query, notices, None, today).await.unwrap();
             let spent = t.elapsed();
             search_times.entry(kind).or_default().push(spent);
@@ -195,9 +224,10 @@ async fn main() {
         // 3. Whole requests through the real router.
         let app = server::startup::build_app(&settings, db.clone());
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let served = tokio::spawn(server::startup::serve(listener, app, Duration::from_secs(5), async {
-            let _ = stopped.await;
-        }));
+        let served =
+            tokio::spawn(server::startup::serve(listener, app, Duration::from_secs(5), async {
+                let _ = stopped.await;
+            }));
         let client = reqwest::Client::new();
         // Warm the connection pool and the reference lists.
         for (_, raw) in queries.iter().take(20) {
@@ -207,7 +237,8 @@ async fn main() {
         let mut all = Vec::new();
         for (kind, raw) in &queries {
             let t = Instant::now();
-            let response = client.get(format!("http://{address}/opportunita?{raw}")).send().await.unwrap();
+            let response =
+                client.get(format!("http://{address}/opportunita?{raw}")).send().await.unwrap();
             assert_eq!(response.status(), 200, "{raw}");
             let _ = response.bytes().await.unwrap();
             let spent = t.elapsed();

@@ -460,6 +460,17 @@ impl Settings {
                 "the demo identity provider is refused in the production profile".into(),
             ));
         }
+        let demo_catalog_size = match (profile, raw.demo.catalog_size) {
+            (Profile::Production, Some(n)) if n > 0 => {
+                return Err(invalid(
+                    "demo.catalog_size",
+                    "the demo catalogue is refused in the production profile".into(),
+                ));
+            }
+            (Profile::Production, _) => 0,
+            (Profile::Embedded, size) => size.unwrap_or(50_000),
+        };
+
         let idle = positive(
             "auth.session_idle_timeout_secs",
             raw.auth.session_idle_timeout_secs.unwrap_or(30 * 60),
@@ -599,17 +610,6 @@ impl Settings {
                     invalid("rules.file", format!("{}: {}", path.display(), e.message()))
                 })?
             }
-        };
-
-        let demo_catalog_size = match (profile, raw.demo.catalog_size) {
-            (Profile::Production, Some(n)) if n > 0 => {
-                return Err(invalid(
-                    "demo.catalog_size",
-                    "the demo catalogue is refused in the production profile".into(),
-                ));
-            }
-            (Profile::Production, _) => 0,
-            (Profile::Embedded, size) => size.unwrap_or(50_000),
         };
 
         Ok(Settings {
@@ -1014,6 +1014,20 @@ mod tests {
         ]))
         .unwrap_err();
         assert!(err.to_string().contains("auth.demo_idp"), "{err}");
+    }
+
+    #[test]
+    fn the_demo_catalogue_is_embedded_only() {
+        let err = Settings::from_sources(env(&[
+            ("SIISL_PROFILE", "production"),
+            ("SIISL_DATABASE_URL", "postgres://127.0.0.1/db"),
+            ("SIISL_DEMO_CATALOG_SIZE", "100"),
+        ]))
+        .unwrap_err();
+        assert!(err.to_string().contains("demo.catalog_size"), "{err}");
+        let embedded = Settings::from_sources(env(&[("SIISL_DEMO_CATALOG_SIZE", "300")])).unwrap();
+        assert_eq!(embedded.demo_catalog_size, 300);
+        assert_eq!(Settings::from_sources(env(&[])).unwrap().demo_catalog_size, 50_000);
     }
 
     #[test]

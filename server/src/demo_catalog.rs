@@ -431,7 +431,11 @@ fn contract_text(c: Contract) -> &'static str {
 pub fn generate(size: usize, seed: u64, today: NaiveDate) -> Vec<Ad> {
     let l = lists();
     let mut rng = Rng::new(seed);
-    (0..size).map(|_| ad(&mut rng, &l, today)).collect()
+    let mut ads: Vec<Ad> = (0..size).map(|_| ad(&mut rng, &l, today)).collect();
+    // Published in date order, as real ads are (one at a time, on their day): ids then follow
+    // publication, which "newest first" relies on.
+    ads.sort_by_key(|ad| ad.published_on);
+    ads
 }
 
 /// Counts per region and per kind, for the seeding command's report.
@@ -492,7 +496,7 @@ pub async fn top_up(
 }
 
 /// The demo catalogue's seed (any fixed number: the same catalogue at every fresh start).
-pub const DEMO_SEED: u64 = 2026_11_26;
+pub const DEMO_SEED: u64 = 20_261_126;
 
 #[cfg(test)]
 mod tests {

@@ -170,3 +170,38 @@ fn the_rule_book_prints_as_a_file_that_configuration_reads_back() {
     let stderr = String::from_utf8_lossy(&refused.stderr);
     assert!(stderr.contains("rules.file") && stderr.contains("is not after"), "{stderr}");
 }
+
+#[test]
+fn seed_catalog_reports_kinds_and_regions_and_is_refused_in_production() {
+    let dir = TempDir::new();
+    let data = dir.path().join("data");
+    let env = [("SIISL_DATA_DIR", data.to_str().unwrap()), ("SIISL_LOG_FILTER", "warn")];
+    let out = siisl(&["seed-catalog", "400", "--seed", "7"], &env);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("400 opportunities\nby kind:\n"), "{stdout}");
+    for line in ["lavoro", "corso", "tirocinio", "puc", "by region:", "Lombardia", "are live today"]
+    {
+        assert!(stdout.contains(line), "{line} not in: {stdout}");
+    }
+    let bad = siisl(&["seed-catalog", "many"], &env);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("SIZE must be a number"));
+
+    let production = siisl(
+        &["seed-catalog", "10"],
+        &[
+            ("SIISL_PROFILE", "production"),
+            ("SIISL_DATABASE_URL", "sqlite::memory:"),
+            ("SIISL_MESSAGES_EMAIL", "smtp"),
+            ("SIISL_MESSAGES_SMTP_HOST", "127.0.0.1"),
+            ("SIISL_MESSAGES_SMTP_FROM", "noreply@siisl.example"),
+            ("SIISL_MESSAGES_SMS", "http"),
+            ("SIISL_MESSAGES_SMS_URL", "https://sms.example/send"),
+        ],
+    );
+    assert!(!production.status.success());
+    assert!(
+        String::from_utf8_lossy(&production.stderr).contains("refused in the production profile")
+    );
+}

@@ -89,7 +89,8 @@ async fn columns(conn: &DatabaseConnection) -> BTreeMap<String, Vec<String>> {
         }
         _ => {
             "SELECT table_name::text AS t, column_name::text AS c FROM information_schema.columns \
-             WHERE table_schema = 'public' AND table_name <> 'seaql_migrations'"
+             WHERE table_schema = 'public' AND table_name <> 'seaql_migrations' \
+             AND NOT (table_name = 'opportunity' AND column_name = 'search_vector')" // PostgreSQL's full-text vector
         }
     };
     let rows = conn.query_all_raw(Statement::from_string(backend, sql)).await.unwrap();

@@ -27,8 +27,9 @@ use crate::catalog::{
 use crate::cv::SuggestionKind;
 use crate::vocabulary::vocabulary;
 
-/// Counting stops here: beyond it the page says "more than".
-pub const COUNT_CAP: u64 = 10_000;
+/// Counting stops here: beyond it the page says "more than", and a text search ranks the
+/// newest this many matches (the pages stop there too: `MAX_PAGE` × `PAGE_SIZE`).
+pub const COUNT_CAP: u64 = 1_000;
 /// Ads inserted per statement when publishing many (well under both engines' parameter limits).
 const BATCH: usize = 400;
 
@@ -242,17 +243,13 @@ impl Plan<'_> {
             match sql.backend {
                 DbBackend::Postgres => {
                     let p = sql.bind(self.terms.join(" & "));
-                    sql.push(&format!(
-                        " AND to_tsvector('simple', o.search_terms) @@ to_tsquery('simple', {p})"
-                    ));
+                    sql.push(&format!(" AND o.search_vector @@ to_tsquery('simple', {p})"));
                 }
                 _ => {
                     // Each term quoted: FTS5 reads a bare word like AND or NEAR as an operator.
                     let expr: Vec<String> = self.terms.iter().map(|t| format!("\"{t}\"")).collect();
                     let p = sql.bind(expr.join(" "));
-                    sql.push(&format!(
-                        " AND o.id IN (SELECT rowid FROM opportunity_fts WHERE opportunity_fts MATCH {p})"
-                    ));
+                    sql.push(&format!(" AND opportunity_fts MATCH {p}"));
                 }
             }
         }
@@ -308,6 +305,63 @@ impl Plan<'_> {
     }
 }
 
+impl Plan<'_> {
+    /// The ORDER BY terms before the newest-first tie-break.
+    fn order(&self, sql: &mut Sql) -> String {
+        match (self.query.sort, self.center, self.terms.is_empty()) {
+            (Sort::Distance, Some(center), _) => {
+                format!("{} ASC, ", self.squared_distance(sql, center))
+            }
+            (Sort::Relevance, _, false) => {
+                let position = if sql.backend == DbBackend::Postgres { "strpos" } else { "instr" };
+                let hits: Vec<String> = self
+                    .terms
+                    .iter()
+                    .map(|t| {
+                        let p = sql.bind(format!(" {t} "));
+                        format!("CASE WHEN {position}(o.title_terms, {p}) > 0 THEN 1 ELSE 0 END")
+                    })
+                    .collect();
+                format!("({}) DESC, ", hits.join(" + "))
+            }
+            _ => String::new(),
+        }
+    }
+
+    fn limit_offset(&self, sql: &mut Sql) -> (String, String) {
+        (
+            sql.bind(i64::from(PAGE_SIZE)),
+            sql.bind(i64::from(self.query.page.saturating_sub(1)) * i64::from(PAGE_SIZE)),
+        )
+    }
+
+    /// A page of a text search: the newest `COUNT_CAP + 1` matching ads are the candidates
+    /// (found by walking the full-text index from the newest id, so a common word costs no
+    /// more than a rare one), ranked, with their number in every row. Ids follow publication,
+    /// so the newest id is the latest ad.
+    async fn ranked_candidates<C: ConnectionTrait>(&self, db: &C) -> Result<Vec<Row>, DbErr> {
+        let mut sql = Sql::new(db.get_database_backend());
+        sql.push(&format!("SELECT {CARD_COLUMNS}, COUNT(*) OVER () AS total FROM (SELECT {CARD_COLUMNS}, o.title_terms FROM "));
+        let newest = if sql.backend == DbBackend::Postgres {
+            sql.push("opportunity o");
+            "o.id"
+        } else {
+            // CROSS JOIN keeps the index outside, read newest first, so LIMIT stops it early.
+            sql.push("opportunity_fts CROSS JOIN opportunity o ON o.id = opportunity_fts.rowid");
+            "opportunity_fts.rowid"
+        };
+        self.filters(&mut sql);
+        let cap = sql.bind(i64::try_from(COUNT_CAP + 1).unwrap_or(i64::MAX));
+        sql.push(&format!(" ORDER BY {newest} DESC LIMIT {cap}) o"));
+        let order = self.order(&mut sql);
+        let (limit, offset) = self.limit_offset(&mut sql);
+        sql.push(&format!(
+            " ORDER BY {order}o.published_on DESC, o.id DESC LIMIT {limit} OFFSET {offset}"
+        ));
+        Row::find_by_statement(sql.statement()).all(db).await
+    }
+}
+
 #[derive(Debug, FromQueryResult)]
 struct Row {
     id: i64,
@@ -324,6 +378,8 @@ struct Row {
     pay_monthly: Option<i32>,
     starts_on: NaiveDate,
     published_on: NaiveDate,
+    /// How many candidates the search has (text searches; 0 otherwise).
+    total: i64,
 }
 
 #[derive(Debug, FromQueryResult)]
@@ -467,55 +523,59 @@ pub async fn search<C: ConnectionTrait>(
     let center = centre_code.as_deref().and_then(|c| vocabulary().point(c));
     let home = matches!(query.place, Some(Where::Home)).then(|| centre_code.clone()).flatten();
     let backend = db.get_database_backend();
-
-    let mut count = Sql::new(backend);
-    count.push("SELECT COUNT(*) AS n FROM (SELECT 1 FROM opportunity o");
-    Plan { query: &query, terms: terms.clone(), today, center, home: home.clone() }
-        .filters(&mut count);
-    let cap = count.bind(i64::try_from(COUNT_CAP + 1).unwrap_or(i64::MAX));
-    count.push(&format!(" LIMIT {cap}) c"));
-    let found = Count::find_by_statement(count.statement()).one(db).await?.map_or(0, |c| c.n);
-    let found = u64::try_from(found).unwrap_or(0);
+    let text = !terms.is_empty();
+    let mut rows = Vec::new();
+    let total = if text {
+        rows = Plan { query: &query, terms: terms.clone(), today, center, home: home.clone() }
+            .ranked_candidates(db)
+            .await?;
+        match rows.first() {
+            Some(r) => r.total,
+            None if query.page > 1 => {
+                // Past the last page: the first page tells how many there are.
+                let first = CatalogQuery { page: 1, ..query.clone() };
+                Plan { query: &first, terms: terms.clone(), today, center, home: home.clone() }
+                    .ranked_candidates(db)
+                    .await?
+                    .first()
+                    .map_or(0, |r| r.total)
+            }
+            None => 0,
+        }
+    } else {
+        let mut count = Sql::new(backend);
+        count.push("SELECT COUNT(*) AS n FROM (SELECT 1 FROM opportunity o");
+        Plan { query: &query, terms: terms.clone(), today, center, home: home.clone() }
+            .filters(&mut count);
+        let cap = count.bind(i64::try_from(COUNT_CAP + 1).unwrap_or(i64::MAX));
+        count.push(&format!(" LIMIT {cap}) c"));
+        Count::find_by_statement(count.statement()).one(db).await?.map_or(0, |c| c.n)
+    };
+    let found = u64::try_from(total).unwrap_or(0);
     let total_capped = found > COUNT_CAP;
     let total = found.min(COUNT_CAP);
     let pages =
         u32::try_from(total.div_ceil(u64::from(PAGE_SIZE))).unwrap_or(MAX_PAGE).min(MAX_PAGE);
-    if pages > 0 && query.page > pages {
+    let beyond = pages > 0 && query.page > pages;
+    if beyond {
         notices.retain(|n| !matches!(n, Notice::PageBeyond(_)));
         notices.push(Notice::PageBeyond(pages));
         query.page = pages;
     }
     let plan = Plan { query: &query, terms, today, center, home };
-
-    let mut page = Sql::new(backend);
-    page.push(&format!("SELECT {CARD_COLUMNS} FROM opportunity o"));
-    plan.filters(&mut page);
-    let order = match (query.sort, plan.center, plan.terms.is_empty()) {
-        (Sort::Distance, Some(center), _) => {
-            format!("{} ASC, ", plan.squared_distance(&mut page, center))
-        }
-        (Sort::Relevance, _, false) => {
-            let position = if backend == DbBackend::Postgres { "strpos" } else { "instr" };
-            let hits: Vec<String> = plan
-                .terms
-                .iter()
-                .map(|t| {
-                    let p = page.bind(format!(" {t} "));
-                    format!("CASE WHEN {position}(o.title_terms, {p}) > 0 THEN 1 ELSE 0 END")
-                })
-                .collect();
-            format!("({}) DESC, ", hits.join(" + "))
-        }
-        _ => String::new(),
-    };
-    let (limit, offset) = (
-        page.bind(i64::from(PAGE_SIZE)),
-        page.bind(i64::from(query.page.saturating_sub(1)) * i64::from(PAGE_SIZE)),
-    );
-    page.push(&format!(
-        " ORDER BY {order}o.published_on DESC, o.id DESC LIMIT {limit} OFFSET {offset}"
-    ));
-    let rows = Row::find_by_statement(page.statement()).all(db).await?;
+    if text && beyond {
+        rows = plan.ranked_candidates(db).await?;
+    } else if !text {
+        let mut page = Sql::new(backend);
+        page.push(&format!("SELECT {CARD_COLUMNS}, CAST(0 AS BIGINT) AS total FROM opportunity o"));
+        plan.filters(&mut page);
+        let order = plan.order(&mut page);
+        let (limit, offset) = plan.limit_offset(&mut page);
+        page.push(&format!(
+            " ORDER BY {order}o.published_on DESC, o.id DESC LIMIT {limit} OFFSET {offset}"
+        ));
+        rows = Row::find_by_statement(page.statement()).all(db).await?;
+    }
     let cards = rows.into_iter().map(|r| card(r, plan.center)).collect();
     Ok(Results {
         query,
@@ -586,6 +646,7 @@ pub async fn detail<C: ConnectionTrait>(
             pay_monthly: row.pay_monthly,
             starts_on: row.starts_on,
             published_on: row.published_on,
+            total: 0,
         },
         center,
     );

@@ -42,6 +42,10 @@ pub const CAT_NONE: T = [
     "Nessuna opportunità corrisponde alla ricerca. Prova con meno parole, un raggio più ampio o meno filtri.",
     "No opportunity matches the search. Try fewer words, a wider radius or fewer filters.",
 ];
+pub const CAT_CAPPED: T = [
+    "Sono mostrate le 1.000 più recenti: aggiungi parole o filtri per restringere la ricerca.",
+    "The 1,000 most recent are shown: add words or filters to narrow the search.",
+];
 pub const CAT_PAGES: T = ["Pagine dei risultati", "Result pages"];
 pub const CAT_PREVIOUS: T = ["Precedente", "Previous"];
 pub const CAT_NEXT: T = ["Successiva", "Next"];
@@ -232,7 +236,7 @@ pub fn thousands(n: u64, lang: Lang) -> String {
     let sep = if lang == Lang::It { '.' } else { ',' };
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(c);
@@ -264,5 +268,6 @@ mod tests {
         assert_eq!(thousands(1_234_567, Lang::En), "1,234,567");
         assert_eq!(results_count(1, false, Lang::It), "1 risultato");
         assert_eq!(results_count(10_000, true, Lang::It), "Più di 10.000 risultati");
+        assert_eq!(results_count(1_000, true, Lang::En), "More than 1,000 results");
     }
 }

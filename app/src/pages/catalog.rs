@@ -77,6 +77,7 @@ pub fn CatalogView(results: Results) -> impl IntoView {
             <Notices notices query=query.clone() />
             <section class="results" aria-labelledby="risultati">
                 <h2 id="risultati" class="h4">{heading}</h2>
+                {total_capped.then(|| view! { <p class="result-cap">{lang.pick(CAT_CAPPED)}</p> })}
                 {if cards.is_empty() {
                     view! { <p>{lang.pick(CAT_NONE)}</p> }.into_any()
                 } else {
