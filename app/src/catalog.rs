@@ -372,9 +372,7 @@ pub struct Detail {
 pub async fn search_catalog(query: Option<String>) -> Result<Results, ServerFnError> {
     use crate::state::AppState;
     let state = use_context::<AppState>().ok_or_else(|| ServerFnError::new("no state"))?;
-    let raw = query.unwrap_or_default();
-    let pairs = decode_pairs(&raw);
-    let (query, notices) = CatalogQuery::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let (query, notices) = parse_url_query(&query.unwrap_or_default());
     let today = domain::calendar::rome_date(state.clock.now());
     let user = crate::auth::current_user();
     crate::db::catalog::search(&state.db, query, notices, user.as_ref(), today).await.map_err(|e| {
@@ -395,9 +393,7 @@ pub async fn opportunity(
     let Some(id) = id.and_then(|id| id.parse::<i64>().ok()) else {
         return Ok(None);
     };
-    let raw = query.unwrap_or_default();
-    let pairs = decode_pairs(&raw);
-    let (query, _) = CatalogQuery::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let (query, _) = parse_url_query(&query.unwrap_or_default());
     let today = domain::calendar::rome_date(state.clock.now());
     let user = crate::auth::current_user();
     crate::db::catalog::detail(&state.db, id, &query, user.as_ref(), today).await.map_err(|e| {
@@ -406,10 +402,12 @@ pub async fn opportunity(
     })
 }
 
-/// Splits a URL query into decoded pairs.
+/// Reads a raw URL query (`a=1&b=2`, still percent-encoded), as the server receives it.
 #[cfg(feature = "ssr")]
-pub fn decode_pairs(raw: &str) -> Vec<(String, String)> {
-    url::form_urlencoded::parse(raw.as_bytes()).into_owned().collect()
+pub fn parse_url_query(raw: &str) -> (CatalogQuery, Vec<Notice>) {
+    let pairs: Vec<(String, String)> =
+        url::form_urlencoded::parse(raw.as_bytes()).into_owned().collect();
+    CatalogQuery::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
 }
 
 /// The raw query string of the page being rendered.
@@ -426,14 +424,13 @@ pub fn request_query() -> String {
     }
 }
 
-// The tests decode URLs as the server does (`decode_pairs`, server only).
+// The tests decode URLs as the server does (`parse_url_query`, server only).
 #[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;
 
     fn parse(raw: &str) -> (CatalogQuery, Vec<Notice>) {
-        let pairs = decode_pairs(raw);
-        CatalogQuery::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        parse_url_query(raw)
     }
 
     #[test]

@@ -24,6 +24,10 @@ pub const MAX_SUGGESTIONS: usize = 8;
 /// Longest query looked at; longer input is cut, not refused.
 const MAX_QUERY: usize = 80;
 
+/// Among occupations, job titles sort before the names of their CP2011 units.
+const TITLE_RANK: u32 = 0;
+const UNIT_RANK: u32 = 1;
+
 struct Entry {
     code: String,
     label: String,
@@ -98,7 +102,7 @@ fn load() -> Vocabulary {
             units.insert(row.code.clone(), row.label_it.clone());
             // Unit names rank after job titles: people recognise "Magazziniere" sooner than
             // "Personale addetto a compiti di controllo, verifica e professioni assimilate".
-            occupations.push(entry(row.code, row.label_it, String::new(), 1));
+            occupations.push(entry(row.code, row.label_it, String::new(), UNIT_RANK));
         }
     }
     let mut seen = HashSet::new();
@@ -110,7 +114,7 @@ fn load() -> Vocabulary {
         }
         if seen.insert((row.unit_code_cp2011.clone(), fold(&row.label_it))) {
             let detail = units[&row.unit_code_cp2011].clone();
-            occupations.push(entry(row.unit_code_cp2011, row.label_it, detail, 0));
+            occupations.push(entry(row.unit_code_cp2011, row.label_it, detail, TITLE_RANK));
         }
     }
     let mut skills = Vec::new();
@@ -288,6 +292,20 @@ impl Vocabulary {
             SuggestionKind::Place => self.municipality_labels.get(code),
         }
         .map(String::as_str)
+    }
+
+    /// The ministry's job titles with their CP2011 unit, in list order (what the autocomplete
+    /// offers before the units' own names; the demo catalogue titles its ads with them).
+    pub fn job_titles(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.occupations
+            .iter()
+            .filter(|e| e.rank == TITLE_RANK)
+            .map(|e| (e.label.as_str(), e.code.as_str()))
+    }
+
+    /// Every skill key with its rank by frequency in Italian job ads (1 = most frequent).
+    pub fn skills_by_frequency(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.skills.iter().map(|e| (e.code.as_str(), e.rank))
     }
 
     /// A municipality's centroid.

@@ -20,7 +20,7 @@
 
 use std::time::{Duration, Instant};
 
-use app::catalog::{CatalogQuery, encode};
+use app::catalog::encode;
 use leptos::prelude::*;
 use sea_orm::{ConnectionTrait, Database};
 use server::config::Settings;
@@ -199,10 +199,8 @@ async fn main() {
         let mut render_times = Vec::new();
         let mut found = 0u64;
         for (kind, raw) in &queries {
-            let pairs = app::catalog::decode_pairs(raw);
             let t = Instant::now();
-            let (query, notices) =
-                CatalogQuery::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+            let (query, notices) = app::catalog::parse_url_query(raw);
             let results = app::db::catalog::search(&db, query, notices, None, today).await.unwrap();
             let spent = t.elapsed();
             search_times.entry(kind).or_default().push(spent);

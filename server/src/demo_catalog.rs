@@ -16,9 +16,6 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use domain::catalog::{Ad, Contract, Kind, latest_expiry};
 use sea_orm::DatabaseConnection;
 
-const JOB_TITLES_CSV: &str = include_str!("../../data/occupations_voci.csv");
-const SKILLS_CSV: &str = include_str!("../../data/skills.csv");
-
 /// SplitMix64: tiny, fast, and stable across versions, unlike a library generator.
 pub struct Rng(u64);
 
@@ -219,13 +216,8 @@ fn lists() -> Lists {
         }
     }
     let mut by_group: BTreeMap<char, Vec<(String, String)>> = BTreeMap::new();
-    let mut reader = csv::Reader::from_reader(JOB_TITLES_CSV.as_bytes());
-    for row in reader.records().flatten() {
-        let (unit, generic, label) = (&row[1], &row[3], &row[4]);
-        if generic == "0"
-            && v.label(SuggestionKind::Occupation, unit).is_some()
-            && let Some(group) = unit.chars().next()
-        {
+    for (label, unit) in v.job_titles() {
+        if let Some(group) = unit.chars().next() {
             by_group.entry(group).or_default().push((label.to_string(), unit.to_string()));
         }
     }
@@ -233,12 +225,10 @@ fn lists() -> Lists {
         GROUP_WEIGHTS.iter().map(|(g, w)| if by_group.contains_key(g) { *w } else { 0 }).collect();
     let mut skills = Vec::new();
     let mut skill_w = Vec::new();
-    let mut reader = csv::Reader::from_reader(SKILLS_CSV.as_bytes());
-    for row in reader.records().flatten() {
-        let rank: u64 = row[8].parse().unwrap_or(500);
-        skills.push(row[0].to_string());
+    for (key, rank) in v.skills_by_frequency() {
+        skills.push(key.to_string());
         // Skills frequent in Italian ads are asked for more often.
-        skill_w.push(10_000 / (rank + 10));
+        skill_w.push(10_000 / (u64::from(rank) + 10));
     }
     Lists {
         places,

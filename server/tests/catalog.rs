@@ -5,7 +5,7 @@
 
 mod common;
 
-use app::catalog::{CatalogQuery, Notice, Results, decode_pairs};
+use app::catalog::{Notice, Results, parse_url_query};
 use app::db::catalog::{self, PublishError};
 use app::db::entity::opportunity;
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
@@ -33,8 +33,7 @@ async fn seeded(db: &TestDb) -> DatabaseConnection {
 }
 
 async fn search(conn: &DatabaseConnection, raw: &str) -> Results {
-    let pairs = decode_pairs(raw);
-    let (query, notices) = CatalogQuery::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let (query, notices) = parse_url_query(raw);
     catalog::search(conn, query, notices, None, today()).await.unwrap()
 }
 

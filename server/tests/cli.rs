@@ -114,20 +114,20 @@ async fn demo_data_twice_then_pacts_verify_until_one_is_tampered_with() {
     assert!(String::from_utf8_lossy(&tampered.stdout).contains("MISMATCH pad_nucleo id 1"));
 }
 
+/// A valid production configuration (messages must really leave there).
+const PRODUCTION: &[(&str, &str)] = &[
+    ("SIISL_PROFILE", "production"),
+    ("SIISL_DATABASE_URL", "sqlite::memory:"),
+    ("SIISL_MESSAGES_EMAIL", "smtp"),
+    ("SIISL_MESSAGES_SMTP_HOST", "127.0.0.1"),
+    ("SIISL_MESSAGES_SMTP_FROM", "noreply@siisl.example"),
+    ("SIISL_MESSAGES_SMS", "http"),
+    ("SIISL_MESSAGES_SMS_URL", "https://sms.example/send"),
+];
+
 #[test]
 fn demo_data_is_refused_in_production() {
-    let out = siisl(
-        &["demo-data"],
-        &[
-            ("SIISL_PROFILE", "production"),
-            ("SIISL_DATABASE_URL", "sqlite::memory:"),
-            ("SIISL_MESSAGES_EMAIL", "smtp"),
-            ("SIISL_MESSAGES_SMTP_HOST", "127.0.0.1"),
-            ("SIISL_MESSAGES_SMTP_FROM", "noreply@siisl.example"),
-            ("SIISL_MESSAGES_SMS", "http"),
-            ("SIISL_MESSAGES_SMS_URL", "https://sms.example/send"),
-        ],
-    );
+    let out = siisl(&["demo-data"], PRODUCTION);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("refused in the production profile"));
 }
@@ -188,18 +188,7 @@ fn seed_catalog_reports_kinds_and_regions_and_is_refused_in_production() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("SIZE must be a number"));
 
-    let production = siisl(
-        &["seed-catalog", "10"],
-        &[
-            ("SIISL_PROFILE", "production"),
-            ("SIISL_DATABASE_URL", "sqlite::memory:"),
-            ("SIISL_MESSAGES_EMAIL", "smtp"),
-            ("SIISL_MESSAGES_SMTP_HOST", "127.0.0.1"),
-            ("SIISL_MESSAGES_SMTP_FROM", "noreply@siisl.example"),
-            ("SIISL_MESSAGES_SMS", "http"),
-            ("SIISL_MESSAGES_SMS_URL", "https://sms.example/send"),
-        ],
-    );
+    let production = siisl(&["seed-catalog", "10"], PRODUCTION);
     assert!(!production.status.success());
     assert!(
         String::from_utf8_lossy(&production.stderr).contains("refused in the production profile")
