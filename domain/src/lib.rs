@@ -11,6 +11,7 @@ pub mod cv;
 pub mod deadlines;
 pub mod explain;
 pub mod facts;
+pub mod matching;
 pub mod payments;
 pub mod rules;
 pub mod search;
