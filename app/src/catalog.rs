@@ -365,6 +365,20 @@ pub struct Detail {
     pub expired: bool,
     /// Where `card.distance_km` is measured from.
     pub origin: Option<String>,
+    /// For a signed-in person with a CV: how the offer suits them.
+    pub for_you: Option<ForYou>,
+}
+
+/// How an opportunity suits the signed-in person (skill and occupation names, not codes).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ForYou {
+    pub affinity: domain::matching::Affinity,
+    /// R27, for job offers.
+    pub congruity: Option<domain::matching::Congruity>,
+    /// R28: a PUC of at least 8 hours a week that may not be refused.
+    pub puc_binding: bool,
+    /// Whether the person's home is known (distance counts only then).
+    pub has_home: bool,
 }
 
 /// One page of the catalogue for the URL query `query` (public: the catalogue is open to all).

@@ -23,6 +23,11 @@ pub const DEFAULT_REACH_KM: u16 = 50;
 pub const CONGRUOUS_DISTANCE_KM: f64 = 80.0;
 /// R27: an offer is congruous only from this share of full time.
 pub const CONGRUOUS_HOURS_PCT: i32 = 60;
+/// R27's pay clause compares with the collective agreement's minimum for the job. The
+/// platform has no table of collective agreements yet, so every offer is compared with this
+/// one reference figure (gross euros a month for full time, pro rata for fewer hours), and
+/// the page says so.
+pub const REFERENCE_MINIMUM_PAY_FULL_TIME: i32 = 1_200;
 /// R27's age limit for the children that narrow a permanent offer's distance.
 pub const CHILD_AGE_LIMIT: u32 = 14;
 

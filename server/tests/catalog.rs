@@ -255,3 +255,93 @@ async fn detail_pages_show_every_kind_with_place_and_distance() {
         assert_eq!(page(&app, missing).await.0, StatusCode::NOT_FOUND, "{missing}");
     }
 }
+
+#[tokio::test]
+async fn a_person_with_a_cv_reads_why_an_offer_suits_them_and_whether_it_is_congruous() {
+    use domain::cv::{Cv, Experience, Personal};
+    use domain::matching::{Seeker, Verdict, affinity};
+    let app = TestApp::spawn().await;
+    demo_catalog::seed(&app.db, 400, 42, Utc::now()).await.unwrap();
+    let today = domain::calendar::rome_date(Utc::now());
+    let job = opportunity::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|o| {
+            o.kind == "lavoro"
+                && o.expires_on >= today
+                && o.occupation_code.is_some()
+                && o.contract.is_some()
+        })
+        .expect("a live job offer");
+    let skills = app::db::matching::skills_of(&app.db, job.id).await.unwrap();
+    assert!(!skills.is_empty(), "generated job offers ask for skills");
+    let path = format!("/opportunita/{}", job.id);
+
+    // Anonymous visitors and people without a CV get the plain page.
+    let (_, anonymous) = page(&app, &path).await;
+    assert!(!anonymous.contains("Quanto fa per te"));
+    let aisha = common::sign_in_demo(&app, "aisha").await;
+    let without_cv = common::get_as(&app, &path, &aisha).await.text().await.unwrap();
+    assert!(!without_cv.contains("Quanto fa per te"));
+
+    // A CV with this job's occupation, its first skill only, living in Milano.
+    let cv = Cv {
+        personal_information: Personal {
+            given_name: "Aisha".into(),
+            family_name: "Benali".into(),
+            municipality: Some("F205".into()),
+            ..Default::default()
+        },
+        work_experience: vec![Experience {
+            occupation_code: job.occupation_code.clone().unwrap(),
+            job_title: String::new(),
+            employer: "Cooperativa Esempio".into(),
+            place: String::new(),
+            start: NaiveDate::from_ymd_opt(2019, 3, 1).unwrap(),
+            end: Some(NaiveDate::from_ymd_opt(2023, 6, 30).unwrap()),
+            description: String::new(),
+        }],
+        skills: vec![skills[0].clone()],
+        ..Default::default()
+    };
+    let persona = app::demo::persona("aisha").unwrap();
+    app::db::cv::save(&app.db, persona.codice_fiscale, 0, &cv, today, Utc::now()).await.unwrap();
+    let body = common::get_as(&app, &path, &aisha).await.text().await.unwrap();
+    assert!(body.contains("Quanto fa per te"), "{body}");
+    assert!(body.contains("Hai già svolto questo lavoro"));
+    if skills.len() > 1 {
+        assert!(body.contains("Non risultano dal CV"), "missing skills are named");
+    }
+    // The score shown is the domain's, computed from the stored CV and ad.
+    let milano = app::vocabulary::vocabulary().point("F205");
+    let expected = affinity(&Seeker::from_cv(&cv, milano), &app::db::matching::offer(&job, skills));
+    assert!(body.contains(&format!("{} su 100", expected.score)), "{}", expected.score);
+    // And so is the verdict, with its rule.
+    let headline = match app::db::matching::for_you(
+        &app.db,
+        Some(&app::auth::CurrentUser {
+            account_id: String::new(),
+            session_id: String::new(),
+            given_name: String::new(),
+            family_name: String::new(),
+            codice_fiscale: persona.codice_fiscale.into(),
+            role: app::policy::Role::Citizen,
+        }),
+        &app::db::matching::offer(&job, vec![]),
+        today,
+    )
+    .await
+    .unwrap()
+    .and_then(|f| f.congruity)
+    .unwrap()
+    .verdict
+    {
+        Verdict::Congruous => "Offerta congrua",
+        Verdict::NotCongruous => "Offerta non congrua",
+        Verdict::Undetermined => "Non si può stabilire",
+    };
+    assert!(body.contains(headline), "{headline}");
+    assert!(body.contains("Regola R27"));
+}

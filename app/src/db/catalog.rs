@@ -608,20 +608,24 @@ pub async fn detail<C: ConnectionTrait>(
     let (centre, origin) = resolve_place(db, &mut query, &mut notices, user).await?;
     let v = vocabulary();
     let center = centre.as_deref().and_then(|c| v.point(c));
-    let skills = opportunity_skill::Entity::find()
-        .filter(opportunity_skill::Column::OpportunityId.eq(id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| v.label(SuggestionKind::Skill, &s.skill_key).unwrap_or(&s.skill_key).to_string())
+    let skill_keys = super::matching::skills_of(db, id).await?;
+    let skills = skill_keys
+        .iter()
+        .map(|k| v.label(SuggestionKind::Skill, k).unwrap_or(k).to_string())
         .collect();
+    let expired = !rules::is_live(row.published_on, row.expires_on, today);
+    // An expired ad is no longer offered: nothing to weigh.
+    let for_you = if expired {
+        None
+    } else {
+        super::matching::for_you(db, user, &super::matching::offer(&row, skill_keys), today).await?
+    };
     let occupation = row
         .occupation_code
         .as_deref()
         .and_then(|c| v.label(SuggestionKind::Occupation, c))
         .map(str::to_string);
     let region = row.municipality_code.as_deref().and_then(|c| v.region_of(c)).map(str::to_string);
-    let expired = !rules::is_live(row.published_on, row.expires_on, today);
     let (description, online, eqf_level, topic, ends_on, expires_on) = (
         row.description.clone(),
         row.online,
@@ -663,6 +667,7 @@ pub async fn detail<C: ConnectionTrait>(
         expires_on,
         expired,
         origin: center.and(origin),
+        for_you,
     }))
 }
 

@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod citizen;
 pub mod cv;
 pub mod entity;
+pub mod matching;
 pub mod municipality;
 pub mod operator;
 pub mod reference;

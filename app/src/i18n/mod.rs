@@ -7,6 +7,7 @@ pub mod cv;
 pub mod drafts;
 mod en;
 mod it;
+pub mod matching;
 
 use serde::{Deserialize, Serialize};
 

@@ -9,7 +9,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::catalog::{
-    Card, CatalogQuery, Detail, HOME, HOURS_PCT, Notice, RADII_KM, Results, Sort, Where,
+    Card, CatalogQuery, Detail, ForYou, HOME, HOURS_PCT, Notice, RADII_KM, Results, Sort, Where,
     opportunity, request_query, search_catalog,
 };
 use crate::components::Autocomplete;
@@ -453,7 +453,7 @@ fn DetailView(detail: Detail, back: String) -> impl IntoView {
     }
     facts.push((lang.pick(CAT_PUBLISHED), day(card.published_on)));
     facts.push((lang.pick(CAT_EXPIRES), day(detail.expires_on)));
-    let Detail { description, skills, expired, .. } = detail.clone();
+    let Detail { description, skills, expired, for_you, .. } = detail.clone();
     view! {
         <Title text=detail.card.title.clone() />
         <div class="container section opportunity">
@@ -465,6 +465,7 @@ fn DetailView(detail: Detail, back: String) -> impl IntoView {
             <dl class="facts">
                 {facts.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
             </dl>
+            {for_you.map(|f| view! { <ForYouView for_you=f /> })}
             <h2 class="h4">{lang.pick(CAT_DESCRIPTION)}</h2>
             <p class="description">{description}</p>
             {(!skills.is_empty()).then(|| view! {
@@ -472,6 +473,77 @@ fn DetailView(detail: Detail, back: String) -> impl IntoView {
                 <ul class="skills">{skills.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul>
             })}
         </div>
+    }
+    .into_any()
+}
+
+/// How the opportunity suits the signed-in person: the affinity and why, what is missing,
+/// and whether it is a congruous offer (R27) or a binding PUC (R28).
+#[component]
+fn ForYouView(for_you: ForYou) -> impl IntoView {
+    use crate::i18n::matching as m;
+    let lang = use_lang();
+    let ForYou { affinity, congruity, puc_binding, .. } = for_you;
+    let short: Vec<_> = affinity.parts.iter().filter(|p| p.is_short()).cloned().collect();
+    let line = move |p: domain::matching::Part| {
+        view! {
+            <li>
+                <strong>{m::factor_name(&p, lang)}</strong>
+                {format!(
+                    " ({} {} {} {}): {}",
+                    p.points,
+                    lang.pick(m::OUT_OF),
+                    p.max,
+                    lang.pick(m::POINTS),
+                    m::finding_text(&p.finding, lang),
+                )}
+            </li>
+        }
+    };
+    let gained: Vec<_> = affinity.parts.iter().filter(|p| p.points > 0).cloned().collect();
+    view! {
+        <section class="for-you" aria-labelledby="for-you-heading">
+            <h2 class="h4" id="for-you-heading">{lang.pick(m::FOR_YOU)}</h2>
+            <p class="affinity">
+                {format!("{}: ", lang.pick(m::AFFINITY))}
+                <strong>{format!("{} {} 100", affinity.score, lang.pick(m::OUT_OF))}</strong>
+            </p>
+            <h3 class="h5">{lang.pick(m::WHY)}</h3>
+            <ul class="why">{gained.into_iter().map(line).collect_view()}</ul>
+            <h3 class="h5">{lang.pick(m::MISSING)}</h3>
+            {if short.is_empty() {
+                view! { <p>{lang.pick(m::NOTHING_MISSING)}</p> }.into_any()
+            } else {
+                view! { <ul class="missing">{short.into_iter().map(line).collect_view()}</ul> }.into_any()
+            }}
+            <p class="small">{lang.pick(m::ADVISORY)}</p>
+            {congruity.map(|c| {
+                let (headline, meaning) = m::verdict_text(&c, lang);
+                let class = match c.verdict {
+                    domain::matching::Verdict::Congruous => "verdict verdict-congruous",
+                    domain::matching::Verdict::NotCongruous => "verdict verdict-not",
+                    domain::matching::Verdict::Undetermined => "verdict verdict-unknown",
+                };
+                let children = c.children_under_14;
+                view! {
+                    <h3 class="h5">{lang.pick(m::CONGRUOUS_HEADING)}</h3>
+                    <div class=class>
+                        <p><strong>{headline}</strong> {format!(". {meaning}")}</p>
+                        <dl class="facts">
+                            {c.checks.into_iter().map(|check| {
+                                let (mark, text) = m::check_text(&check, children, lang);
+                                view! {
+                                    <dt>{m::clause_name(check.clause, lang)}</dt>
+                                    <dd><span class="clause-mark">{mark}</span> {format!(". {text}")}</dd>
+                                }
+                            }).collect_view()}
+                        </dl>
+                        <p class="small">{lang.pick(m::RULE_NOTE)}</p>
+                    </div>
+                }
+            })}
+            {puc_binding.then(|| view! { <p class="verdict verdict-congruous">{lang.pick(m::PUC_BINDING)}</p> })}
+        </section>
     }
     .into_any()
 }
