@@ -14,7 +14,7 @@ mod m20261126_000005_domain;
 mod m20261126_000006_citizen;
 mod m20261126_000007_cv;
 mod m20261126_000008_catalog;
-mod m20261126_000009_catalog_gin_fastupdate;
+mod m20261126_000009_catalog_search_row;
 
 pub struct Migrator;
 
@@ -30,7 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000006_citizen::Migration),
             Box::new(m20261126_000007_cv::Migration),
             Box::new(m20261126_000008_catalog::Migration),
-            Box::new(m20261126_000009_catalog_gin_fastupdate::Migration),
+            Box::new(m20261126_000009_catalog_search_row::Migration),
         ]
     }
 }

@@ -103,3 +103,65 @@ async fn columns(conn: &DatabaseConnection) -> BTreeMap<String, Vec<String>> {
     tables.values_mut().for_each(|cols| cols.sort());
     tables
 }
+
+/// Migration `…000009` moves ads' text out of the searched row: run over a stored catalogue,
+/// down and up again, every ad keeps its text and every search its results.
+#[tokio::test]
+async fn the_catalogue_keeps_its_text_and_search_results_across_the_search_row_migration() {
+    use app::catalog::parse_url_query;
+    use chrono::{NaiveDate, TimeZone, Utc};
+    let now = Utc.with_ymd_and_hms(2026, 11, 26, 10, 0, 0).unwrap();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    for db in TestDb::all().await {
+        let conn = db.connect().await;
+        Migrator::up(&conn, None).await.unwrap();
+        server::demo_catalog::seed(&conn, 300, 7, now).await.unwrap();
+        let searches =
+            ["q=magazziniere", "q=corso+inglese&dove=RM", "q=addetto&dove=F205&raggio=50"];
+        let mut before = Vec::new();
+        for raw in searches {
+            let (query, notices) = parse_url_query(raw);
+            let r = app::db::catalog::search(&conn, query, notices, None, today).await.unwrap();
+            before.push((r.total, r.cards.iter().map(|c| c.id).collect::<Vec<_>>()));
+        }
+        assert!(
+            before.iter().any(|(total, _)| *total > 0),
+            "{}: the searches find ads",
+            db.backend
+        );
+        let count = |sql: &'static str| {
+            let conn = &conn;
+            async move {
+                conn.query_one_raw(Statement::from_string(conn.get_database_backend(), sql))
+                    .await
+                    .unwrap()
+                    .unwrap()
+                    .try_get_by_index::<i64>(0)
+                    .unwrap()
+            }
+        };
+        Migrator::down(&conn, Some(1)).await.unwrap();
+        assert_eq!(
+            count(
+                "SELECT COUNT(*) FROM opportunity WHERE description <> '' AND search_terms <> ''"
+            )
+            .await,
+            300,
+            "{}: down puts the text back",
+            db.backend
+        );
+        Migrator::up(&conn, None).await.unwrap();
+        assert_eq!(
+            count("SELECT COUNT(*) FROM opportunity_text WHERE description <> ''").await,
+            300,
+            "{}",
+            db.backend
+        );
+        for (raw, expected) in searches.iter().zip(&before) {
+            let (query, notices) = parse_url_query(raw);
+            let r = app::db::catalog::search(&conn, query, notices, None, today).await.unwrap();
+            let got = (r.total, r.cards.iter().map(|c| c.id).collect::<Vec<_>>());
+            assert_eq!(&got, expected, "{}: {raw}", db.backend);
+        }
+    }
+}

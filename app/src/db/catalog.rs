@@ -19,7 +19,7 @@ use sea_orm::{
     QueryFilter, Statement, TransactionSession, TransactionTrait, Value,
 };
 
-use super::entity::{opportunity, opportunity_skill};
+use super::entity::{opportunity, opportunity_skill, opportunity_text};
 use crate::auth::CurrentUser;
 use crate::catalog::{
     Card, CatalogQuery, Detail, MAX_PAGE, Notice, PAGE_SIZE, Results, Sort, Where,
@@ -63,15 +63,15 @@ fn analysed(ad: &Ad) -> (String, String) {
     (title_terms, search::index_text(&parts))
 }
 
-fn active_model(ad: &Ad, now: DateTime<Utc>) -> opportunity::ActiveModel {
+/// The ad's row and its search terms.
+fn active_model(ad: &Ad, now: DateTime<Utc>) -> (opportunity::ActiveModel, String) {
     let v = vocabulary();
     let point = ad.municipality_code.as_deref().and_then(|c| v.point(c));
     let (title_terms, search_terms) = analysed(ad);
-    opportunity::ActiveModel {
+    let model = opportunity::ActiveModel {
         kind: Set(ad.kind.code().to_string()),
         title: Set(ad.title.trim().to_string()),
         organisation: Set(ad.organisation.trim().to_string()),
-        description: Set(ad.description.trim().to_string()),
         occupation_code: Set(ad.occupation_code.clone()),
         municipality_code: Set(ad.municipality_code.clone()),
         province_code: Set(ad
@@ -95,10 +95,52 @@ fn active_model(ad: &Ad, now: DateTime<Utc>) -> opportunity::ActiveModel {
         expires_on: Set(ad.expires_on),
         renewed: Set(false),
         title_terms: Set(title_terms),
-        search_terms: Set(search_terms),
         created_at: Set(now),
         ..Default::default()
+    };
+    (model, search_terms)
+}
+
+/// Inserts a batch of ads' rows and returns their ids in order. Written out rather than with
+/// `insert_many` because on PostgreSQL the row carries the full-text vector, which has no Rust
+/// type: it is cast from the analysed terms in the statement.
+async fn insert_rows<C: ConnectionTrait>(
+    db: &C,
+    rows: &[(opportunity::ActiveModel, String)],
+) -> Result<Vec<i64>, DbErr> {
+    use sea_orm::{ActiveModelTrait, IdenStatic, Iterable};
+    let mut sql = Sql::new(db.get_database_backend());
+    let columns: Vec<opportunity::Column> =
+        opportunity::Column::iter().filter(|c| !matches!(c, opportunity::Column::Id)).collect();
+    let postgres = sql.backend == DbBackend::Postgres;
+    let mut names: Vec<&str> = columns.iter().map(|c| c.as_str()).collect();
+    if postgres {
+        names.push("search_vector");
     }
+    sql.push(&format!("INSERT INTO opportunity ({}) VALUES ", names.join(", ")));
+    for (i, (model, terms)) in rows.iter().enumerate() {
+        let mut values = Vec::with_capacity(names.len());
+        for column in &columns {
+            let value = model
+                .get(*column)
+                .into_value()
+                .ok_or_else(|| DbErr::Custom(format!("{} not set", column.as_str())))?;
+            values.push(sql.bind(value));
+        }
+        if postgres {
+            let p = sql.bind(terms.as_str());
+            values.push(format!("CAST({p} AS tsvector)"));
+        }
+        sql.push(if i == 0 { "(" } else { ", (" });
+        sql.push(&values.join(", "));
+        sql.push(")");
+    }
+    sql.push(" RETURNING id");
+    db.query_all_raw(sql.statement())
+        .await?
+        .iter()
+        .map(|row| row.try_get::<i64>("", "id"))
+        .collect()
 }
 
 /// Publishes ads: every one is checked first, then all are written in one transaction (all or
@@ -120,11 +162,22 @@ pub async fn publish_many<C: TransactionTrait>(
     })?;
     let mut ids = Vec::with_capacity(ads.len());
     for chunk in ads.chunks(BATCH) {
-        let models: Vec<_> = chunk.iter().map(|ad| active_model(ad, now)).collect();
-        let keys = opportunity::Entity::insert_many(models).exec_with_returning_keys(&txn).await?;
+        let rows: Vec<_> = chunk.iter().map(|ad| active_model(ad, now)).collect();
+        let keys = insert_rows(&txn, &rows).await?;
         if keys.len() != chunk.len() {
             return Err(DbErr::Custom("inserted rows and returned keys differ".into()).into());
         }
+        let texts: Vec<opportunity_text::ActiveModel> = chunk
+            .iter()
+            .zip(&keys)
+            .zip(rows)
+            .map(|((ad, id), (_, terms))| opportunity_text::ActiveModel {
+                opportunity_id: Set(*id),
+                description: Set(ad.description.trim().to_string()),
+                search_terms: Set(terms),
+            })
+            .collect();
+        opportunity_text::Entity::insert_many(texts).exec_without_returning(&txn).await?;
         let skills: Vec<opportunity_skill::ActiveModel> = chunk
             .iter()
             .zip(&keys)
@@ -626,14 +679,13 @@ pub async fn detail<C: ConnectionTrait>(
         .and_then(|c| v.label(SuggestionKind::Occupation, c))
         .map(str::to_string);
     let region = row.municipality_code.as_deref().and_then(|c| v.region_of(c)).map(str::to_string);
-    let (description, online, eqf_level, topic, ends_on, expires_on) = (
-        row.description.clone(),
-        row.online,
-        row.eqf_level,
-        row.topic.clone(),
-        row.ends_on,
-        row.expires_on,
-    );
+    let description = opportunity_text::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .map(|t| t.description)
+        .unwrap_or_default();
+    let (online, eqf_level, topic, ends_on, expires_on) =
+        (row.online, row.eqf_level, row.topic.clone(), row.ends_on, row.expires_on);
     let card = card(
         Row {
             id: row.id,

@@ -1,4 +1,4 @@
-//! sea-orm entities of the domain tables (migrations `m20261126_000005_domain` to `…000008_catalog`). Only the
+//! sea-orm entities of the domain tables (migrations `m20261126_000005_domain` to `…000009_catalog_search_row`). Only the
 //! services in `db::welfare` (and `db::catalog` for the catalogue) write them.
 
 pub mod agency;
@@ -16,6 +16,7 @@ pub mod office;
 pub mod one_time_code;
 pub mod opportunity;
 pub mod opportunity_skill;
+pub mod opportunity_text;
 pub mod outbox_message;
 pub mod pad_individuale;
 pub mod pad_nucleo;

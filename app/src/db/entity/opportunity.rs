@@ -1,5 +1,7 @@
 //! Table `opportunity`: a job offer, course, internship or PUC (`domain::catalog::Ad` as
-//! stored, with the analysed terms the search indexes). Written only by `db::catalog`.
+//! stored, with the analysed title terms relevance counts). Its description and full-text terms
+//! are in `opportunity_text`; on PostgreSQL the row also has `search_vector`, which this model
+//! leaves out (no Rust type reads a `tsvector`). Written only by `db::catalog`.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::entity::prelude::*;
@@ -12,7 +14,6 @@ pub struct Model {
     pub kind: String,
     pub title: String,
     pub organisation: String,
-    pub description: String,
     pub occupation_code: Option<String>,
     pub municipality_code: Option<String>,
     pub province_code: Option<String>,
@@ -32,7 +33,6 @@ pub struct Model {
     pub expires_on: NaiveDate,
     pub renewed: bool,
     pub title_terms: String,
-    pub search_terms: String,
     pub created_at: DateTime<Utc>,
 }
 
