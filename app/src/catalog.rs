@@ -47,16 +47,19 @@ pub enum Sort {
     Relevance,
     Distance,
     Newest,
+    /// "Suggested for you": by affinity with the signed-in person's CV (`domain::matching`).
+    Affinity,
 }
 
 impl Sort {
-    pub const ALL: [Sort; 3] = [Sort::Relevance, Sort::Distance, Sort::Newest];
+    pub const ALL: [Sort; 4] = [Sort::Relevance, Sort::Distance, Sort::Newest, Sort::Affinity];
 
     pub fn code(self) -> &'static str {
         match self {
             Sort::Relevance => "rilevanza",
             Sort::Distance => "distanza",
             Sort::Newest => "recenti",
+            Sort::Affinity => "affinita",
         }
     }
 }
@@ -100,6 +103,8 @@ pub enum Notice {
     DatesReversed,
     UnknownSort(String),
     DistanceNeedsPlace,
+    /// Sorting by affinity needs a signed-in person with a CV.
+    AffinityNeedsCv,
     BadPage(String),
     /// The page asked for is past the last one: the last one is shown.
     PageBeyond(u32),
@@ -330,6 +335,8 @@ pub struct Card {
     pub pay_monthly: Option<i32>,
     pub starts_on: NaiveDate,
     pub published_on: NaiveDate,
+    /// The affinity with the signed-in person's CV, when sorting by it.
+    pub affinity: Option<u32>,
 }
 
 /// A page of results.

@@ -62,6 +62,18 @@ pub const PERSONAS: &[Persona] = &[
         ],
     },
     Persona {
+        key: "sara",
+        given_name: "Sara",
+        family_name: "Colombo",
+        codice_fiscale: "CLMSRA92L54F205U",
+        birthdate: "1992-07-14",
+        email: "sara.colombo@example.org",
+        situation: [
+            "Cittadina, Milano: magazziniera in cerca di lavoro, con il CV compilato (vedi «Suggeriti per te»)",
+            "Citizen, Milan: warehouse worker looking for a job, CV filled in (see \"Suggested for you\")",
+        ],
+    },
+    Persona {
         key: "elena",
         given_name: "Elena",
         family_name: "Marchetti",

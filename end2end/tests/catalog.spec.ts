@@ -2,7 +2,7 @@
 // radius, open an offer; the same URL without JavaScript shows the same results; bad
 // parameters give a normal page with a message. axe-core on every page visited.
 import { test, expect, type Page } from '@playwright/test';
-import { expectNoAxeViolations } from '../support/journeys';
+import { expectNoAxeViolations, signInRegistered } from '../support/journeys';
 
 /** The titles and places of the results on the page, in order. */
 async function results(page: Page): Promise<string[]> {
@@ -90,5 +90,33 @@ test('an unknown offer is a 404 page with a way back to the search', async ({ pa
   const missing = await page.goto('/opportunita/999999999');
   expect(missing?.status()).toBe(404);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Opportunità non trovata');
+  await expectNoAxeViolations(page);
+});
+
+test('a citizen with a CV opens "suggested for you" and reads why an offer suits her and whether it is congruous', async ({ page }) => {
+  // Sara's CV (a warehouse worker in Milano, 40 km reach) is part of the demo data.
+  await signInRegistered(page, 'Sara Colombo');
+  await page.goto('/opportunita');
+  await page.getByRole('link', { name: 'Suggeriti per te' }).click();
+  await expect(page).toHaveURL(/ordine=affinita/);
+  await expect(page.getByText(/ordinati per affinità con il CV/)).toBeVisible();
+  const scores = await page.locator('ol.result-list .result-affinity').allTextContents();
+  expect(scores.length).toBeGreaterThan(0);
+  const values = scores.map((s) => Number(s.match(/(\d+) su 100/)?.[1]));
+  expect(values).toEqual([...values].sort((a, b) => b - a));
+  await expectNoAxeViolations(page);
+
+  // The best suggestion: the explanation, what is missing, and (for a job) the R27 verdict.
+  await page.locator('ol.result-list > li').first().locator('h3 a').click();
+  const forYou = page.locator('section.for-you');
+  await expect(forYou.getByRole('heading', { name: 'Quanto fa per te' })).toBeVisible();
+  await expect(forYou).toContainText(`${values[0]} su 100`);
+  await expect(forYou.getByRole('heading', { name: 'Perché te la suggeriamo' })).toBeVisible();
+  await expect(forYou.getByRole('heading', { name: 'Cosa manca' })).toBeVisible();
+  if ((await page.locator('.result-kind').first().textContent())?.includes('Lavoro')) {
+    await expect(forYou.getByRole('heading', { name: "È un'offerta congrua?" })).toBeVisible();
+    await expect(forYou).toContainText(/Offerta congrua|Offerta non congrua|Non si può stabilire/);
+    await expect(forYou).toContainText('Regola R27');
+  }
   await expectNoAxeViolations(page);
 });

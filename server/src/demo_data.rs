@@ -62,6 +62,7 @@ pub async fn seed(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Result
     }
     seed_offices(db).await?;
     seed_agencies(db).await?;
+    seed_cvs(db, now).await?;
     for scenario in scenarios() {
         let exists = app::db::entity::application::Entity::find()
             .filter(app::db::entity::application::Column::InpsProtocol.eq(scenario.protocol))
@@ -77,6 +78,75 @@ pub async fn seed(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Result
         seeded.households += 1;
     }
     Ok(seeded)
+}
+
+/// The demo CVs, saved through the same checks as one filled in on the CV pages, once.
+async fn seed_cvs(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Result<()> {
+    use domain::cv::{Availability, Cv, Education, Experience, Personal};
+    let sara = Cv {
+        personal_information: Personal {
+            given_name: "Sara".into(),
+            family_name: "Colombo".into(),
+            birth_date: Some(date("1992-07-14")?),
+            email: "sara.colombo@example.org".into(),
+            municipality: Some("F205".into()),
+            nationality: "italiana".into(),
+            ..Default::default()
+        },
+        work_experience: vec![
+            Experience {
+                occupation_code: "8.1.3.1.0".into(),
+                job_title: "Magazziniera".into(),
+                employer: "Logistica Lombarda S.r.l.".into(),
+                place: "Segrate".into(),
+                start: date("2016-03-01")?,
+                end: Some(date("2023-09-30")?),
+                description: "Carico e scarico, inventario, preparazione degli ordini.".into(),
+            },
+            Experience {
+                occupation_code: "5.1.2.2.0".into(),
+                job_title: "Commessa".into(),
+                employer: "Supermercati Milano Est".into(),
+                place: "Milano".into(),
+                start: date("2013-06-01")?,
+                end: Some(date("2015-12-31")?),
+                description: String::new(),
+            },
+        ],
+        education_and_training: vec![Education {
+            title: "Diploma di istituto professionale (servizi commerciali)".into(),
+            institution: "IPSSC Milano".into(),
+            eqf_level: 4,
+            start: Some(date("2006-09-15")?),
+            end: Some(date("2011-07-10")?),
+            description: String::new(),
+        }],
+        skills: [
+            "eseguire-operazioni-di-magazzino",
+            "gestire-l-inventario-di-magazzino",
+            "logistica",
+            "lavorare-in-gruppo",
+            "gestire-il-tempo",
+        ]
+        .map(String::from)
+        .to_vec(),
+        availability: Availability {
+            full_time: true,
+            part_time: true,
+            max_distance_km: Some(40),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let today = domain::calendar::rome_date(now);
+    for (cf, cv) in [("CLMSRA92L54F205U", sara)] {
+        if app::db::cv::load(db, cf).await?.is_none() {
+            app::db::cv::save(db, cf, 0, &cv, today, now)
+                .await
+                .map_err(|e| anyhow::anyhow!("demo CV {cf}: {e:?}"))?;
+        }
+    }
+    Ok(())
 }
 
 /// A person in a demo household. `cf: None` derives a valid, fictitious codice fiscale.

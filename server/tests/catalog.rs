@@ -258,7 +258,6 @@ async fn detail_pages_show_every_kind_with_place_and_distance() {
 
 #[tokio::test]
 async fn a_person_with_a_cv_reads_why_an_offer_suits_them_and_whether_it_is_congruous() {
-    use domain::cv::{Cv, Experience, Personal};
     use domain::matching::{Seeker, Verdict, affinity};
     let app = TestApp::spawn().await;
     demo_catalog::seed(&app.db, 400, 42, Utc::now()).await.unwrap();
@@ -287,25 +286,8 @@ async fn a_person_with_a_cv_reads_why_an_offer_suits_them_and_whether_it_is_cong
     assert!(!without_cv.contains("Quanto fa per te"));
 
     // A CV with this job's occupation, its first skill only, living in Milano.
-    let cv = Cv {
-        personal_information: Personal {
-            given_name: "Aisha".into(),
-            family_name: "Benali".into(),
-            municipality: Some("F205".into()),
-            ..Default::default()
-        },
-        work_experience: vec![Experience {
-            occupation_code: job.occupation_code.clone().unwrap(),
-            job_title: String::new(),
-            employer: "Cooperativa Esempio".into(),
-            place: String::new(),
-            start: NaiveDate::from_ymd_opt(2019, 3, 1).unwrap(),
-            end: Some(NaiveDate::from_ymd_opt(2023, 6, 30).unwrap()),
-            description: String::new(),
-        }],
-        skills: vec![skills[0].clone()],
-        ..Default::default()
-    };
+    let mut cv = warehouse_cv(&skills[..1]);
+    cv.work_experience[0].occupation_code = job.occupation_code.clone().unwrap();
     let persona = app::demo::persona("aisha").unwrap();
     app::db::cv::save(&app.db, persona.codice_fiscale, 0, &cv, today, Utc::now()).await.unwrap();
     let body = common::get_as(&app, &path, &aisha).await.text().await.unwrap();
@@ -344,4 +326,120 @@ async fn a_person_with_a_cv_reads_why_an_offer_suits_them_and_whether_it_is_cong
     };
     assert!(body.contains(headline), "{headline}");
     assert!(body.contains("Regola R27"));
+}
+
+/// A CV for the matching tests: a warehouse worker in Milano with five skills, 30 km reach.
+fn warehouse_cv(skills: &[String]) -> domain::cv::Cv {
+    use domain::cv::{Availability, Cv, Experience, Personal};
+    Cv {
+        personal_information: Personal {
+            given_name: "Aisha".into(),
+            family_name: "Benali".into(),
+            municipality: Some("F205".into()),
+            ..Default::default()
+        },
+        work_experience: vec![Experience {
+            occupation_code: "8.1.3.1.0".into(),
+            job_title: String::new(),
+            employer: "Cooperativa Esempio".into(),
+            place: String::new(),
+            start: NaiveDate::from_ymd_opt(2019, 3, 1).unwrap(),
+            end: Some(NaiveDate::from_ymd_opt(2023, 6, 30).unwrap()),
+            description: String::new(),
+        }],
+        skills: skills.iter().take(5).cloned().collect(),
+        availability: Availability {
+            full_time: true,
+            max_distance_km: Some(30),
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+}
+
+fn citizen(codice_fiscale: &str) -> app::auth::CurrentUser {
+    app::auth::CurrentUser {
+        account_id: String::new(),
+        session_id: String::new(),
+        given_name: "Aisha".into(),
+        family_name: "Benali".into(),
+        codice_fiscale: codice_fiscale.into(),
+        role: app::policy::Role::Citizen,
+    }
+}
+
+#[tokio::test]
+async fn suggested_for_you_orders_by_the_domain_affinity_within_reach_on_both_backends() {
+    use app::db::entity::opportunity_skill;
+    use domain::matching::{Seeker, affinity};
+    let mut pages = Vec::new();
+    for db in TestDb::all().await {
+        let conn = seeded(&db).await;
+        // Five of the most asked-for skills, so the skill factor varies between ads.
+        let mut keys: Vec<String> = opportunity_skill::Entity::find()
+            .all(&conn)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|s| s.skill_key)
+            .collect();
+        keys.sort();
+        let mut counted: Vec<(usize, String)> = Vec::new();
+        for key in keys {
+            match counted.last_mut() {
+                Some((n, k)) if *k == key => *n += 1,
+                _ => counted.push((1, key)),
+            }
+        }
+        counted.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let skills: Vec<String> = counted.into_iter().take(5).map(|(_, k)| k).collect();
+        let cv = warehouse_cv(&skills);
+        let cf = "BNLSHA90L62Z330U";
+        app::db::cv::save(&conn, cf, 0, &cv, today(), now()).await.unwrap();
+        let me = citizen(cf);
+
+        // Without a CV (or signed out) the order falls back to relevance, saying why.
+        let anonymous = search(&conn, "ordine=affinita").await;
+        assert!(anonymous.notices.contains(&Notice::AffinityNeedsCv));
+        assert!(anonymous.cards.iter().all(|c| c.affinity.is_none()));
+
+        let (query, notices) = parse_url_query("ordine=affinita");
+        let r = catalog::search(&conn, query, notices, Some(&me), today()).await.unwrap();
+        assert!(r.notices.is_empty(), "{:?}", r.notices);
+        assert!(r.total > 10, "{}: ads within 30 km of Milano", db.backend);
+        let scores: Vec<u32> = r.cards.iter().map(|c| c.affinity.unwrap()).collect();
+        assert!(scores.windows(2).all(|w| w[0] >= w[1]), "best first: {scores:?}");
+        assert!(r.cards.iter().all(|c| c.distance_km.is_none_or(|km| km <= 30)));
+        // The best score is the domain's best over every live ad within reach (fewer than the
+        // candidates scored, at this size).
+        assert!(r.total < app::db::catalog::SUGGESTION_CANDIDATES as u64);
+        let milano = app::vocabulary::vocabulary().point("F205").unwrap();
+        let seeker = Seeker::from_cv(&cv, Some(milano));
+        let mut best = 0;
+        for ad in opportunity::Entity::find().all(&conn).await.unwrap() {
+            let live = ad.published_on <= today() && ad.expires_on >= today();
+            let near = ad.online
+                || ad.latitude.zip(ad.longitude).is_some_and(|(lat, lon)| {
+                    domain::catalog::distance_km(milano, Point { lat, lon }) <= 30.0
+                });
+            if live && near {
+                let skills = app::db::matching::skills_of(&conn, ad.id).await.unwrap();
+                best = best.max(affinity(&seeker, &app::db::matching::offer(&ad, skills)).score);
+            }
+        }
+        assert_eq!(scores[0], best, "{}", db.backend);
+        // Words and filters narrow the suggestions as they narrow any search.
+        let (query, notices) = parse_url_query("ordine=affinita&q=magazziniere&tipo=lavoro");
+        let words = catalog::search(&conn, query, notices, Some(&me), today()).await.unwrap();
+        assert!(words.total > 0 && words.total < r.total);
+        assert!(words.cards.iter().all(|c| c.kind == Kind::Job));
+        let page2 = {
+            let (query, notices) = parse_url_query("ordine=affinita&pagina=2");
+            catalog::search(&conn, query, notices, Some(&me), today()).await.unwrap()
+        };
+        pages.push((summary(&r), summary(&words), summary(&page2)));
+    }
+    if let [a, b] = pages.as_slice() {
+        assert_eq!(a, b, "SQLite and PostgreSQL suggest the same ads in the same order");
+    }
 }

@@ -30,6 +30,9 @@ use crate::vocabulary::vocabulary;
 /// Counting stops here: beyond it the page says "more than", and a text search ranks the
 /// newest this many matches (the pages stop there too: `MAX_PAGE` × `PAGE_SIZE`).
 pub const COUNT_CAP: u64 = 1_000;
+/// How many of the newest ads a search finds are scored when sorting by affinity: each costs
+/// its row, its skills and a score, and the budget is that of any search.
+pub const SUGGESTION_CANDIDATES: i64 = 500;
 /// Ads inserted per statement when publishing many (well under both engines' parameter limits).
 const BATCH: usize = 400;
 
@@ -274,6 +277,8 @@ struct Plan<'a> {
     center: Option<Point>,
     /// The home municipality, when searching "home" without a radius.
     home: Option<String>,
+    /// "Suggested for you" without a place: the person's home and reach (online ads too).
+    reach: Option<(Point, f64)>,
 }
 
 impl Plan<'_> {
@@ -286,6 +291,31 @@ impl Plan<'_> {
         format!(
             "((o.longitude - {lon0}) * {s1}) * ((o.longitude - {lon1}) * {s2}) + (o.latitude - {lat0}) * (o.latitude - {lat1})"
         )
+    }
+
+    /// Within `km` of `center`: a latitude/longitude box an index can use, then the circle.
+    fn within(&self, sql: &mut Sql, center: Point, km: f64) -> String {
+        let (lat_min, lat_max, lon_min, lon_max) = rules::bounding_box(center, km);
+        let (a, b, c, d) =
+            (sql.bind(lat_min), sql.bind(lat_max), sql.bind(lon_min), sql.bind(lon_max));
+        let d2 = self.squared_distance(sql, center);
+        let r2 = sql.bind(rules::squared_radius(km));
+        format!(
+            "o.latitude BETWEEN {a} AND {b} AND o.longitude BETWEEN {c} AND {d} AND {d2} <= {r2}"
+        )
+    }
+
+    /// The FROM clause, and the column that walks it newest first. A text search on SQLite
+    /// starts from the FTS5 index (its rowid is the ad's id).
+    fn source(&self, sql: &mut Sql) -> &'static str {
+        if self.terms.is_empty() || sql.backend == DbBackend::Postgres {
+            sql.push("opportunity o");
+            "o.id"
+        } else {
+            // CROSS JOIN keeps the index outside, read newest first, so LIMIT stops it early.
+            sql.push("opportunity_fts CROSS JOIN opportunity o ON o.id = opportunity_fts.rowid");
+            "opportunity_fts.rowid"
+        }
     }
 
     fn filters(&self, sql: &mut Sql) {
@@ -316,16 +346,15 @@ impl Plan<'_> {
                 sql.push(&format!(" AND o.province_code = {p}"));
             }
             (Some(Where::Municipality(_) | Where::Home), Some(km), Some(center)) => {
-                let km = f64::from(km);
-                let (lat_min, lat_max, lon_min, lon_max) = rules::bounding_box(center, km);
-                let (a, b, c, d) =
-                    (sql.bind(lat_min), sql.bind(lat_max), sql.bind(lon_min), sql.bind(lon_max));
-                sql.push(&format!(
-                    " AND o.latitude BETWEEN {a} AND {b} AND o.longitude BETWEEN {c} AND {d}"
-                ));
-                let d2 = self.squared_distance(sql, center);
-                let r2 = sql.bind(rules::squared_radius(km));
-                sql.push(&format!(" AND {d2} <= {r2}"));
+                let within = self.within(sql, center, f64::from(km));
+                sql.push(&format!(" AND {within}"));
+            }
+            (None, _, _) if let Some((home, km)) = self.reach => {
+                // Online courses are within anyone's reach. Measured: without them, both
+                // engines sort every ad in the box instead of walking the newest first, and
+                // are slower, not faster.
+                let within = self.within(sql, home, km);
+                sql.push(&format!(" AND (o.online OR ({within}))"));
             }
             (Some(Where::Municipality(code)), None, _) => {
                 let p = sql.bind(code.as_str());
@@ -395,14 +424,7 @@ impl Plan<'_> {
     async fn ranked_candidates<C: ConnectionTrait>(&self, db: &C) -> Result<Vec<Row>, DbErr> {
         let mut sql = Sql::new(db.get_database_backend());
         sql.push(&format!("SELECT {CARD_COLUMNS}, COUNT(*) OVER () AS total FROM (SELECT {CARD_COLUMNS}, o.title_terms FROM "));
-        let newest = if sql.backend == DbBackend::Postgres {
-            sql.push("opportunity o");
-            "o.id"
-        } else {
-            // CROSS JOIN keeps the index outside, read newest first, so LIMIT stops it early.
-            sql.push("opportunity_fts CROSS JOIN opportunity o ON o.id = opportunity_fts.rowid");
-            "opportunity_fts.rowid"
-        };
+        let newest = self.source(&mut sql);
         self.filters(&mut sql);
         let cap = sql.bind(i64::try_from(COUNT_CAP + 1).unwrap_or(i64::MAX));
         sql.push(&format!(" ORDER BY {newest} DESC LIMIT {cap}) o"));
@@ -412,6 +434,58 @@ impl Plan<'_> {
             " ORDER BY {order}o.published_on DESC, o.id DESC LIMIT {limit} OFFSET {offset}"
         ));
         Row::find_by_statement(sql.statement()).all(db).await
+    }
+
+    /// "Suggested for you": the newest `SUGGESTION_CANDIDATES` ads the search finds (within
+    /// the person's reach when no place is given), each scored by
+    /// `domain::matching::affinity`, best first (ties: newest, then highest id).
+    async fn suggested<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        seeker: &domain::matching::Seeker,
+    ) -> Result<Vec<(Row, u32)>, DbErr> {
+        let mut sql = Sql::new(db.get_database_backend());
+        sql.push(&format!("SELECT {CARD_COLUMNS}, CAST(0 AS BIGINT) AS total FROM "));
+        let newest = self.source(&mut sql);
+        self.filters(&mut sql);
+        let cap = sql.bind(SUGGESTION_CANDIDATES);
+        sql.push(&format!(" ORDER BY {newest} DESC LIMIT {cap}"));
+        let rows = Row::find_by_statement(sql.statement()).all(db).await?;
+        let mut skills: std::collections::HashMap<i64, Vec<String>> = Default::default();
+        if !rows.is_empty() {
+            let mut q = Sql::new(db.get_database_backend());
+            let ids: Vec<String> = rows.iter().map(|r| q.bind(r.id)).collect();
+            q.push(&format!(
+                "SELECT opportunity_id, skill_key FROM opportunity_skill WHERE opportunity_id IN ({})",
+                ids.join(", ")
+            ));
+            for s in opportunity_skill::Model::find_by_statement(q.statement()).all(db).await? {
+                skills.entry(s.opportunity_id).or_default().push(s.skill_key);
+            }
+        }
+        let mut scored: Vec<(Row, u32)> = rows
+            .into_iter()
+            .map(|row| {
+                let offer = domain::matching::Offer {
+                    kind: Kind::parse(&row.kind).unwrap_or(Kind::Job),
+                    occupation_code: row.occupation_code.clone(),
+                    skills: skills.remove(&row.id).unwrap_or_default(),
+                    point: row.latitude.zip(row.longitude).map(|(lat, lon)| Point { lat, lon }),
+                    online: row.online,
+                    contract: row.contract.as_deref().and_then(domain::catalog::Contract::parse),
+                    hours_pct: row.hours_pct,
+                    pay_monthly: row.pay_monthly,
+                    eqf_level: row.eqf_level,
+                    starts_on: row.starts_on,
+                };
+                let score = domain::matching::affinity(seeker, &offer).score;
+                (row, score)
+            })
+            .collect();
+        scored.sort_by(|(a, sa), (b, sb)| {
+            sb.cmp(sa).then(b.published_on.cmp(&a.published_on)).then(b.id.cmp(&a.id))
+        });
+        Ok(scored)
     }
 }
 
@@ -431,6 +505,9 @@ struct Row {
     pay_monthly: Option<i32>,
     starts_on: NaiveDate,
     published_on: NaiveDate,
+    occupation_code: Option<String>,
+    online: bool,
+    eqf_level: Option<i32>,
     /// How many candidates the search has (text searches; 0 otherwise).
     total: i64,
 }
@@ -547,6 +624,7 @@ fn card(row: Row, center: Option<Point>) -> Card {
         pay_monthly: row.pay_monthly,
         starts_on: row.starts_on,
         published_on: row.published_on,
+        affinity: None,
     }
 }
 
@@ -558,7 +636,22 @@ fn rounded_km(km: f64) -> u32 {
 
 const CARD_COLUMNS: &str = "o.id, o.kind, o.title, o.organisation, o.municipality_code, \
     o.latitude, o.longitude, o.contract, o.duration_months, o.hours_pct, o.total_hours, \
-    o.pay_monthly, o.starts_on, o.published_on";
+    o.pay_monthly, o.starts_on, o.published_on, o.occupation_code, o.online, o.eqf_level";
+
+/// What the count of matches makes of the pages: (total shown, whether it was capped, pages).
+/// A page past the last becomes the last, with a notice.
+fn paging(found: u64, query: &mut CatalogQuery, notices: &mut Vec<Notice>) -> (u64, bool, u32) {
+    let total_capped = found > COUNT_CAP;
+    let total = found.min(COUNT_CAP);
+    let pages =
+        u32::try_from(total.div_ceil(u64::from(PAGE_SIZE))).unwrap_or(MAX_PAGE).min(MAX_PAGE);
+    if pages > 0 && query.page > pages {
+        notices.retain(|n| !matches!(n, Notice::PageBeyond(_)));
+        notices.push(Notice::PageBeyond(pages));
+        query.page = pages;
+    }
+    (total, total_capped, pages)
+}
 
 /// One page of results for a parsed search.
 pub async fn search<C: ConnectionTrait>(
@@ -575,47 +668,98 @@ pub async fn search<C: ConnectionTrait>(
     }
     let center = centre_code.as_deref().and_then(|c| vocabulary().point(c));
     let home = matches!(query.place, Some(Where::Home)).then(|| centre_code.clone()).flatten();
+    let seeker = match (query.sort, user) {
+        (Sort::Affinity, Some(user)) => super::matching::seeker(db, user).await?,
+        _ => None,
+    };
+    if query.sort == Sort::Affinity && seeker.is_none() {
+        notices.push(Notice::AffinityNeedsCv);
+        query.sort = Sort::Relevance;
+    }
+    if let Some(seeker) = seeker {
+        // Without a place, the person's reach around home (unless it is "anywhere").
+        let reach = seeker
+            .home
+            .filter(|_| query.place.is_none())
+            .map(|home| (home, f64::from(seeker.reach_km())))
+            .filter(|(_, km)| *km <= f64::from(crate::catalog::MAX_RADIUS_KM));
+        let center = center.or(reach.map(|(home, _)| home));
+        let plan = Plan { query: &query, terms, today, center, home, reach };
+        let scored = plan.suggested(db, &seeker).await?;
+        let (total, total_capped, pages) = paging(scored.len() as u64, &mut query, &mut notices);
+        let skip = usize::try_from(query.page.saturating_sub(1) * PAGE_SIZE).unwrap_or(0);
+        let cards = scored
+            .into_iter()
+            .skip(skip)
+            .take(PAGE_SIZE as usize)
+            .map(|(row, score)| Card { affinity: Some(score), ..card(row, center) })
+            .collect();
+        return Ok(Results {
+            query,
+            notices,
+            place_label,
+            total,
+            total_capped,
+            pages,
+            cards,
+            signed_in: true,
+        });
+    }
     let backend = db.get_database_backend();
     let text = !terms.is_empty();
     let mut rows = Vec::new();
     let total = if text {
-        rows = Plan { query: &query, terms: terms.clone(), today, center, home: home.clone() }
-            .ranked_candidates(db)
-            .await?;
+        rows = Plan {
+            query: &query,
+            terms: terms.clone(),
+            today,
+            center,
+            home: home.clone(),
+            reach: None,
+        }
+        .ranked_candidates(db)
+        .await?;
         match rows.first() {
             Some(r) => r.total,
             None if query.page > 1 => {
                 // Past the last page: the first page tells how many there are.
                 let first = CatalogQuery { page: 1, ..query.clone() };
-                Plan { query: &first, terms: terms.clone(), today, center, home: home.clone() }
-                    .ranked_candidates(db)
-                    .await?
-                    .first()
-                    .map_or(0, |r| r.total)
+                Plan {
+                    query: &first,
+                    terms: terms.clone(),
+                    today,
+                    center,
+                    home: home.clone(),
+                    reach: None,
+                }
+                .ranked_candidates(db)
+                .await?
+                .first()
+                .map_or(0, |r| r.total)
             }
             None => 0,
         }
     } else {
         let mut count = Sql::new(backend);
         count.push("SELECT COUNT(*) AS n FROM (SELECT 1 FROM opportunity o");
-        Plan { query: &query, terms: terms.clone(), today, center, home: home.clone() }
-            .filters(&mut count);
+        Plan {
+            query: &query,
+            terms: terms.clone(),
+            today,
+            center,
+            home: home.clone(),
+            reach: None,
+        }
+        .filters(&mut count);
         let cap = count.bind(i64::try_from(COUNT_CAP + 1).unwrap_or(i64::MAX));
         count.push(&format!(" LIMIT {cap}) c"));
         Count::find_by_statement(count.statement()).one(db).await?.map_or(0, |c| c.n)
     };
-    let found = u64::try_from(total).unwrap_or(0);
-    let total_capped = found > COUNT_CAP;
-    let total = found.min(COUNT_CAP);
-    let pages =
-        u32::try_from(total.div_ceil(u64::from(PAGE_SIZE))).unwrap_or(MAX_PAGE).min(MAX_PAGE);
-    let beyond = pages > 0 && query.page > pages;
-    if beyond {
-        notices.retain(|n| !matches!(n, Notice::PageBeyond(_)));
-        notices.push(Notice::PageBeyond(pages));
-        query.page = pages;
-    }
-    let plan = Plan { query: &query, terms, today, center, home };
+    let requested = query.page;
+    let (total, total_capped, pages) =
+        paging(u64::try_from(total).unwrap_or(0), &mut query, &mut notices);
+    let beyond = query.page != requested;
+    let plan = Plan { query: &query, terms, today, center, home, reach: None };
     if text && beyond {
         rows = plan.ranked_candidates(db).await?;
     } else if !text {
@@ -702,6 +846,9 @@ pub async fn detail<C: ConnectionTrait>(
             pay_monthly: row.pay_monthly,
             starts_on: row.starts_on,
             published_on: row.published_on,
+            occupation_code: row.occupation_code.clone(),
+            online: row.online,
+            eqf_level: row.eqf_level,
             total: 0,
         },
         center,

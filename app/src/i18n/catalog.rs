@@ -124,6 +124,7 @@ pub fn sort_name(sort: Sort, lang: Lang) -> &'static str {
         Sort::Relevance => ["Pertinenza", "Relevance"],
         Sort::Distance => ["Distanza", "Distance"],
         Sort::Newest => ["Più recenti", "Newest"],
+        Sort::Affinity => ["Suggeriti per te", "Suggested for you"],
     })
 }
 
@@ -207,6 +208,12 @@ pub fn notice_text(notice: &Notice, lang: Lang) -> String {
             format!("L'ordine «{v}» non esiste: i risultati sono per pertinenza.")
         }
         Notice::UnknownSort(v) => format!("There is no order «{v}»: results are by relevance."),
+        Notice::AffinityNeedsCv => lang
+            .pick([
+                "I suggerimenti si basano sul tuo CV: accedi e compila il CV. Intanto i risultati sono per pertinenza.",
+                "Suggestions are based on your CV: sign in and fill in your CV. Meanwhile results are by relevance.",
+            ])
+            .into(),
         Notice::DistanceNeedsPlace => lang
             .pick([
                 "Per ordinare per distanza scegli un comune: i risultati sono per pertinenza.",
@@ -256,6 +263,12 @@ pub fn results_count(total: u64, capped: bool, lang: Lang) -> String {
         (Lang::En, false, _) => format!("{n} results"),
     }
 }
+
+pub const CAT_SUGGESTED: T = ["Suggeriti per te", "Suggested for you"];
+pub const CAT_SUGGESTED_INTRO: T = [
+    "Scelti tra le 500 offerte più recenti entro la distanza indicata nel tuo CV da casa, e online (o tra quelle che corrispondono alla ricerca), ordinati per affinità con il CV.",
+    "Chosen among the 500 most recent offers within the distance in your CV from home, and online (or those matching the search), ordered by affinity with your CV.",
+];
 
 #[cfg(test)]
 mod tests {

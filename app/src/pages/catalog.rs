@@ -77,6 +77,7 @@ pub fn CatalogView(results: Results) -> impl IntoView {
             <Notices notices query=query.clone() />
             <section class="results" aria-labelledby="risultati">
                 <h2 id="risultati" class="h4">{heading}</h2>
+                {(query.sort == Sort::Affinity).then(|| view! { <p class="result-cap">{lang.pick(CAT_SUGGESTED_INTRO)}</p> })}
                 {total_capped.then(|| view! { <p class="result-cap">{lang.pick(CAT_CAPPED)}</p> })}
                 {if cards.is_empty() {
                     view! { <p>{lang.pick(CAT_NONE)}</p> }.into_any()
@@ -189,7 +190,7 @@ fn SearchForm(query: CatalogQuery, place_label: Option<String>, signed_in: bool)
             <div class="form-field">
                 <label for="ordine">{lang.pick(CAT_SORT)}</label>
                 <select id="ordine" name="ordine" class="form-input">
-                    {Sort::ALL.iter().map(|s| view! {
+                    {Sort::ALL.iter().filter(|s| signed_in || **s != Sort::Affinity).map(|s| view! {
                         <option value=s.code() selected=query.sort == *s>{sort_name(*s, lang)}</option>
                     }).collect_view()}
                 </select>
@@ -197,6 +198,10 @@ fn SearchForm(query: CatalogQuery, place_label: Option<String>, signed_in: bool)
             <div class="form-actions">
                 <button type="submit" class="btn btn-primary">{lang.pick(CAT_SEARCH)}</button>
                 <a class="btn btn-link" href="/opportunita">{lang.pick(CAT_CLEAR)}</a>
+                {signed_in.then(|| {
+                    let suggested = CatalogQuery { sort: Sort::Affinity, page: 1, ..query.clone() };
+                    view! { <a class="btn btn-link" href=suggested.href(1)>{lang.pick(CAT_SUGGESTED)}</a> }
+                })}
                 {signed_in.then(|| {
                     let near = CatalogQuery { place: Some(Where::Home), radius_km: Some(30), sort: Sort::Distance, page: 1, ..query.clone() };
                     view! { <a class="btn btn-link" href=near.href(1)>{lang.pick(CAT_NEAR_HOME)}</a> }
@@ -303,6 +308,9 @@ fn ResultCard(card: Card, link_query: String) -> impl IntoView {
     view! {
         <li class="result">
             <p class="result-kind">{kind_name(card.kind, lang)}</p>
+            {card.affinity.map(|a| view! {
+                <p class="result-affinity">{format!("{} {a} {} 100", lang.pick(crate::i18n::matching::AFFINITY), lang.pick(crate::i18n::matching::OUT_OF))}</p>
+            })}
             <h3 class="h5"><a href=href>{card.title}</a></h3>
             <p class="result-org">{card.organisation}</p>
             <p class="result-place">{place}</p>
