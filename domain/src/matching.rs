@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Contract, Kind, PUC_MIN_HOURS_PCT, Point, distance_km};
@@ -340,13 +340,7 @@ fn availability(seeker: &Seeker, offer: &Offer, max: u32) -> (u32, Finding) {
 
 /// Whether someone under `CHILD_AGE_LIMIT` is among these birth dates on `today`.
 pub fn has_child_under_14(birth_dates: &[NaiveDate], today: NaiveDate) -> bool {
-    birth_dates.iter().any(|b| age_on(*b, today).is_some_and(|a| a < CHILD_AGE_LIMIT))
-}
-
-fn age_on(birth: NaiveDate, today: NaiveDate) -> Option<u32> {
-    let years = today.year() - birth.year();
-    let before_birthday = (today.month(), today.day()) < (birth.month(), birth.day());
-    u32::try_from(years - i32::from(before_birthday)).ok()
+    birth_dates.iter().any(|b| crate::calendar::age_on(*b, today) < CHILD_AGE_LIMIT)
 }
 
 /// The three answers R27 allows.

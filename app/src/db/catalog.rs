@@ -527,6 +527,14 @@ pub async fn home_of<C: ConnectionTrait>(
     {
         return Ok(Some(code));
     }
+    household_municipality(db, user).await
+}
+
+/// The municipality of the household a person belongs to, if any.
+pub async fn household_municipality<C: ConnectionTrait>(
+    db: &C,
+    user: &CurrentUser,
+) -> Result<Option<String>, DbErr> {
     let Some(me) = crate::db::citizen::member_for(db, &user.codice_fiscale).await? else {
         return Ok(None);
     };

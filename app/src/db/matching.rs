@@ -23,7 +23,7 @@ pub async fn seeker<C: ConnectionTrait>(
     };
     let home = match stored.cv.personal_information.municipality.clone() {
         Some(code) => Some(code),
-        None => super::catalog::home_of(db, user).await?,
+        None => super::catalog::household_municipality(db, user).await?,
     };
     let home = home.and_then(|c| vocabulary().point(&c));
     Ok(Some(Seeker::from_cv(&stored.cv, home)))
