@@ -337,6 +337,8 @@ pub struct Card {
     pub published_on: NaiveDate,
     /// The affinity with the signed-in person's CV, when sorting by it.
     pub affinity: Option<u32>,
+    /// The signed-in person has applied for it.
+    pub applied: bool,
 }
 
 /// A page of results.
@@ -374,6 +376,8 @@ pub struct Detail {
     pub origin: Option<String>,
     /// For a signed-in person with a CV: how the offer suits them.
     pub for_you: Option<ForYou>,
+    /// Whether the person reading may apply (`None` for operators, who never apply).
+    pub apply: Option<crate::candidacy::ApplyState>,
 }
 
 /// How an opportunity suits the signed-in person (skill and occupation names, not codes).

@@ -5,6 +5,7 @@
 //! components marked `#[island]` ship code to the browser. See ARCHITECTURE.md, "Page weight".
 
 pub mod auth;
+pub mod candidacy;
 pub mod catalog;
 pub mod citizen;
 pub mod components;

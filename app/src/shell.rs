@@ -11,11 +11,11 @@ use leptos_router::{
 use crate::components::{ErrorPanel, Footer, Header};
 use crate::i18n::Lang;
 use crate::pages::{
-    AccessibilityPage, ApplicationPage, CatalogPage, ConvocationPage, CvImportPage, CvPage,
-    CvPrintPage, CvSectionPage, CvShellPage, DataSourcesPage, DemoIdpPage, DemoOutboxPage,
-    HomePage, HouseholdPage, MessagesPage, MySiislPage, NotFoundPage, OfflinePage, OperatorsPage,
-    OpportunityPage, PadIndividualePage, PadIndividualeReceiptPage, PadPage, PadReceiptPage,
-    PathPage, PersonalAreaPage, PrivacyPage, RegistrationPage, SignInPage,
+    AccessibilityPage, ApplicationPage, CandidaciesPage, CatalogPage, ConvocationPage,
+    CvImportPage, CvPage, CvPrintPage, CvSectionPage, CvShellPage, DataSourcesPage, DemoIdpPage,
+    DemoOutboxPage, HomePage, HouseholdPage, MessagesPage, MySiislPage, NotFoundPage, OfflinePage,
+    OperatorsPage, OpportunityPage, PadIndividualePage, PadIndividualeReceiptPage, PadPage,
+    PadReceiptPage, PathPage, PersonalAreaPage, PrivacyPage, RegistrationPage, SignInPage,
 };
 
 /// Path of the stylesheet that shows the navigation when JavaScript is off (see `MenuToggle`).
@@ -141,6 +141,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/pad-individuale") view=PadIndividualePage ssr=SsrMode::Async />
                         <Route path=path!("/pad-individuale/ricevuta") view=PadIndividualeReceiptPage ssr=SsrMode::Async />
                         <Route path=path!("/cv") view=CvPage ssr=SsrMode::Async />
+                        <Route path=path!("/candidature") view=CandidaciesPage ssr=SsrMode::Async />
                         <Route path=path!("/cv/stampa") view=CvPrintPage ssr=SsrMode::Async />
                         <Route path=path!("/cv/importa") view=CvImportPage ssr=SsrMode::Async />
                         <Route path=path!("/cv/dati-personali") view=|| view! { <CvSectionPage section="dati-personali" /> } ssr=SsrMode::Async />

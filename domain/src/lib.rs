@@ -6,6 +6,7 @@
 //! tests run "at" any date.
 
 pub mod calendar;
+pub mod candidacy;
 pub mod catalog;
 pub mod cv;
 pub mod deadlines;

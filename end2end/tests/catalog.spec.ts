@@ -93,8 +93,9 @@ test('an unknown offer is a 404 page with a way back to the search', async ({ pa
   await expectNoAxeViolations(page);
 });
 
-test('a citizen with a CV opens "suggested for you" and reads why an offer suits her and whether it is congruous', async ({ page }) => {
-  // Sara's CV (a warehouse worker in Milano, 40 km reach) is part of the demo data.
+test('a citizen with a CV opens "suggested for you", reads why an offer suits her and whether it is congruous, applies once, and applying again is politely refused', async ({ page, context }) => {
+  // Sara's CV (a warehouse worker in Milano, 40 km reach) is part of the demo data, and so are
+  // two of her applications (one already at the interview stage).
   await signInRegistered(page, 'Sara Colombo');
   await page.goto('/opportunita');
   await page.getByRole('link', { name: 'Suggeriti per te' }).click();
@@ -106,11 +107,17 @@ test('a citizen with a CV opens "suggested for you" and reads why an offer suits
   expect(values).toEqual([...values].sort((a, b) => b - a));
   await expectNoAxeViolations(page);
 
-  // The best suggestion: the explanation, what is missing, and (for a job) the R27 verdict.
-  await page.locator('ol.result-list > li').first().locator('h3 a').click();
+  // The best suggestion she has not applied for yet: the explanation, what is missing, and
+  // (for a job) the R27 verdict.
+  const cards = page.locator('ol.result-list > li');
+  const applied = await cards.evaluateAll((items) => items.map((li) => li.querySelector('.result-applied') !== null));
+  const pick = applied.indexOf(false);
+  expect(pick).toBeGreaterThanOrEqual(0);
+  const title = (await cards.nth(pick).locator('h3 a').textContent())!.trim();
+  await cards.nth(pick).locator('h3 a').click();
   const forYou = page.locator('section.for-you');
   await expect(forYou.getByRole('heading', { name: 'Quanto fa per te' })).toBeVisible();
-  await expect(forYou).toContainText(`${values[0]} su 100`);
+  await expect(forYou).toContainText(`${values[pick]} su 100`);
   await expect(forYou.getByRole('heading', { name: 'Perché te la suggeriamo' })).toBeVisible();
   await expect(forYou.getByRole('heading', { name: 'Cosa manca' })).toBeVisible();
   if ((await page.locator('.result-kind').first().textContent())?.includes('Lavoro')) {
@@ -119,4 +126,38 @@ test('a citizen with a CV opens "suggested for you" and reads why an offer suits
     await expect(forYou).toContainText('Regola R27');
   }
   await expectNoAxeViolations(page);
+
+  // The same page in a second tab, still offering the button.
+  const second = await context.newPage();
+  await second.goto(page.url());
+  await expect(second.getByRole('button', { name: 'Invia la candidatura' })).toBeVisible();
+
+  // She applies: "Le mie candidature" confirms it and lists it as sent, with the demo's others.
+  await page.getByRole('button', { name: 'Invia la candidatura' }).click();
+  await expect(page).toHaveURL(/\/candidature\?inviata=\d+/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Le mie candidature');
+  await expect(page.locator('p.alert-success')).toHaveText(/Candidatura inviata/);
+  const mine = page.locator('ol.candidacy-list > li').filter({ hasText: title }).first();
+  await expect(mine).toContainText('Inviata');
+  await expect(page.locator('ol.candidacy-list')).toContainText('Colloquio');
+  await expectNoAxeViolations(page);
+
+  // Applying again from the stale tab: refused, politely, next to where the button was.
+  const [answer] = await Promise.all([
+    second.waitForResponse((r) => r.url().endsWith('/candidatura') && r.request().method() === 'POST'),
+    second.getByRole('button', { name: 'Invia la candidatura' }).click(),
+  ]);
+  expect(answer.status()).toBe(409);
+  const refusal = second.locator('#candidacy-refused');
+  await expect(refusal).toHaveAttribute('role', 'alert');
+  await expect(refusal).toContainText('Hai già inviato la candidatura per questa opportunità il');
+  await expect(refusal).toContainText('non serve inviarla di nuovo');
+  await expect(second.getByRole('button', { name: 'Invia la candidatura' })).toHaveCount(0);
+  await expect(second.getByTestId('candidacy-status')).toContainText('Inviata');
+  await expectNoAxeViolations(second);
+  await second.close();
+
+  // Only one candidacy for it.
+  await page.reload();
+  await expect(page.locator('ol.candidacy-list > li').filter({ hasText: title })).toHaveCount(1);
 });

@@ -15,6 +15,8 @@ mod m20261126_000006_citizen;
 mod m20261126_000007_cv;
 mod m20261126_000008_catalog;
 mod m20261126_000009_catalog_search_row;
+mod m20261127_000010_candidacy;
+mod m20261127_000011_audit_chain;
 
 pub struct Migrator;
 
@@ -31,6 +33,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000007_cv::Migration),
             Box::new(m20261126_000008_catalog::Migration),
             Box::new(m20261126_000009_catalog_search_row::Migration),
+            Box::new(m20261127_000010_candidacy::Migration),
+            Box::new(m20261127_000011_audit_chain::Migration),
         ]
     }
 }

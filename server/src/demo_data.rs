@@ -80,6 +80,105 @@ pub async fn seed(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Result
     Ok(seeded)
 }
 
+/// Sara's CV, as the CV service stored it.
+const SARA: &str = "CLMSRA92L54F205U";
+
+/// Who moves candidacies in the demo: the employers' side does not exist yet.
+const DEMO_ORGANISER: &str = "demo-organiser";
+
+/// Sara's candidacies, once the catalogue has ads: she applies, through the same service as the
+/// "Invia la candidatura" button, to the two newest live jobs in Milano; the demo organiser takes
+/// the older one into review and invites her to an interview for it. Only once: a person who
+/// already has candidacies is left alone. Returns how many were added.
+pub async fn seed_candidacies(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+) -> anyhow::Result<usize> {
+    use app::db::candidacy;
+    use app::db::entity::{candidacy as row, opportunity};
+    use domain::candidacy::{CandidacyStatus, Mover};
+    use sea_orm::{QueryOrder, QuerySelect};
+    if row::Entity::find().filter(row::Column::CodiceFiscale.eq(SARA)).one(db).await?.is_some() {
+        return Ok(0);
+    }
+    let today = domain::calendar::rome_date(now);
+    let ads = opportunity::Entity::find()
+        .filter(opportunity::Column::Kind.eq(domain::catalog::Kind::Job.code()))
+        .filter(opportunity::Column::MunicipalityCode.eq("F205"))
+        .filter(opportunity::Column::PublishedOn.lte(today))
+        .filter(opportunity::Column::ExpiresOn.gte(today))
+        .order_by_desc(opportunity::Column::Id)
+        .limit(2)
+        .all(db)
+        .await?;
+    // Everything happens "now": an ad published today did not exist a few hours ago.
+    let citizen = Ctx::new(now, format!("citizen:{SARA}"));
+    let organiser = Ctx::new(now, DEMO_ORGANISER);
+    let mut added = 0;
+    for (n, ad) in ads.iter().enumerate() {
+        let sent = candidacy::apply(db, &citizen, SARA, ad.id).await?;
+        added += 1;
+        if n == 1 {
+            for (to, note) in [
+                (CandidacyStatus::InReview, None),
+                (
+                    CandidacyStatus::Interview,
+                    Some("Colloquio in sede, portare un documento d'identità"),
+                ),
+            ] {
+                candidacy::change(db, &organiser, sent.id, to, Mover::Organiser, None, note)
+                    .await?;
+            }
+        }
+    }
+    Ok(added)
+}
+
+/// Moves a candidacy as its organiser would: to `to`, or the next step forward. Returns what
+/// changed, as a line to print.
+pub async fn advance_candidacy(
+    db: &DatabaseConnection,
+    id: i64,
+    to: Option<domain::candidacy::CandidacyStatus>,
+    note: Option<&str>,
+    now: DateTime<Utc>,
+) -> anyhow::Result<String> {
+    use app::db::candidacy::{self, CandidacyError};
+    use app::db::entity::candidacy as row;
+    use domain::candidacy::{CandidacyStatus, Mover};
+    let Some(current) = row::Entity::find_by_id(id).one(db).await? else {
+        anyhow::bail!("there is no candidacy {id}");
+    };
+    let from = CandidacyStatus::from_code(&current.status).ok_or_else(|| {
+        anyhow::anyhow!("candidacy {id} has an unknown status {}", current.status)
+    })?;
+    let Some(to) = to.or(from.next_forward()) else {
+        anyhow::bail!("candidacy {id} is {}: it has no further step", from.code());
+    };
+    let ctx = Ctx::new(now, DEMO_ORGANISER);
+    match candidacy::change(db, &ctx, id, to, Mover::Organiser, None, note).await {
+        Ok(_) => {}
+        Err(CandidacyError::Transition { from, to }) => {
+            anyhow::bail!("candidacy {id} cannot go from {} to {}", from.code(), to.code())
+        }
+        Err(error) => return Err(error.into()),
+    }
+    let event = app::db::audit::Event {
+        actor_role: Some(DEMO_ORGANISER.into()),
+        target: Some(format!("candidacy {id}")),
+        ..Default::default()
+    };
+    app::db::audit::record(
+        db,
+        app::db::audit::Action::CandidacyChanged,
+        app::db::audit::SUCCESS,
+        event,
+        now,
+    )
+    .await?;
+    Ok(format!("candidacy {id}: {} -> {}", from.code(), to.code()))
+}
+
 /// The demo CVs, saved through the same checks as one filled in on the CV pages, once.
 async fn seed_cvs(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Result<()> {
     use domain::cv::{Availability, Cv, Education, Experience, Personal};
@@ -139,7 +238,7 @@ async fn seed_cvs(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Result
         ..Default::default()
     };
     let today = domain::calendar::rome_date(now);
-    for (cf, cv) in [("CLMSRA92L54F205U", sara)] {
+    for (cf, cv) in [(SARA, sara)] {
         if app::db::cv::load(db, cf).await?.is_none() {
             app::db::cv::save(db, cf, 0, &cv, today, now)
                 .await

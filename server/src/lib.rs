@@ -1,7 +1,9 @@
 //! The SIISL server: configuration, database, HTTP stack. `main.rs` only dispatches commands.
 
 pub mod admin;
+pub mod audit_chain;
 pub mod auth;
+pub mod candidacy;
 pub mod citizen;
 pub mod config;
 pub mod cv;

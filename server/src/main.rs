@@ -10,6 +10,13 @@
 //! siisl verify-pacts  check every stored pact against its SHA-256; exit 1 if any differs
 //! siisl seed-catalog [SIZE] [--seed N]  add SIZE generated demo opportunities (default
 //!                     1000), print counts per kind and region
+//! siisl seal-audit   link the audit entries written until 10 seconds ago into the hash chain
+//!                     (the server does this every 10 seconds)
+//! siisl verify-audit  recompute the audit trail's hash chain; exit 1 naming the first entry
+//!                     that does not match
+//! siisl advance-candidacy ID [STATUS] [--note TEXT]  move a candidacy as its organiser
+//!                     would (default: the next step forward); demo stand-in for the
+//!                     employers' side, refused in production
 //! ```
 
 use std::process::ExitCode;
@@ -30,9 +37,12 @@ async fn main() -> ExitCode {
             | "refresh-due-dates"
             | "verify-pacts"
             | "seed-catalog"
+            | "advance-candidacy"
+            | "seal-audit"
+            | "verify-audit"
     ) {
         eprintln!(
-            "siisl: unknown command `{command}` (expected serve, migrate, check-config, rules, demo-data, refresh-due-dates, verify-pacts or seed-catalog)"
+            "siisl: unknown command `{command}` (expected serve, migrate, check-config, rules, demo-data, refresh-due-dates, verify-pacts, seal-audit, verify-audit, seed-catalog or advance-candidacy)"
         );
         return ExitCode::from(2);
     }
@@ -79,13 +89,16 @@ async fn main() -> ExitCode {
 }
 
 async fn run(command: &str, settings: Settings) -> anyhow::Result<()> {
-    if matches!(command, "demo-data" | "seed-catalog")
+    if matches!(command, "demo-data" | "seed-catalog" | "advance-candidacy")
         && settings.profile == server::config::Profile::Production
     {
-        // Fictitious households and ads have no place in a real database.
+        // Fictitious households and ads have no place in a real database, and in production
+        // candidacies move on the organisers' side, not from a command line.
         anyhow::bail!("demo data is refused in the production profile (setting profile)");
     }
     let seed_args = if command == "seed-catalog" { Some(seed_arguments()?) } else { None };
+    let advance_args =
+        if command == "advance-candidacy" { Some(advance_arguments()?) } else { None };
     let url = redact_url(settings.database.url.expose());
     let db = db::connect(&settings.database).await.map_err(|e| {
         anyhow::anyhow!("cannot open the database {url} (setting database.url): {e}")
@@ -130,6 +143,40 @@ async fn run(command: &str, settings: Settings) -> anyhow::Result<()> {
             );
             return Ok(());
         }
+        "advance-candidacy" => {
+            let (id, to, note) = advance_args.unwrap_or_default();
+            let line = server::demo_data::advance_candidacy(
+                &db,
+                id,
+                to,
+                note.as_deref(),
+                chrono::Utc::now(),
+            )
+            .await?;
+            println!("{line}");
+            return Ok(());
+        }
+        "seal-audit" => {
+            let sealed = server::audit_chain::seal_settled(&db).await?;
+            println!("{sealed} audit entries sealed");
+            return Ok(());
+        }
+        "verify-audit" => {
+            let report = app::db::audit::verify(&db).await?;
+            println!(
+                "{} audit entries checked, {} not sealed yet; head {}",
+                report.checked, report.pending, report.head
+            );
+            match report.broken {
+                None => return Ok(()),
+                Some(app::db::audit::Break::Mismatch(id)) => anyhow::bail!(
+                    "the audit chain breaks at entry {id}: it, or the entry before it, was changed or removed"
+                ),
+                Some(app::db::audit::Break::Unsealed(id)) => anyhow::bail!(
+                    "the audit chain breaks at entry {id}: it was added inside the sealed chain"
+                ),
+            }
+        }
         "verify-pacts" => {
             let (checked, tampered) = app::db::welfare::verify_pacts(&db).await?;
             for pact in &tampered {
@@ -152,6 +199,9 @@ async fn run(command: &str, settings: Settings) -> anyhow::Result<()> {
             server::demo_catalog::top_up(&db, settings.demo_catalog_size, chrono::Utc::now())
                 .await?;
         tracing::info!(added, "demo catalogue topped up");
+        // Candidacies need ads to apply to: seeded once the catalogue has them.
+        let candidacies = server::demo_data::seed_candidacies(&db, chrono::Utc::now()).await?;
+        tracing::info!(candidacies, "demo candidacies added");
     }
 
     let addr = settings.leptos.site_addr;
@@ -160,6 +210,7 @@ async fn run(command: &str, settings: Settings) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("cannot listen on {addr} (setting LEPTOS_SITE_ADDR): {e}"))?;
     let app = startup::build_app(&settings, db.clone());
     let _outbox = server::outbox::spawn(db.clone(), settings.messages.clone());
+    let _sealing = server::audit_chain::spawn(db.clone());
     // Parse the reference lists now rather than on the first autocomplete request.
     tokio::task::spawn_blocking(|| {
         app::vocabulary::vocabulary();
@@ -169,6 +220,33 @@ async fn run(command: &str, settings: Settings) -> anyhow::Result<()> {
         .await?;
     db.close().await?;
     Ok(())
+}
+
+/// `advance-candidacy ID [STATUS] [--note TEXT]`.
+fn advance_arguments()
+-> anyhow::Result<(i64, Option<domain::candidacy::CandidacyStatus>, Option<String>)> {
+    let mut id = None;
+    let mut to = None;
+    let mut note = None;
+    let mut args = std::env::args().skip(2);
+    while let Some(arg) = args.next() {
+        if arg == "--note" {
+            note = Some(args.next().unwrap_or_default());
+        } else if id.is_none() {
+            id =
+                Some(arg.parse().map_err(|_| anyhow::anyhow!("ID must be a number, not `{arg}`"))?);
+        } else {
+            let codes: Vec<&str> =
+                domain::candidacy::ALL_CANDIDACY_STATUSES.iter().map(|s| s.code()).collect();
+            to = Some(domain::candidacy::CandidacyStatus::from_code(&arg).ok_or_else(|| {
+                anyhow::anyhow!("STATUS must be one of {}, not `{arg}`", codes.join(", "))
+            })?);
+        }
+    }
+    let id = id.ok_or_else(|| {
+        anyhow::anyhow!("usage: siisl advance-candidacy ID [STATUS] [--note TEXT]")
+    })?;
+    Ok((id, to, note))
 }
 
 /// `seed-catalog [SIZE] [--seed N]`.

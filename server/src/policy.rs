@@ -63,7 +63,8 @@ pub fn rule_for(method: &Method, route: &str) -> Option<Rule> {
             | "/cv/patenti"
             | "/cv/competenze"
             | "/cv/disponibilita"
-            | "/cv/aspirazioni",
+            | "/cv/aspirazioni"
+            | "/candidature",
         ) => CITIZENS,
         (
             "POST",
@@ -85,11 +86,17 @@ pub fn rule_for(method: &Method, route: &str) -> Option<Rule> {
             | "/cv/patenti"
             | "/cv/competenze"
             | "/cv/disponibilita"
-            | "/cv/aspirazioni",
+            | "/cv/aspirazioni"
+            | "/opportunita/{id}/candidatura"
+            | "/candidature/{id}/ritira",
         ) => CITIZENS,
         (
             "POST",
-            "/api/my_situation" | "/api/open_convocation" | "/api/my_cv" | "/api/agencies",
+            "/api/my_situation"
+            | "/api/open_convocation"
+            | "/api/my_cv"
+            | "/api/agencies"
+            | "/api/my_candidacies",
         ) => CITIZENS,
         // Reference lists for the autocomplete: public data.
         ("GET", "/api/suggest") => Public,

@@ -142,6 +142,8 @@ pub fn endpoints() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         (Method::POST, "/cv/competenze", post(crate::cv::save_section)),
         (Method::POST, "/cv/disponibilita", post(crate::cv::save_section)),
         (Method::POST, "/cv/aspirazioni", post(crate::cv::save_section)),
+        (Method::POST, "/opportunita/{id}/candidatura", post(crate::candidacy::apply)),
+        (Method::POST, "/candidature/{id}/ritira", post(crate::candidacy::withdraw)),
     ]
 }
 

@@ -194,3 +194,99 @@ fn seed_catalog_reports_kinds_and_regions_and_is_refused_in_production() {
         String::from_utf8_lossy(&production.stderr).contains("refused in the production profile")
     );
 }
+
+#[tokio::test]
+async fn advance_candidacy_moves_one_step_as_the_organiser_and_refuses_what_the_machine_forbids() {
+    let dir = TempDir::new();
+    let data = dir.path().join("data");
+    let env = [("SIISL_DATA_DIR", data.to_str().unwrap()), ("SIISL_LOG_FILTER", "warn")];
+    // A catalogue (and, in the embedded profile, the demo personas with Sara's CV).
+    assert!(siisl(&["seed-catalog", "200"], &env).status.success());
+    let url = format!("sqlite://{}", data.join("siisl.db").display());
+    let conn = sea_orm::Database::connect(&url).await.unwrap();
+    let now = chrono::Utc::now();
+    let today = domain::calendar::rome_date(now);
+    let ad = <app::db::entity::opportunity::Entity as sea_orm::EntityTrait>::find()
+        .all(&conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|o| o.published_on <= today && o.expires_on >= today)
+        .unwrap();
+    let sara = app::demo::persona("sara").unwrap().codice_fiscale;
+    let ctx = app::db::welfare::Ctx::new(now, format!("citizen:{sara}"));
+    let id = app::db::candidacy::apply(&conn, &ctx, sara, ad.id).await.unwrap().id.to_string();
+    conn.close().await.unwrap();
+
+    let step = siisl(&["advance-candidacy", &id], &env);
+    assert!(step.status.success(), "{}", String::from_utf8_lossy(&step.stderr));
+    assert!(
+        String::from_utf8_lossy(&step.stdout)
+            .contains(&format!("candidacy {id}: sent -> in_review"))
+    );
+    let skip = siisl(&["advance-candidacy", &id, "accepted"], &env);
+    assert!(!skip.status.success());
+    assert!(String::from_utf8_lossy(&skip.stderr).contains("cannot go from in_review to accepted"));
+    let noted = siisl(&["advance-candidacy", &id, "interview", "--note", "Lunedì alle 10"], &env);
+    assert!(noted.status.success(), "{}", String::from_utf8_lossy(&noted.stderr));
+    let bad = siisl(&["advance-candidacy", &id, "hired"], &env);
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("STATUS must be one of"));
+    let missing = siisl(&["advance-candidacy", "999999"], &env);
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("there is no candidacy 999999"));
+
+    let conn = sea_orm::Database::connect(&url).await.unwrap();
+    let mine = app::db::candidacy::of_person(&conn, sara, today).await.unwrap();
+    assert_eq!(mine[0].status, domain::candidacy::CandidacyStatus::Interview);
+    assert_eq!(mine[0].steps.last().unwrap().note.as_deref(), Some("Lunedì alle 10"));
+
+    let production = siisl(&["advance-candidacy", &id], PRODUCTION);
+    assert!(
+        String::from_utf8_lossy(&production.stderr).contains("refused in the production profile")
+    );
+}
+
+#[tokio::test]
+async fn verify_audit_passes_a_sealed_trail_and_names_the_entry_that_was_altered() {
+    let dir = TempDir::new();
+    let data = dir.path().join("data");
+    let env = [("SIISL_DATA_DIR", data.to_str().unwrap()), ("SIISL_LOG_FILTER", "warn")];
+    assert!(siisl(&["migrate"], &env).status.success());
+    let url = format!("sqlite://{}", data.join("siisl.db").display());
+    let conn = sea_orm::Database::connect(&url).await.unwrap();
+    let an_hour_ago = chrono::Utc::now() - chrono::Duration::hours(1);
+    for target in ["a", "b", "c", "d"] {
+        let event = app::db::audit::Event { target: Some(target.into()), ..Default::default() };
+        app::db::audit::record(
+            &conn,
+            app::db::audit::Action::SignIn,
+            "success",
+            event,
+            an_hour_ago,
+        )
+        .await
+        .unwrap();
+    }
+    conn.close().await.unwrap();
+
+    let sealed = siisl(&["seal-audit"], &env);
+    assert!(String::from_utf8_lossy(&sealed.stdout).contains("4 audit entries sealed"));
+    let verified = siisl(&["verify-audit"], &env);
+    assert!(verified.status.success(), "{}", String::from_utf8_lossy(&verified.stderr));
+    assert!(
+        String::from_utf8_lossy(&verified.stdout)
+            .contains("4 audit entries checked, 0 not sealed yet")
+    );
+
+    let conn = sea_orm::Database::connect(&url).await.unwrap();
+    sea_orm::ConnectionTrait::execute_unprepared(
+        &conn,
+        "UPDATE audit_event SET outcome = 'refused' WHERE id = 3",
+    )
+    .await
+    .unwrap();
+    conn.close().await.unwrap();
+    let broken = siisl(&["verify-audit"], &env);
+    assert_eq!(broken.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&broken.stdout).contains("2 audit entries checked"));
+    assert!(String::from_utf8_lossy(&broken.stderr).contains("breaks at entry 3"));
+}

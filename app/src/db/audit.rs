@@ -1,5 +1,11 @@
 //! The audit trail. Append-only: this module can add events and read them back, and has no
-//! code path that changes or deletes one. Events never carry tokens, codes or secrets.
+//! code path that changes or deletes one (sealing only fills an entry's empty `chain_hash`).
+//! Events never carry tokens, codes or secrets.
+//!
+//! Tampering shows: [`seal`] links the entries into a hash chain in id order after they are
+//! written (each entry's hash covers the previous hash and its own content), and [`verify`]
+//! recomputes the chain and names the first entry that does not match. Writers never touch the
+//! chain, so they never wait for each other on its head.
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveValue::Set, QueryOrder, entity::prelude::*};
@@ -17,6 +23,8 @@ pub struct Model {
     pub outcome: String,
     pub request_id: Option<String>,
     pub client_ip: Option<String>,
+    /// SHA-256 (hex) of the previous entry's hash and this entry's content; `None` until sealed.
+    pub chain_hash: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -54,6 +62,12 @@ pub enum Action {
     CvSaved,
     /// A CV downloaded as a file.
     CvExported,
+    /// A person applied for an opportunity.
+    CandidacySent,
+    /// A person withdrew a candidacy.
+    CandidacyWithdrawn,
+    /// A candidacy moved on the organiser's side (for now: the demo command).
+    CandidacyChanged,
 }
 
 impl Action {
@@ -74,6 +88,9 @@ impl Action {
             Action::SflParticipationConfirmed => "sfl_participation_confirmed",
             Action::CvSaved => "cv_saved",
             Action::CvExported => "cv_exported",
+            Action::CandidacySent => "candidacy_sent",
+            Action::CandidacyWithdrawn => "candidacy_withdrawn",
+            Action::CandidacyChanged => "candidacy_changed",
         }
     }
 }
@@ -118,4 +135,143 @@ pub async fn record<C: ConnectionTrait>(
 /// Events in the order they were written (tests, and the administrators' view to come).
 pub async fn all<C: ConnectionTrait>(db: &C) -> Result<Vec<Model>, DbErr> {
     Entity::find().order_by_asc(Column::Id).all(db).await
+}
+
+/// The "previous hash" of the first entry.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// Entries younger than this are left for the next sealing: an insert that took its id
+/// earlier may still be committing, and sealing past it would leave it outside the chain.
+pub const SEAL_DELAY_SECONDS: i64 = 10;
+
+/// The link of `entry` after the link `previous`: SHA-256 over the previous hash and the
+/// entry's fields as a JSON array (so an absent value and an empty one differ), with the time
+/// in microseconds (what both backends store).
+pub fn link(previous: &str, entry: &Model) -> String {
+    use sha2::{Digest, Sha256};
+    let content = serde_json::json!([
+        entry.id,
+        entry.occurred_at.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string(),
+        entry.actor_account_id,
+        entry.actor_role,
+        entry.action,
+        entry.target,
+        entry.outcome,
+        entry.request_id,
+        entry.client_ip,
+    ]);
+    let mut hasher = Sha256::new();
+    hasher.update(previous.as_bytes());
+    hasher.update(b"\n");
+    hasher.update(content.to_string().as_bytes());
+    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Links every unsealed entry written before `horizon` to the chain, in id order. Returns how
+/// many were sealed. Several sealers may run at once: each link is a deterministic function of
+/// the one before, and an entry is only written while its hash is still empty, so they agree.
+pub async fn seal<C: ConnectionTrait>(db: &C, horizon: DateTime<Utc>) -> Result<u64, DbErr> {
+    use sea_orm::QuerySelect;
+    use sea_orm::sea_query::Expr;
+    let mut sealed = 0;
+    loop {
+        let head = Entity::find()
+            .filter(Column::ChainHash.is_not_null())
+            .order_by_desc(Column::Id)
+            .one(db)
+            .await?;
+        let (head_id, mut previous) = match head {
+            Some(h) => (h.id, h.chain_hash.unwrap_or_default()),
+            None => (0, GENESIS.to_string()),
+        };
+        let batch = Entity::find()
+            .filter(Column::Id.gt(head_id))
+            .filter(Column::ChainHash.is_null())
+            .filter(Column::OccurredAt.lt(horizon))
+            .order_by_asc(Column::Id)
+            .limit(500)
+            .all(db)
+            .await?;
+        if batch.is_empty() {
+            return Ok(sealed);
+        }
+        for entry in batch {
+            let hash = link(&previous, &entry);
+            let written = Entity::update_many()
+                .col_expr(Column::ChainHash, Expr::value(hash.clone()))
+                .filter(Column::Id.eq(entry.id))
+                .filter(Column::ChainHash.is_null())
+                .exec(db)
+                .await?;
+            sealed += written.rows_affected;
+            previous = hash;
+        }
+    }
+}
+
+/// Where the chain breaks, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Break {
+    /// The entry's content or hash was changed, or the entry before it was removed.
+    Mismatch(i64),
+    /// An unsealed entry sits between sealed ones: it was added after the chain passed it.
+    Unsealed(i64),
+}
+
+impl Break {
+    pub fn entry(&self) -> i64 {
+        match self {
+            Break::Mismatch(id) | Break::Unsealed(id) => *id,
+        }
+    }
+}
+
+/// What [`verify`] found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Verification {
+    /// Sealed entries whose link was recomputed and matched.
+    pub checked: u64,
+    /// Entries at the end not sealed yet.
+    pub pending: u64,
+    /// The last sealed link: publish it elsewhere to detect the chain being cut short.
+    pub head: String,
+    pub broken: Option<Break>,
+}
+
+/// Recomputes the chain from the first entry and stops at the first link that does not match.
+pub async fn verify<C: ConnectionTrait>(db: &C) -> Result<Verification, DbErr> {
+    use sea_orm::QuerySelect;
+    let mut report =
+        Verification { checked: 0, pending: 0, head: GENESIS.to_string(), broken: None };
+    let mut first_unsealed: Option<i64> = None;
+    let mut after = 0;
+    loop {
+        let batch = Entity::find()
+            .filter(Column::Id.gt(after))
+            .order_by_asc(Column::Id)
+            .limit(1_000)
+            .all(db)
+            .await?;
+        let Some(last) = batch.last() else {
+            return Ok(report);
+        };
+        after = last.id;
+        for entry in batch {
+            let Some(stored) = &entry.chain_hash else {
+                first_unsealed.get_or_insert(entry.id);
+                report.pending += 1;
+                continue;
+            };
+            if let Some(id) = first_unsealed {
+                report.broken = Some(Break::Unsealed(id));
+                return Ok(report);
+            }
+            if *stored != link(&report.head, &entry) {
+                report.broken = Some(Break::Mismatch(entry.id));
+                return Ok(report);
+            }
+            report.head.clone_from(stored);
+            report.checked += 1;
+        }
+    }
 }

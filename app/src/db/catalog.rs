@@ -444,32 +444,34 @@ impl Plan<'_> {
         db: &C,
         seeker: &domain::matching::Seeker,
     ) -> Result<Vec<(Row, u32)>, DbErr> {
-        let mut sql = Sql::new(db.get_database_backend());
-        sql.push(&format!("SELECT {CARD_COLUMNS}, CAST(0 AS BIGINT) AS total FROM "));
+        let backend = db.get_database_backend();
+        let mut sql = Sql::new(backend);
+        // Each candidate's skills in the same statement: a correlated subquery runs only for
+        // the rows the LIMIT keeps, and saves a second round trip with 500 parameters.
+        let skills = match backend {
+            DbBackend::Postgres => "string_agg(s.skill_key, ',')",
+            _ => "group_concat(s.skill_key, ',')",
+        };
+        sql.push(&format!(
+            "SELECT {CARD_COLUMNS}, CAST(0 AS BIGINT) AS total, \
+             (SELECT {skills} FROM opportunity_skill s WHERE s.opportunity_id = o.id) AS skills FROM "
+        ));
         let newest = self.source(&mut sql);
         self.filters(&mut sql);
         let cap = sql.bind(SUGGESTION_CANDIDATES);
         sql.push(&format!(" ORDER BY {newest} DESC LIMIT {cap}"));
-        let rows = Row::find_by_statement(sql.statement()).all(db).await?;
-        let mut skills: std::collections::HashMap<i64, Vec<String>> = Default::default();
-        if !rows.is_empty() {
-            let mut q = Sql::new(db.get_database_backend());
-            let ids: Vec<String> = rows.iter().map(|r| q.bind(r.id)).collect();
-            q.push(&format!(
-                "SELECT opportunity_id, skill_key FROM opportunity_skill WHERE opportunity_id IN ({})",
-                ids.join(", ")
-            ));
-            for s in opportunity_skill::Model::find_by_statement(q.statement()).all(db).await? {
-                skills.entry(s.opportunity_id).or_default().push(s.skill_key);
-            }
-        }
+        let rows = Candidate::find_by_statement(sql.statement()).all(db).await?;
         let mut scored: Vec<(Row, u32)> = rows
             .into_iter()
-            .map(|row| {
+            .map(|Candidate { row, skills }| {
+                // Skill keys are slugs ([a-z0-9-]): a comma cannot occur inside one.
+                let skills = skills
+                    .map(|list| list.split(',').map(str::to_string).collect())
+                    .unwrap_or_default();
                 let offer = domain::matching::Offer {
                     kind: Kind::parse(&row.kind).unwrap_or(Kind::Job),
                     occupation_code: row.occupation_code.clone(),
-                    skills: skills.remove(&row.id).unwrap_or_default(),
+                    skills,
                     point: row.latitude.zip(row.longitude).map(|(lat, lon)| Point { lat, lon }),
                     online: row.online,
                     contract: row.contract.as_deref().and_then(domain::catalog::Contract::parse),
@@ -487,6 +489,14 @@ impl Plan<'_> {
         });
         Ok(scored)
     }
+}
+
+/// A suggestion candidate: its card columns and its skill keys, comma-separated.
+#[derive(Debug, FromQueryResult)]
+struct Candidate {
+    #[sea_orm(nested)]
+    row: Row,
+    skills: Option<String>,
 }
 
 #[derive(Debug, FromQueryResult)]
@@ -633,6 +643,7 @@ fn card(row: Row, center: Option<Point>) -> Card {
         starts_on: row.starts_on,
         published_on: row.published_on,
         affinity: None,
+        applied: false,
     }
 }
 
@@ -661,8 +672,26 @@ fn paging(found: u64, query: &mut CatalogQuery, notices: &mut Vec<Notice>) -> (u
     (total, total_capped, pages)
 }
 
-/// One page of results for a parsed search.
+/// One page of results for a parsed search; a citizen's cards say which they applied for.
 pub async fn search<C: ConnectionTrait>(
+    db: &C,
+    query: CatalogQuery,
+    notices: Vec<Notice>,
+    user: Option<&CurrentUser>,
+    today: NaiveDate,
+) -> Result<Results, DbErr> {
+    let mut results = search_page(db, query, notices, user, today).await?;
+    if let Some(user) = user.filter(|u| u.role == crate::policy::Role::Citizen) {
+        let ids: Vec<i64> = results.cards.iter().map(|c| c.id).collect();
+        let applied = super::candidacy::applied_among(db, &user.codice_fiscale, &ids).await?;
+        for card in &mut results.cards {
+            card.applied = applied.contains(&card.id);
+        }
+    }
+    Ok(results)
+}
+
+async fn search_page<C: ConnectionTrait>(
     db: &C,
     mut query: CatalogQuery,
     mut notices: Vec<Notice>,
@@ -825,6 +854,14 @@ pub async fn detail<C: ConnectionTrait>(
     } else {
         super::matching::for_you(db, user, &super::matching::offer(&row, skill_keys), today).await?
     };
+    // Operators never apply: they see the page as it is published.
+    let apply = match user {
+        None => Some(super::candidacy::apply_state(db, None, &row, today).await?),
+        Some(u) if u.role == crate::policy::Role::Citizen => {
+            Some(super::candidacy::apply_state(db, Some(&u.codice_fiscale), &row, today).await?)
+        }
+        Some(_) => None,
+    };
     let occupation = row
         .occupation_code
         .as_deref()
@@ -838,7 +875,7 @@ pub async fn detail<C: ConnectionTrait>(
         .unwrap_or_default();
     let (online, eqf_level, topic, ends_on, expires_on) =
         (row.online, row.eqf_level, row.topic.clone(), row.ends_on, row.expires_on);
-    let card = card(
+    let mut card = card(
         Row {
             id: row.id,
             kind: row.kind,
@@ -861,6 +898,7 @@ pub async fn detail<C: ConnectionTrait>(
         },
         center,
     );
+    card.applied = matches!(apply, Some(crate::candidacy::ApplyState::Applied { .. }));
     Ok(Some(Detail {
         card,
         description,
@@ -875,6 +913,7 @@ pub async fn detail<C: ConnectionTrait>(
         expired,
         origin: center.and(origin),
         for_you,
+        apply,
     }))
 }
 

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod audit;
+pub mod candidacy;
 pub mod catalog;
 pub mod citizen;
 pub mod cv;

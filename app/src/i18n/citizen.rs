@@ -510,6 +510,16 @@ pub fn notification_text(kind: &str, params: &str, lang: Lang) -> String {
             "Hai certificato un nuovo contatto per le convocazioni.".into()
         }
         "contact_certified" => "You certified a new contact for convocations.".into(),
+        "candidacy_changed" => {
+            let status = domain::candidacy::CandidacyStatus::from_code(&text("status"))
+                .map(|s| super::candidacy::status_name(s, lang).to_lowercase())
+                .unwrap_or_default();
+            if it {
+                format!("La candidatura per «{}» è ora: {status}.", text("title"))
+            } else {
+                format!("Your application for \"{}\" is now: {status}.", text("title"))
+            }
+        }
         _ if it => "Aggiornamento sulla tua domanda.".into(),
         _ => "An update on your application.".into(),
     }
@@ -566,6 +576,7 @@ mod tests {
             "plan_signed",
             "sfl_confirmed",
             "contact_certified",
+            "candidacy_changed",
         ];
         for lang in Lang::ALL {
             let fallback = notification_text("unknown", "{}", lang);

@@ -1,6 +1,7 @@
 //! Message catalogues. Every user-facing string lives here, one struct per language, so a
 //! missing translation is a compile error rather than a blank on screen.
 
+pub mod candidacy;
 pub mod catalog;
 pub mod citizen;
 pub mod cv;

@@ -8,16 +8,19 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
+use crate::candidacy::ApplyState;
 use crate::catalog::{
     Card, CatalogQuery, Detail, ForYou, HOME, HOURS_PCT, Notice, RADII_KM, Results, Sort, Where,
     opportunity, request_query, search_catalog,
 };
+use crate::citizen::FormFeedback;
 use crate::components::Autocomplete;
 use crate::cv::SuggestionKind;
 use crate::i18n::Lang;
 use crate::i18n::catalog::*;
 use crate::i18n::cv::{AC_NONE, AC_RESULTS};
 use crate::shell::{set_page_status, use_lang};
+use domain::candidacy::Refusal;
 
 fn day(date: NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()
@@ -312,6 +315,7 @@ fn ResultCard(card: Card, link_query: String) -> impl IntoView {
                 <p class="result-affinity">{format!("{} {a} {} 100", lang.pick(crate::i18n::matching::AFFINITY), lang.pick(crate::i18n::matching::OUT_OF))}</p>
             })}
             <h3 class="h5"><a href=href>{card.title}</a></h3>
+            {card.applied.then(|| view! { <p class="result-applied">{lang.pick(crate::i18n::candidacy::APPLIED_BADGE)}</p> })}
             <p class="result-org">{card.organisation}</p>
             <p class="result-place">{place}</p>
             {terms.map(|t| view! { <p class="result-terms">{t}</p> })}
@@ -461,7 +465,8 @@ fn DetailView(detail: Detail, back: String) -> impl IntoView {
     }
     facts.push((lang.pick(CAT_PUBLISHED), day(card.published_on)));
     facts.push((lang.pick(CAT_EXPIRES), day(detail.expires_on)));
-    let Detail { description, skills, expired, for_you, .. } = detail.clone();
+    let Detail { description, skills, expired, for_you, apply, .. } = detail.clone();
+    let id = detail.card.id;
     view! {
         <Title text=detail.card.title.clone() />
         <div class="container section opportunity">
@@ -473,6 +478,7 @@ fn DetailView(detail: Detail, back: String) -> impl IntoView {
             <dl class="facts">
                 {facts.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
             </dl>
+            {apply.map(|state| view! { <ApplyView id state /> })}
             {for_you.map(|f| view! { <ForYouView for_you=f /> })}
             <h2 class="h4">{lang.pick(CAT_DESCRIPTION)}</h2>
             <p class="description">{description}</p>
@@ -481,6 +487,66 @@ fn DetailView(detail: Detail, back: String) -> impl IntoView {
                 <ul class="skills">{skills.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul>
             })}
         </div>
+    }
+    .into_any()
+}
+
+/// Applying: the button, or why not, or the candidacy already sent; and, when the server
+/// refused an application, why (next to the button, announced to screen readers).
+#[component]
+fn ApplyView(id: i64, state: ApplyState) -> impl IntoView {
+    use crate::i18n::candidacy as c;
+    let lang = use_lang();
+    let feedback = use_context::<FormFeedback>().filter(|f| f.is_for("candidacy"));
+    let applied_on = match &state {
+        ApplyState::Applied { on, .. } => Some(day(*on)),
+        _ => None,
+    };
+    let refused = feedback.and_then(|f| f.error("candidacy")).map(|code| {
+        let text = match code.as_str() {
+            "already_applied" => {
+                c::refusal_text(Refusal::AlreadyApplied, applied_on.as_deref(), lang)
+            }
+            "closed" => c::refusal_text(Refusal::Closed, None, lang),
+            "no_cv" => c::refusal_text(Refusal::NoCv, None, lang),
+            _ => lang.pick(c::UNAVAILABLE).to_string(),
+        };
+        view! { <p class="alert alert-warning" role="alert" id="candidacy-refused">{text}</p> }
+    });
+    let body = match state {
+        ApplyState::SignIn => view! {
+            <p><a class="btn btn-outline-primary" href=format!("/accedi?torna=%2Fopportunita%2F{id}")>{lang.pick(c::SIGN_IN)}</a></p>
+        }
+        .into_any(),
+        ApplyState::Open => view! {
+            <p class="small">{lang.pick(c::APPLY_EXPLAINED)}</p>
+            <form method="post" action=format!("/opportunita/{id}/candidatura")>
+                <button type="submit" class="btn btn-primary">{lang.pick(c::APPLY)}</button>
+            </form>
+        }
+        .into_any(),
+        ApplyState::Applied { status, .. } => view! {
+            <p data-testid="candidacy-status">
+                {format!("{} {}. {}: ", lang.pick(c::APPLIED_ON), applied_on.clone().unwrap_or_default(), lang.pick(c::STATUS))}
+                <strong>{c::status_name(status, lang)}</strong>
+                {format!(". {}", c::status_meaning(status, lang))}
+            </p>
+            <p><a href="/candidature">{lang.pick(c::MY_APPLICATIONS)}</a></p>
+        }
+        .into_any(),
+        ApplyState::Refused(Refusal::NoCv) => view! {
+            <p>{lang.pick(c::NEEDS_CV)}</p>
+            <p><a class="btn btn-outline-primary" href="/cv">{lang.pick(c::WRITE_CV)}</a></p>
+        }
+        .into_any(),
+        ApplyState::Refused(_) => view! { <p>{lang.pick(c::CLOSED)}</p> }.into_any(),
+    };
+    view! {
+        <section class="apply" aria-labelledby="apply-heading">
+            <h2 class="h4" id="apply-heading">{lang.pick(c::HEADING)}</h2>
+            {refused}
+            {body}
+        </section>
     }
     .into_any()
 }

@@ -119,14 +119,15 @@ pub(crate) fn CitizenPage(
 }
 
 #[component]
-fn SectionNav(current: &'static str) -> impl IntoView {
+pub(crate) fn SectionNav(current: &'static str) -> impl IntoView {
     let lang = use_lang();
-    let links: [(&str, T); 6] = [
+    let links: [(&str, T); 7] = [
         ("/il-mio-siisl", NAV_MY_SIISL),
         ("/domanda", NAV_APPLICATION),
         ("/nucleo", NAV_HOUSEHOLD),
         ("/percorso", NAV_PATH),
         ("/cv", cvt::NAV_CV),
+        ("/candidature", crate::i18n::candidacy::NAV),
         ("/messaggi", NAV_MESSAGES),
     ];
     view! {

@@ -2,6 +2,7 @@
 //! by the domain services).
 
 mod account;
+mod candidacy;
 mod catalog;
 mod citizen;
 mod cv;
@@ -9,6 +10,7 @@ mod individual;
 mod operators;
 
 pub use account::{DemoIdpPage, PersonalAreaPage, SignInPage, my_sessions};
+pub use candidacy::CandidaciesPage;
 pub use catalog::{CatalogPage, CatalogView, OpportunityPage};
 pub use citizen::{
     ApplicationPage, ConvocationPage, DemoOutboxPage, HouseholdPage, MessagesPage, MySiislPage,

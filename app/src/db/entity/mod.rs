@@ -1,9 +1,11 @@
-//! sea-orm entities of the domain tables (migrations `m20261126_000005_domain` to `…000009_catalog_search_row`). Only the
+//! sea-orm entities of the domain tables (migrations `m20261126_000005_domain` to `…000010_candidacy`). Only the
 //! services in `db::welfare` (and `db::catalog` for the catalogue) write them.
 
 pub mod agency;
 pub mod agency_branch;
 pub mod application;
+pub mod candidacy;
+pub mod candidacy_event;
 pub mod certified_contact;
 pub mod convocation;
 pub mod convocation_receipt;

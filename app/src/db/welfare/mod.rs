@@ -149,6 +149,8 @@ pub enum NotificationKind {
     SflConfirmed,
     SflEnrolmentConfirmed,
     ContactCertified,
+    /// A candidacy for an opportunity moved (in review, interview, outcome).
+    CandidacyChanged,
 }
 
 impl NotificationKind {
@@ -172,6 +174,7 @@ impl NotificationKind {
             NotificationKind::SflConfirmed => "sfl_confirmed",
             NotificationKind::SflEnrolmentConfirmed => "sfl_enrolment_confirmed",
             NotificationKind::ContactCertified => "contact_certified",
+            NotificationKind::CandidacyChanged => "candidacy_changed",
         }
     }
 }
@@ -185,6 +188,18 @@ async fn notify<C: ConnectionTrait>(
     kind: NotificationKind,
     params: serde_json::Value,
 ) -> Result<()> {
+    insert_notification(db, ctx, household_id, member_id, kind, &params).await?;
+    Ok(())
+}
+
+async fn insert_notification<C: ConnectionTrait>(
+    db: &C,
+    ctx: &Ctx,
+    household_id: i64,
+    member_id: i64,
+    kind: NotificationKind,
+    params: &serde_json::Value,
+) -> std::result::Result<(), DbErr> {
     notification::ActiveModel {
         household_id: Set(household_id),
         member_id: Set(member_id),
@@ -197,6 +212,28 @@ async fn notify<C: ConnectionTrait>(
     .insert(db)
     .await?;
     Ok(())
+}
+
+/// Puts a notification in the inbox of the person with this codice fiscale when they are a
+/// member of a household (their latest one). Anyone else has no inbox: they read the news on
+/// the page it concerns.
+pub(crate) async fn notify_person<C: ConnectionTrait>(
+    db: &C,
+    ctx: &Ctx,
+    codice_fiscale: &str,
+    kind: NotificationKind,
+    params: serde_json::Value,
+) -> std::result::Result<(), DbErr> {
+    use sea_orm::QueryOrder;
+    let Some(member) = crate::db::entity::member::Entity::find()
+        .filter(crate::db::entity::member::Column::CodiceFiscale.eq(codice_fiscale))
+        .order_by_desc(crate::db::entity::member::Column::Id)
+        .one(db)
+        .await?
+    else {
+        return Ok(());
+    };
+    insert_notification(db, ctx, member.household_id, member.id, kind, &params).await
 }
 
 /// Notifies every member of the household who is of age (minors do not have their own inbox).

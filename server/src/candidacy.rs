@@ -1,0 +1,108 @@
+//! The citizen's candidacy forms: applying from an opportunity's page and withdrawing from
+//! "Le mie candidature". The services decide; a refusal is the page shown again with why,
+//! under a status that says what happened.
+
+use app::auth::CurrentUser;
+use app::citizen::FormFeedback;
+use app::db::audit;
+use app::db::candidacy::{self, CandidacyError};
+use app::state::AppState;
+use axum::{
+    Extension,
+    extract::{Path, State},
+    http::{HeaderMap, StatusCode},
+    response::{IntoResponse, Redirect, Response},
+};
+use domain::candidacy::{CandidacyStatus, Mover, Refusal};
+
+use crate::citizen::{audit as audit_success, ctx_for, unavailable};
+use crate::http::guard::ClientIp;
+use crate::http::render::render_page;
+
+fn feedback(form: &str, code: &str) -> FormFeedback {
+    FormFeedback {
+        form: form.into(),
+        errors: vec![("candidacy".into(), code.into())],
+        ..FormFeedback::default()
+    }
+}
+
+/// `POST /opportunita/{id}/candidatura`: the signed-in person applies.
+pub async fn apply(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    Path(id): Path<i64>,
+    ip: ClientIp,
+    headers: HeaderMap,
+) -> Response {
+    let ctx = ctx_for(&state, &user);
+    let page = format!("/opportunita/{id}");
+    let (status, code) = match candidacy::apply(&state.db, &ctx, &user.codice_fiscale, id).await {
+        Ok(row) => {
+            audit_success(
+                &state,
+                &user,
+                &headers,
+                ip,
+                audit::Action::CandidacySent,
+                format!("candidacy {} opportunity {id}", row.id),
+            )
+            .await;
+            return Redirect::to(&format!("/candidature?inviata={id}")).into_response();
+        }
+        Err(CandidacyError::NotFound) => (StatusCode::NOT_FOUND, "not_found"),
+        // Applying twice changes nothing: the page says so and shows where the first stands.
+        Err(CandidacyError::Refused(Refusal::AlreadyApplied, _)) => {
+            (StatusCode::CONFLICT, Refusal::AlreadyApplied.code())
+        }
+        Err(CandidacyError::Refused(Refusal::Closed, _)) => {
+            (StatusCode::GONE, Refusal::Closed.code())
+        }
+        Err(CandidacyError::Refused(Refusal::NoCv, _)) => {
+            (StatusCode::UNPROCESSABLE_ENTITY, Refusal::NoCv.code())
+        }
+        Err(error) => return unavailable(error),
+    };
+    render_page(state, user, &headers, &page, status, feedback("candidacy", code)).await
+}
+
+/// `POST /candidature/{id}/ritira`: the person withdraws one of their open candidacies.
+pub async fn withdraw(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    Path(id): Path<i64>,
+    ip: ClientIp,
+    headers: HeaderMap,
+) -> Response {
+    let ctx = ctx_for(&state, &user);
+    let changed = candidacy::change(
+        &state.db,
+        &ctx,
+        id,
+        CandidacyStatus::Withdrawn,
+        Mover::Candidate,
+        Some(&user.codice_fiscale),
+        None,
+    )
+    .await;
+    let (status, code) = match changed {
+        Ok(_) => {
+            audit_success(
+                &state,
+                &user,
+                &headers,
+                ip,
+                audit::Action::CandidacyWithdrawn,
+                format!("candidacy {id}"),
+            )
+            .await;
+            return Redirect::to("/candidature?ritirata=1").into_response();
+        }
+        // Someone else's candidacy is as unknown as one that does not exist.
+        Err(CandidacyError::NotFound) => (StatusCode::NOT_FOUND, "not_found"),
+        Err(CandidacyError::Transition { .. }) => (StatusCode::CONFLICT, "closed"),
+        Err(CandidacyError::Conflict) => (StatusCode::CONFLICT, "changed"),
+        Err(error) => return unavailable(error),
+    };
+    render_page(state, user, &headers, "/candidature", status, feedback("withdraw", code)).await
+}
