@@ -7,7 +7,6 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
 use domain::NaiveDate;
 use domain::candidacy::{CandidacyStatus, Mover, Refusal};
 use domain::catalog::Kind;
@@ -73,6 +72,15 @@ async fn find_of<C: ConnectionTrait>(
         .await
 }
 
+/// Whether the person has a CV to send (counted, not loaded: the document is not needed).
+async fn has_cv<C: ConnectionTrait>(
+    db: &C,
+    codice_fiscale: &str,
+) -> std::result::Result<bool, DbErr> {
+    use sea_orm::PaginatorTrait;
+    Ok(cv::Entity::find().filter(cv::Column::CodiceFiscale.eq(codice_fiscale)).count(db).await? > 0)
+}
+
 /// The person applies to an opportunity: refused when they already have (with that
 /// candidacy), when the ad is not live today, or when they have no CV to send.
 pub async fn apply<C: TransactionTrait + ConnectionTrait>(
@@ -91,11 +99,7 @@ pub async fn apply<C: TransactionTrait + ConnectionTrait>(
         return Err(CandidacyError::NotFound);
     }
     let existing = find_of(&txn, codice_fiscale, opportunity_id).await?;
-    let has_cv = cv::Entity::find()
-        .filter(cv::Column::CodiceFiscale.eq(codice_fiscale))
-        .one(&txn)
-        .await?
-        .is_some();
+    let has_cv = has_cv(&txn, codice_fiscale).await?;
     if let Err(refusal) = domain::candidacy::may_apply(
         existing.is_some(),
         has_cv,
@@ -224,8 +228,7 @@ pub async fn apply_state<C: ConnectionTrait>(
         let status = CandidacyStatus::from_code(&row.status).unwrap_or(CandidacyStatus::Sent);
         return Ok(ApplyState::Applied { status, on: domain::calendar::rome_date(row.created_at) });
     }
-    let has_cv =
-        cv::Entity::find().filter(cv::Column::CodiceFiscale.eq(cf)).one(db).await?.is_some();
+    let has_cv = has_cv(db, cf).await?;
     Ok(match domain::candidacy::may_apply(false, has_cv, ad.published_on, ad.expires_on, today) {
         Ok(()) => ApplyState::Open,
         Err(refusal) => ApplyState::Refused(refusal),
@@ -249,10 +252,6 @@ pub async fn applied_among<C: ConnectionTrait>(
         .into_iter()
         .map(|c| c.opportunity_id)
         .collect())
-}
-
-fn rome_minutes(at: DateTime<Utc>) -> String {
-    at.with_timezone(&chrono_tz::Europe::Rome).format("%d/%m/%Y %H:%M").to_string()
 }
 
 /// The person's candidacies with their history, newest first.
@@ -288,7 +287,7 @@ pub async fn of_person<C: ConnectionTrait>(
         let Some(status) = CandidacyStatus::from_code(&event.to_status) else { continue };
         steps.entry(event.candidacy_id).or_default().push(Step {
             status,
-            at: rome_minutes(event.occurred_at),
+            at: super::situation::rome_time(event.occurred_at, "%d/%m/%Y %H:%M"),
             note: event.note,
         });
     }
