@@ -13,9 +13,28 @@ pub struct CurrentUser {
     pub family_name: String,
     pub codice_fiscale: String,
     pub role: crate::policy::Role,
+    /// Set while an operator looks at a citizen's pages: the fields above are then the
+    /// citizen's (so the citizen's own components render their data) and the role is
+    /// `Citizen`, while `account_id` and `session_id` stay the operator's.
+    pub viewing: Option<Viewing>,
+}
+
+/// An operator's read-only view of a citizen (impersonation).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Viewing {
+    pub operator_codice_fiscale: String,
+    pub operator_role: crate::policy::Role,
+    pub operator_name: String,
+    /// The data access, with its reason, that opened the view.
+    pub access_id: i64,
 }
 
 impl CurrentUser {
+    /// Whether this request is an operator's read-only view of a citizen.
+    pub fn is_viewing(&self) -> bool {
+        self.viewing.is_some()
+    }
+
     pub fn full_name(&self) -> String {
         format!("{} {}", self.given_name, self.family_name)
     }

@@ -6,6 +6,7 @@
 
 pub mod auth;
 pub mod candidacy;
+pub mod caseload;
 pub mod catalog;
 pub mod citizen;
 pub mod components;

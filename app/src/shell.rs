@@ -11,11 +11,12 @@ use leptos_router::{
 use crate::components::{ErrorPanel, Footer, Header};
 use crate::i18n::Lang;
 use crate::pages::{
-    AccessibilityPage, ApplicationPage, CandidaciesPage, CatalogPage, ConvocationPage,
-    CvImportPage, CvPage, CvPrintPage, CvSectionPage, CvShellPage, DataSourcesPage, DemoIdpPage,
-    DemoOutboxPage, HomePage, HouseholdPage, MessagesPage, MySiislPage, NotFoundPage, OfflinePage,
-    OperatorsPage, OpportunityPage, PadIndividualePage, PadIndividualeReceiptPage, PadPage,
-    PadReceiptPage, PathPage, PersonalAreaPage, PrivacyPage, RegistrationPage, SignInPage,
+    AccessLogPage, AccessibilityPage, ApplicationPage, AssignmentsPage, CandidaciesPage,
+    CatalogPage, ConvocationPage, CvImportPage, CvPage, CvPrintPage, CvSectionPage, CvShellPage,
+    DashboardPage, DataSourcesPage, DemoIdpPage, DemoOutboxPage, HomePage, HouseholdFilePage,
+    HouseholdPage, MessagesPage, MySiislPage, NotFoundPage, OfflinePage, OperatorsPage,
+    OpportunityPage, PadIndividualePage, PadIndividualeReceiptPage, PadPage, PadReceiptPage,
+    PathPage, PersonalAreaPage, PrivacyPage, RegistrationPage, SignInPage, ViewingBanner,
 };
 
 /// Path of the stylesheet that shows the navigation when JavaScript is off (see `MenuToggle`).
@@ -106,6 +107,7 @@ pub fn use_lang() -> Lang {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let m = use_lang().messages();
+    let viewing = crate::auth::current_user().is_some_and(|u| u.is_viewing());
     view! {
         <Title formatter=move |page: String| {
             if page.is_empty() { m.site_name.to_string() } else { format!("{page} - {}", m.site_name) }
@@ -113,7 +115,10 @@ pub fn App() -> impl IntoView {
         <Router>
             <a class="skip-link" href="#main">{m.skip_to_content}</a>
             <Header />
-            <main id="main" tabindex="-1">
+            <ViewingBanner />
+            // During an operator's read-only view the page's forms are hidden (the server
+            // refuses them anyway): see `.read-only-view` in the style sheet.
+            <main id="main" tabindex="-1" class=viewing.then_some("read-only-view")>
                 <ErrorBoundary fallback=|_errors| view! { <ErrorPanel /> }>
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("/") view=HomePage />
@@ -128,6 +133,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/area-personale") view=PersonalAreaPage ssr=SsrMode::Async />
                         <Route path=path!("/demo-idp/authorize") view=DemoIdpPage />
                         <Route path=path!("/amministrazione/operatori") view=OperatorsPage ssr=SsrMode::Async />
+                        <Route path=path!("/amministrazione/assegnazioni") view=AssignmentsPage ssr=SsrMode::Async />
+                        // Case managers (see pages/caseload.rs).
+                        <Route path=path!("/operatore") view=DashboardPage ssr=SsrMode::Async />
+                        <Route path=path!("/operatore/nuclei/:id") view=HouseholdFilePage ssr=SsrMode::Async />
+                        <Route path=path!("/accessi") view=AccessLogPage ssr=SsrMode::Async />
                         // The citizen's pages (see pages/citizen.rs).
                         <Route path=path!("/iscrizione") view=RegistrationPage ssr=SsrMode::Async />
                         <Route path=path!("/il-mio-siisl") view=MySiislPage ssr=SsrMode::Async />

@@ -7,6 +7,7 @@
 
 pub mod calendar;
 pub mod candidacy;
+pub mod caseload;
 pub mod catalog;
 pub mod cv;
 pub mod deadlines;

@@ -17,6 +17,7 @@ mod m20261126_000008_catalog;
 mod m20261126_000009_catalog_search_row;
 mod m20261127_000010_candidacy;
 mod m20261127_000011_audit_chain;
+mod m20261127_000012_caseload;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000009_catalog_search_row::Migration),
             Box::new(m20261127_000010_candidacy::Migration),
             Box::new(m20261127_000011_audit_chain::Migration),
+            Box::new(m20261127_000012_caseload::Migration),
         ]
     }
 }

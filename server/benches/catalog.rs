@@ -228,6 +228,7 @@ async fn citizen_with_cv(
         family_name: "Benali".into(),
         codice_fiscale: cf.into(),
         role: app::policy::Role::Citizen,
+        viewing: None,
     };
     (token, user)
 }

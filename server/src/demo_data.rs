@@ -77,7 +77,42 @@ pub async fn seed(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Result
             .map_err(|e| anyhow::anyhow!("demo household {}: {e}", scenario.protocol))?;
         seeded.households += 1;
     }
+    seed_assignments(db, now).await?;
     Ok(seeded)
+}
+
+/// The demo administrator, who assigns the demo caseloads.
+const DEMO_ADMINISTRATOR: &str = "GLLNNA70B48D612X";
+
+/// Caseloads, assigned through the same service as the administrators' page: every Roma
+/// household to the Roma case manager, every Torino attivabile to the Torino job centre's
+/// operator. What is already assigned stays as it is.
+async fn seed_assignments(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Result<()> {
+    use app::db::caseload::{AssignError, Subject, assign};
+    use app::db::entity::{household, member};
+    let (case_manager, cpi) = (OPERATORS[0].0, OPERATORS[1].0);
+    let mut subjects = Vec::new();
+    for home in household::Entity::find().all(db).await? {
+        match home.municipality_code.as_str() {
+            "H501" => subjects.push((case_manager, Subject::Household(home.id))),
+            "L219" => {
+                let attivabili = member::Entity::find()
+                    .filter(member::Column::HouseholdId.eq(home.id))
+                    .filter(member::Column::Attivabile.eq(true))
+                    .all(db)
+                    .await?;
+                subjects.extend(attivabili.into_iter().map(|m| (cpi, Subject::Member(m.id))));
+            }
+            _ => {}
+        }
+    }
+    for (operator, subject) in subjects {
+        match assign(db, operator, subject, DEMO_ADMINISTRATOR, now).await {
+            Ok(_) | Err(AssignError::Already) => {}
+            Err(error) => return Err(anyhow::anyhow!("demo assignment {subject:?}: {error}")),
+        }
+    }
+    Ok(())
 }
 
 /// Sara's CV, as the CV service stored it.

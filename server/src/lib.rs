@@ -4,6 +4,7 @@ pub mod admin;
 pub mod audit_chain;
 pub mod auth;
 pub mod candidacy;
+pub mod caseload;
 pub mod citizen;
 pub mod config;
 pub mod cv;

@@ -23,6 +23,8 @@ pub fn rule_for(method: &Method, route: &str) -> Option<Rule> {
     // The citizen's own pages and forms; operators will see them read-only through
     // impersonation, never by opening these routes.
     const CITIZENS: Rule = Roles(&[Role::Citizen]);
+    // Those who follow a caseload: only what is assigned to them (the queries say so).
+    const OPERATORS: Rule = Roles(&[Role::CaseManager, Role::CpiOperator]);
     let method = if *method == Method::HEAD { "GET" } else { method.as_str() };
     Some(match (method, route) {
         // Pages.
@@ -64,7 +66,8 @@ pub fn rule_for(method: &Method, route: &str) -> Option<Rule> {
             | "/cv/competenze"
             | "/cv/disponibilita"
             | "/cv/aspirazioni"
-            | "/candidature",
+            | "/candidature"
+            | "/accessi",
         ) => CITIZENS,
         (
             "POST",
@@ -96,8 +99,20 @@ pub fn rule_for(method: &Method, route: &str) -> Option<Rule> {
             | "/api/open_convocation"
             | "/api/my_cv"
             | "/api/agencies"
-            | "/api/my_candidacies",
+            | "/api/my_candidacies"
+            | "/api/my_data_accesses",
         ) => CITIZENS,
+        // Caseloads.
+        ("GET", "/operatore" | "/operatore/nuclei/{id}") => OPERATORS,
+        (
+            "POST",
+            "/operatore/nuclei/{id}/accesso"
+            | "/operatore/nuclei/{id}/visualizza"
+            | "/api/caseload"
+            | "/api/open_household_file",
+        ) => OPERATORS,
+        // Leaving a read-only view (an operator's session acting as a citizen).
+        ("POST", "/visualizzazione/termina") => SignedIn,
         // Reference lists for the autocomplete: public data.
         ("GET", "/api/suggest") => Public,
         // The catalogue is open to everyone (SIISL is for all citizens looking for work).
@@ -108,7 +123,10 @@ pub fn rule_for(method: &Method, route: &str) -> Option<Rule> {
         ("GET", "/demo/messaggi") => Public,
         ("POST", "/api/demo_outbox") => Public,
         // The operator registry.
-        ("GET" | "POST", "/amministrazione/operatori") => ADMINISTRATORS,
+        ("GET" | "POST", "/amministrazione/operatori" | "/amministrazione/assegnazioni") => {
+            ADMINISTRATORS
+        }
+        ("POST", "/api/list_assignments") => ADMINISTRATORS,
         // Server functions.
         ("POST", "/api/my_sessions") => SignedIn,
         ("POST", "/api/list_operators") => ADMINISTRATORS,
@@ -126,6 +144,30 @@ pub fn rule_for(method: &Method, route: &str) -> Option<Rule> {
         ("GET", route) if route.starts_with("/pkg") => Public,
         _ => return None,
     })
+}
+
+/// Whether a request may pass during an operator's read-only view of a citizen: reading, and
+/// of the requests that are sent with POST only those that change nothing (server functions
+/// that read), leaving the view, signing out and the language preference. Everything else is
+/// refused, so a route added later is refused too until it is listed here.
+pub fn allowed_while_viewing(method: &Method, route: &str) -> bool {
+    if *method == Method::GET || *method == Method::HEAD {
+        return true;
+    }
+    *method == Method::POST
+        && matches!(
+            route,
+            "/visualizzazione/termina"
+                | "/auth/esci"
+                | "/lingua"
+                | "/api/my_situation"
+                | "/api/open_convocation"
+                | "/api/my_cv"
+                | "/api/agencies"
+                | "/api/my_candidacies"
+                | "/api/my_data_accesses"
+                | "/api/my_sessions"
+        )
 }
 
 /// The pattern a request matched: server functions share one route, so theirs is their path.
@@ -152,6 +194,23 @@ pub async fn authorize(
     let user = request.extensions().get::<CurrentUser>().cloned();
     let role: Option<Role> = user.as_ref().map(|u| u.role);
     let rule = rule_for(request.method(), &route);
+    let viewing = user.as_ref().is_some_and(CurrentUser::is_viewing);
+    if viewing && !allowed_while_viewing(request.method(), &route) {
+        // Read-only means read-only: refused on the server whatever the page offered.
+        let mut event = audit_event(request.headers(), ip);
+        event.actor_account_id = user.as_ref().map(|u| u.account_id.clone());
+        event.actor_role =
+            user.as_ref().and_then(|u| u.viewing.as_ref()).map(|v| v.operator_role.code().into());
+        event.target = Some(
+            format!("{} {}", request.method(), request.uri().path()).chars().take(200).collect(),
+        );
+        record_audit(&state, audit::Action::ViewingRefused, "refused", event).await;
+        return (
+            StatusCode::FORBIDDEN,
+            "visualizzazione in sola lettura: nessuna modifica è consentita / read-only view: nothing can be changed",
+        )
+            .into_response();
+    }
     if rule.is_some_and(|rule| rule.permits(role)) {
         return next.run(request).await;
     }

@@ -144,6 +144,10 @@ pub fn endpoints() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         (Method::POST, "/cv/aspirazioni", post(crate::cv::save_section)),
         (Method::POST, "/opportunita/{id}/candidatura", post(crate::candidacy::apply)),
         (Method::POST, "/candidature/{id}/ritira", post(crate::candidacy::withdraw)),
+        (Method::POST, "/operatore/nuclei/{id}/accesso", post(crate::caseload::open_file)),
+        (Method::POST, "/operatore/nuclei/{id}/visualizza", post(crate::caseload::start_viewing)),
+        (Method::POST, "/visualizzazione/termina", post(crate::caseload::end_viewing)),
+        (Method::POST, "/amministrazione/assegnazioni", post(crate::caseload::save_assignment)),
     ]
 }
 

@@ -21,6 +21,8 @@ enum Who {
     SignedIn,
     Citizens,
     Administrators,
+    /// Case managers and job-centre operators.
+    Operators,
 }
 
 /// What each route should allow. Keep in step with `server::policy::rule_for`.
@@ -104,6 +106,18 @@ const EXPECTED: &[(&str, &str, Who)] = &[
     ("POST", "/api/my_candidacies", Who::Citizens),
     ("POST", "/opportunita/{id}/candidatura", Who::Citizens),
     ("POST", "/candidature/{id}/ritira", Who::Citizens),
+    ("GET", "/accessi", Who::Citizens),
+    ("POST", "/api/my_data_accesses", Who::Citizens),
+    ("GET", "/operatore", Who::Operators),
+    ("GET", "/operatore/nuclei/{id}", Who::Operators),
+    ("POST", "/operatore/nuclei/{id}/accesso", Who::Operators),
+    ("POST", "/operatore/nuclei/{id}/visualizza", Who::Operators),
+    ("POST", "/api/caseload", Who::Operators),
+    ("POST", "/api/open_household_file", Who::Operators),
+    ("POST", "/visualizzazione/termina", Who::SignedIn),
+    ("GET", "/amministrazione/assegnazioni", Who::Administrators),
+    ("POST", "/amministrazione/assegnazioni", Who::Administrators),
+    ("POST", "/api/list_assignments", Who::Administrators),
     ("GET", "/api/suggest", Who::Anyone),
     ("GET", "/opportunita", Who::Anyone),
     ("GET", "/opportunita/{id}", Who::Anyone),
@@ -112,27 +126,6 @@ const EXPECTED: &[(&str, &str, Who)] = &[
     ("GET", "/demo/messaggi", Who::Anyone),
     ("POST", "/api/demo_outbox", Who::Anyone),
 ];
-
-/// Every (method, route) the server answers, from the sources the router is built from.
-fn all_routes() -> BTreeSet<(String, String)> {
-    let mut routes = BTreeSet::new();
-    for listing in server::startup::route_list() {
-        for method in listing.methods() {
-            let method = format!("{method:?}").to_uppercase();
-            routes.insert((method, listing.path().to_string()));
-        }
-    }
-    for (path, method) in leptos::server_fn::axum::server_fn_paths() {
-        routes.insert((method.to_string(), path.to_string()));
-    }
-    for (method, path, _) in server::startup::endpoints() {
-        routes.insert((method.to_string(), path.to_string()));
-    }
-    for (method, path) in server::demo_idp::DemoIdp::ROUTES {
-        routes.insert((method.to_string(), path.to_string()));
-    }
-    routes
-}
 
 /// A session for someone with `role`, made through the services sign-in uses.
 async fn session_for(app: &TestApp, role: Role, cf: &str) -> String {
@@ -167,7 +160,7 @@ fn refused(method: &str, response: &reqwest::Response) -> bool {
 
 #[tokio::test]
 async fn every_route_allows_exactly_the_roles_it_should() {
-    let routes = all_routes();
+    let routes = common::all_routes();
     let expected: BTreeSet<(String, String)> =
         EXPECTED.iter().map(|(m, p, _)| (m.to_string(), p.to_string())).collect();
     assert_eq!(routes, expected, "every route the server answers has an expected row, and back");
@@ -203,6 +196,9 @@ async fn every_route_allows_exactly_the_roles_it_should() {
                 Who::SignedIn => role.is_some(),
                 Who::Citizens => *role == Some(Role::Citizen),
                 Who::Administrators => *role == Some(Role::Administrator),
+                Who::Operators => {
+                    matches!(role, Some(Role::CaseManager) | Some(Role::CpiOperator))
+                }
             };
             assert_eq!(
                 !refused(method, &response),
@@ -228,6 +224,7 @@ async fn every_route_allows_exactly_the_roles_it_should() {
             Who::Anyone => 0,
             Who::SignedIn => 1,
             Who::Citizens | Who::Administrators => 4,
+            Who::Operators => 3,
         })
         .sum();
     assert_eq!(denials.len(), expected_denials, "one entry per refused request");

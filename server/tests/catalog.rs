@@ -310,6 +310,7 @@ async fn a_person_with_a_cv_reads_why_an_offer_suits_them_and_whether_it_is_cong
             family_name: String::new(),
             codice_fiscale: persona.codice_fiscale.into(),
             role: app::policy::Role::Citizen,
+            viewing: None,
         }),
         &app::db::matching::offer(&job, vec![]),
         today,
@@ -365,6 +366,7 @@ fn citizen(codice_fiscale: &str) -> app::auth::CurrentUser {
         family_name: "Benali".into(),
         codice_fiscale: codice_fiscale.into(),
         role: app::policy::Role::Citizen,
+        viewing: None,
     }
 }
 

@@ -68,6 +68,16 @@ pub enum Action {
     CandidacyWithdrawn,
     /// A candidacy moved on the organiser's side (for now: the demo command).
     CandidacyChanged,
+    /// An administrator assigned a household or member to an operator, or ended it.
+    AssignmentChanged,
+    /// An operator opened a household's file, giving a reason.
+    HouseholdOpened,
+    /// An operator started a read-only view of a citizen's pages, giving a reason.
+    ViewingStarted,
+    /// An operator left the read-only view.
+    ViewingEnded,
+    /// A state-changing request made during a read-only view, refused.
+    ViewingRefused,
 }
 
 impl Action {
@@ -91,6 +101,11 @@ impl Action {
             Action::CandidacySent => "candidacy_sent",
             Action::CandidacyWithdrawn => "candidacy_withdrawn",
             Action::CandidacyChanged => "candidacy_changed",
+            Action::AssignmentChanged => "assignment_changed",
+            Action::HouseholdOpened => "household_opened",
+            Action::ViewingStarted => "viewing_started",
+            Action::ViewingEnded => "viewing_ended",
+            Action::ViewingRefused => "viewing_refused",
         }
     }
 }

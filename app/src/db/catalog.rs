@@ -240,19 +240,19 @@ pub async fn renew<C: ConnectionTrait>(
 }
 
 /// SQL text with its bound values, placeholders in the backend's style.
-struct Sql {
-    backend: DbBackend,
+pub(crate) struct Sql {
+    pub(crate) backend: DbBackend,
     text: String,
     values: Vec<Value>,
 }
 
 impl Sql {
-    fn new(backend: DbBackend) -> Sql {
+    pub(crate) fn new(backend: DbBackend) -> Sql {
         Sql { backend, text: String::new(), values: Vec::new() }
     }
 
     /// Binds a value and returns its placeholder.
-    fn bind(&mut self, value: impl Into<Value>) -> String {
+    pub(crate) fn bind(&mut self, value: impl Into<Value>) -> String {
         self.values.push(value.into());
         match self.backend {
             DbBackend::Postgres => format!("${}", self.values.len()),
@@ -260,11 +260,11 @@ impl Sql {
         }
     }
 
-    fn push(&mut self, text: &str) {
+    pub(crate) fn push(&mut self, text: &str) {
         self.text.push_str(text);
     }
 
-    fn statement(self) -> Statement {
+    pub(crate) fn statement(self) -> Statement {
         Statement::from_sql_and_values(self.backend, self.text, self.values)
     }
 }

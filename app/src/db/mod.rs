@@ -3,6 +3,7 @@
 pub mod account;
 pub mod audit;
 pub mod candidacy;
+pub mod caseload;
 pub mod catalog;
 pub mod citizen;
 pub mod cv;

@@ -2,7 +2,7 @@
 //! so neither a leaked table nor a log line lets anyone in.
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ActiveValue::Set, IntoActiveModel, QueryOrder, entity::prelude::*};
+use sea_orm::{ActiveValue::Set, IntoActiveModel, QueryOrder, entity::prelude::*, sea_query::Expr};
 use sha2::{Digest, Sha256};
 
 use super::account;
@@ -20,6 +20,10 @@ pub struct Model {
     pub last_seen_at: DateTime<Utc>,
     /// The role signed in with (`crate::policy::Role` code).
     pub role: String,
+    /// An operator's read-only view of this citizen (`None`: their own pages).
+    pub viewing_codice_fiscale: Option<String>,
+    /// The data access (with its reason) that opened the view.
+    pub viewing_access_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -98,6 +102,8 @@ pub async fn create<C: ConnectionTrait>(
         created_at: Set(now),
         last_seen_at: Set(now),
         role: Set(new.role.code().to_string()),
+        viewing_codice_fiscale: Set(None),
+        viewing_access_id: Set(None),
     }
     .insert(db)
     .await?;
@@ -190,4 +196,21 @@ pub async fn end_by_token<C: ConnectionTrait>(db: &C, token: &str) -> Result<Opt
     };
     Entity::delete_by_id(session.id.clone()).exec(db).await?;
     Ok(Some(session))
+}
+
+/// Turns the session into a read-only view of a citizen's pages (or back, with `None`). The
+/// session middleware reads it on every request; the authorization policy refuses every
+/// state-changing route while it is set.
+pub async fn set_viewing<C: ConnectionTrait>(
+    db: &C,
+    session_id: &str,
+    viewing: Option<(&str, i64)>,
+) -> Result<(), DbErr> {
+    Entity::update_many()
+        .col_expr(Column::ViewingCodiceFiscale, Expr::value(viewing.map(|(cf, _)| cf.to_string())))
+        .col_expr(Column::ViewingAccessId, Expr::value(viewing.map(|(_, id)| id)))
+        .filter(Column::Id.eq(session_id))
+        .exec(db)
+        .await?;
+    Ok(())
 }

@@ -2,6 +2,7 @@
 //! missing translation is a compile error rather than a blank on screen.
 
 pub mod candidacy;
+pub mod caseload;
 pub mod catalog;
 pub mod citizen;
 pub mod cv;

@@ -45,6 +45,11 @@ pub async fn open_convocation(id: i64) -> Result<Option<ConvocationView>, Server
     else {
         return Ok(None);
     };
+    // A read receipt has legal value (R17): an operator's read-only view is not the citizen
+    // reading, so it records nothing and shows the convocation as it stands.
+    if user.is_viewing() {
+        return Ok(Some(found));
+    }
     let ctx = Ctx::with_rules(now, format!("citizen:{}", user.codice_fiscale), state.rules.clone());
     welfare::record_receipt(&state.db, &ctx, id, Channel::Platform, ReceiptKind::Read)
         .await
@@ -121,7 +126,7 @@ pub(crate) fn CitizenPage(
 #[component]
 pub(crate) fn SectionNav(current: &'static str) -> impl IntoView {
     let lang = use_lang();
-    let links: [(&str, T); 7] = [
+    let links: [(&str, T); 8] = [
         ("/il-mio-siisl", NAV_MY_SIISL),
         ("/domanda", NAV_APPLICATION),
         ("/nucleo", NAV_HOUSEHOLD),
@@ -129,6 +134,7 @@ pub(crate) fn SectionNav(current: &'static str) -> impl IntoView {
         ("/cv", cvt::NAV_CV),
         ("/candidature", crate::i18n::candidacy::NAV),
         ("/messaggi", NAV_MESSAGES),
+        ("/accessi", crate::i18n::caseload::LOG_NAV),
     ];
     view! {
         <nav class="section-nav" aria-label=lang.pick(SECTION_NAV)>

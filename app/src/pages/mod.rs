@@ -3,6 +3,7 @@
 
 mod account;
 mod candidacy;
+mod caseload;
 mod catalog;
 mod citizen;
 mod cv;
@@ -11,6 +12,9 @@ mod operators;
 
 pub use account::{DemoIdpPage, PersonalAreaPage, SignInPage, my_sessions};
 pub use candidacy::CandidaciesPage;
+pub use caseload::{
+    AccessLogPage, AssignmentsPage, DashboardPage, HouseholdFilePage, ViewingBanner,
+};
 pub use catalog::{CatalogPage, CatalogView, OpportunityPage};
 pub use citizen::{
     ApplicationPage, ConvocationPage, DemoOutboxPage, HouseholdPage, MessagesPage, MySiislPage,

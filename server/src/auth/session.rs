@@ -1,6 +1,6 @@
 //! Resolving the session cookie on every request into a `CurrentUser`.
 
-use app::auth::CurrentUser;
+use app::auth::{CurrentUser, Viewing};
 use app::db::session;
 use app::policy::Role;
 use app::state::AppState;
@@ -34,15 +34,8 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
             .await
         {
             Ok(Some((session, account))) => {
-                request.extensions_mut().insert(CurrentUser {
-                    account_id: account.id,
-                    session_id: session.id,
-                    given_name: account.given_name,
-                    family_name: account.family_name,
-                    codice_fiscale: account.codice_fiscale,
-                    // A role code this build does not know grants nothing beyond a citizen's.
-                    role: Role::from_code(&session.role).unwrap_or(Role::Citizen),
-                });
+                let user = current_user(&state, session, account).await;
+                request.extensions_mut().insert(user);
             }
             Ok(None) => stale = true,
             // The database is down: serve the page signed out, but keep the cookie.
@@ -54,4 +47,62 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
         response.headers_mut().append(header::SET_COOKIE, cookies::clear(name, secure));
     }
     response
+}
+
+/// The person a session acts as. An operator's session that holds a read-only view of a
+/// citizen acts as that citizen (so the citizen's own pages render their data) with the view
+/// marked, which the authorization policy reads to refuse every change; a view the operator
+/// may no longer hold (the assignment ended) is dropped.
+async fn current_user(
+    state: &AppState,
+    session: session::Model,
+    account: app::db::account::Model,
+) -> CurrentUser {
+    // A role code this build does not know grants nothing beyond a citizen's.
+    let role = Role::from_code(&session.role).unwrap_or(Role::Citizen);
+    let operator = CurrentUser {
+        account_id: account.id,
+        session_id: session.id,
+        given_name: account.given_name,
+        family_name: account.family_name,
+        codice_fiscale: account.codice_fiscale,
+        role,
+        viewing: None,
+    };
+    let (Some(citizen), Some(access_id)) =
+        (session.viewing_codice_fiscale, session.viewing_access_id)
+    else {
+        return operator;
+    };
+    let viewable = if role == Role::Citizen {
+        Ok(None)
+    } else {
+        app::db::caseload::viewable_member(&state.db, &operator.codice_fiscale, &citizen).await
+    };
+    match viewable {
+        Ok(Some(member)) => CurrentUser {
+            given_name: member.given_name,
+            family_name: member.family_name,
+            codice_fiscale: member.codice_fiscale,
+            role: Role::Citizen,
+            viewing: Some(Viewing {
+                operator_name: operator.full_name(),
+                operator_codice_fiscale: operator.codice_fiscale,
+                operator_role: role,
+                access_id,
+            }),
+            ..operator
+        },
+        Ok(None) => {
+            if let Err(error) = session::set_viewing(&state.db, &operator.session_id, None).await {
+                tracing::error!(%error, "ending a lapsed read-only view failed");
+            }
+            operator
+        }
+        // The database is down: certainly no view (it can only refuse more).
+        Err(error) => {
+            tracing::error!(%error, "checking a read-only view failed");
+            operator
+        }
+    }
 }

@@ -325,3 +325,26 @@ pub async fn personal_area(app: &TestApp, session: &str) -> (reqwest::StatusCode
     let response = get_as(app, "/area-personale", session).await;
     (response.status(), response.text().await.unwrap())
 }
+
+// ---- The router's routes ------------------------------------------------------------------
+
+/// Every (method, route) the server answers, from the sources the router is built from.
+pub fn all_routes() -> std::collections::BTreeSet<(String, String)> {
+    let mut routes = std::collections::BTreeSet::new();
+    for listing in server::startup::route_list() {
+        for method in listing.methods() {
+            let method = format!("{method:?}").to_uppercase();
+            routes.insert((method, listing.path().to_string()));
+        }
+    }
+    for (path, method) in leptos::server_fn::axum::server_fn_paths() {
+        routes.insert((method.to_string(), path.to_string()));
+    }
+    for (method, path, _) in server::startup::endpoints() {
+        routes.insert((method.to_string(), path.to_string()));
+    }
+    for (method, path) in server::demo_idp::DemoIdp::ROUTES {
+        routes.insert((method.to_string(), path.to_string()));
+    }
+    routes
+}

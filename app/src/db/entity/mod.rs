@@ -1,15 +1,17 @@
-//! sea-orm entities of the domain tables (migrations `m20261126_000005_domain` to `…000010_candidacy`). Only the
+//! sea-orm entities of the domain tables (migrations `m20261126_000005_domain` to `…000012_caseload`). Only the
 //! services in `db::welfare` (and `db::catalog` for the catalogue) write them.
 
 pub mod agency;
 pub mod agency_branch;
 pub mod application;
+pub mod assignment;
 pub mod candidacy;
 pub mod candidacy_event;
 pub mod certified_contact;
 pub mod convocation;
 pub mod convocation_receipt;
 pub mod cv;
+pub mod data_access;
 pub mod household;
 pub mod meeting;
 pub mod member;

@@ -1,0 +1,597 @@
+//! Caseloads: assignments, the operator's dashboard, a household's file and the log of every
+//! look at it. Every query that reads a household for an operator is scoped by that operator's
+//! assignments: a household that is not assigned reads as one that does not exist.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use domain::caseload::{Reason, Window};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult,
+    QueryFilter, QueryOrder, SqlErr, entity::prelude::*,
+};
+
+use super::catalog::Sql;
+use super::entity::{
+    application, assignment, certified_contact, data_access, household, member, pad_nucleo,
+    status_change,
+};
+use super::operator;
+use super::situation::rome_time;
+use crate::caseload::{
+    AccessLine, AssignmentLine, ContactLine, DASHBOARD_PAGE_SIZE, DashSort, DashboardQuery,
+    DashboardRow, DashboardView, HouseholdFile, MemberLine, StatusStep,
+};
+use crate::policy::Role;
+
+/// What an assignment is of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Subject {
+    /// A whole household, to a social-services case manager.
+    Household(i64),
+    /// An attivabile member, to a job-centre operator.
+    Member(i64),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AssignError {
+    #[error("no such active operator")]
+    NoOperator,
+    #[error("no such household or member")]
+    NotFound,
+    /// Case managers follow households; job-centre operators follow attivabili members.
+    #[error("this operator's role does not follow this kind of subject")]
+    WrongRole,
+    #[error("the member is not attivabile")]
+    NotAttivabile,
+    #[error("already assigned")]
+    Already,
+    #[error(transparent)]
+    Db(#[from] DbErr),
+}
+
+fn date(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+/// Assigns a household or member to an operator (an administrator's act, or the demo's).
+pub async fn assign<C: ConnectionTrait>(
+    db: &C,
+    operator_cf: &str,
+    subject: Subject,
+    by: &str,
+    now: DateTime<Utc>,
+) -> Result<assignment::Model, AssignError> {
+    let operator = operator::Entity::find_by_id(operator_cf)
+        .one(db)
+        .await?
+        .filter(|o| o.active)
+        .ok_or(AssignError::NoOperator)?;
+    let role = Role::from_code(&operator.role);
+    let (household_id, member_id, key) = match subject {
+        Subject::Household(id) => {
+            if role != Some(Role::CaseManager) {
+                return Err(AssignError::WrongRole);
+            }
+            household::Entity::find_by_id(id).one(db).await?.ok_or(AssignError::NotFound)?;
+            (id, None, format!("household:{id}"))
+        }
+        Subject::Member(id) => {
+            if role != Some(Role::CpiOperator) {
+                return Err(AssignError::WrongRole);
+            }
+            let member =
+                member::Entity::find_by_id(id).one(db).await?.ok_or(AssignError::NotFound)?;
+            if !member.attivabile {
+                return Err(AssignError::NotAttivabile);
+            }
+            (member.household_id, Some(id), format!("member:{id}"))
+        }
+    };
+    let inserted = assignment::ActiveModel {
+        operator_codice_fiscale: Set(operator_cf.to_string()),
+        household_id: Set(household_id),
+        member_id: Set(member_id),
+        subject: Set(key),
+        assigned_at: Set(now),
+        assigned_by: Set(by.chars().take(100).collect()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await;
+    match inserted {
+        Ok(row) => Ok(row),
+        Err(error) if matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            Err(AssignError::Already)
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// Ends an assignment; returns whether there was one.
+pub async fn unassign<C: ConnectionTrait>(db: &C, id: i64) -> Result<bool, DbErr> {
+    Ok(assignment::Entity::delete_by_id(id).exec(db).await?.rows_affected > 0)
+}
+
+/// Whether anything of the household is assigned to the operator.
+pub async fn is_assigned<C: ConnectionTrait>(
+    db: &C,
+    operator_cf: &str,
+    household_id: i64,
+) -> Result<bool, DbErr> {
+    Ok(assignment::Entity::find()
+        .filter(assignment::Column::OperatorCodiceFiscale.eq(operator_cf))
+        .filter(assignment::Column::HouseholdId.eq(household_id))
+        .one(db)
+        .await?
+        .is_some())
+}
+
+/// The members of a household whose pages the operator may open read-only: all of them for
+/// the household's case manager, the assigned member for a job-centre operator.
+pub async fn viewable_members<C: ConnectionTrait>(
+    db: &C,
+    operator_cf: &str,
+    household_id: i64,
+) -> Result<Vec<member::Model>, DbErr> {
+    let assignments = assignment::Entity::find()
+        .filter(assignment::Column::OperatorCodiceFiscale.eq(operator_cf))
+        .filter(assignment::Column::HouseholdId.eq(household_id))
+        .all(db)
+        .await?;
+    let whole = assignments.iter().any(|a| a.member_id.is_none());
+    let members = member::Entity::find()
+        .filter(member::Column::HouseholdId.eq(household_id))
+        .order_by_asc(member::Column::Id)
+        .all(db)
+        .await?;
+    Ok(members
+        .into_iter()
+        .filter(|m| whole || assignments.iter().any(|a| a.member_id == Some(m.id)))
+        .collect())
+}
+
+/// The member a session may look at read-only, when it is still viewable by the operator (an
+/// assignment ended mid-view ends the view).
+pub async fn viewable_member<C: ConnectionTrait>(
+    db: &C,
+    operator_cf: &str,
+    member_cf: &str,
+) -> Result<Option<member::Model>, DbErr> {
+    let Some(found) =
+        member::Entity::find().filter(member::Column::CodiceFiscale.eq(member_cf)).one(db).await?
+    else {
+        return Ok(None);
+    };
+    let viewable = viewable_members(db, operator_cf, found.household_id).await?;
+    Ok(viewable.into_iter().find(|m| m.id == found.id))
+}
+
+/// A look at a household's data about to be recorded.
+pub struct NewAccess<'a> {
+    pub household_id: i64,
+    pub member_id: Option<i64>,
+    pub operator_cf: &'a str,
+    pub purpose: &'a str,
+    pub reason: Reason,
+    pub reason_text: &'a str,
+}
+
+/// Records a look (with the operator's role and organisation as they are now, so the log
+/// keeps saying who it was even after the operator moves).
+pub async fn record_access<C: ConnectionTrait>(
+    db: &C,
+    access: &NewAccess<'_>,
+    now: DateTime<Utc>,
+) -> Result<data_access::Model, DbErr> {
+    let operator = operator::Entity::find_by_id(access.operator_cf).one(db).await?;
+    let (role, organisation) = operator
+        .map(|o| (o.role, o.organisation_name))
+        .unwrap_or_else(|| ("unknown".into(), String::new()));
+    data_access::ActiveModel {
+        household_id: Set(access.household_id),
+        member_id: Set(access.member_id),
+        operator_codice_fiscale: Set(access.operator_cf.to_string()),
+        operator_role: Set(role),
+        organisation_name: Set(organisation),
+        purpose: Set(access.purpose.to_string()),
+        reason_code: Set(access.reason.code().to_string()),
+        reason_text: Set(access.reason_text.to_string()),
+        occurred_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+}
+
+/// Whether `access` is this operator's reason for this household's file, given since `since`.
+pub async fn live_access<C: ConnectionTrait>(
+    db: &C,
+    access: i64,
+    operator_cf: &str,
+    household_id: i64,
+    since: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    Ok(data_access::Entity::find_by_id(access)
+        .filter(data_access::Column::OperatorCodiceFiscale.eq(operator_cf))
+        .filter(data_access::Column::HouseholdId.eq(household_id))
+        .filter(data_access::Column::Purpose.eq("detail"))
+        .filter(data_access::Column::OccurredAt.gte(since))
+        .one(db)
+        .await?
+        .is_some())
+}
+
+/// The looks at the household of the person with this codice fiscale, newest first.
+pub async fn accesses_of_person<C: ConnectionTrait>(
+    db: &C,
+    codice_fiscale: &str,
+) -> Result<Vec<AccessLine>, DbErr> {
+    let Some(me) = member::Entity::find()
+        .filter(member::Column::CodiceFiscale.eq(codice_fiscale))
+        .one(db)
+        .await?
+    else {
+        return Ok(Vec::new());
+    };
+    let members = member::Entity::find()
+        .filter(member::Column::HouseholdId.eq(me.household_id))
+        .all(db)
+        .await?;
+    let rows = data_access::Entity::find()
+        .filter(data_access::Column::HouseholdId.eq(me.household_id))
+        .order_by_desc(data_access::Column::OccurredAt)
+        .order_by_desc(data_access::Column::Id)
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|a| AccessLine {
+            at: rome_time(a.occurred_at, "%d/%m/%Y %H:%M"),
+            role: a.operator_role,
+            organisation: a.organisation_name,
+            purpose: a.purpose,
+            reason: a.reason_code,
+            reason_text: a.reason_text,
+            member: a.member_id.and_then(|id| {
+                members
+                    .iter()
+                    .find(|m| m.id == id)
+                    .map(|m| format!("{} {}", m.given_name, m.family_name))
+            }),
+        })
+        .collect())
+}
+
+/// Every assignment, for the administrators' page.
+pub async fn assignments<C: ConnectionTrait>(db: &C) -> Result<Vec<AssignmentLine>, DbErr> {
+    let rows = assignment::Entity::find()
+        .order_by_asc(assignment::Column::OperatorCodiceFiscale)
+        .order_by_asc(assignment::Column::Id)
+        .all(db)
+        .await?;
+    let operators = operator::all(db).await?;
+    let mut lines = Vec::with_capacity(rows.len());
+    for row in rows {
+        let protocol = application::Entity::find()
+            .filter(application::Column::HouseholdId.eq(row.household_id))
+            .order_by_desc(application::Column::Id)
+            .one(db)
+            .await?
+            .map(|a| a.inps_protocol)
+            .unwrap_or_default();
+        let member = match row.member_id {
+            Some(id) => member::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .map(|m| format!("{} {} ({})", m.given_name, m.family_name, m.codice_fiscale)),
+            None => None,
+        };
+        lines.push(AssignmentLine {
+            id: row.id,
+            organisation: operators
+                .iter()
+                .find(|o| o.codice_fiscale == row.operator_codice_fiscale)
+                .map(|o| o.organisation_name.clone())
+                .unwrap_or_default(),
+            operator: row.operator_codice_fiscale,
+            protocol,
+            member,
+            assigned_on: rome_time(row.assigned_at, "%d/%m/%Y"),
+        });
+    }
+    Ok(lines)
+}
+
+#[derive(Debug, FromQueryResult)]
+struct DashRow {
+    household_id: i64,
+    protocol: String,
+    programme: String,
+    status: String,
+    given_name: String,
+    family_name: String,
+    codice_fiscale: String,
+    municipality: Option<String>,
+    pad_signed_on: Option<NaiveDate>,
+    due_on: Option<NaiveDate>,
+    due_kind: Option<String>,
+    total: i64,
+}
+
+#[derive(Debug, FromQueryResult)]
+struct Count {
+    key: Option<String>,
+    n: i64,
+}
+
+#[derive(Debug, FromQueryResult)]
+struct Appointment {
+    household_id: i64,
+    at: DateTime<Utc>,
+}
+
+/// FROM and WHERE of the operator's caseload: one row per assignment, with the household's
+/// latest application and the person it is about (the assigned member, or the applicant).
+/// The due date is the assigned member's when there is one, otherwise the household's.
+fn caseload_from(sql: &mut Sql, operator_cf: &str) {
+    let op = sql.bind(operator_cf);
+    sql.push(&format!(
+        " FROM assignment s \
+         JOIN household h ON h.id = s.household_id \
+         JOIN application a ON a.id = (SELECT MAX(a2.id) FROM application a2 WHERE a2.household_id = h.id) \
+         JOIN household_member m ON m.id = COALESCE(s.member_id, a.applicant_member_id) \
+         LEFT JOIN municipality mu ON mu.cadastral_code = h.municipality_code \
+         LEFT JOIN pad_nucleo p ON p.application_id = a.id \
+         WHERE s.operator_codice_fiscale = {op}"
+    ));
+}
+
+const DUE_ON: &str = "CASE WHEN s.member_id IS NULL THEN h.next_due_on ELSE m.next_due_on END";
+const DUE_KIND: &str =
+    "CASE WHEN s.member_id IS NULL THEN h.next_due_kind ELSE m.next_due_kind END";
+
+/// The operator's dashboard on `now`: a page of their caseload, filtered, searched and sorted
+/// on the stored next due date, with counts by status and by deadline window.
+pub async fn dashboard<C: ConnectionTrait>(
+    db: &C,
+    operator_cf: &str,
+    query: &DashboardQuery,
+    now: DateTime<Utc>,
+) -> Result<DashboardView, DbErr> {
+    let today = domain::calendar::rome_date(now);
+    let backend = db.get_database_backend();
+
+    let mut sql = Sql::new(backend);
+    sql.push(&format!(
+        "SELECT h.id AS household_id, a.inps_protocol AS protocol, a.programme, a.status, \
+         m.given_name, m.family_name, m.codice_fiscale, mu.name AS municipality, \
+         p.signed_on AS pad_signed_on, {DUE_ON} AS due_on, {DUE_KIND} AS due_kind, \
+         COUNT(*) OVER () AS total"
+    ));
+    caseload_from(&mut sql, operator_cf);
+    if let Some(status) = &query.status {
+        let p = sql.bind(status.as_str());
+        sql.push(&format!(" AND a.status = {p}"));
+    }
+    if let Some(window) = query.window {
+        match window.range(today) {
+            None => sql.push(&format!(" AND {DUE_ON} IS NULL")),
+            Some((from, to)) => {
+                if let Some(from) = from {
+                    let p = sql.bind(from);
+                    sql.push(&format!(" AND {DUE_ON} >= {p}"));
+                }
+                if let Some(to) = to {
+                    let p = sql.bind(to);
+                    sql.push(&format!(" AND {DUE_ON} <= {p}"));
+                }
+            }
+        }
+    }
+    if !query.search.is_empty() {
+        let (a, b) =
+            (sql.bind(format!("{}%", query.search)), sql.bind(format!("{}%", query.search)));
+        sql.push(&format!(" AND (m.codice_fiscale LIKE {a} OR a.inps_protocol LIKE {b})"));
+    }
+    // Nothing due sorts after every date, whichever way dates go.
+    let order = match query.sort {
+        DashSort::DueAsc => format!("CASE WHEN {DUE_ON} IS NULL THEN 1 ELSE 0 END, {DUE_ON} ASC"),
+        DashSort::DueDesc => format!("CASE WHEN {DUE_ON} IS NULL THEN 1 ELSE 0 END, {DUE_ON} DESC"),
+        DashSort::Protocol => "a.inps_protocol ASC".to_string(),
+        DashSort::Name => "m.family_name ASC, m.given_name ASC".to_string(),
+    };
+    let limit = sql.bind(i64::try_from(DASHBOARD_PAGE_SIZE).unwrap_or(20));
+    let offset =
+        sql.bind(i64::try_from(query.page.saturating_sub(1) * DASHBOARD_PAGE_SIZE).unwrap_or(0));
+    sql.push(&format!(" ORDER BY {order}, s.id ASC LIMIT {limit} OFFSET {offset}"));
+    let rows = DashRow::find_by_statement(sql.statement()).all(db).await?;
+
+    // The next convocation of the page's households only.
+    let ids: Vec<i64> = rows.iter().map(|r| r.household_id).collect();
+    let mut appointments: Vec<Appointment> = Vec::new();
+    if !ids.is_empty() {
+        let mut sql = Sql::new(backend);
+        let list: Vec<String> = ids.iter().map(|id| sql.bind(*id)).collect();
+        let from = sql.bind(now);
+        sql.push(&format!(
+            "SELECT household_id, MIN(appointment_at) AS at FROM convocation \
+             WHERE household_id IN ({}) AND outcome IS NULL AND appointment_at >= {from} \
+             GROUP BY household_id",
+            list.join(", ")
+        ));
+        appointments = Appointment::find_by_statement(sql.statement()).all(db).await?;
+    }
+
+    let total = rows.first().map(|r| u64::try_from(r.total).unwrap_or(0)).unwrap_or(0);
+    let rows = rows
+        .into_iter()
+        .map(|r| DashboardRow {
+            household_id: r.household_id,
+            next_convocation: appointments
+                .iter()
+                .find(|a| a.household_id == r.household_id)
+                .map(|a| rome_time(a.at, "%d/%m/%Y %H:%M")),
+            protocol: r.protocol,
+            programme: r.programme,
+            status: r.status,
+            person: format!("{} {}", r.given_name, r.family_name),
+            codice_fiscale: r.codice_fiscale,
+            municipality: r.municipality.unwrap_or_default(),
+            pad_signed_on: r.pad_signed_on.map(date),
+            days_left: r.due_on.map(|d| (d - today).num_days()),
+            window: Window::of(r.due_on, today),
+            due_on: r.due_on.map(date),
+            due_kind: r.due_kind,
+        })
+        .collect();
+
+    // Counts over the whole caseload, whatever the filters.
+    let mut sql = Sql::new(backend);
+    sql.push("SELECT a.status AS key, COUNT(*) AS n");
+    caseload_from(&mut sql, operator_cf);
+    sql.push(" GROUP BY a.status ORDER BY a.status");
+    let by_status: Vec<(String, u64)> = Count::find_by_statement(sql.statement())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.key.unwrap_or_default(), u64::try_from(c.n).unwrap_or(0)))
+        .collect();
+    let mut sql = Sql::new(backend);
+    let mut cases = Vec::new();
+    for window in Window::ALL {
+        let condition = match window.range(today) {
+            None => format!("{DUE_ON} IS NULL"),
+            Some((from, to)) => {
+                let mut parts = vec![format!("{DUE_ON} IS NOT NULL")];
+                if let Some(from) = from {
+                    parts.push(format!("{DUE_ON} >= {}", sql.bind(from)));
+                }
+                if let Some(to) = to {
+                    parts.push(format!("{DUE_ON} <= {}", sql.bind(to)));
+                }
+                parts.join(" AND ")
+            }
+        };
+        cases.push(format!("WHEN {condition} THEN '{}'", window.code()));
+    }
+    let case = format!("CASE {} END", cases.join(" "));
+    sql.push(&format!("SELECT {case} AS key, COUNT(*) AS n"));
+    caseload_from(&mut sql, operator_cf);
+    sql.push(" GROUP BY 1");
+    let counted = Count::find_by_statement(sql.statement()).all(db).await?;
+    let by_window: Vec<(Window, u64)> = Window::ALL
+        .into_iter()
+        .map(|w| {
+            let n = counted
+                .iter()
+                .find(|c| c.key.as_deref() == Some(w.code()))
+                .map(|c| u64::try_from(c.n).unwrap_or(0))
+                .unwrap_or(0);
+            (w, n)
+        })
+        .collect();
+    let caseload = by_status.iter().map(|(_, n)| n).sum();
+    Ok(DashboardView { rows, total, caseload, by_status, by_window })
+}
+
+/// A household's file, for an operator it is assigned to (the caller checks the assignment).
+pub async fn household_file<C: ConnectionTrait>(
+    db: &C,
+    operator_cf: &str,
+    household_id: i64,
+) -> Result<Option<HouseholdFile>, DbErr> {
+    let Some(home) = household::Entity::find_by_id(household_id).one(db).await? else {
+        return Ok(None);
+    };
+    let Some(app) = application::Entity::find()
+        .filter(application::Column::HouseholdId.eq(household_id))
+        .order_by_desc(application::Column::Id)
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let history = status_change::Entity::find()
+        .filter(status_change::Column::ApplicationId.eq(app.id))
+        .order_by_asc(status_change::Column::OccurredAt)
+        .order_by_asc(status_change::Column::Id)
+        .all(db)
+        .await?;
+    let pad = pad_nucleo::Entity::find()
+        .filter(pad_nucleo::Column::ApplicationId.eq(app.id))
+        .one(db)
+        .await?;
+    let members = member::Entity::find()
+        .filter(member::Column::HouseholdId.eq(household_id))
+        .order_by_asc(member::Column::Id)
+        .all(db)
+        .await?;
+    let viewable: Vec<i64> =
+        viewable_members(db, operator_cf, household_id).await?.iter().map(|m| m.id).collect();
+    let ids: Vec<i64> = members.iter().map(|m| m.id).collect();
+    let contacts = certified_contact::Entity::find()
+        .filter(certified_contact::Column::MemberId.is_in(ids))
+        .filter(certified_contact::Column::SupersededAt.is_null())
+        .order_by_asc(certified_contact::Column::Id)
+        .all(db)
+        .await?;
+    let municipality = super::municipality::Entity::find_by_id(home.municipality_code.as_str())
+        .one(db)
+        .await?
+        .map(|m| m.name)
+        .unwrap_or_else(|| home.municipality_code.clone());
+    let name_of = |id: i64| {
+        members
+            .iter()
+            .find(|m| m.id == id)
+            .map(|m| format!("{} {}", m.given_name, m.family_name))
+            .unwrap_or_default()
+    };
+    Ok(Some(HouseholdFile {
+        household_id,
+        protocol: app.inps_protocol,
+        programme: app.programme,
+        status: app.status,
+        submitted_on: date(app.submitted_on),
+        monthly_amount: app.monthly_amount_cents.map(|c| format!("{},{:02} €", c / 100, c % 100)),
+        history: history
+            .into_iter()
+            .map(|c| StatusStep {
+                effective_on: date(c.effective_on),
+                from: c.from_status,
+                to: c.to_status,
+                reason: c.reason,
+                rule: c.rule_ref,
+            })
+            .collect(),
+        pad_signed_on: pad.as_ref().map(|p| date(p.signed_on)),
+        pad_sha256: pad.map(|p| p.content_sha256),
+        address: home.address,
+        municipality,
+        contacts: contacts
+            .into_iter()
+            .map(|c| ContactLine {
+                member: name_of(c.member_id),
+                kind: c.kind,
+                value: c.value,
+                certified_at: rome_time(c.certified_at, "%d/%m/%Y"),
+            })
+            .collect(),
+        members: members
+            .iter()
+            .map(|m| MemberLine {
+                id: m.id,
+                name: format!("{} {}", m.given_name, m.family_name),
+                codice_fiscale: m.codice_fiscale.clone(),
+                birth_date: date(m.birth_date),
+                relation: m.relation.clone(),
+                attivabile: m.attivabile,
+                disabled: m.disabled,
+                due_kind: m.next_due_kind.clone(),
+                due_on: m.next_due_on.map(date),
+                viewable: viewable.contains(&m.id),
+            })
+            .collect(),
+        due_kind: home.next_due_kind,
+        due_on: home.next_due_on.map(date),
+    }))
+}

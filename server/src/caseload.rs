@@ -1,0 +1,326 @@
+//! The case managers' forms: opening a household's file with a reason, starting and leaving a
+//! read-only view of a citizen's pages, and the administrators' assignments. Every household
+//! is looked up through the operator's assignments: one that is not theirs is "not found".
+
+use app::auth::CurrentUser;
+use app::citizen::FormFeedback;
+use app::db::caseload::{self, AssignError, NewAccess, Subject};
+use app::db::entity::{application, member};
+use app::db::{audit, session};
+use app::state::AppState;
+use axum::{
+    Extension, Form,
+    extract::{Path, State},
+    http::{HeaderMap, StatusCode},
+    response::{IntoResponse, Redirect, Response},
+};
+use domain::caseload::validate_reason;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use serde::Deserialize;
+
+use crate::citizen::{audit as audit_success, unavailable};
+use crate::http::guard::ClientIp;
+use crate::http::render::render_page;
+
+/// A reason form: the pick, the words, and (for a view) the member.
+#[derive(Debug, Default, Deserialize)]
+pub struct ReasonForm {
+    #[serde(default)]
+    motivo: String,
+    #[serde(default)]
+    testo: String,
+    #[serde(default)]
+    membro: Option<String>,
+}
+
+fn refused(form: &str, reason: &ReasonForm, field: &str, code: &str) -> FormFeedback {
+    FormFeedback {
+        form: form.into(),
+        values: vec![
+            ("motivo".into(), reason.motivo.clone()),
+            ("testo".into(), reason.testo.clone()),
+        ],
+        errors: vec![(field.into(), code.into())],
+        ..FormFeedback::default()
+    }
+}
+
+/// `POST /operatore/nuclei/{id}/accesso`: the operator gives a reason and opens the file.
+pub async fn open_file(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    Path(id): Path<i64>,
+    ip: ClientIp,
+    headers: HeaderMap,
+    Form(form): Form<ReasonForm>,
+) -> Response {
+    let page = format!("/operatore/nuclei/{id}");
+    match caseload::is_assigned(&state.db, &user.codice_fiscale, id).await {
+        Ok(true) => {}
+        Ok(false) => {
+            return render_page(state, user, &headers, &page, StatusCode::NOT_FOUND, ()).await;
+        }
+        Err(error) => return unavailable(error),
+    }
+    let (reason, text) = match validate_reason(&form.motivo, &form.testo) {
+        Ok(valid) => valid,
+        Err(error) => {
+            let feedback = refused("access", &form, "motivo", error.code());
+            return render_page(
+                state,
+                user,
+                &headers,
+                &page,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                feedback,
+            )
+            .await;
+        }
+    };
+    let access = NewAccess {
+        household_id: id,
+        member_id: None,
+        operator_cf: &user.codice_fiscale,
+        purpose: "detail",
+        reason,
+        reason_text: &text,
+    };
+    match caseload::record_access(&state.db, &access, state.clock.now()).await {
+        Ok(row) => {
+            let target = format!("household {id} access {} reason {}", row.id, reason.code());
+            audit_success(&state, &user, &headers, ip, audit::Action::HouseholdOpened, target)
+                .await;
+            Redirect::to(&format!("{page}?accesso={}", row.id)).into_response()
+        }
+        Err(error) => unavailable(error),
+    }
+}
+
+/// `POST /operatore/nuclei/{id}/visualizza`: the operator gives a reason and looks at a
+/// member's own pages, read-only, until they leave the view.
+pub async fn start_viewing(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    Path(id): Path<i64>,
+    ip: ClientIp,
+    headers: HeaderMap,
+    Form(form): Form<ReasonForm>,
+) -> Response {
+    let page = format!("/operatore/nuclei/{id}");
+    let viewable = match caseload::viewable_members(&state.db, &user.codice_fiscale, id).await {
+        Ok(list) => list,
+        Err(error) => return unavailable(error),
+    };
+    if viewable.is_empty() {
+        return render_page(state, user, &headers, &page, StatusCode::NOT_FOUND, ()).await;
+    }
+    let chosen = form
+        .membro
+        .as_deref()
+        .and_then(|m| m.parse::<i64>().ok())
+        .and_then(|m| viewable.iter().find(|v| v.id == m));
+    let Some(member) = chosen else {
+        let feedback = refused("view", &form, "membro", "member");
+        return render_page(
+            state,
+            user,
+            &headers,
+            &page,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            feedback,
+        )
+        .await;
+    };
+    let (reason, text) = match validate_reason(&form.motivo, &form.testo) {
+        Ok(valid) => valid,
+        Err(error) => {
+            let feedback = refused("view", &form, "motivo", error.code());
+            return render_page(
+                state,
+                user,
+                &headers,
+                &page,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                feedback,
+            )
+            .await;
+        }
+    };
+    let access = NewAccess {
+        household_id: id,
+        member_id: Some(member.id),
+        operator_cf: &user.codice_fiscale,
+        purpose: "impersonation",
+        reason,
+        reason_text: &text,
+    };
+    let row = match caseload::record_access(&state.db, &access, state.clock.now()).await {
+        Ok(row) => row,
+        Err(error) => return unavailable(error),
+    };
+    if let Err(error) =
+        session::set_viewing(&state.db, &user.session_id, Some((&member.codice_fiscale, row.id)))
+            .await
+    {
+        return unavailable(error);
+    }
+    let target =
+        format!("household {id} member {} access {} reason {}", member.id, row.id, reason.code());
+    audit_success(&state, &user, &headers, ip, audit::Action::ViewingStarted, target).await;
+    Redirect::to("/il-mio-siisl").into_response()
+}
+
+/// `POST /visualizzazione/termina`: back to the operator's own dashboard.
+pub async fn end_viewing(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    ip: ClientIp,
+    headers: HeaderMap,
+) -> Response {
+    let Some(viewing) = &user.viewing else {
+        return Redirect::to("/area-personale").into_response();
+    };
+    if let Err(error) = session::set_viewing(&state.db, &user.session_id, None).await {
+        return unavailable(error);
+    }
+    let target = format!("access {}", viewing.access_id);
+    audit_success(&state, &user, &headers, ip, audit::Action::ViewingEnded, target).await;
+    Redirect::to("/operatore").into_response()
+}
+
+/// The administrators' assignment form: assign (operator, protocol, optional member) or
+/// revoke one (`revoca`).
+#[derive(Debug, Default, Deserialize)]
+pub struct AssignForm {
+    #[serde(default)]
+    operatore: String,
+    #[serde(default)]
+    protocollo: String,
+    #[serde(default)]
+    membro: String,
+    #[serde(default)]
+    revoca: Option<i64>,
+}
+
+/// `POST /amministrazione/assegnazioni`.
+pub async fn save_assignment(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    ip: ClientIp,
+    headers: HeaderMap,
+    Form(form): Form<AssignForm>,
+) -> Response {
+    const PAGE: &str = "/amministrazione/assegnazioni";
+    if let Some(id) = form.revoca {
+        return match caseload::unassign(&state.db, id).await {
+            Ok(_) => {
+                let target = format!("assignment {id} revoked");
+                audit_success(
+                    &state,
+                    &user,
+                    &headers,
+                    ip,
+                    audit::Action::AssignmentChanged,
+                    target,
+                )
+                .await;
+                Redirect::to(&format!("{PAGE}?salvato=1")).into_response()
+            }
+            Err(error) => unavailable(error),
+        };
+    }
+    let operator = form.operatore.trim().to_uppercase();
+    let protocol = form.protocollo.trim().to_string();
+    let member_cf = form.membro.trim().to_uppercase();
+    let refuse = |status: StatusCode, field: &str, code: &str| {
+        let feedback = FormFeedback {
+            form: "assign".into(),
+            values: vec![
+                ("operatore".into(), form.operatore.clone()),
+                ("protocollo".into(), form.protocollo.clone()),
+                ("membro".into(), form.membro.clone()),
+            ],
+            errors: vec![(field.into(), code.into())],
+            ..FormFeedback::default()
+        };
+        (status, feedback)
+    };
+    let found = application::Entity::find()
+        .filter(application::Column::InpsProtocol.eq(protocol.as_str()))
+        .one(&state.db)
+        .await;
+    let refusal = match found {
+        Err(error) => return unavailable(error),
+        Ok(None) => Some(refuse(StatusCode::UNPROCESSABLE_ENTITY, "protocollo", "not_found")),
+        Ok(Some(app)) => {
+            let subject = if member_cf.is_empty() {
+                Ok(Subject::Household(app.household_id))
+            } else {
+                match member::Entity::find()
+                    .filter(member::Column::CodiceFiscale.eq(member_cf.as_str()))
+                    .filter(member::Column::HouseholdId.eq(app.household_id))
+                    .one(&state.db)
+                    .await
+                {
+                    Ok(Some(m)) => Ok(Subject::Member(m.id)),
+                    Ok(None) => Err(refuse(StatusCode::UNPROCESSABLE_ENTITY, "membro", "member")),
+                    Err(error) => return unavailable(error),
+                }
+            };
+            match subject {
+                Err(refusal) => Some(refusal),
+                Ok(subject) => {
+                    let now = state.clock.now();
+                    match caseload::assign(&state.db, &operator, subject, &user.codice_fiscale, now)
+                        .await
+                    {
+                        Ok(row) => {
+                            let target =
+                                format!("assignment {} {} to {operator}", row.id, row.subject);
+                            audit_success(
+                                &state,
+                                &user,
+                                &headers,
+                                ip,
+                                audit::Action::AssignmentChanged,
+                                target,
+                            )
+                            .await;
+                            return Redirect::to(&format!("{PAGE}?salvato=1")).into_response();
+                        }
+                        Err(AssignError::NoOperator) => Some(refuse(
+                            StatusCode::UNPROCESSABLE_ENTITY,
+                            "operatore",
+                            "no_operator",
+                        )),
+                        Err(AssignError::WrongRole) => Some(refuse(
+                            StatusCode::UNPROCESSABLE_ENTITY,
+                            "operatore",
+                            "wrong_role",
+                        )),
+                        Err(AssignError::NotAttivabile) => Some(refuse(
+                            StatusCode::UNPROCESSABLE_ENTITY,
+                            "membro",
+                            "not_attivabile",
+                        )),
+                        Err(AssignError::NotFound) => Some(refuse(
+                            StatusCode::UNPROCESSABLE_ENTITY,
+                            "protocollo",
+                            "not_found",
+                        )),
+                        Err(AssignError::Already) => {
+                            Some(refuse(StatusCode::CONFLICT, "operatore", "already"))
+                        }
+                        Err(AssignError::Db(error)) => return unavailable(error),
+                    }
+                }
+            }
+        }
+    };
+    match refusal {
+        Some((status, feedback)) => {
+            render_page(state, user, &headers, PAGE, status, feedback).await
+        }
+        None => unavailable("no outcome"),
+    }
+}

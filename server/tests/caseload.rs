@@ -1,0 +1,337 @@
+//! Case managers through the real router: only assigned households, a reason before any file,
+//! the citizen's access log, and the read-only view of a citizen, where every route that could
+//! change something is refused (enumerated from the router, so a new one is covered at once).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers fail loudly by design
+
+mod common;
+
+use app::db::entity::{
+    application, assignment, convocation, convocation_receipt, household, member,
+};
+use app::db::{audit, caseload};
+use common::{TestApp, TestDb, get_as, location, post_as, sign_in_demo};
+use reqwest::StatusCode;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+const FRANCESCA: &str = "CNTFNC82M50H501U";
+
+async fn household_of(app: &TestApp, protocol: &str) -> i64 {
+    application::Entity::find()
+        .filter(application::Column::InpsProtocol.eq(protocol))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .household_id
+}
+
+/// The `<main>` of a page, without the attribute a read-only view adds.
+fn main_of(page: &str) -> String {
+    let start = page.find("<main").unwrap();
+    let end = page.find("</main>").unwrap();
+    page[start..end].replace(" class=\"read-only-view\"", "").replace(" class=\"\"", "")
+}
+
+#[tokio::test]
+async fn an_operator_sees_and_opens_only_what_is_assigned_on_both_backends() {
+    for db in TestDb::all().await {
+        let app = TestApp::spawn_with(db, &[]).await;
+        let francesca = sign_in_demo(&app, "francesca").await;
+        let marco = sign_in_demo(&app, "marco").await;
+
+        // The dashboard lists Roma's households (assigned by the demo's administrator), none of
+        // Torino's or Napoli's.
+        let page = get_as(&app, "/operatore", &francesca).await.text().await.unwrap();
+        assert!(page.contains("INPS-ADI-2026-0000101"), "Maria's household is assigned");
+        assert!(!page.contains("INPS-ADI-2026-0000104"), "a Torino household is not");
+        assert!(!page.contains("INPS-ADI-2026-0000110"), "a Napoli household is not");
+        let cpi = get_as(&app, "/operatore", &marco).await.text().await.unwrap();
+        assert!(cpi.contains("INPS-ADI-2026-0000104") && !cpi.contains("INPS-ADI-2026-0000101"));
+
+        // Sorted by days left: non-decreasing, then the reverse; "nothing due" always last.
+        let days = |page: &str| -> Vec<Option<i64>> {
+            // Every "days left" cell, and only those, carries `data-days` (empty: nothing due).
+            page.split("data-days=\"")
+                .skip(1)
+                .map(|rest| rest.split('"').next().and_then(|d| d.parse().ok()))
+                .collect()
+        };
+        let asc = days(&page);
+        assert!(asc.len() >= 4, "{asc:?}");
+        let dated: Vec<i64> = asc.iter().flatten().copied().collect();
+        assert!(dated.windows(2).all(|w| w[0] <= w[1]), "{asc:?}");
+        assert!(asc.iter().skip_while(|d| d.is_some()).all(|d| d.is_none()), "{asc:?}");
+        assert!(dated.first().is_some_and(|d| *d < 0), "an overdue household comes first: {asc:?}");
+        let desc = days(
+            &get_as(&app, "/operatore?ordine=scadenza-lontana", &francesca)
+                .await
+                .text()
+                .await
+                .unwrap(),
+        );
+        let dated_desc: Vec<i64> = desc.iter().flatten().copied().collect();
+        assert!(dated_desc.windows(2).all(|w| w[0] >= w[1]), "{desc:?}");
+
+        // Search by protocol and by codice fiscale; a filter by deadline window.
+        let found = get_as(&app, "/operatore?cerca=INPS-ADI-2026-0000101", &francesca).await;
+        let found = found.text().await.unwrap();
+        assert_eq!(days(&found).len(), 1);
+        let found =
+            get_as(&app, "/operatore?cerca=rssmra80", &francesca).await.text().await.unwrap();
+        assert!(found.contains("INPS-ADI-2026-0000101") && days(&found).len() == 1);
+        let overdue =
+            get_as(&app, "/operatore?scadenza=scaduti", &francesca).await.text().await.unwrap();
+        assert!(days(&overdue).iter().all(|d| d.is_some_and(|d| d < 0)));
+        assert!(page.contains("<svg role=\"img\""), "the chart is drawn on the server");
+
+        // Guessed ids: every household that is not assigned (and one that does not exist) is
+        // not found, for each detail route.
+        let mine: Vec<i64> = assignment::Entity::find()
+            .filter(assignment::Column::OperatorCodiceFiscale.eq(FRANCESCA))
+            .all(&app.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|a| a.household_id)
+            .collect();
+        let mut others: Vec<i64> = household::Entity::find()
+            .all(&app.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|h| h.id)
+            .filter(|id| !mine.contains(id))
+            .collect();
+        assert!(!others.is_empty());
+        others.push(999_999);
+        let reason = [("motivo", "meeting"), ("testo", ""), ("membro", "1")];
+        for id in others {
+            let file = get_as(&app, &format!("/operatore/nuclei/{id}"), &francesca).await;
+            assert_eq!(file.status(), StatusCode::NOT_FOUND, "household {id}");
+            let file = get_as(&app, &format!("/operatore/nuclei/{id}?accesso=1"), &francesca).await;
+            assert_eq!(file.status(), StatusCode::NOT_FOUND, "household {id}");
+            for action in ["accesso", "visualizza"] {
+                let path = format!("/operatore/nuclei/{id}/{action}");
+                let refused = post_as(&app, &path, &francesca, &reason).await;
+                assert_eq!(refused.status(), StatusCode::NOT_FOUND, "{path}");
+            }
+        }
+        // A job-centre operator cannot open a Roma household either.
+        let roma = household_of(&app, "INPS-ADI-2026-0000101").await;
+        let file = get_as(&app, &format!("/operatore/nuclei/{roma}"), &marco).await;
+        assert_eq!(file.status(), StatusCode::NOT_FOUND);
+        assert_eq!(
+            app::db::entity::data_access::Entity::find().count(&app.db).await.unwrap(),
+            0,
+            "no look was recorded"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_file_needs_a_reason_and_the_citizen_reads_who_looked() {
+    let app = TestApp::spawn().await;
+    let francesca = sign_in_demo(&app, "francesca").await;
+    let id = household_of(&app, "INPS-ADI-2026-0000101").await;
+
+    // Without a reason: the form, and none of the household's data.
+    let page = get_as(&app, &format!("/operatore/nuclei/{id}"), &francesca).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let page = page.text().await.unwrap();
+    assert!(page.contains("name=\"motivo\"") && !page.contains("RSSMRA80A41H501Y"));
+    // "Other" needs words: refused next to the field, with what was typed kept.
+    let path = format!("/operatore/nuclei/{id}/accesso");
+    let refused = post_as(&app, &path, &francesca, &[("motivo", "other"), ("testo", " ")]).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.text().await.unwrap().contains("Per «Altro» scrivi il motivo."));
+    let opened =
+        post_as(&app, &path, &francesca, &[("motivo", "meeting"), ("testo", "colloquio")]).await;
+    assert_eq!(opened.status(), StatusCode::SEE_OTHER);
+    let file = location(&opened);
+    assert!(file.starts_with(&format!("/operatore/nuclei/{id}?accesso=")), "{file}");
+    let page = get_as(&app, &file, &francesca).await.text().await.unwrap();
+    assert!(page.contains("RSSMRA80A41H501Y") && page.contains("INPS-ADI-2026-0000101"));
+    assert!(page.contains("Storia della domanda") && page.contains("Accolta"));
+    let audit = audit::all(&app.db).await.unwrap();
+    assert!(audit.iter().any(|e| e.action == "household_opened"));
+
+    // Maria reads it: role and organisation, the reason, never the operator's name.
+    let maria = sign_in_demo(&app, "maria").await;
+    let log = get_as(&app, "/accessi", &maria).await.text().await.unwrap();
+    assert!(log.contains("Case manager dei servizi sociali, Servizi sociali - Comune di Roma"));
+    assert!(log.contains("Preparare un incontro o una convocazione: colloquio"));
+    assert!(!log.contains("Francesca"));
+}
+
+#[tokio::test]
+async fn a_read_only_view_shows_the_citizens_pages_and_refuses_every_change() {
+    let app = TestApp::spawn().await;
+    let francesca = sign_in_demo(&app, "francesca").await;
+    let maria = sign_in_demo(&app, "maria").await;
+    let id = household_of(&app, "INPS-ADI-2026-0000101").await;
+    let maria_id = member::Entity::find()
+        .filter(member::Column::CodiceFiscale.eq("RSSMRA80A41H501Y"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    const PAGES: [&str; 8] = [
+        "/il-mio-siisl",
+        "/domanda",
+        "/nucleo",
+        "/percorso",
+        "/cv",
+        "/candidature",
+        "/messaggi",
+        "/accessi",
+    ];
+    let mut own = Vec::new();
+    for page in PAGES {
+        own.push(get_as(&app, page, &maria).await.text().await.unwrap());
+    }
+
+    let member_field = maria_id.to_string();
+    let path = format!("/operatore/nuclei/{id}/visualizza");
+    let no_reason =
+        post_as(&app, &path, &francesca, &[("motivo", ""), ("membro", &member_field)]).await;
+    assert_eq!(no_reason.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let form = [("motivo", "citizen_request"), ("testo", ""), ("membro", member_field.as_str())];
+    let started = post_as(&app, &path, &francesca, &form).await;
+    assert_eq!(started.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&started), "/il-mio-siisl");
+
+    // The same page, by the same components, under the banner.
+    for (page, own) in PAGES.iter().zip(&own) {
+        let viewed = get_as(&app, page, &francesca).await.text().await.unwrap();
+        assert!(viewed.contains("Visualizzazione in sola lettura delle pagine di Maria Rossi"));
+        if *page != "/accessi" {
+            assert_eq!(main_of(&viewed), main_of(own), "{page}");
+        }
+    }
+    // The operator's own pages wait until the view ends.
+    assert_eq!(get_as(&app, "/operatore", &francesca).await.status(), StatusCode::FORBIDDEN);
+
+    // Every route sent with POST (forms, server functions) except the few that change nothing
+    // is refused, and nothing changes.
+    let counts = |db: sea_orm::DatabaseConnection| async move {
+        (
+            app::db::entity::pad_nucleo::Entity::find().count(&db).await.unwrap(),
+            app::db::entity::cv::Entity::find().count(&db).await.unwrap(),
+            app::db::entity::candidacy::Entity::find().count(&db).await.unwrap(),
+            app::db::entity::certified_contact::Entity::find().count(&db).await.unwrap(),
+            app::db::entity::notification::Entity::find()
+                .filter(app::db::entity::notification::Column::ReadAt.is_not_null())
+                .count(&db)
+                .await
+                .unwrap(),
+            convocation_receipt::Entity::find().count(&db).await.unwrap(),
+        )
+    };
+    let before = counts(app.db.clone()).await;
+    let mut refused = 0;
+    for (method, route) in common::all_routes() {
+        if method == "GET" || server::policy::allowed_while_viewing(&reqwest::Method::POST, &route)
+        {
+            continue;
+        }
+        let path = route
+            .replace("{provider}", "demo")
+            .replace("{id}", &id.to_string())
+            .replace("{section}", "esperienze");
+        let response = post_as(&app, &path, &francesca, &[("motivo", "meeting")]).await;
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{method} {path} during a view");
+        refused += 1;
+    }
+    assert!(refused > 30, "{refused}");
+    assert_eq!(counts(app.db.clone()).await, before, "nothing changed");
+    let audit = audit::all(&app.db).await.unwrap();
+    assert_eq!(audit.iter().filter(|e| e.action == "viewing_refused").count(), refused);
+    assert!(audit.iter().any(|e| e.action == "viewing_started"));
+
+    // Leaving returns to the dashboard; the view is over.
+    let left = post_as(&app, "/visualizzazione/termina", &francesca, &[]).await;
+    assert_eq!(left.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&left), "/operatore");
+    assert_eq!(get_as(&app, "/operatore", &francesca).await.status(), StatusCode::OK);
+    assert_eq!(get_as(&app, "/il-mio-siisl", &francesca).await.status(), StatusCode::FORBIDDEN);
+
+    // Maria finds the view in her log, with the member it was of.
+    let log = get_as(&app, "/accessi", &maria).await.text().await.unwrap();
+    assert!(log.contains("Visualizzazione delle pagine di Maria Rossi"), "{log}");
+}
+
+#[tokio::test]
+async fn a_view_records_no_read_receipt_and_ends_with_the_assignment() {
+    let app = TestApp::spawn().await;
+    let francesca = sign_in_demo(&app, "francesca").await;
+    let id = household_of(&app, "INPS-ADI-2026-0000108").await;
+    let summoned = convocation::Entity::find()
+        .filter(convocation::Column::HouseholdId.eq(id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the demo household overdue with a convocation has one");
+    let applicant = member::Entity::find()
+        .filter(member::Column::HouseholdId.eq(id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let reads = || {
+        convocation_receipt::Entity::find()
+            .filter(convocation_receipt::Column::ConvocationId.eq(summoned.id))
+            .filter(convocation_receipt::Column::Kind.eq("read"))
+            .count(&app.db)
+    };
+    let before = reads().await.unwrap();
+    let path = format!("/operatore/nuclei/{id}/visualizza");
+    let member_field = applicant.id.to_string();
+    let form = [("motivo", "deadline"), ("membro", member_field.as_str())];
+    assert_eq!(post_as(&app, &path, &francesca, &form).await.status(), StatusCode::SEE_OTHER);
+    let page = get_as(&app, &format!("/convocazioni/{}", summoned.id), &francesca).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    assert_eq!(reads().await.unwrap(), before, "an operator's view is not the citizen reading");
+
+    // The assignment ends: the view ends with it, at the next request.
+    let mine = assignment::Entity::find()
+        .filter(assignment::Column::OperatorCodiceFiscale.eq(FRANCESCA))
+        .filter(assignment::Column::HouseholdId.eq(id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(caseload::unassign(&app.db, mine.id).await.unwrap());
+    assert_eq!(get_as(&app, "/il-mio-siisl", &francesca).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(get_as(&app, "/operatore", &francesca).await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn administrators_assign_with_clear_refusals() {
+    let app = TestApp::spawn().await;
+    let anna = sign_in_demo(&app, "anna").await;
+    let page = "/amministrazione/assegnazioni";
+    let list = get_as(&app, page, &anna).await.text().await.unwrap();
+    assert!(list.contains("INPS-ADI-2026-0000101"), "the demo's assignments are listed");
+    // A Napoli household to the Roma case manager.
+    let form = [("operatore", FRANCESCA), ("protocollo", "INPS-ADI-2026-0000110"), ("membro", "")];
+    let saved = post_as(&app, page, &anna, &form).await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    let again = post_as(&app, page, &anna, &form).await;
+    assert_eq!(again.status(), StatusCode::CONFLICT);
+    let unknown = [("operatore", FRANCESCA), ("protocollo", "INPS-NOPE"), ("membro", "")];
+    let refused = post_as(&app, page, &anna, &unknown).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = refused.text().await.unwrap();
+    assert!(body.contains("Nessuna domanda con questo protocollo.") && body.contains("INPS-NOPE"));
+    // A case manager is assigned households, not members.
+    let wrong = [
+        ("operatore", FRANCESCA),
+        ("protocollo", "INPS-ADI-2026-0000101"),
+        ("membro", "RSSMRA80A41H501Y"),
+    ];
+    assert_eq!(post_as(&app, page, &anna, &wrong).await.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let francesca = sign_in_demo(&app, "francesca").await;
+    let dashboard = get_as(&app, "/operatore", &francesca).await.text().await.unwrap();
+    assert!(dashboard.contains("INPS-ADI-2026-0000110"));
+}
