@@ -18,7 +18,7 @@ SERVER_BIN := $(CARGO_TARGET_DIR)/release/siisl
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export TEST_DATABASE_URL
 
-.PHONY: run test setup setup-test build lint unit e2e budget bench-catalog clean
+.PHONY: run test setup setup-test build lint unit e2e budget bench-catalog bench-caseload clean
 
 run: setup build
 	$(SERVER_BIN) serve
@@ -52,6 +52,11 @@ budget:
 # whole requests (see server/benches/catalog.rs). Not part of `make test`.
 bench-catalog:
 	cargo bench -p server --bench catalog -- --size 100000 --queries 2000
+
+# The case managers' dashboard benchmark: 10,000 households assigned to one case manager, per
+# backend (see server/benches/caseload.rs). Not part of `make test`.
+bench-caseload:
+	cargo bench -p server --bench caseload -- --households 10000 --requests 500
 
 clean:
 	cargo clean

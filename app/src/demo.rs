@@ -86,6 +86,18 @@ pub const PERSONAS: &[Persona] = &[
         ],
     },
     Persona {
+        key: "giovanna",
+        given_name: "Giovanna",
+        family_name: "Marino",
+        codice_fiscale: "MARGIO84H58H501T",
+        birthdate: "1984-06-18",
+        email: "giovanna.marino@example.org",
+        situation: [
+            "Cittadina, Roma: ha firmato il PAD 10 giorni fa; ha 120 giorni per il primo incontro con i servizi sociali",
+            "Citizen, Rome: signed the PAD 10 days ago; has 120 days for the first meeting with social services",
+        ],
+    },
+    Persona {
         key: "davide",
         given_name: "Davide",
         family_name: "Marchetti",

@@ -42,4 +42,4 @@ export const CITIZEN_PAGES = ['/', '/privacy', '/accessibilita', '/fonti-dati', 
 // The signed-in citizen's pages: the budget script measures them as a demo citizen.
 export const SIGNED_IN_PAGES = ['/iscrizione', '/il-mio-siisl', '/domanda', '/nucleo', '/percorso', '/messaggi', '/pad', '/pad/ricevuta', '/demo/messaggi',
   '/pad-individuale', '/cv', '/cv/dati-personali', '/cv/esperienze', '/cv/istruzione', '/cv/lingue', '/cv/competenze-digitali',
-  '/cv/patenti', '/cv/competenze', '/cv/disponibilita', '/cv/aspirazioni', '/cv/stampa', '/cv/importa', '/candidature'];
+  '/cv/patenti', '/cv/competenze', '/cv/disponibilita', '/cv/aspirazioni', '/cv/stampa', '/cv/importa', '/candidature', '/accessi'];

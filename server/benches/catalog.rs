@@ -27,9 +27,11 @@ use std::time::{Duration, Instant};
 
 use app::catalog::encode;
 use leptos::prelude::*;
-use sea_orm::{ConnectionTrait, Database};
+use sea_orm::ConnectionTrait;
 use server::config::Settings;
 use server::demo_catalog::{Rng, seed};
+
+mod common;
 
 const WORDS: &[&str] = &[
     "magazziniere",
@@ -127,40 +129,6 @@ fn mix(n: usize) -> Vec<(&'static str, String)> {
         .collect()
 }
 
-fn percentile(sorted: &[Duration], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    let rank = ((p / 100.0) * (sorted.len() - 1) as f64).round() as usize;
-    sorted[rank].as_secs_f64() * 1_000.0
-}
-
-fn report(name: &str, mut times: Vec<Duration>) -> f64 {
-    times.sort();
-    let (p50, p95) = (percentile(&times, 50.0), percentile(&times, 95.0));
-    println!("  {name:<28} n={:<6} p50 {p50:>7.2} ms   p95 {p95:>7.2} ms", times.len());
-    p95
-}
-
-/// A fresh database's URL for `backend`.
-async fn database(backend: &str, dir: &std::path::Path) -> Option<String> {
-    if backend == "sqlite" {
-        return Some(format!("sqlite://{}?mode=rwc", dir.join("bench.db").display()));
-    }
-    let admin_url = std::env::var("TEST_DATABASE_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-    let admin = Database::connect(&admin_url).await.ok()?;
-    admin
-        .execute_unprepared("DROP DATABASE IF EXISTS siisl_bench_catalog WITH (FORCE)")
-        .await
-        .ok()?;
-    admin.execute_unprepared("CREATE DATABASE siisl_bench_catalog").await.ok()?;
-    admin.close().await.ok()?;
-    let base = admin_url.split('?').next().unwrap();
-    let server = base.rsplit_once('/').map_or(base, |(s, _)| s);
-    Some(format!("{server}/siisl_bench_catalog"))
-}
-
 /// A signed-in citizen with a stored CV: the session cookie's token and the user.
 async fn citizen_with_cv(
     db: &sea_orm::DatabaseConnection,
@@ -241,7 +209,7 @@ async fn main() {
     for backend in &args.backends {
         let dir = std::env::temp_dir().join(format!("siisl-bench-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let Some(url) = database(backend, &dir).await else {
+        let Some(url) = common::database(backend, &dir, "siisl_bench_catalog").await else {
             println!("{backend}: not reachable, skipped");
             continue;
         };
@@ -291,10 +259,10 @@ async fn main() {
         }
         println!("  queries with results: {found} of {}", queries.len());
         for (kind, times) in search_times {
-            report(&format!("search, {kind}"), times);
+            common::report(&format!("search, {kind}"), times);
         }
-        report("search, all", all_search);
-        let render_p95 = report("render CatalogView", render_times);
+        common::report("search, all", all_search);
+        let render_p95 = common::report("render CatalogView", render_times);
 
         // 3. Whole requests through the real router.
         let app = server::startup::build_app(&settings, db.clone());
@@ -321,9 +289,9 @@ async fn main() {
             all.push(spent);
         }
         for (kind, times) in request_times {
-            report(&format!("request, {kind}"), times);
+            common::report(&format!("request, {kind}"), times);
         }
-        let request_p95 = report("request, all", all);
+        let request_p95 = common::report("request, all", all);
 
         // 4. "Suggested for you", signed in with a CV.
         let (cookie, user) = citizen_with_cv(&db, today).await;
@@ -344,7 +312,7 @@ async fn main() {
             affinity_search.push(t.elapsed());
             assert!(r.cards.iter().all(|c| c.affinity.is_some()), "{raw}");
         }
-        report("search, affinity", affinity_search);
+        common::report("search, affinity", affinity_search);
         let mut affinity_requests = Vec::new();
         for raw in &suggested {
             let t = Instant::now();
@@ -359,7 +327,7 @@ async fn main() {
             affinity_requests.push(t.elapsed());
             assert!(body.contains("Affinità"), "{raw}: signed in, scored");
         }
-        let affinity_p95 = report("request, affinity", affinity_requests);
+        let affinity_p95 = common::report("request, affinity", affinity_requests);
         let request_p95 = request_p95.max(affinity_p95);
         let _ = stop.send(());
         let _ = served.await;

@@ -81,15 +81,51 @@ pub async fn seed(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Result
     Ok(seeded)
 }
 
+/// Giovanna Marino, the Roma persona whose PAD is signed (the case manager's demo).
+const GIOVANNA: &str = "MARGIO84H58H501T";
+
+/// A persona's first sign-in and SIISL registration, through the same services as the sign-in
+/// callback and the registration form.
+async fn register_persona(
+    db: &DatabaseConnection,
+    p: &Person,
+    municipality: &str,
+    at: &Ctx,
+) -> anyhow::Result<()> {
+    let codice_fiscale = demo_cf(p, municipality)?;
+    let email = format!("{}.{}@example.org", p.given, p.family).to_lowercase();
+    let identity = app::db::account::Identity {
+        codice_fiscale: codice_fiscale.clone(),
+        given_name: p.given.to_string(),
+        family_name: p.family.to_string(),
+        birthdate: Some(p.born.to_string()),
+        email: Some(email.clone()),
+    };
+    let account = app::db::account::sign_in(db, &identity, at.now).await?;
+    let form = app::db::citizen::RegistrationForm {
+        consent: Some("si".into()),
+        email,
+        phone: String::new(),
+    };
+    app::db::citizen::register(db, codice_fiscale.as_str(), &account.id, &form, at.now)
+        .await?
+        .map_err(|errors| anyhow::anyhow!("demo registration refused: {errors:?}"))?;
+    Ok(())
+}
+
 /// The demo administrator, who assigns the demo caseloads.
 const DEMO_ADMINISTRATOR: &str = "GLLNNA70B48D612X";
 
 /// Caseloads, assigned through the same service as the administrators' page: every Roma
 /// household to the Roma case manager, every Torino attivabile to the Torino job centre's
-/// operator. What is already assigned stays as it is.
+/// operator. Only into an empty table: what an administrator changed afterwards (a revoked
+/// assignment included) survives a restart.
 async fn seed_assignments(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Result<()> {
     use app::db::caseload::{AssignError, Subject, assign};
-    use app::db::entity::{household, member};
+    use app::db::entity::{assignment, household, member};
+    if assignment::Entity::find().one(db).await?.is_some() {
+        return Ok(());
+    }
     let (case_manager, cpi) = (OPERATORS[0].0, OPERATORS[1].0);
     let mut subjects = Vec::new();
     for home in household::Entity::find().all(db).await? {
@@ -412,7 +448,10 @@ fn scenarios() -> Vec<Scenario> {
             municipality: "H501",
             address: "Via Casilina 300, 00176 Roma",
             members: vec![
-                person("Giovanna", "Marino", "1984-06-18", true, Applicant),
+                Person {
+                    cf: Some(GIOVANNA),
+                    ..person("Giovanna", "Marino", "1984-06-18", true, Applicant)
+                },
                 person("Matteo", "Marino", "2016-01-25", false, Child),
             ],
             stage: Stage::PadSigned(10),
@@ -729,6 +768,11 @@ async fn build(db: &DatabaseConnection, s: &Scenario, now: DateTime<Utc>) -> any
     .await?;
     if s.stage == Stage::Accepted {
         return Ok(());
+    }
+
+    // A persona who signed on SIISL registered there first, as anyone signing does.
+    if s.members[0].cf == Some(GIOVANNA) {
+        register_persona(db, &s.members[0], s.municipality, &at(start_days)).await?;
     }
 
     // The applicant certifies contacts and signs the PAD nucleo (R17, R18).

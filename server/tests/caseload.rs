@@ -167,10 +167,11 @@ async fn a_file_needs_a_reason_and_the_citizen_reads_who_looked() {
 async fn a_read_only_view_shows_the_citizens_pages_and_refuses_every_change() {
     let app = TestApp::spawn().await;
     let francesca = sign_in_demo(&app, "francesca").await;
-    let maria = sign_in_demo(&app, "maria").await;
-    let id = household_of(&app, "INPS-ADI-2026-0000101").await;
-    let maria_id = member::Entity::find()
-        .filter(member::Column::CodiceFiscale.eq("RSSMRA80A41H501Y"))
+    // Giovanna signed her PAD ten days ago: her pages show the 120-day counter.
+    let giovanna = sign_in_demo(&app, "giovanna").await;
+    let id = household_of(&app, "INPS-ADI-2026-0000105").await;
+    let giovanna_id = member::Entity::find()
+        .filter(member::Column::CodiceFiscale.eq("MARGIO84H58H501T"))
         .one(&app.db)
         .await
         .unwrap()
@@ -188,10 +189,11 @@ async fn a_read_only_view_shows_the_citizens_pages_and_refuses_every_change() {
     ];
     let mut own = Vec::new();
     for page in PAGES {
-        own.push(get_as(&app, page, &maria).await.text().await.unwrap());
+        own.push(get_as(&app, page, &giovanna).await.text().await.unwrap());
     }
+    assert!(own[0].contains("data-kind=\"first_meeting\""), "the 120-day banner");
 
-    let member_field = maria_id.to_string();
+    let member_field = giovanna_id.to_string();
     let path = format!("/operatore/nuclei/{id}/visualizza");
     let no_reason =
         post_as(&app, &path, &francesca, &[("motivo", ""), ("membro", &member_field)]).await;
@@ -204,7 +206,7 @@ async fn a_read_only_view_shows_the_citizens_pages_and_refuses_every_change() {
     // The same page, by the same components, under the banner.
     for (page, own) in PAGES.iter().zip(&own) {
         let viewed = get_as(&app, page, &francesca).await.text().await.unwrap();
-        assert!(viewed.contains("Visualizzazione in sola lettura delle pagine di Maria Rossi"));
+        assert!(viewed.contains("Visualizzazione in sola lettura delle pagine di Giovanna Marino"));
         if *page != "/accessi" {
             assert_eq!(main_of(&viewed), main_of(own), "{page}");
         }
@@ -256,9 +258,9 @@ async fn a_read_only_view_shows_the_citizens_pages_and_refuses_every_change() {
     assert_eq!(get_as(&app, "/operatore", &francesca).await.status(), StatusCode::OK);
     assert_eq!(get_as(&app, "/il-mio-siisl", &francesca).await.status(), StatusCode::FORBIDDEN);
 
-    // Maria finds the view in her log, with the member it was of.
-    let log = get_as(&app, "/accessi", &maria).await.text().await.unwrap();
-    assert!(log.contains("Visualizzazione delle pagine di Maria Rossi"), "{log}");
+    // Giovanna finds the view in her log, with the member it was of.
+    let log = get_as(&app, "/accessi", &giovanna).await.text().await.unwrap();
+    assert!(log.contains("Visualizzazione delle pagine di Giovanna Marino"), "{log}");
 }
 
 #[tokio::test]

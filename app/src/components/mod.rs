@@ -35,6 +35,9 @@ pub fn Header() -> impl IntoView {
     let m = lang.messages();
     let citizen =
         crate::auth::current_user().is_some_and(|u| u.role == crate::policy::Role::Citizen);
+    let operator = crate::auth::current_user().is_some_and(|u| {
+        matches!(u.role, crate::policy::Role::CaseManager | crate::policy::Role::CpiOperator)
+    });
     view! {
         <header class="site-header">
             <div class="header-slim">
@@ -74,6 +77,9 @@ pub fn Header() -> impl IntoView {
                                 <li><a href="/">{m.nav_home}</a></li>
                                 {citizen.then(|| view! {
                                     <li><a href="/il-mio-siisl">{lang.pick(crate::i18n::citizen::NAV_MY_SIISL)}</a></li>
+                                })}
+                                {operator.then(|| view! {
+                                    <li><a href="/operatore">{lang.pick(crate::i18n::caseload::DASH_NAV)}</a></li>
                                 })}
                                 <li><a href="/opportunita">{lang.pick(crate::i18n::catalog::CAT_NAV)}</a></li>
                                 <li><a href="/#adi">{m.nav_adi}</a></li>
