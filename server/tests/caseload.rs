@@ -82,6 +82,14 @@ async fn an_operator_sees_and_opens_only_what_is_assigned_on_both_backends() {
         let overdue =
             get_as(&app, "/operatore?scadenza=scaduti", &francesca).await.text().await.unwrap();
         assert!(days(&overdue).iter().all(|d| d.is_some_and(|d| d < 0)));
+        // Totals agree with the rows: all of the caseload, and the filtered part.
+        assert!(page.contains(&format!("Risultati: {}", asc.len())), "one page holds them all");
+        assert!(overdue.contains(&format!("Risultati: {}", days(&overdue).len())));
+        assert!(found.contains("Risultati: 1"));
+        let accepted =
+            get_as(&app, "/operatore?stato=accepted", &francesca).await.text().await.unwrap();
+        assert!(accepted.contains(&format!("Risultati: {}", days(&accepted).len())));
+        assert!(!days(&accepted).is_empty() && days(&accepted).len() < asc.len());
         assert!(page.contains("<svg role=\"img\""), "the chart is drawn on the server");
 
         // Guessed ids: every household that is not assigned (and one that does not exist) is

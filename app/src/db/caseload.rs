@@ -303,6 +303,7 @@ pub async fn assignments<C: ConnectionTrait>(db: &C) -> Result<Vec<AssignmentLin
 
 #[derive(Debug, FromQueryResult)]
 struct DashRow {
+    assignment_id: i64,
     household_id: i64,
     protocol: String,
     programme: String,
@@ -314,12 +315,22 @@ struct DashRow {
     pad_signed_on: Option<NaiveDate>,
     due_on: Option<NaiveDate>,
     due_kind: Option<String>,
-    total: i64,
 }
 
 #[derive(Debug, FromQueryResult)]
-struct Count {
-    key: Option<String>,
+struct PageId {
+    assignment_id: i64,
+}
+
+#[derive(Debug, FromQueryResult)]
+struct Group {
+    status: String,
+    due_window: Option<String>,
+    n: i64,
+}
+
+#[derive(Debug, FromQueryResult)]
+struct Total {
     n: i64,
 }
 
@@ -329,28 +340,74 @@ struct Appointment {
     at: DateTime<Utc>,
 }
 
-/// FROM and WHERE of the operator's caseload: one row per assignment, with the household's
-/// latest application and the person it is about (the assigned member, or the applicant).
-/// The due date is the assigned member's when there is one, otherwise the household's.
-fn caseload_from(sql: &mut Sql, operator_cf: &str) {
+/// The next due date of an assignment: the assigned member's, or the household's.
+const DUE_ON: &str = "CASE WHEN s.member_id IS NULL THEN h.next_due_on ELSE sm.next_due_on END";
+const DUE_KIND: &str =
+    "CASE WHEN s.member_id IS NULL THEN h.next_due_kind ELSE sm.next_due_kind END";
+
+/// FROM and the start of WHERE for the operator's caseload: one row per assignment, with its
+/// household and assigned member; with `application`, also the household's latest application
+/// (an anti-join on a newer one: one pass, where a per-row `MAX` subquery ran for every row)
+/// and the person the row is about (`m`: the assigned member, or the applicant).
+fn caseload_from(sql: &mut Sql, operator_cf: &str, application: bool) {
+    sql.push(
+        " FROM assignment s JOIN household h ON h.id = s.household_id \
+         LEFT JOIN household_member sm ON sm.id = s.member_id",
+    );
+    if application {
+        sql.push(
+            " JOIN application a ON a.household_id = h.id \
+             LEFT JOIN application newer ON newer.household_id = a.household_id AND newer.id > a.id \
+             JOIN household_member m ON m.id = COALESCE(s.member_id, a.applicant_member_id)",
+        );
+    }
     let op = sql.bind(operator_cf);
-    sql.push(&format!(
-        " FROM assignment s \
-         JOIN household h ON h.id = s.household_id \
-         JOIN application a ON a.id = (SELECT MAX(a2.id) FROM application a2 WHERE a2.household_id = h.id) \
-         JOIN household_member m ON m.id = COALESCE(s.member_id, a.applicant_member_id) \
-         LEFT JOIN municipality mu ON mu.cadastral_code = h.municipality_code \
-         LEFT JOIN pad_nucleo p ON p.application_id = a.id \
-         WHERE s.operator_codice_fiscale = {op}"
-    ));
+    sql.push(&format!(" WHERE s.operator_codice_fiscale = {op}"));
+    if application {
+        sql.push(" AND newer.id IS NULL");
+    }
 }
 
-const DUE_ON: &str = "CASE WHEN s.member_id IS NULL THEN h.next_due_on ELSE m.next_due_on END";
-const DUE_KIND: &str =
-    "CASE WHEN s.member_id IS NULL THEN h.next_due_kind ELSE m.next_due_kind END";
+/// `AND` the due date is in `window` on `today`.
+fn window_condition(sql: &mut Sql, window: Window, today: NaiveDate) -> String {
+    match window.range(today) {
+        None => format!("{DUE_ON} IS NULL"),
+        Some((from, to)) => {
+            let mut parts = vec![format!("{DUE_ON} IS NOT NULL")];
+            if let Some(from) = from {
+                parts.push(format!("{DUE_ON} >= {}", sql.bind(from)));
+            }
+            if let Some(to) = to {
+                parts.push(format!("{DUE_ON} <= {}", sql.bind(to)));
+            }
+            parts.join(" AND ")
+        }
+    }
+}
+
+/// The filters of `query` (the caller joined the application when status or search is set).
+fn filters(sql: &mut Sql, query: &DashboardQuery, today: NaiveDate) {
+    if let Some(status) = &query.status {
+        let p = sql.bind(status.as_str());
+        sql.push(&format!(" AND a.status = {p}"));
+    }
+    if let Some(window) = query.window {
+        let condition = window_condition(sql, window, today);
+        sql.push(&format!(" AND {condition}"));
+    }
+    if !query.search.is_empty() {
+        let (a, b) =
+            (sql.bind(format!("{}%", query.search)), sql.bind(format!("{}%", query.search)));
+        sql.push(&format!(" AND (m.codice_fiscale LIKE {a} OR a.inps_protocol LIKE {b})"));
+    }
+}
 
 /// The operator's dashboard on `now`: a page of their caseload, filtered, searched and sorted
 /// on the stored next due date, with counts by status and by deadline window.
+///
+/// Three short statements instead of one wide one: the counts by status and window (one pass
+/// over the caseload, which also gives the filtered total unless there is a search), the page's
+/// assignment ids (sorting only the columns the order needs), then the page's 20 rows in full.
 pub async fn dashboard<C: ConnectionTrait>(
     db: &C,
     operator_cf: &str,
@@ -360,38 +417,63 @@ pub async fn dashboard<C: ConnectionTrait>(
     let today = domain::calendar::rome_date(now);
     let backend = db.get_database_backend();
 
+    // 1. Counts by status and deadline window.
     let mut sql = Sql::new(backend);
-    sql.push(&format!(
-        "SELECT h.id AS household_id, a.inps_protocol AS protocol, a.programme, a.status, \
-         m.given_name, m.family_name, m.codice_fiscale, mu.name AS municipality, \
-         p.signed_on AS pad_signed_on, {DUE_ON} AS due_on, {DUE_KIND} AS due_kind, \
-         COUNT(*) OVER () AS total"
-    ));
-    caseload_from(&mut sql, operator_cf);
-    if let Some(status) = &query.status {
-        let p = sql.bind(status.as_str());
-        sql.push(&format!(" AND a.status = {p}"));
+    let mut cases = Vec::new();
+    for window in Window::ALL {
+        let condition = window_condition(&mut sql, window, today);
+        cases.push(format!("WHEN {condition} THEN '{}'", window.code()));
     }
-    if let Some(window) = query.window {
-        match window.range(today) {
-            None => sql.push(&format!(" AND {DUE_ON} IS NULL")),
-            Some((from, to)) => {
-                if let Some(from) = from {
-                    let p = sql.bind(from);
-                    sql.push(&format!(" AND {DUE_ON} >= {p}"));
-                }
-                if let Some(to) = to {
-                    let p = sql.bind(to);
-                    sql.push(&format!(" AND {DUE_ON} <= {p}"));
-                }
-            }
+    sql.push(&format!(
+        "SELECT a.status AS status, CASE {} END AS due_window, COUNT(*) AS n",
+        cases.join(" ")
+    ));
+    caseload_from(&mut sql, operator_cf, true);
+    sql.push(" GROUP BY 1, 2");
+    let groups = Group::find_by_statement(sql.statement()).all(db).await?;
+    let count = |n: i64| u64::try_from(n).unwrap_or(0);
+    let mut by_status: Vec<(String, u64)> = Vec::new();
+    for g in &groups {
+        match by_status.iter_mut().find(|(s, _)| *s == g.status) {
+            Some((_, n)) => *n += count(g.n),
+            None => by_status.push((g.status.clone(), count(g.n))),
         }
     }
-    if !query.search.is_empty() {
-        let (a, b) =
-            (sql.bind(format!("{}%", query.search)), sql.bind(format!("{}%", query.search)));
-        sql.push(&format!(" AND (m.codice_fiscale LIKE {a} OR a.inps_protocol LIKE {b})"));
-    }
+    by_status.sort();
+    let by_window: Vec<(Window, u64)> = Window::ALL
+        .into_iter()
+        .map(|w| {
+            let n = groups
+                .iter()
+                .filter(|g| g.due_window.as_deref() == Some(w.code()))
+                .map(|g| count(g.n));
+            (w, n.sum())
+        })
+        .collect();
+    let caseload = groups.iter().map(|g| count(g.n)).sum();
+    let total = if query.search.is_empty() {
+        groups
+            .iter()
+            .filter(|g| query.status.as_ref().is_none_or(|s| *s == g.status))
+            .filter(|g| query.window.is_none_or(|w| g.due_window.as_deref() == Some(w.code())))
+            .map(|g| count(g.n))
+            .sum()
+    } else {
+        let mut sql = Sql::new(backend);
+        sql.push("SELECT COUNT(*) AS n");
+        caseload_from(&mut sql, operator_cf, true);
+        filters(&mut sql, query, today);
+        Total::find_by_statement(sql.statement()).one(db).await?.map(|t| count(t.n)).unwrap_or(0)
+    };
+
+    // 2. The page's assignments, in order.
+    let needs_application = query.status.is_some()
+        || !query.search.is_empty()
+        || matches!(query.sort, DashSort::Protocol | DashSort::Name);
+    let mut sql = Sql::new(backend);
+    sql.push("SELECT s.id AS assignment_id");
+    caseload_from(&mut sql, operator_cf, needs_application);
+    filters(&mut sql, query, today);
     // Nothing due sorts after every date, whichever way dates go.
     let order = match query.sort {
         DashSort::DueAsc => format!("CASE WHEN {DUE_ON} IS NULL THEN 1 ELSE 0 END, {DUE_ON} ASC"),
@@ -403,14 +485,35 @@ pub async fn dashboard<C: ConnectionTrait>(
     let offset =
         sql.bind(i64::try_from(query.page.saturating_sub(1) * DASHBOARD_PAGE_SIZE).unwrap_or(0));
     sql.push(&format!(" ORDER BY {order}, s.id ASC LIMIT {limit} OFFSET {offset}"));
-    let rows = DashRow::find_by_statement(sql.statement()).all(db).await?;
+    let ids: Vec<i64> = PageId::find_by_statement(sql.statement())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| p.assignment_id)
+        .collect();
 
-    // The next convocation of the page's households only.
-    let ids: Vec<i64> = rows.iter().map(|r| r.household_id).collect();
+    // 3. The page's rows in full, and their next convocations.
+    let mut rows: Vec<DashRow> = Vec::new();
     let mut appointments: Vec<Appointment> = Vec::new();
     if !ids.is_empty() {
         let mut sql = Sql::new(backend);
+        sql.push(&format!(
+            "SELECT s.id AS assignment_id, h.id AS household_id, a.inps_protocol AS protocol, \
+             a.programme, a.status, m.given_name, m.family_name, m.codice_fiscale, \
+             (SELECT mu.name FROM municipality mu WHERE mu.cadastral_code = h.municipality_code) \
+             AS municipality, \
+             (SELECT p.signed_on FROM pad_nucleo p WHERE p.application_id = a.id) AS pad_signed_on, \
+             {DUE_ON} AS due_on, {DUE_KIND} AS due_kind"
+        ));
+        caseload_from(&mut sql, operator_cf, true);
         let list: Vec<String> = ids.iter().map(|id| sql.bind(*id)).collect();
+        sql.push(&format!(" AND s.id IN ({})", list.join(", ")));
+        rows = DashRow::find_by_statement(sql.statement()).all(db).await?;
+        rows.sort_by_key(|r| ids.iter().position(|id| *id == r.assignment_id));
+
+        let households: Vec<i64> = rows.iter().map(|r| r.household_id).collect();
+        let mut sql = Sql::new(backend);
+        let list: Vec<String> = households.iter().map(|id| sql.bind(*id)).collect();
         let from = sql.bind(now);
         sql.push(&format!(
             "SELECT household_id, MIN(appointment_at) AS at FROM convocation \
@@ -420,8 +523,6 @@ pub async fn dashboard<C: ConnectionTrait>(
         ));
         appointments = Appointment::find_by_statement(sql.statement()).all(db).await?;
     }
-
-    let total = rows.first().map(|r| u64::try_from(r.total).unwrap_or(0)).unwrap_or(0);
     let rows = rows
         .into_iter()
         .map(|r| DashboardRow {
@@ -443,53 +544,6 @@ pub async fn dashboard<C: ConnectionTrait>(
             due_kind: r.due_kind,
         })
         .collect();
-
-    // Counts over the whole caseload, whatever the filters.
-    let mut sql = Sql::new(backend);
-    sql.push("SELECT a.status AS key, COUNT(*) AS n");
-    caseload_from(&mut sql, operator_cf);
-    sql.push(" GROUP BY a.status ORDER BY a.status");
-    let by_status: Vec<(String, u64)> = Count::find_by_statement(sql.statement())
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.key.unwrap_or_default(), u64::try_from(c.n).unwrap_or(0)))
-        .collect();
-    let mut sql = Sql::new(backend);
-    let mut cases = Vec::new();
-    for window in Window::ALL {
-        let condition = match window.range(today) {
-            None => format!("{DUE_ON} IS NULL"),
-            Some((from, to)) => {
-                let mut parts = vec![format!("{DUE_ON} IS NOT NULL")];
-                if let Some(from) = from {
-                    parts.push(format!("{DUE_ON} >= {}", sql.bind(from)));
-                }
-                if let Some(to) = to {
-                    parts.push(format!("{DUE_ON} <= {}", sql.bind(to)));
-                }
-                parts.join(" AND ")
-            }
-        };
-        cases.push(format!("WHEN {condition} THEN '{}'", window.code()));
-    }
-    let case = format!("CASE {} END", cases.join(" "));
-    sql.push(&format!("SELECT {case} AS key, COUNT(*) AS n"));
-    caseload_from(&mut sql, operator_cf);
-    sql.push(" GROUP BY 1");
-    let counted = Count::find_by_statement(sql.statement()).all(db).await?;
-    let by_window: Vec<(Window, u64)> = Window::ALL
-        .into_iter()
-        .map(|w| {
-            let n = counted
-                .iter()
-                .find(|c| c.key.as_deref() == Some(w.code()))
-                .map(|c| u64::try_from(c.n).unwrap_or(0))
-                .unwrap_or(0);
-            (w, n)
-        })
-        .collect();
-    let caseload = by_status.iter().map(|(_, n)| n).sum();
     Ok(DashboardView { rows, total, caseload, by_status, by_window })
 }
 
