@@ -259,6 +259,8 @@ pub async fn open_household_file(
     let now = state.clock.now();
     let operator = &user.codice_fiscale;
     if !caseload::is_assigned(&state.db, operator, id).await.map_err(failure)? {
+        // Not assigned reads as not there, whether asked by the page or directly.
+        crate::shell::set_page_status(404);
         return Ok(None);
     }
     let since = now - chrono::Duration::minutes(ACCESS_MINUTES);

@@ -118,12 +118,24 @@ async fn an_operator_sees_and_opens_only_what_is_assigned_on_both_backends() {
             assert_eq!(file.status(), StatusCode::NOT_FOUND, "household {id}");
             let file = get_as(&app, &format!("/operatore/nuclei/{id}?accesso=1"), &francesca).await;
             assert_eq!(file.status(), StatusCode::NOT_FOUND, "household {id}");
+            // The server function behind the page, asked directly.
+            let id_field = id.to_string();
+            let direct =
+                post_as(&app, "/api/open_household_file", &francesca, &[("id", id_field.as_str())])
+                    .await;
+            assert_eq!(direct.status(), StatusCode::NOT_FOUND, "household {id}");
             for action in ["accesso", "visualizza"] {
                 let path = format!("/operatore/nuclei/{id}/{action}");
                 let refused = post_as(&app, &path, &francesca, &reason).await;
                 assert_eq!(refused.status(), StatusCode::NOT_FOUND, "{path}");
             }
         }
+        let mine_field = mine[0].to_string();
+        let direct =
+            post_as(&app, "/api/open_household_file", &francesca, &[("id", mine_field.as_str())])
+                .await;
+        assert_eq!(direct.status(), StatusCode::OK);
+        assert!(direct.text().await.unwrap().contains("NeedsReason"), "no file without a reason");
         // A job-centre operator cannot open a Roma household either.
         let roma = household_of(&app, "INPS-ADI-2026-0000101").await;
         let file = get_as(&app, &format!("/operatore/nuclei/{roma}"), &marco).await;
