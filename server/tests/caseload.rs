@@ -91,6 +91,10 @@ async fn an_operator_sees_and_opens_only_what_is_assigned_on_both_backends() {
         assert!(accepted.contains(&format!("Risultati: {}", days(&accepted).len())));
         assert!(!days(&accepted).is_empty() && days(&accepted).len() < asc.len());
         assert!(page.contains("<svg role=\"img\""), "the chart is drawn on the server");
+        // A page far past the end is empty, not an error.
+        let far = get_as(&app, "/operatore?pagina=18446744073709551615", &francesca).await;
+        assert_eq!(far.status(), StatusCode::OK);
+        assert!(days(&far.text().await.unwrap()).is_empty());
 
         // Guessed ids: every household that is not assigned (and one that does not exist) is
         // not found, for each detail route.

@@ -482,8 +482,11 @@ pub async fn dashboard<C: ConnectionTrait>(
         DashSort::Name => "m.family_name ASC, m.given_name ASC".to_string(),
     };
     let limit = sql.bind(i64::try_from(DASHBOARD_PAGE_SIZE).unwrap_or(20));
-    let offset =
-        sql.bind(i64::try_from(query.page.saturating_sub(1) * DASHBOARD_PAGE_SIZE).unwrap_or(0));
+    let offset = sql.bind(
+        // Past any end: an empty page.
+        i64::try_from(query.page.saturating_sub(1).saturating_mul(DASHBOARD_PAGE_SIZE))
+            .unwrap_or(i64::MAX),
+    );
     sql.push(&format!(" ORDER BY {order}, s.id ASC LIMIT {limit} OFFSET {offset}"));
     let ids: Vec<i64> = PageId::find_by_statement(sql.statement())
         .all(db)
