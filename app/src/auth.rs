@@ -22,9 +22,8 @@ pub struct CurrentUser {
 /// An operator's read-only view of a citizen (impersonation).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Viewing {
-    pub operator_codice_fiscale: String,
+    /// The operator's own role, which the audit trail records for what they do in the view.
     pub operator_role: crate::policy::Role,
-    pub operator_name: String,
     /// The data access, with its reason, that opened the view.
     pub access_id: i64,
 }
@@ -33,6 +32,11 @@ impl CurrentUser {
     /// Whether this request is an operator's read-only view of a citizen.
     pub fn is_viewing(&self) -> bool {
         self.viewing.is_some()
+    }
+
+    /// The role whoever is acting has: the operator's during a read-only view.
+    pub fn acting_role(&self) -> crate::policy::Role {
+        self.viewing.as_ref().map_or(self.role, |v| v.operator_role)
     }
 
     pub fn full_name(&self) -> String {

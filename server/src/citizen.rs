@@ -45,7 +45,7 @@ pub(crate) async fn audit(
 ) {
     let mut event = audit_event(headers, ip.0);
     event.actor_account_id = Some(user.account_id.clone());
-    event.actor_role = Some(user.role.code().to_string());
+    event.actor_role = Some(user.acting_role().code().to_string());
     event.target = Some(target);
     record_audit(state, action, audit::SUCCESS, event).await;
 }

@@ -199,8 +199,7 @@ pub async fn authorize(
         // Read-only means read-only: refused on the server whatever the page offered.
         let mut event = audit_event(request.headers(), ip);
         event.actor_account_id = user.as_ref().map(|u| u.account_id.clone());
-        event.actor_role =
-            user.as_ref().and_then(|u| u.viewing.as_ref()).map(|v| v.operator_role.code().into());
+        event.actor_role = user.as_ref().map(|u| u.acting_role().code().into());
         event.target = Some(
             format!("{} {}", request.method(), request.uri().path()).chars().take(200).collect(),
         );

@@ -272,7 +272,10 @@ async fn a_read_only_view_shows_the_citizens_pages_and_refuses_every_change() {
     assert!(refused > 30, "{refused}");
     assert_eq!(counts(app.db.clone()).await, before, "nothing changed");
     let audit = audit::all(&app.db).await.unwrap();
-    assert_eq!(audit.iter().filter(|e| e.action == "viewing_refused").count(), refused);
+    let refusals: Vec<_> = audit.iter().filter(|e| e.action == "viewing_refused").collect();
+    assert_eq!(refusals.len(), refused);
+    // Recorded as the case manager's acts, not the citizen's.
+    assert!(refusals.iter().all(|e| e.actor_role.as_deref() == Some("case_manager")));
     assert!(audit.iter().any(|e| e.action == "viewing_started"));
 
     // Leaving returns to the dashboard; the view is over.

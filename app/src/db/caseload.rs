@@ -368,7 +368,7 @@ fn caseload_from(sql: &mut Sql, operator_cf: &str, application: bool) {
     }
 }
 
-/// `AND` the due date is in `window` on `today`.
+/// The condition that the due date is in `window` on `today`.
 fn window_condition(sql: &mut Sql, window: Window, today: NaiveDate) -> String {
     match window.range(today) {
         None => format!("{DUE_ON} IS NULL"),

@@ -85,12 +85,7 @@ async fn current_user(
             family_name: member.family_name,
             codice_fiscale: member.codice_fiscale,
             role: Role::Citizen,
-            viewing: Some(Viewing {
-                operator_name: operator.full_name(),
-                operator_codice_fiscale: operator.codice_fiscale,
-                operator_role: role,
-                access_id,
-            }),
+            viewing: Some(Viewing { operator_role: role, access_id }),
             ..operator
         },
         Ok(None) => {
