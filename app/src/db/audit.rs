@@ -182,9 +182,15 @@ pub fn link(previous: &str, entry: &Model) -> String {
     hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Links every unsealed entry written before `horizon` to the chain, in id order. Returns how
-/// many were sealed. Several sealers may run at once: each link is a deterministic function of
-/// the one before, and an entry is only written while its hash is still empty, so they agree.
+/// Links every unsealed entry written before `horizon` to the chain, in id order, stopping
+/// at the first entry that is not older than `horizon` (passing it would leave a hole). Returns
+/// how many this call sealed.
+///
+/// Several sealers may run at once. Each walks the entries after the last sealed one it saw,
+/// sealed or not, and always continues from the hash that is *stored*: an entry another sealer
+/// linked first gives its stored hash, and an entry is only written while its hash is still
+/// empty. (Skipping the sealed entries instead let a sealer that read an old head link the next
+/// entry to the wrong predecessor.)
 pub async fn seal<C: ConnectionTrait>(db: &C, horizon: DateTime<Utc>) -> Result<u64, DbErr> {
     use sea_orm::QuerySelect;
     use sea_orm::sea_query::Expr;
@@ -201,16 +207,20 @@ pub async fn seal<C: ConnectionTrait>(db: &C, horizon: DateTime<Utc>) -> Result<
         };
         let batch = Entity::find()
             .filter(Column::Id.gt(head_id))
-            .filter(Column::ChainHash.is_null())
-            .filter(Column::OccurredAt.lt(horizon))
             .order_by_asc(Column::Id)
             .limit(500)
             .all(db)
             .await?;
-        if batch.is_empty() {
-            return Ok(sealed);
-        }
+        let mut progressed = false;
         for entry in batch {
+            if let Some(stored) = entry.chain_hash {
+                previous = stored;
+                progressed = true;
+                continue;
+            }
+            if entry.occurred_at >= horizon {
+                return Ok(sealed);
+            }
             let hash = link(&previous, &entry);
             let written = Entity::update_many()
                 .col_expr(Column::ChainHash, Expr::value(hash.clone()))
@@ -219,7 +229,20 @@ pub async fn seal<C: ConnectionTrait>(db: &C, horizon: DateTime<Utc>) -> Result<
                 .exec(db)
                 .await?;
             sealed += written.rows_affected;
-            previous = hash;
+            previous = if written.rows_affected > 0 {
+                hash
+            } else {
+                // Another sealer linked it meanwhile: continue from what it stored.
+                Entity::find_by_id(entry.id)
+                    .one(db)
+                    .await?
+                    .and_then(|e| e.chain_hash)
+                    .unwrap_or(hash)
+            };
+            progressed = true;
+        }
+        if !progressed {
+            return Ok(sealed);
         }
     }
 }
