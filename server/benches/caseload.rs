@@ -27,7 +27,6 @@ use chrono::{Datelike, Duration as Days, NaiveDate};
 use domain::Programme;
 use domain::caseload::Window;
 use sea_orm::ConnectionTrait;
-use server::config::Settings;
 
 mod common;
 
@@ -144,18 +143,7 @@ async fn main() {
             println!("{backend}: not reachable, skipped");
             continue;
         };
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let address = listener.local_addr().unwrap();
-        let settings = Settings::from_sources(vec![
-            ("SIISL_DATA_DIR".into(), dir.display().to_string()),
-            ("SIISL_DATABASE_URL".into(), url.clone()),
-            ("SIISL_HTTP_PUBLIC_URL".into(), format!("http://{address}")),
-            ("SIISL_LOG_FILTER".into(), "error".into()),
-            ("SIISL_RATE_LIMIT_GLOBAL_PER_MINUTE".into(), "1000000".into()),
-        ])
-        .unwrap();
-        let db = server::db::connect(&settings.database).await.unwrap();
-        server::db::migrate(&db).await.unwrap();
+        let (listener, address, settings, db) = common::app_on(&dir, &url).await;
         let now = chrono::Utc::now();
         let registration = app::db::operator::Registration {
             codice_fiscale: app::identity::CodiceFiscale::parse(CASE_MANAGER).unwrap(),

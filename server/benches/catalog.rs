@@ -28,7 +28,6 @@ use std::time::{Duration, Instant};
 use app::catalog::encode;
 use leptos::prelude::*;
 use sea_orm::ConnectionTrait;
-use server::config::Settings;
 use server::demo_catalog::{Rng, seed};
 
 mod common;
@@ -213,18 +212,7 @@ async fn main() {
             println!("{backend}: not reachable, skipped");
             continue;
         };
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let address = listener.local_addr().unwrap();
-        let settings = Settings::from_sources(vec![
-            ("SIISL_DATA_DIR".into(), dir.display().to_string()),
-            ("SIISL_DATABASE_URL".into(), url.clone()),
-            ("SIISL_HTTP_PUBLIC_URL".into(), format!("http://{address}")),
-            ("SIISL_LOG_FILTER".into(), "error".into()),
-            ("SIISL_RATE_LIMIT_GLOBAL_PER_MINUTE".into(), "1000000".into()),
-        ])
-        .unwrap();
-        let db = server::db::connect(&settings.database).await.unwrap();
-        server::db::migrate(&db).await.unwrap();
+        let (listener, address, settings, db) = common::app_on(&dir, &url).await;
         let started = Instant::now();
         seed(&db, args.size, server::demo_catalog::DEMO_SEED, chrono::Utc::now()).await.unwrap();
         let today = domain::calendar::rome_date(chrono::Utc::now());

@@ -45,6 +45,17 @@ fn refused(form: &str, reason: &ReasonForm, field: &str, code: &str) -> FormFeed
     }
 }
 
+/// The household's page again, with why the form was refused next to its field (422).
+async fn unprocessable(
+    state: AppState,
+    user: CurrentUser,
+    headers: &HeaderMap,
+    page: &str,
+    feedback: FormFeedback,
+) -> Response {
+    render_page(state, user, headers, page, StatusCode::UNPROCESSABLE_ENTITY, feedback).await
+}
+
 /// `POST /operatore/nuclei/{id}/accesso`: the operator gives a reason and opens the file.
 pub async fn open_file(
     State(state): State<AppState>,
@@ -66,15 +77,7 @@ pub async fn open_file(
         Ok(valid) => valid,
         Err(error) => {
             let feedback = refused("access", &form, "motivo", error.code());
-            return render_page(
-                state,
-                user,
-                &headers,
-                &page,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                feedback,
-            )
-            .await;
+            return unprocessable(state, user, &headers, &page, feedback).await;
         }
     };
     let access = NewAccess {
@@ -121,29 +124,13 @@ pub async fn start_viewing(
         .and_then(|m| viewable.iter().find(|v| v.id == m));
     let Some(member) = chosen else {
         let feedback = refused("view", &form, "membro", "member");
-        return render_page(
-            state,
-            user,
-            &headers,
-            &page,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            feedback,
-        )
-        .await;
+        return unprocessable(state, user, &headers, &page, feedback).await;
     };
     let (reason, text) = match validate_reason(&form.motivo, &form.testo) {
         Ok(valid) => valid,
         Err(error) => {
             let feedback = refused("view", &form, "motivo", error.code());
-            return render_page(
-                state,
-                user,
-                &headers,
-                &page,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                feedback,
-            )
-            .await;
+            return unprocessable(state, user, &headers, &page, feedback).await;
         }
     };
     let access = NewAccess {

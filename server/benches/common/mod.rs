@@ -36,3 +36,29 @@ pub async fn database(backend: &str, dir: &std::path::Path, name: &str) -> Optio
     let server = base.rsplit_once('/').map_or(base, |(s, _)| s);
     Some(format!("{server}/{name}"))
 }
+
+/// A local port, the app's settings for `url` (data in `dir`, errors only in the log, no
+/// global rate limit) and its migrated database: what each benchmark serves from.
+pub async fn app_on(
+    dir: &std::path::Path,
+    url: &str,
+) -> (
+    tokio::net::TcpListener,
+    std::net::SocketAddr,
+    server::config::Settings,
+    sea_orm::DatabaseConnection,
+) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let settings = server::config::Settings::from_sources(vec![
+        ("SIISL_DATA_DIR".into(), dir.display().to_string()),
+        ("SIISL_DATABASE_URL".into(), url.to_string()),
+        ("SIISL_HTTP_PUBLIC_URL".into(), format!("http://{address}")),
+        ("SIISL_LOG_FILTER".into(), "error".into()),
+        ("SIISL_RATE_LIMIT_GLOBAL_PER_MINUTE".into(), "1000000".into()),
+    ])
+    .unwrap();
+    let db = server::db::connect(&settings.database).await.unwrap();
+    server::db::migrate(&db).await.unwrap();
+    (listener, address, settings, db)
+}
