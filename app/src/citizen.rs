@@ -50,6 +50,8 @@ pub struct HouseholdView {
     pub convocations: Vec<ConvocationView>,
     pub offices: Vec<OfficeView>,
     pub plans: Vec<PlanView>,
+    /// What social services and the job centre reported about the path, newest first.
+    pub path_updates: Vec<PathUpdateView>,
     /// The signed-in person's own inbox, newest first.
     pub notifications: Vec<NotificationView>,
     pub unread: usize,
@@ -131,6 +133,18 @@ pub struct PlanView {
     pub summary: String,
     pub operator_name: String,
     pub activities: Vec<ActivityView>,
+}
+
+/// One step of the path reported by GePI or SIU.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PathUpdateView {
+    /// `taking_in_charge`, `activity` or `sfl_participation`.
+    pub kind: String,
+    pub status: String,
+    pub title: String,
+    pub detail: String,
+    pub member_name: Option<String>,
+    pub occurred_on: NaiveDate,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -17,6 +17,7 @@ pub mod i18n;
 pub mod identity;
 pub mod operators;
 pub mod pages;
+pub mod platforms;
 pub mod policy;
 pub mod shell;
 

@@ -41,6 +41,9 @@ pub enum Rule {
     SignedIn,
     /// Someone signed in with one of these roles.
     Roles(&'static [Role]),
+    /// A platform's machine client holding a bearer token with this scope (the machine API);
+    /// never a person.
+    Machine(&'static str),
 }
 
 impl Rule {
@@ -51,6 +54,7 @@ impl Rule {
             (_, None) => false,
             (Rule::SignedIn, Some(_)) => true,
             (Rule::Roles(allowed), Some(role)) => allowed.contains(&role),
+            (Rule::Machine(_), Some(_)) => false,
         }
     }
 }

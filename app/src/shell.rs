@@ -16,7 +16,8 @@ use crate::pages::{
     DashboardPage, DataSourcesPage, DemoIdpPage, DemoOutboxPage, HomePage, HouseholdFilePage,
     HouseholdPage, MessagesPage, MySiislPage, NotFoundPage, OfflinePage, OperatorsPage,
     OpportunityPage, PadIndividualePage, PadIndividualeReceiptPage, PadPage, PadReceiptPage,
-    PathPage, PersonalAreaPage, PrivacyPage, RegistrationPage, SignInPage, ViewingBanner,
+    PathPage, PersonalAreaPage, PlatformClientsPage, PrivacyPage, RegistrationPage, SignInPage,
+    ViewingBanner,
 };
 
 /// Path of the stylesheet that shows the navigation when JavaScript is off (see `MenuToggle`).
@@ -134,6 +135,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/demo-idp/authorize") view=DemoIdpPage />
                         <Route path=path!("/amministrazione/operatori") view=OperatorsPage ssr=SsrMode::Async />
                         <Route path=path!("/amministrazione/assegnazioni") view=AssignmentsPage ssr=SsrMode::Async />
+                        <Route path=path!("/amministrazione/piattaforme") view=PlatformClientsPage ssr=SsrMode::Async />
                         // Case managers (see pages/caseload.rs).
                         <Route path=path!("/operatore") view=DashboardPage ssr=SsrMode::Async />
                         <Route path=path!("/operatore/nuclei/:id") view=HouseholdFilePage ssr=SsrMode::Async />

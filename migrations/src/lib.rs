@@ -18,6 +18,7 @@ mod m20261126_000009_catalog_search_row;
 mod m20261127_000010_candidacy;
 mod m20261127_000011_audit_chain;
 mod m20261127_000012_caseload;
+mod m20261127_000013_interop;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000010_candidacy::Migration),
             Box::new(m20261127_000011_audit_chain::Migration),
             Box::new(m20261127_000012_caseload::Migration),
+            Box::new(m20261127_000013_interop::Migration),
         ]
     }
 }

@@ -47,6 +47,8 @@ const SETTINGS: &[(&str, Kind)] = &[
     ("messages.poll_interval_secs", Kind::Integer),
     ("rules.file", Kind::Text),
     ("demo.catalog_size", Kind::Integer),
+    ("api.token_lifetime_secs", Kind::Integer),
+    ("api.rotation_overlap_secs", Kind::Integer),
     ("auth.demo_idp", Kind::Bool),
     ("auth.session_idle_timeout_secs", Kind::Integer),
     ("auth.session_absolute_timeout_secs", Kind::Integer),
@@ -153,6 +155,15 @@ struct RawSettings {
     rules: RawRules,
     #[serde(default)]
     demo: RawDemo,
+    #[serde(default)]
+    api: RawApi,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawApi {
+    token_lifetime_secs: Option<u64>,
+    rotation_overlap_secs: Option<u64>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -289,7 +300,17 @@ pub struct Settings {
     pub rules: std::sync::Arc<domain::RuleBook>,
     /// Live opportunities the embedded demo keeps in its catalogue (0 in production).
     pub demo_catalog_size: usize,
+    pub api: ApiSettings,
     pub leptos: LeptosOptions,
+}
+
+/// The machine API (INPS, GePI, SIU).
+#[derive(Clone, Copy, Debug)]
+pub struct ApiSettings {
+    /// How long a client-credentials token lives.
+    pub token_lifetime: Duration,
+    /// How long a client's previous secret keeps working after a rotation.
+    pub rotation_overlap: Duration,
 }
 
 /// Requests allowed per client address and minute.
@@ -612,8 +633,19 @@ impl Settings {
             }
         };
 
+        let api = ApiSettings {
+            token_lifetime: Duration::from_secs(positive(
+                "api.token_lifetime_secs",
+                raw.api.token_lifetime_secs.unwrap_or(300),
+            )?),
+            rotation_overlap: Duration::from_secs(
+                raw.api.rotation_overlap_secs.unwrap_or(24 * 3600),
+            ),
+        };
+
         Ok(Settings {
             demo_catalog_size,
+            api,
             auth,
             rate_limit,
             messages,

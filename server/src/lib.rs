@@ -1,6 +1,7 @@
 //! The SIISL server: configuration, database, HTTP stack. `main.rs` only dispatches commands.
 
 pub mod admin;
+pub mod api;
 pub mod audit_chain;
 pub mod auth;
 pub mod candidacy;
@@ -14,6 +15,7 @@ pub mod demo_data;
 pub mod demo_idp;
 pub mod http;
 pub mod outbox;
+pub mod platforms;
 pub mod policy;
 pub mod startup;
 pub mod telemetry;

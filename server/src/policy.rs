@@ -13,7 +13,9 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 
+use crate::api::problem::Problem;
 use crate::http::guard::{ClientIp, audit_event, record_audit};
+use app::db::interop::{self, Platform};
 
 /// The rule for a route, by method and the pattern it was registered with (for server
 /// functions, their own path). `None`: the route has no rule, and nobody may use it.
@@ -140,6 +142,39 @@ pub fn rule_for(method: &Method, route: &str) -> Option<Rule> {
             | "/demo-idp/logout",
         ) => Public,
         ("POST", "/demo-idp/authorize" | "/demo-idp/token") => Public,
+        // The machine API: each platform sends only its own events (OAuth2 scope); the token
+        // endpoint authenticates the client itself, and the document is public.
+        (
+            "POST",
+            "/api/v1/inps/applications"
+            | "/api/v1/inps/application-status"
+            | "/api/v1/inps/assessment-outcomes"
+            | "/api/v1/inps/sanctions"
+            | "/api/v1/inps/payments",
+        ) => Rule::Machine(Platform::Inps.scope()),
+        (
+            "POST",
+            "/api/v1/gepi/taking-in-charge"
+            | "/api/v1/gepi/convocations"
+            | "/api/v1/gepi/meetings"
+            | "/api/v1/gepi/member-assessments"
+            | "/api/v1/gepi/pais",
+        ) => Rule::Machine(Platform::Gepi.scope()),
+        (
+            "POST",
+            "/api/v1/siu/psp" | "/api/v1/siu/activities" | "/api/v1/siu/sfl-participation",
+        ) => Rule::Machine(Platform::Siu.scope()),
+        ("POST", "/api/v1/oauth/token") => Public,
+        ("GET", "/api/v1/openapi.json") => Public,
+        // Administrators manage the platforms' clients.
+        ("GET", "/amministrazione/piattaforme") => ADMINISTRATORS,
+        (
+            "POST",
+            "/amministrazione/piattaforme"
+            | "/amministrazione/piattaforme/{id}/segreto"
+            | "/amministrazione/piattaforme/{id}/stato"
+            | "/api/list_api_clients",
+        ) => ADMINISTRATORS,
         // Built assets.
         ("GET", route) if route.starts_with("/pkg") => Public,
         _ => return None,
@@ -191,9 +226,9 @@ pub async fn authorize(
     let Some(route) = route_of(&request) else {
         return next.run(request).await;
     };
+    let rule = rule_for(request.method(), &route);
     let user = request.extensions().get::<CurrentUser>().cloned();
     let role: Option<Role> = user.as_ref().map(|u| u.role);
-    let rule = rule_for(request.method(), &route);
     let viewing = user.as_ref().is_some_and(CurrentUser::is_viewing);
     if viewing && !allowed_while_viewing(request.method(), &route) {
         // Read-only means read-only: refused on the server whatever the page offered.
@@ -209,6 +244,9 @@ pub async fn authorize(
             "visualizzazione in sola lettura: nessuna modifica è consentita / read-only view: nothing can be changed",
         )
             .into_response();
+    }
+    if let Some(Rule::Machine(scope)) = rule {
+        return authorize_machine(state, ip, request, next, scope).await;
     }
     if rule.is_some_and(|rule| rule.permits(role)) {
         return next.run(request).await;
@@ -234,4 +272,49 @@ pub async fn authorize(
         return (StatusCode::UNAUTHORIZED, "accesso necessario / sign-in required").into_response();
     }
     (StatusCode::FORBIDDEN, "non autorizzato / not allowed").into_response()
+}
+
+/// A machine API route: the bearer token must be current and carry `scope`. The client it
+/// belongs to travels with the request (`interop::Machine`), for the handler and the audit.
+async fn authorize_machine(
+    state: AppState,
+    ip: Option<std::net::IpAddr>,
+    mut request: Request,
+    next: Next,
+    scope: &'static str,
+) -> Response {
+    let bearer = request
+        .headers()
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string);
+    let Some(bearer) = bearer else {
+        return Problem::unauthorized("a bearer token is required (POST /api/v1/oauth/token)")
+            .into_response();
+    };
+    let machine = match interop::authenticate(&state.db, &bearer, chrono::Utc::now()).await {
+        Ok(Some(machine)) => machine,
+        Ok(None) => {
+            return Problem::unauthorized("the token is unknown or has expired").into_response();
+        }
+        Err(error) => {
+            tracing::error!(%error, "checking a token failed");
+            return Problem::unavailable().into_response();
+        }
+    };
+    if !machine.scopes.iter().any(|s| s == scope) {
+        let mut event = audit_event(request.headers(), ip);
+        event.actor_account_id = Some(format!("api:{}", machine.client_id));
+        event.actor_role = Some(machine.platform.code().to_string());
+        event.target = Some(
+            format!("{} {}", request.method(), request.uri().path()).chars().take(200).collect(),
+        );
+        record_audit(&state, audit::Action::AuthorizationDenied, "insufficient_scope", event).await;
+        return Problem::insufficient_scope(scope).into_response();
+    }
+    request.extensions_mut().insert(machine);
+    next.run(request).await
 }

@@ -61,7 +61,11 @@ pub fn route_list() -> Vec<AxumRouteListing> {
 }
 
 /// Every route of the application, without the cross-cutting middleware.
-pub fn routes(state: &AppState, auth: &std::sync::Arc<Auth>) -> Router<AppState> {
+pub fn routes(
+    state: &AppState,
+    auth: &std::sync::Arc<Auth>,
+    api: crate::config::ApiSettings,
+) -> Router<AppState> {
     let leptos_routes = route_list();
     let context = {
         let state = state.clone();
@@ -85,11 +89,14 @@ pub fn routes(state: &AppState, auth: &std::sync::Arc<Auth>) -> Router<AppState>
     let endpoints = endpoints()
         .into_iter()
         .fold(Router::new(), |router, (_, path, handler)| router.route(path, handler))
-        .layer(axum::Extension(auth.clone()));
+        .layer(axum::Extension(auth.clone()))
+        .layer(axum::Extension(api));
     let demo_idp = auth.demo_idp.as_ref().map(|idp| idp.routes()).unwrap_or_default();
 
+    let api = crate::api::routes().layer(axum::Extension(api));
     Router::new()
         .merge(endpoints)
+        .merge(api)
         .merge(demo_idp)
         .route("/api/{*fn_name}", post(server_fn_handler))
         .leptos_routes_with_context(state, leptos_routes, context, {
@@ -148,6 +155,13 @@ pub fn endpoints() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         (Method::POST, "/operatore/nuclei/{id}/visualizza", post(crate::caseload::start_viewing)),
         (Method::POST, "/visualizzazione/termina", post(crate::caseload::end_viewing)),
         (Method::POST, "/amministrazione/assegnazioni", post(crate::caseload::save_assignment)),
+        (Method::POST, "/amministrazione/piattaforme", post(crate::platforms::create)),
+        (Method::POST, "/amministrazione/piattaforme/{id}/segreto", post(crate::platforms::rotate)),
+        (
+            Method::POST,
+            "/amministrazione/piattaforme/{id}/stato",
+            post(crate::platforms::set_state),
+        ),
     ]
 }
 
@@ -241,7 +255,7 @@ pub fn with_middleware(router: Router<AppState>, settings: &Settings, state: App
 pub fn build_app(settings: &Settings, db: DatabaseConnection) -> Router {
     let auth = Auth::new(settings);
     let state = app_state(settings, db, &auth);
-    with_middleware(routes(&state, &auth), settings, state)
+    with_middleware(routes(&state, &auth, settings.api), settings, state)
 }
 
 /// Serves until SIGINT or SIGTERM, then lets requests in flight finish for at most

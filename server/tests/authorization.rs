@@ -23,6 +23,8 @@ enum Who {
     Administrators,
     /// Case managers and job-centre operators.
     Operators,
+    /// No person: a platform's machine client with a bearer token (the machine API).
+    Platforms,
 }
 
 /// What each route should allow. Keep in step with `server::policy::rule_for`.
@@ -125,6 +127,26 @@ const EXPECTED: &[(&str, &str, Who)] = &[
     ("GET", "/api/opportunita", Who::Anyone),
     ("GET", "/demo/messaggi", Who::Anyone),
     ("POST", "/api/demo_outbox", Who::Anyone),
+    ("GET", "/amministrazione/piattaforme", Who::Administrators),
+    ("POST", "/amministrazione/piattaforme", Who::Administrators),
+    ("POST", "/amministrazione/piattaforme/{id}/segreto", Who::Administrators),
+    ("POST", "/amministrazione/piattaforme/{id}/stato", Who::Administrators),
+    ("POST", "/api/list_api_clients", Who::Administrators),
+    ("GET", "/api/v1/openapi.json", Who::Anyone),
+    ("POST", "/api/v1/oauth/token", Who::Anyone),
+    ("POST", "/api/v1/inps/applications", Who::Platforms),
+    ("POST", "/api/v1/inps/application-status", Who::Platforms),
+    ("POST", "/api/v1/inps/assessment-outcomes", Who::Platforms),
+    ("POST", "/api/v1/inps/sanctions", Who::Platforms),
+    ("POST", "/api/v1/inps/payments", Who::Platforms),
+    ("POST", "/api/v1/gepi/taking-in-charge", Who::Platforms),
+    ("POST", "/api/v1/gepi/convocations", Who::Platforms),
+    ("POST", "/api/v1/gepi/meetings", Who::Platforms),
+    ("POST", "/api/v1/gepi/member-assessments", Who::Platforms),
+    ("POST", "/api/v1/gepi/pais", Who::Platforms),
+    ("POST", "/api/v1/siu/psp", Who::Platforms),
+    ("POST", "/api/v1/siu/activities", Who::Platforms),
+    ("POST", "/api/v1/siu/sfl-participation", Who::Platforms),
 ];
 
 /// A session for someone with `role`, made through the services sign-in uses.
@@ -199,6 +221,8 @@ async fn every_route_allows_exactly_the_roles_it_should() {
                 Who::Operators => {
                     matches!(role, Some(Role::CaseManager) | Some(Role::CpiOperator))
                 }
+                // A session is no token: 401 for everyone (tokens: tests/interop.rs).
+                Who::Platforms => false,
             };
             assert_eq!(
                 !refused(method, &response),
@@ -225,6 +249,8 @@ async fn every_route_allows_exactly_the_roles_it_should() {
             Who::SignedIn => 1,
             Who::Citizens | Who::Administrators => 4,
             Who::Operators => 3,
+            // A request without a bearer token is not a person's refusal: no entry.
+            Who::Platforms => 0,
         })
         .sum();
     assert_eq!(denials.len(), expected_denials, "one entry per refused request");

@@ -78,6 +78,12 @@ pub enum Action {
     ViewingEnded,
     /// A state-changing request made during a read-only view, refused.
     ViewingRefused,
+    /// A platform's event applied (INPS, GePI, SIU).
+    EventReceived,
+    /// A platform client added, given a new secret, suspended or reactivated.
+    ApiClientChanged,
+    /// A token issued to a platform client, or refused.
+    ApiTokenIssued,
 }
 
 impl Action {
@@ -106,6 +112,9 @@ impl Action {
             Action::ViewingStarted => "viewing_started",
             Action::ViewingEnded => "viewing_ended",
             Action::ViewingRefused => "viewing_refused",
+            Action::EventReceived => "event_received",
+            Action::ApiClientChanged => "api_client_changed",
+            Action::ApiTokenIssued => "api_token_issued",
         }
     }
 }

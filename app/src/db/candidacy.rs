@@ -13,7 +13,7 @@ use domain::catalog::Kind;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, SqlErr, TransactionSession, TransactionTrait,
+    QueryFilter, QueryOrder, SqlErr, TransactionSession,
 };
 
 use super::entity::{candidacy, candidacy_event, cv, opportunity};
@@ -83,7 +83,7 @@ async fn has_cv<C: ConnectionTrait>(
 
 /// The person applies to an opportunity: refused when they already have (with that
 /// candidacy), when the ad is not live today, or when they have no CV to send.
-pub async fn apply<C: TransactionTrait + ConnectionTrait>(
+pub async fn apply<C: crate::db::welfare::Writer>(
     db: &C,
     ctx: &Ctx,
     codice_fiscale: &str,
@@ -160,7 +160,7 @@ async fn record<C: ConnectionTrait>(
 /// A candidate names themselves (`owner`), so they can only move their own: anyone else's is
 /// "not found". The organiser's moves are announced in the person's SIISL inbox when they
 /// belong to a household.
-pub async fn change<C: TransactionTrait>(
+pub async fn change<C: crate::db::welfare::Writer>(
     db: &C,
     ctx: &Ctx,
     id: i64,

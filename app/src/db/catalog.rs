@@ -16,7 +16,7 @@ use domain::search;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, FromQueryResult,
-    QueryFilter, Statement, TransactionSession, TransactionTrait, Value,
+    QueryFilter, Statement, TransactionSession, Value,
 };
 
 use super::entity::{opportunity, opportunity_skill, opportunity_text};
@@ -148,7 +148,7 @@ async fn insert_rows<C: ConnectionTrait>(
 
 /// Publishes ads: every one is checked first, then all are written in one transaction (all or
 /// none). Returns their ids in order.
-pub async fn publish_many<C: TransactionTrait>(
+pub async fn publish_many<C: crate::db::welfare::Writer>(
     db: &C,
     ads: &[Ad],
     now: DateTime<Utc>,

@@ -225,7 +225,7 @@ pub async fn send_code<C: ConnectionTrait>(
 
 /// Checks a code; the right one certifies the contact it was sent to (superseding the old
 /// one). At most 5 tries per code, valid 10 minutes; the code is used once.
-pub async fn verify_code<C: sea_orm::TransactionTrait + ConnectionTrait>(
+pub async fn verify_code<C: crate::db::welfare::Writer>(
     db: &C,
     ctx: &Ctx,
     member_id: i64,
@@ -336,7 +336,7 @@ pub async fn due_messages<C: ConnectionTrait>(
 }
 
 /// Records that a message left; a convocation's message also gets its delivery receipt.
-pub async fn mark_sent<C: sea_orm::TransactionTrait + ConnectionTrait>(
+pub async fn mark_sent<C: crate::db::welfare::Writer>(
     db: &C,
     message: &outbox_message::Model,
     now: DateTime<Utc>,

@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod citizen;
 pub mod cv;
 pub mod entity;
+pub mod interop;
 pub mod matching;
 pub mod municipality;
 pub mod operator;

@@ -241,6 +241,23 @@ pub async fn situation<C: ConnectionTrait>(
                 .collect(),
         })
         .collect();
+    let path_updates = crate::db::interop::path_updates(db, household_id)
+        .await?
+        .into_iter()
+        .map(|u| PathUpdateView {
+            kind: u.kind,
+            status: u.status,
+            title: u.title,
+            detail: u.detail,
+            member_name: u.member_id.and_then(|id| {
+                members
+                    .iter()
+                    .find(|m| m.id == id)
+                    .map(|m| format!("{} {}", m.given_name, m.family_name))
+            }),
+            occurred_on: u.occurred_on,
+        })
+        .collect();
     let notifications: Vec<NotificationView> = notification::Entity::find()
         .filter(notification::Column::MemberId.eq(me_row.id))
         .order_by_desc(notification::Column::Id)
@@ -295,6 +312,7 @@ pub async fn situation<C: ConnectionTrait>(
         convocations,
         offices,
         plans,
+        path_updates,
         notifications,
         unread,
         contacts,

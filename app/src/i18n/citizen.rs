@@ -149,6 +149,11 @@ pub const PATH_NO_ACTIVITIES: T = ["Nessuna attività.", "No activity."];
 pub const PATH_FROM: T = ["dal", "from"];
 pub const PATH_TO: T = ["al", "to"];
 pub const PATH_HOURS: T = ["ore a settimana", "hours a week"];
+pub const PATH_UPDATES: T = ["Aggiornamenti dai servizi", "Updates from the services"];
+pub const PATH_UPDATES_NOTE: T = [
+    "Quello che i servizi sociali (GePI) e il centro per l'impiego (SIU) comunicano a SIISL sul tuo percorso, dal più recente.",
+    "What social services (GePI) and the job centre (SIU) report to SIISL about your path, newest first.",
+];
 
 pub const MSG_TITLE: T = ["Messaggi", "Messages"];
 pub const MSG_EMPTY: T = ["Nessun messaggio.", "No messages."];
@@ -520,9 +525,62 @@ pub fn notification_text(kind: &str, params: &str, lang: Lang) -> String {
                 format!("Your application for \"{}\" is now: {status}.", text("title"))
             }
         }
+        "path_updated" => {
+            let what = path_status_label(&text("kind"), &text("status"), lang);
+            let title = text("title");
+            let on = date("on");
+            match (it, title.is_empty()) {
+                (true, true) => format!("Aggiornamento del tuo percorso il {on}: {what}."),
+                (true, false) => {
+                    format!("Aggiornamento del tuo percorso il {on}: «{title}», {what}.")
+                }
+                (false, true) => format!("Your path was updated on {on}: {what}."),
+                (false, false) => format!("Your path was updated on {on}: \"{title}\", {what}."),
+            }
+        }
         _ if it => "Aggiornamento sulla tua domanda.".into(),
         _ => "An update on your application.".into(),
     }
+}
+
+/// What a path update's kind is called (a heading of the timeline).
+pub fn path_kind_label(kind: &str, lang: Lang) -> &'static str {
+    lang.pick(match kind {
+        "taking_in_charge" => {
+            ["Presa in carico dei servizi sociali", "Taking in charge by social services"]
+        }
+        "activity" => ["Attività del percorso", "Path activity"],
+        "sfl_participation" => ["Partecipazione SFL", "SFL participation"],
+        _ => ["Aggiornamento", "Update"],
+    })
+}
+
+/// A path update's stage or status, in words (lower case, to follow a colon).
+pub fn path_status_label(kind: &str, status: &str, lang: Lang) -> &'static str {
+    lang.pick(match (kind, status) {
+        ("taking_in_charge", "received") => ["nucleo preso in carico", "household taken in charge"],
+        ("taking_in_charge", "preliminary_assessment") => {
+            ["analisi preliminare in corso", "preliminary assessment under way"]
+        }
+        ("taking_in_charge", "in_depth_assessment") => {
+            ["quadro di analisi approfondito in corso", "in-depth assessment under way"]
+        }
+        ("taking_in_charge", "pais_drafting") => {
+            ["patto per l'inclusione in preparazione", "inclusion pact being drafted"]
+        }
+        ("taking_in_charge", "referred_to_cpi") => {
+            ["indirizzato al centro per l'impiego", "referred to the job centre"]
+        }
+        ("taking_in_charge", "closed") => ["presa in carico conclusa", "taking in charge closed"],
+        ("activity", "planned") => ["attività programmata", "activity planned"],
+        ("activity", "started") => ["attività iniziata", "activity started"],
+        ("activity", "completed") => ["attività completata", "activity completed"],
+        ("activity", "interrupted") => ["attività interrotta", "activity interrupted"],
+        ("sfl_participation", "participating") => ["partecipazione in corso", "taking part"],
+        ("sfl_participation", "suspended") => ["partecipazione sospesa", "participation suspended"],
+        ("sfl_participation", "ended") => ["partecipazione conclusa", "participation ended"],
+        _ => ["aggiornamento", "update"],
+    })
 }
 
 fn month_name(p: &serde_json::Value, lang: Lang) -> String {
@@ -577,6 +635,7 @@ mod tests {
             "sfl_confirmed",
             "contact_certified",
             "candidacy_changed",
+            "path_updated",
         ];
         for lang in Lang::ALL {
             let fallback = notification_text("unknown", "{}", lang);

@@ -10,6 +10,7 @@ pub mod drafts;
 mod en;
 mod it;
 pub mod matching;
+pub mod platforms;
 
 use serde::{Deserialize, Serialize};
 

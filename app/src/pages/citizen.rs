@@ -536,8 +536,27 @@ fn path_view(s: Situation, lang: Lang) -> AnyView {
     let Some(h) = s.household else {
         return view! { <h1>{lang.pick(PATH_TITLE)}</h1>{no_application(lang)} }.into_any();
     };
+    let updates = h.path_updates;
     view! {
         <h1>{lang.pick(PATH_TITLE)}</h1>
+        {(!updates.is_empty()).then(|| view! {
+            <section class="path-updates" aria-labelledby="path-updates-title">
+                <h2 class="h4" id="path-updates-title">{lang.pick(PATH_UPDATES)}</h2>
+                <p class="small">{lang.pick(PATH_UPDATES_NOTE)}</p>
+                <ol class="timeline" data-testid="path-updates">
+                    {updates.into_iter().map(|u| view! {
+                        <li data-kind=u.kind.clone() data-status=u.status.clone()>
+                            <span class="small">{long_date(u.occurred_on, lang)}</span>" — "
+                            <strong>{path_kind_label(&u.kind, lang)}</strong>": "
+                            {path_status_label(&u.kind, &u.status, lang)}
+                            {(!u.title.is_empty()).then(|| format!(" — {}", u.title))}
+                            {u.member_name.clone().map(|n| format!(" ({n})"))}
+                            {(!u.detail.is_empty()).then(|| view! { <br /><span class="small">{u.detail.clone()}</span> })}
+                        </li>
+                    }).collect_view()}
+                </ol>
+            </section>
+        })}
         {if h.plans.is_empty() {
             view! { <p>{lang.pick(PATH_EMPTY)}</p> }.into_any()
         } else {

@@ -9,6 +9,7 @@ mod citizen;
 mod cv;
 mod individual;
 mod operators;
+mod platforms;
 
 pub use account::{DemoIdpPage, PersonalAreaPage, SignInPage, my_sessions};
 pub use candidacy::CandidaciesPage;
@@ -27,6 +28,7 @@ pub use cv::{
 };
 pub use individual::{AgencyView, PadIndividualePage, PadIndividualeReceiptPage, agencies};
 pub use operators::{OperatorsPage, list_operators};
+pub use platforms::PlatformClientsPage;
 
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -346,5 +346,8 @@ pub fn all_routes() -> std::collections::BTreeSet<(String, String)> {
     for (method, path) in server::demo_idp::DemoIdp::ROUTES {
         routes.insert((method.to_string(), path.to_string()));
     }
+    for (method, path) in server::api::route_table() {
+        routes.insert((method.to_string(), path.to_string()));
+    }
     routes
 }

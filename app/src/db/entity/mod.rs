@@ -1,8 +1,10 @@
-//! sea-orm entities of the domain tables (migrations `m20261126_000005_domain` to `…000012_caseload`). Only the
+//! sea-orm entities of the domain tables (migrations `m20261126_000005_domain` to `…000013_interop`). Only the
 //! services in `db::welfare` (and `db::catalog` for the catalogue) write them.
 
 pub mod agency;
 pub mod agency_branch;
+pub mod api_client;
+pub mod api_token;
 pub mod application;
 pub mod assignment;
 pub mod candidacy;
@@ -13,6 +15,7 @@ pub mod convocation_receipt;
 pub mod cv;
 pub mod data_access;
 pub mod household;
+pub mod inbound_event;
 pub mod meeting;
 pub mod member;
 pub mod notification;
@@ -24,6 +27,7 @@ pub mod opportunity_text;
 pub mod outbox_message;
 pub mod pad_individuale;
 pub mod pad_nucleo;
+pub mod path_update;
 pub mod payment;
 pub mod plan;
 pub mod plan_activity;

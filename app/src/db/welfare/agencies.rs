@@ -3,12 +3,13 @@
 //! enrolment that comes before it.
 
 use domain::{ApplicationStatus, Programme};
-use sea_orm::{ActiveValue::Set, QueryOrder, TransactionTrait, entity::prelude::*};
+use sea_orm::{ActiveValue::Set, QueryOrder, entity::prelude::*};
 use serde_json::json;
 
 use super::facts::current_application;
 use super::{
-    Ctx, NotificationKind, Result, ServiceError, begin_write, finish, invalid, notify, status_of,
+    Ctx, NotificationKind, Result, ServiceError, Writer, begin_write, finish, invalid, notify,
+    status_of,
 };
 use crate::db::entity::{agency, agency_branch, member, sfl_enrolment};
 
@@ -37,10 +38,7 @@ pub struct AgencyListing {
 
 /// Adds an agency to the registry with its branches; an agency whose code is registered
 /// already is left as it is (the registry is loaded, not edited, here).
-pub async fn register_agency<C: TransactionTrait>(
-    db: &C,
-    new: &NewAgency,
-) -> Result<agency::Model> {
+pub async fn register_agency<C: Writer>(db: &C, new: &NewAgency) -> Result<agency::Model> {
     let code = new.code.trim();
     if code.is_empty() || code.len() > 40 {
         return invalid("code", "required");
@@ -120,7 +118,7 @@ pub(super) async fn known_agencies<C: ConnectionTrait>(
 /// The SFL applicant confirms enrolment once INPS's automatic check has accepted the
 /// application (R14): the first step of the SFL path, before the CV and the PAD individuale.
 /// Confirming twice returns the first confirmation.
-pub async fn confirm_sfl_enrolment<C: TransactionTrait>(
+pub async fn confirm_sfl_enrolment<C: Writer>(
     db: &C,
     ctx: &Ctx,
     member_id: i64,

@@ -7,15 +7,14 @@ use domain::calendar::{add_days, month_of};
 use domain::payments::{arrears_months, payment_on};
 use domain::{ApplicationStatus, Programme, RuleId};
 use sea_orm::{
-    ActiveValue::Set, IntoActiveModel, QueryOrder, TransactionSession, TransactionTrait,
-    entity::prelude::*,
+    ActiveValue::Set, IntoActiveModel, QueryOrder, TransactionSession, entity::prelude::*,
 };
 use serde_json::json;
 
 use super::facts::{members_of, refresh_due_dates};
 use super::{
-    Ctx, NotificationKind, Result, ServiceError, application_by_id, begin_write, change_status,
-    finish, invalid, notify, notify_adults, require_reason, status_of,
+    Ctx, NotificationKind, Result, ServiceError, Writer, application_by_id, begin_write,
+    change_status, finish, invalid, notify, notify_adults, require_reason, status_of,
 };
 use crate::db::entity::{
     application, household, member, pad_individuale, pad_nucleo, payment, status_change,
@@ -92,7 +91,7 @@ fn check_name(field: &'static str, value: &str) -> Result<()> {
 
 /// Records a submitted application with its household. Submitting the same protocol number
 /// again returns the existing application and changes nothing.
-pub async fn submit_application<C: TransactionTrait>(
+pub async fn submit_application<C: Writer>(
     db: &C,
     ctx: &Ctx,
     new: &NewApplication,
@@ -263,11 +262,7 @@ pub async fn submit_application<C: TransactionTrait>(
 }
 
 /// INPS starts assessing the application (istruttoria).
-pub async fn start_assessment<C: TransactionTrait>(
-    db: &C,
-    ctx: &Ctx,
-    application_id: i64,
-) -> Result<()> {
+pub async fn start_assessment<C: Writer>(db: &C, ctx: &Ctx, application_id: i64) -> Result<()> {
     let txn = begin_write(db).await?;
     let application = application_by_id(&txn, application_id).await?;
     change_status(
@@ -294,7 +289,7 @@ pub async fn start_assessment<C: TransactionTrait>(
 }
 
 /// INPS's outcome: accepted (with the monthly amount when known) or rejected with a reason.
-pub async fn record_assessment_outcome<C: TransactionTrait>(
+pub async fn record_assessment_outcome<C: Writer>(
     db: &C,
     ctx: &Ctx,
     application_id: i64,
@@ -334,7 +329,7 @@ pub async fn record_assessment_outcome<C: TransactionTrait>(
 
 /// Suspends payments from `effective_from` (the first month not paid) for a missed
 /// obligation (R20, R22, R25, R31). Reversible with arrears through [`reinstate`].
-pub async fn suspend<C: TransactionTrait>(
+pub async fn suspend<C: Writer>(
     db: &C,
     ctx: &Ctx,
     application_id: i64,
@@ -374,7 +369,7 @@ pub async fn suspend<C: TransactionTrait>(
 /// Ends a suspension once the missing obligation is met, on the day it was recorded.
 /// The months suspended before the one that record counts for (R21) become arrears,
 /// expected with the next payment.
-pub async fn reinstate<C: TransactionTrait>(
+pub async fn reinstate<C: Writer>(
     db: &C,
     ctx: &Ctx,
     application_id: i64,
@@ -441,7 +436,7 @@ pub(super) async fn reinstate_in<C: ConnectionTrait>(
 }
 
 /// The benefit is lost (R20, R31). Final; a new application is possible after the waiting period.
-pub async fn declare_decadenza<C: TransactionTrait>(
+pub async fn declare_decadenza<C: Writer>(
     db: &C,
     ctx: &Ctx,
     application_id: i64,
@@ -477,7 +472,7 @@ pub async fn declare_decadenza<C: TransactionTrait>(
 }
 
 /// The benefit reached its end (R7) or was given up.
-pub async fn end_application<C: TransactionTrait>(
+pub async fn end_application<C: Writer>(
     db: &C,
     ctx: &Ctx,
     application_id: i64,
@@ -568,7 +563,7 @@ async fn upsert_payment<C: ConnectionTrait>(
 }
 
 /// INPS paid the benefit for `month` (regular), or paid arrears owed for it.
-pub async fn record_payment<C: TransactionTrait>(
+pub async fn record_payment<C: Writer>(
     db: &C,
     ctx: &Ctx,
     application_id: i64,
@@ -626,7 +621,7 @@ pub async fn record_payment<C: TransactionTrait>(
 
 /// The social services' assessment of a member (R24): who is attivabile, and the facts that
 /// exempt. A member newly marked attivabile is told in their own inbox to sign the PAD individuale.
-pub async fn assess_member<C: TransactionTrait>(
+pub async fn assess_member<C: Writer>(
     db: &C,
     ctx: &Ctx,
     member_id: i64,

@@ -6,8 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use domain::calendar::rome_date;
 use domain::{ApplicationStatus, Consequence, Outcome, Programme, Venue};
 use sea_orm::{
-    ActiveValue::Set, IntoActiveModel, QueryOrder, TransactionSession, TransactionTrait,
-    entity::prelude::*,
+    ActiveValue::Set, IntoActiveModel, QueryOrder, TransactionSession, entity::prelude::*,
 };
 use serde_json::json;
 
@@ -15,7 +14,8 @@ use super::applications::reinstate_in;
 use super::facts::{current_application, members_of, refresh_due_dates};
 use super::pacts::active_contacts;
 use super::{
-    Ctx, NotificationKind, Result, ServiceError, begin_write, finish, invalid, notify, status_of,
+    Ctx, NotificationKind, Result, ServiceError, Writer, begin_write, finish, invalid, notify,
+    status_of,
 };
 use crate::db::entity::{
     application, convocation, convocation_receipt, meeting, member, sfl_confirmation,
@@ -90,7 +90,7 @@ async fn member_of<C: ConnectionTrait>(
 /// Issues a convocation. It goes to the platform and to every certified contact of the person
 /// summoned (the applicant for the household); the platform's delivery is recorded at once,
 /// the other channels' receipts when the gateways report them.
-pub async fn issue_convocation<C: TransactionTrait>(
+pub async fn issue_convocation<C: Writer>(
     db: &C,
     ctx: &Ctx,
     new: &NewConvocation,
@@ -227,7 +227,7 @@ async fn receipt<C: ConnectionTrait>(
 
 /// Records a delivery or read receipt. The first receipt of each kind per channel is kept;
 /// later ones change nothing.
-pub async fn record_receipt<C: TransactionTrait>(
+pub async fn record_receipt<C: Writer>(
     db: &C,
     ctx: &Ctx,
     convocation_id: i64,
@@ -275,7 +275,7 @@ pub struct NewMeeting {
 /// Records a meeting's outcome (R21). When the household was suspended and this record
 /// meets everything that was overdue, the benefit is reinstated with arrears in the same
 /// transaction (R20, R22).
-pub async fn record_meeting<C: TransactionTrait>(
+pub async fn record_meeting<C: Writer>(
     db: &C,
     ctx: &Ctx,
     new: &NewMeeting,
@@ -370,7 +370,7 @@ pub(super) async fn reinstate_if_met<C: ConnectionTrait>(
 }
 
 /// The SFL beneficiary confirms their participation (R15).
-pub async fn confirm_sfl_participation<C: TransactionTrait>(
+pub async fn confirm_sfl_participation<C: Writer>(
     db: &C,
     ctx: &Ctx,
     member_id: i64,

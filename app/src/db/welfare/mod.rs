@@ -34,16 +34,37 @@ use sea_orm::{
 
 use crate::db::entity::{application, notification, status_change};
 
-/// Starts a transaction that will write. On SQLite it takes the write lock at once
-/// (`BEGIN IMMEDIATE`), so concurrent writers queue on the busy timeout instead of failing
-/// when a read snapshot cannot be upgraded; PostgreSQL ignores the option.
-pub(crate) async fn begin_write<C: TransactionTrait>(db: &C) -> Result<C::Transaction> {
-    Ok(db
-        .begin_with_options(TransactionOptions {
+/// Starts a transaction that will write (see [`Writer`]).
+pub(crate) async fn begin_write<C: Writer>(db: &C) -> Result<C::Transaction> {
+    Ok(db.begin_with_options(db.write_options()).await?)
+}
+
+/// What a service writes through: a connection (the service's own transaction) or a
+/// transaction the caller already holds (the service's work becomes a savepoint in it, as when
+/// an inbound platform event is applied together with its idempotency record and audit entry).
+pub trait Writer: TransactionTrait + ConnectionTrait {
+    /// How a service opens its transaction here.
+    fn write_options(&self) -> TransactionOptions;
+}
+
+impl Writer for sea_orm::DatabaseConnection {
+    /// On SQLite the write lock is taken at once (`BEGIN IMMEDIATE`), so concurrent writers
+    /// queue on the busy timeout instead of failing when a read snapshot cannot be upgraded;
+    /// PostgreSQL ignores the option.
+    fn write_options(&self) -> TransactionOptions {
+        TransactionOptions {
             sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
             ..Default::default()
-        })
-        .await?)
+        }
+    }
+}
+
+impl Writer for sea_orm::DatabaseTransaction {
+    /// A savepoint: the enclosing transaction already holds whatever lock it took, and a
+    /// savepoint cannot carry a `BEGIN` mode.
+    fn write_options(&self) -> TransactionOptions {
+        TransactionOptions::default()
+    }
 }
 
 /// Ends a service: recomputes the household's stored next due dates from the facts just
@@ -151,6 +172,9 @@ pub enum NotificationKind {
     ContactCertified,
     /// A candidacy for an opportunity moved (in review, interview, outcome).
     CandidacyChanged,
+    /// Social services or the job centre reported a step of the path (taking in charge, an
+    /// activity, SFL participation).
+    PathUpdated,
 }
 
 impl NotificationKind {
@@ -175,6 +199,7 @@ impl NotificationKind {
             NotificationKind::SflEnrolmentConfirmed => "sfl_enrolment_confirmed",
             NotificationKind::ContactCertified => "contact_certified",
             NotificationKind::CandidacyChanged => "candidacy_changed",
+            NotificationKind::PathUpdated => "path_updated",
         }
     }
 }
@@ -190,6 +215,18 @@ async fn notify<C: ConnectionTrait>(
 ) -> Result<()> {
     insert_notification(db, ctx, household_id, member_id, kind, &params).await?;
     Ok(())
+}
+
+/// Puts a notification in one member's inbox, for services outside this module.
+pub(crate) async fn notify_member<C: ConnectionTrait>(
+    db: &C,
+    ctx: &Ctx,
+    household_id: i64,
+    member_id: i64,
+    kind: NotificationKind,
+    params: serde_json::Value,
+) -> std::result::Result<(), DbErr> {
+    insert_notification(db, ctx, household_id, member_id, kind, &params).await
 }
 
 async fn insert_notification<C: ConnectionTrait>(

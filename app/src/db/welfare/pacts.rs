@@ -7,17 +7,15 @@
 use domain::calendar::add_days;
 use domain::{ApplicationStatus, Programme, RuleId};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveValue::Set, QueryOrder, TransactionSession, TransactionTrait, entity::prelude::*,
-};
+use sea_orm::{ActiveValue::Set, QueryOrder, TransactionSession, entity::prelude::*};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use super::agencies::{enrolment_of, known_agencies};
 use super::facts::{current_application, members_of};
 use super::{
-    Ctx, NotificationKind, Result, ServiceError, application_by_id, begin_write, change_status,
-    finish, invalid, notify, status_of,
+    Ctx, NotificationKind, Result, ServiceError, Writer, application_by_id, begin_write,
+    change_status, finish, invalid, notify, status_of,
 };
 use crate::db::entity::{certified_contact, member, pad_individuale, pad_nucleo};
 
@@ -71,7 +69,7 @@ fn canonical(value: &serde_json::Value) -> String {
 /// The applicant signs the household pact. Only once the application is accepted (R16), only
 /// the applicant (R17), and only once: a second signature, even a concurrent one, returns the
 /// pact already stored. Signing activates the benefit and starts the 120 days (R18, R19).
-pub async fn sign_pad_nucleo<C: TransactionTrait + ConnectionTrait>(
+pub async fn sign_pad_nucleo<C: Writer>(
     db: &C,
     ctx: &Ctx,
     application_id: i64,
@@ -98,7 +96,7 @@ pub async fn sign_pad_nucleo<C: TransactionTrait + ConnectionTrait>(
     }
 }
 
-async fn try_sign_pad_nucleo<C: TransactionTrait>(
+async fn try_sign_pad_nucleo<C: Writer>(
     db: &C,
     ctx: &Ctx,
     application_id: i64,
@@ -227,7 +225,7 @@ pub struct PadIndividualeTerms {
 
 /// A member signs the PAD individuale: an ADI attivabile (R25), or an SFL applicant, for
 /// whom it is the pact that starts the allowance (R14). Signing twice returns the first pact.
-pub async fn sign_pad_individuale<C: TransactionTrait>(
+pub async fn sign_pad_individuale<C: Writer>(
     db: &C,
     ctx: &Ctx,
     member_id: i64,
@@ -393,7 +391,7 @@ pub fn normalize_mobile(input: &str) -> Option<String> {
 
 /// Stores a contact the member confirmed with a one-time code; an older certified contact of
 /// the same kind is superseded (R17: contacts can be changed and re-certified).
-pub async fn certify_contact<C: TransactionTrait>(
+pub async fn certify_contact<C: Writer>(
     db: &C,
     ctx: &Ctx,
     member_id: i64,

@@ -4,15 +4,14 @@
 
 use chrono::NaiveDate;
 use domain::Venue;
-use sea_orm::{
-    ActiveValue::Set, QueryOrder, TransactionSession, TransactionTrait, entity::prelude::*,
-};
+use sea_orm::{ActiveValue::Set, QueryOrder, TransactionSession, entity::prelude::*};
 use serde_json::json;
 
 use super::facts::{current_application, refresh_due_dates};
 use super::meetings::reinstate_if_met;
 use super::{
-    Ctx, NotificationKind, Result, ServiceError, begin_write, invalid, notify, notify_adults,
+    Ctx, NotificationKind, Result, ServiceError, Writer, begin_write, invalid, notify,
+    notify_adults,
 };
 use crate::db::entity::{member, plan, plan_activity};
 
@@ -60,11 +59,7 @@ pub struct NewPlan {
 }
 
 /// Records a signed PaIS or PSP, or an update of one, as a new revision with its activities.
-pub async fn sign_plan<C: TransactionTrait>(
-    db: &C,
-    ctx: &Ctx,
-    new: &NewPlan,
-) -> Result<plan::Model> {
+pub async fn sign_plan<C: Writer>(db: &C, ctx: &Ctx, new: &NewPlan) -> Result<plan::Model> {
     if new.signed_on > ctx.today() {
         return invalid("signed_on", "in_future");
     }

@@ -1,0 +1,166 @@
+//! Administrators' forms for the platforms' API clients (`/amministrazione/piattaforme`):
+//! create a client, give it a new secret, suspend or reactivate it. A new secret is shown once,
+//! in the page that answers the form, which is never cached.
+
+use app::auth::CurrentUser;
+use app::citizen::FormFeedback;
+use app::db::audit;
+use app::db::interop::{self, ClientError, IssuedSecret, Platform};
+use app::platforms::SecretNotice;
+use app::state::AppState;
+use axum::{
+    Extension, Form,
+    extract::{Path, State},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
+    response::{IntoResponse, Redirect, Response},
+};
+use serde::Deserialize;
+
+use crate::citizen::{audit as record, unavailable};
+use crate::config::ApiSettings;
+use crate::http::guard::ClientIp;
+use crate::http::render::render_page;
+
+const PAGE: &str = "/amministrazione/piattaforme";
+
+#[derive(Debug, Deserialize)]
+pub struct NewClientForm {
+    #[serde(default)]
+    pub nome: String,
+    #[serde(default)]
+    pub piattaforma: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct StateForm {
+    #[serde(default)]
+    pub attivo: String,
+}
+
+/// The page again, carrying the secret just made (200, not stored anywhere on the way).
+async fn show_secret(
+    state: AppState,
+    admin: CurrentUser,
+    headers: &HeaderMap,
+    issued: IssuedSecret,
+) -> Response {
+    let rome = |at: chrono::DateTime<chrono::Utc>| {
+        at.with_timezone(&chrono_tz::Europe::Rome).format("%d/%m/%Y %H:%M").to_string()
+    };
+    let notice = SecretNotice {
+        client_id: issued.client.client_id.clone(),
+        secret: issued.secret,
+        previous_valid_until: issued.client.previous_valid_until.map(rome),
+    };
+    let mut response = render_page(state, admin, headers, PAGE, StatusCode::OK, notice).await;
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// `POST /amministrazione/piattaforme`: registers a client and shows its first secret.
+pub async fn create(
+    State(state): State<AppState>,
+    Extension(admin): Extension<CurrentUser>,
+    ip: ClientIp,
+    headers: HeaderMap,
+    Form(form): Form<NewClientForm>,
+) -> Response {
+    let refuse = |field: &str, code: &str| FormFeedback {
+        form: "api_client".into(),
+        values: vec![
+            ("nome".into(), form.nome.clone()),
+            ("piattaforma".into(), form.piattaforma.clone()),
+        ],
+        errors: vec![(field.into(), code.into())],
+        ..FormFeedback::default()
+    };
+    let Some(platform) = Platform::from_code(form.piattaforma.trim()) else {
+        let feedback = refuse("piattaforma", "platform");
+        return render_page(
+            state,
+            admin,
+            &headers,
+            PAGE,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            feedback,
+        )
+        .await;
+    };
+    let created = interop::create_client(
+        &state.db,
+        &form.nome,
+        platform,
+        &admin.codice_fiscale,
+        chrono::Utc::now(),
+    )
+    .await;
+    match created {
+        Ok(issued) => {
+            let target = format!("{} created ({})", issued.client.client_id, platform.code());
+            record(&state, &admin, &headers, ip, audit::Action::ApiClientChanged, target).await;
+            show_secret(state, admin, &headers, issued).await
+        }
+        Err(ClientError::Invalid { field: _, problem }) => {
+            let feedback = refuse("nome", problem);
+            render_page(state, admin, &headers, PAGE, StatusCode::UNPROCESSABLE_ENTITY, feedback)
+                .await
+        }
+        Err(ClientError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(ClientError::Db(error)) => unavailable(error),
+    }
+}
+
+/// `POST /amministrazione/piattaforme/{id}/segreto`: a new secret; the previous one keeps
+/// working for `api.rotation_overlap_secs`, so the platform switches without downtime.
+pub async fn rotate(
+    State(state): State<AppState>,
+    Extension(admin): Extension<CurrentUser>,
+    Extension(settings): Extension<ApiSettings>,
+    ip: ClientIp,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> Response {
+    let overlap = chrono::Duration::from_std(settings.rotation_overlap)
+        .unwrap_or_else(|_| chrono::Duration::hours(24));
+    match interop::rotate_secret(&state.db, id, chrono::Utc::now(), overlap).await {
+        Ok(issued) => {
+            let target = format!("{} secret rotated", issued.client.client_id);
+            record(&state, &admin, &headers, ip, audit::Action::ApiClientChanged, target).await;
+            show_secret(state, admin, &headers, issued).await
+        }
+        Err(ClientError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(ClientError::Invalid { .. }) => StatusCode::UNPROCESSABLE_ENTITY.into_response(),
+        Err(ClientError::Db(error)) => unavailable(error),
+    }
+}
+
+/// `POST /amministrazione/piattaforme/{id}/stato`: suspends (`attivo=0`, its tokens stop
+/// working at once) or reactivates (`attivo=1`) a client.
+pub async fn set_state(
+    State(state): State<AppState>,
+    Extension(admin): Extension<CurrentUser>,
+    ip: ClientIp,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(form): Form<StateForm>,
+) -> Response {
+    let active = match form.attivo.as_str() {
+        "1" => true,
+        "0" => false,
+        _ => return StatusCode::UNPROCESSABLE_ENTITY.into_response(),
+    };
+    match interop::set_active(&state.db, id, active).await {
+        Ok(client) => {
+            let target = format!(
+                "{} {}",
+                client.client_id,
+                if active { "reactivated" } else { "suspended" }
+            );
+            record(&state, &admin, &headers, ip, audit::Action::ApiClientChanged, target).await;
+            Redirect::to(&format!("{PAGE}?salvato=1")).into_response()
+        }
+        Err(ClientError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(ClientError::Invalid { .. }) => StatusCode::UNPROCESSABLE_ENTITY.into_response(),
+        Err(ClientError::Db(error)) => unavailable(error),
+    }
+}
