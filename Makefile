@@ -18,12 +18,12 @@ SERVER_BIN := $(CARGO_TARGET_DIR)/release/siisl
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export TEST_DATABASE_URL
 
-.PHONY: run test setup setup-test build lint unit e2e budget bench-catalog bench-caseload clean
+.PHONY: run test setup setup-test build lint unit e2e budget api-fuzz bench-catalog bench-caseload bench-interop clean
 
 run: setup build
 	$(SERVER_BIN) serve
 
-test: setup-test lint unit build e2e budget
+test: setup-test lint unit build e2e budget api-fuzz
 
 setup:
 	scripts/setup.sh
@@ -48,6 +48,10 @@ e2e:
 budget:
 	E2E_SERVER_BIN=$(SERVER_BIN) node end2end/budget.mjs
 
+# schemathesis (pinned, from PyPI) against the machine API's served OpenAPI document.
+api-fuzz:
+	E2E_SERVER_BIN=$(SERVER_BIN) end2end/api/fuzz.sh
+
 # The catalogue benchmark: 100,000 opportunities per backend, p50/p95 of search, render and
 # whole requests (see server/benches/catalog.rs). Not part of `make test`.
 bench-catalog:
@@ -57,6 +61,11 @@ bench-catalog:
 # backend (see server/benches/caseload.rs). Not part of `make test`.
 bench-caseload:
 	cargo bench -p server --bench caseload -- --households 10000 --requests 500
+
+# The machine API under load: 10,000 events of ten types over 1,000 households, per backend,
+# at ≥ 1,000 events/s on PostgreSQL (see server/benches/interop.rs). Not part of `make test`.
+bench-interop:
+	cargo bench -p server --bench interop -- --households 1000 --concurrency 64
 
 clean:
 	cargo clean

@@ -4,7 +4,8 @@
 # server: no tool downloads anything of its own.
 #
 #   scripts/setup.sh          build tools (toolchain, cargo-leptos, wasm-bindgen, npm packages, fonts)
-#   scripts/setup.sh --test   the same, plus Debian's Chromium for the browser tests
+#   scripts/setup.sh --test   the same, plus Debian's Chromium for the browser tests and
+#                             schemathesis (PyPI) for the API fuzzing
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -56,5 +57,17 @@ if [ "${1:-}" = "--test" ] && ! command -v chromium >/dev/null; then
   if [ "$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi
   $SUDO apt-get update -q
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q chromium
+fi
+# 7. Tests only: schemathesis and its dependencies, pinned, from PyPI, in a virtualenv of the
+#    project's own (the API fuzzing run of `make test`).
+if [ "${1:-}" = "--test" ]; then
+  req_sum=$(sha256sum end2end/api/requirements.txt | cut -d' ' -f1)
+  if [ "$(cat .venv-api/.siisl-req 2>/dev/null)" != "$req_sum" ]; then
+    say "installing schemathesis (pinned) into .venv-api"
+    rm -rf .venv-api
+    python3 -m venv .venv-api
+    .venv-api/bin/pip install -q --disable-pip-version-check -r end2end/api/requirements.txt
+    echo "$req_sum" > .venv-api/.siisl-req
+  fi
 fi
 say "tools ready"

@@ -19,20 +19,13 @@
 use std::time::{Duration, Instant};
 
 use app::caseload::{DashSort, DashboardQuery};
-use app::db::welfare::{
-    self, Consent, ContactKind, Ctx, MemberFlags, NewApplication, NewMember, PadNucleoTerms,
-    Relation,
-};
-use chrono::{Datelike, Duration as Days, NaiveDate};
-use domain::Programme;
+use app::db::welfare::MemberFlags;
 use domain::caseload::Window;
 use sea_orm::ConnectionTrait;
 
 mod common;
 
 const CASE_MANAGER: &str = "CNTFNC82M50H501U";
-const FAMILIES: &[&str] = &["Rossi", "Bianchi", "Esposito", "Romano", "Colombo", "Ricci", "Greco"];
-const GIVEN: &[&str] = &["Anna", "Luca", "Giulia", "Marco", "Sara", "Paolo", "Elisa", "Davide"];
 
 struct Args {
     households: usize,
@@ -66,65 +59,16 @@ fn args() -> Args {
 
 /// Household `i`: an application in Roma, assessed and accepted; for two in three, the PAD
 /// signed `i % 200` days ago (so the 120-day clock is anywhere from 120 days ahead to 80
-/// overdue). Every applicant has a distinct birth date, hence a distinct codice fiscale.
+/// overdue); assigned to the case manager.
 async fn household(db: &sea_orm::DatabaseConnection, i: usize, now: chrono::DateTime<chrono::Utc>) {
     let days = i64::try_from(i % 200).unwrap();
-    let at = |back: i64| Ctx::new(now - Days::days(back), "bench");
-    let born = NaiveDate::from_ymd_opt(1950, 1, 1).unwrap() + Days::days(i64::try_from(i).unwrap());
-    let (family, given) = (FAMILIES[i % FAMILIES.len()], GIVEN[i % GIVEN.len()]);
-    let female = i.is_multiple_of(2);
-    let cf = app::demo::fictitious_codice_fiscale(
-        family,
-        given,
-        (born.year(), born.month(), born.day()),
-        female,
-        "H501",
-    )
-    .unwrap();
-    let new = NewApplication {
-        programme: Programme::Adi,
-        inps_protocol: format!("INPS-ADI-2026-B{i:06}"),
-        submitted_on: (now - Days::days(days + 30)).date_naive(),
-        municipality_code: "H501".into(),
-        address: format!("Via di prova {i}, 00100 Roma"),
-        members: vec![NewMember {
-            codice_fiscale: cf,
-            given_name: given.into(),
-            family_name: family.into(),
-            birth_date: born,
-            relation: Relation::Applicant,
-            flags: MemberFlags { care_duties: true, ..MemberFlags::default() },
-        }],
-    };
-    let ids = welfare::submit_application(db, &at(days + 30), &new).await.unwrap();
-    welfare::start_assessment(db, &at(days + 25), ids.application_id).await.unwrap();
-    welfare::record_assessment_outcome(
-        db,
-        &at(days + 2),
-        ids.application_id,
-        true,
-        "Requisiti verificati",
-        Some(50_000),
-    )
-    .await
-    .unwrap();
-    if !i.is_multiple_of(3) {
-        let member = welfare::household_members(db, ids.household_id).await.unwrap()[0].id;
-        let sign = at(days);
-        let phone = format!("+39 333 {:07}", 1_000_000 + i);
-        welfare::certify_contact(db, &sign, member, ContactKind::Mobile, &phone, true)
-            .await
-            .unwrap();
-        let terms = PadNucleoTerms {
-            convocation_address: new.address.clone(),
-            consents: Consent::ALL.to_vec(),
-        };
-        welfare::sign_pad_nucleo(db, &sign, ids.application_id, member, &terms).await.unwrap();
-    }
+    let flags = MemberFlags { care_duties: true, ..MemberFlags::default() };
+    let pad = (!i.is_multiple_of(3)).then_some(days);
+    let made = common::accepted_household(db, i, "INPS-ADI-2026-B", flags, false, pad, now).await;
     app::db::caseload::assign(
         db,
         CASE_MANAGER,
-        app::db::caseload::Subject::Household(ids.household_id),
+        app::db::caseload::Subject::Household(made.household_id),
         "bench",
         now,
     )

@@ -14,6 +14,8 @@
 //!                     (the server does this every 10 seconds)
 //! siisl verify-audit  recompute the audit trail's hash chain; exit 1 naming the first entry
 //!                     that does not match
+//! siisl api-client PLATFORM NAME  register a platform's API client (inps, gepi or siu);
+//!                     prints its client_id and its secret, which is shown only this once
 //! siisl advance-candidacy ID [STATUS] [--note TEXT]  move a candidacy as its organiser
 //!                     would (default: the next step forward); demo stand-in for the
 //!                     employers' side, refused in production
@@ -40,9 +42,10 @@ async fn main() -> ExitCode {
             | "advance-candidacy"
             | "seal-audit"
             | "verify-audit"
+            | "api-client"
     ) {
         eprintln!(
-            "siisl: unknown command `{command}` (expected serve, migrate, check-config, rules, demo-data, refresh-due-dates, verify-pacts, seal-audit, verify-audit, seed-catalog or advance-candidacy)"
+            "siisl: unknown command `{command}` (expected serve, migrate, check-config, rules, demo-data, refresh-due-dates, verify-pacts, seal-audit, verify-audit, seed-catalog, api-client or advance-candidacy)"
         );
         return ExitCode::from(2);
     }
@@ -99,6 +102,7 @@ async fn run(command: &str, settings: Settings) -> anyhow::Result<()> {
     let seed_args = if command == "seed-catalog" { Some(seed_arguments()?) } else { None };
     let advance_args =
         if command == "advance-candidacy" { Some(advance_arguments()?) } else { None };
+    let client_args = if command == "api-client" { Some(client_arguments()?) } else { None };
     let url = redact_url(settings.database.url.expose());
     let db = db::connect(&settings.database).await.map_err(|e| {
         anyhow::anyhow!("cannot open the database {url} (setting database.url): {e}")
@@ -154,6 +158,32 @@ async fn run(command: &str, settings: Settings) -> anyhow::Result<()> {
             )
             .await?;
             println!("{line}");
+            return Ok(());
+        }
+        "api-client" => {
+            let Some((platform, name)) = client_args else {
+                anyhow::bail!("usage: siisl api-client PLATFORM NAME");
+            };
+            let now = chrono::Utc::now();
+            let issued = app::db::interop::create_client(&db, &name, platform, "cli", now)
+                .await
+                .map_err(|e| anyhow::anyhow!("the client was not registered: {e}"))?;
+            let event = app::db::audit::Event {
+                actor_account_id: Some("cli".into()),
+                target: Some(format!("{} created ({})", issued.client.client_id, platform.code())),
+                ..Default::default()
+            };
+            app::db::audit::record(
+                &db,
+                app::db::audit::Action::ApiClientChanged,
+                app::db::audit::SUCCESS,
+                event,
+                now,
+            )
+            .await?;
+            // The secret goes to standard output only, for the operator to hand over.
+            println!("client_id={}", issued.client.client_id);
+            println!("client_secret={}", issued.secret);
             return Ok(());
         }
         "seal-audit" => {
@@ -247,6 +277,20 @@ fn advance_arguments()
         anyhow::anyhow!("usage: siisl advance-candidacy ID [STATUS] [--note TEXT]")
     })?;
     Ok((id, to, note))
+}
+
+/// `api-client PLATFORM NAME`.
+fn client_arguments() -> anyhow::Result<(app::db::interop::Platform, String)> {
+    let mut args = std::env::args().skip(2);
+    let usage =
+        || anyhow::anyhow!("usage: siisl api-client PLATFORM NAME (PLATFORM: inps, gepi or siu)");
+    let platform = args.next().ok_or_else(usage)?;
+    let platform = app::db::interop::Platform::from_code(&platform).ok_or_else(usage)?;
+    let name = args.collect::<Vec<_>>().join(" ");
+    if name.trim().is_empty() {
+        return Err(usage());
+    }
+    Ok((platform, name))
 }
 
 /// `seed-catalog [SIZE] [--seed N]`.

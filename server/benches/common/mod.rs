@@ -62,3 +62,106 @@ pub async fn app_on(
     server::db::migrate(&db).await.unwrap();
     (listener, address, settings, db)
 }
+
+/// A household written through the services INPS and the citizen use: an application in Roma
+/// (applicant `i`, with a distinct birth date and so a distinct codice fiscale, and a child if
+/// asked), assessed and accepted; with the PAD nucleo signed `pad_days_ago` days ago when given.
+pub struct BenchHousehold {
+    pub application_id: i64,
+    pub household_id: i64,
+    pub protocol: String,
+    pub applicant_cf: String,
+}
+
+pub async fn accepted_household(
+    db: &sea_orm::DatabaseConnection,
+    i: usize,
+    protocol_prefix: &str,
+    applicant_flags: app::db::welfare::MemberFlags,
+    with_child: bool,
+    pad_days_ago: Option<i64>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> BenchHousehold {
+    use app::db::welfare::{
+        self, Consent, ContactKind, Ctx, MemberFlags, NewApplication, NewMember, PadNucleoTerms,
+        Relation,
+    };
+    use chrono::{Datelike, Duration as Days, NaiveDate};
+    const FAMILIES: &[&str] =
+        &["Rossi", "Bianchi", "Esposito", "Romano", "Colombo", "Ricci", "Greco"];
+    const GIVEN: &[&str] = &["Anna", "Luca", "Giulia", "Marco", "Sara", "Paolo", "Elisa", "Davide"];
+    let days = pad_days_ago.unwrap_or(0);
+    let at = |back: i64| Ctx::new(now - Days::days(back), "bench");
+    let born = NaiveDate::from_ymd_opt(1950, 1, 1).unwrap() + Days::days(i64::try_from(i).unwrap());
+    let (family, given) = (FAMILIES[i % FAMILIES.len()], GIVEN[i % GIVEN.len()]);
+    let cf = |given: &str, born: NaiveDate, female: bool| {
+        app::demo::fictitious_codice_fiscale(
+            family,
+            given,
+            (born.year(), born.month(), born.day()),
+            female,
+            "H501",
+        )
+        .unwrap()
+    };
+    let applicant = cf(given, born, i.is_multiple_of(2));
+    let mut members = vec![NewMember {
+        codice_fiscale: applicant.clone(),
+        given_name: given.into(),
+        family_name: family.into(),
+        birth_date: born,
+        relation: Relation::Applicant,
+        flags: applicant_flags,
+    }];
+    if with_child {
+        // Ten years old: a minor who exempts nobody (R24).
+        let child_born = (now - Days::days(3_660 + i64::try_from(i % 300).unwrap())).date_naive();
+        members.push(NewMember {
+            codice_fiscale: cf("Tommaso", child_born, false),
+            given_name: "Tommaso".into(),
+            family_name: family.into(),
+            birth_date: child_born,
+            relation: Relation::Child,
+            flags: MemberFlags::default(),
+        });
+    }
+    let new = NewApplication {
+        programme: domain::Programme::Adi,
+        inps_protocol: format!("{protocol_prefix}{i:06}"),
+        submitted_on: (now - Days::days(days + 30)).date_naive(),
+        municipality_code: "H501".into(),
+        address: format!("Via di prova {i}, 00100 Roma"),
+        members,
+    };
+    let ids = welfare::submit_application(db, &at(days + 30), &new).await.unwrap();
+    welfare::start_assessment(db, &at(days + 25), ids.application_id).await.unwrap();
+    welfare::record_assessment_outcome(
+        db,
+        &at(days + 2),
+        ids.application_id,
+        true,
+        "Requisiti verificati",
+        Some(50_000),
+    )
+    .await
+    .unwrap();
+    if pad_days_ago.is_some() {
+        let member = welfare::household_members(db, ids.household_id).await.unwrap()[0].id;
+        let sign = at(days);
+        let phone = format!("+39 333 {:07}", 1_000_000 + i);
+        welfare::certify_contact(db, &sign, member, ContactKind::Mobile, &phone, true)
+            .await
+            .unwrap();
+        let terms = PadNucleoTerms {
+            convocation_address: new.address.clone(),
+            consents: Consent::ALL.to_vec(),
+        };
+        welfare::sign_pad_nucleo(db, &sign, ids.application_id, member, &terms).await.unwrap();
+    }
+    BenchHousehold {
+        application_id: ids.application_id,
+        household_id: ids.household_id,
+        protocol: new.inps_protocol,
+        applicant_cf: applicant.as_str().to_string(),
+    }
+}
