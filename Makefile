@@ -65,7 +65,7 @@ bench-caseload:
 # The machine API under load: 10,000 events of ten types over 1,000 households, per backend,
 # at ≥ 1,000 events/s on PostgreSQL (see server/benches/interop.rs). Not part of `make test`.
 bench-interop:
-	cargo bench -p server --bench interop -- --households 1000 --concurrency 64
+	SIISL_DATABASE_MAX_CONNECTIONS=32 cargo bench -p server --bench interop -- --households 1000 --concurrency 64
 
 clean:
 	cargo clean

@@ -186,6 +186,8 @@ pub struct HouseholdFile {
     pub municipality: String,
     pub members: Vec<MemberLine>,
     pub contacts: Vec<ContactLine>,
+    /// What GePI and SIU reported about the path, newest first.
+    pub path_updates: Vec<crate::citizen::PathUpdateView>,
     pub due_kind: Option<String>,
     pub due_on: Option<String>,
 }

@@ -62,3 +62,67 @@ pub async fn list_api_clients() -> Result<Vec<ApiClientLine>, ServerFnError> {
         })
         .collect())
 }
+
+/// One outbound message to a platform, as administrators follow its delivery.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryLine {
+    pub id: i64,
+    /// `gepi`, `siu` or `apl`.
+    pub destination: String,
+    pub agency_code: Option<String>,
+    pub kind: String,
+    pub protocol: String,
+    /// `pending`, `failing`, `delivered` or `dead`.
+    pub state: String,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+    pub created_at: String,
+    pub next_attempt_at: String,
+    pub delivered_at: Option<String>,
+}
+
+/// The delivery page's content: counts per state and the newest messages (of one state).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deliveries {
+    pub counts: Vec<(String, i64)>,
+    pub messages: Vec<DeliveryLine>,
+}
+
+/// The platform outbox (administrators).
+#[server(prefix = "/api", endpoint = "list_deliveries")]
+pub async fn list_deliveries(state: Option<String>) -> Result<Deliveries, ServerFnError> {
+    use crate::state::AppState;
+    let app = use_context::<AppState>().ok_or_else(|| ServerFnError::new("no state"))?;
+    let rome = |at: chrono::DateTime<chrono::Utc>| {
+        at.with_timezone(&chrono_tz::Europe::Rome).format("%d/%m/%Y %H:%M:%S").to_string()
+    };
+    let failure = |error: sea_orm::DbErr| {
+        tracing::error!(%error, "listing deliveries failed");
+        ServerFnError::new("unavailable")
+    };
+    let state = state.filter(|s| crate::db::outbound::STATES.contains(&s.as_str()));
+    let counts = crate::db::outbound::counts(&app.db).await.map_err(failure)?;
+    let rows =
+        crate::db::outbound::recent(&app.db, state.as_deref(), 200).await.map_err(failure)?;
+    let mut messages = Vec::new();
+    for m in rows {
+        let protocol = serde_json::from_str::<serde_json::Value>(&m.payload)
+            .ok()
+            .and_then(|p| p["inps_protocol"].as_str().map(str::to_string))
+            .unwrap_or_default();
+        messages.push(DeliveryLine {
+            id: m.id,
+            destination: m.destination,
+            agency_code: m.agency_code,
+            kind: m.kind,
+            protocol,
+            state: m.state,
+            attempts: m.attempts,
+            last_error: m.last_error,
+            created_at: rome(m.created_at),
+            next_attempt_at: rome(m.next_attempt_at),
+            delivered_at: m.delivered_at.map(rome),
+        });
+    }
+    Ok(Deliveries { counts, messages })
+}

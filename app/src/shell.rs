@@ -13,11 +13,11 @@ use crate::i18n::Lang;
 use crate::pages::{
     AccessLogPage, AccessibilityPage, ApplicationPage, AssignmentsPage, CandidaciesPage,
     CatalogPage, ConvocationPage, CvImportPage, CvPage, CvPrintPage, CvSectionPage, CvShellPage,
-    DashboardPage, DataSourcesPage, DemoIdpPage, DemoOutboxPage, HomePage, HouseholdFilePage,
-    HouseholdPage, MessagesPage, MySiislPage, NotFoundPage, OfflinePage, OperatorsPage,
-    OpportunityPage, PadIndividualePage, PadIndividualeReceiptPage, PadPage, PadReceiptPage,
-    PathPage, PersonalAreaPage, PlatformClientsPage, PrivacyPage, RegistrationPage, SignInPage,
-    ViewingBanner,
+    DashboardPage, DataSourcesPage, DeliveriesPage, DemoIdpPage, DemoOutboxPage, HomePage,
+    HouseholdFilePage, HouseholdPage, MessagesPage, MySiislPage, NotFoundPage, OfflinePage,
+    OperatorsPage, OpportunityPage, PadIndividualePage, PadIndividualeReceiptPage, PadPage,
+    PadReceiptPage, PathPage, PersonalAreaPage, PlatformClientsPage, PrivacyPage, RegistrationPage,
+    SignInPage, ViewingBanner,
 };
 
 /// Path of the stylesheet that shows the navigation when JavaScript is off (see `MenuToggle`).
@@ -136,6 +136,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/amministrazione/operatori") view=OperatorsPage ssr=SsrMode::Async />
                         <Route path=path!("/amministrazione/assegnazioni") view=AssignmentsPage ssr=SsrMode::Async />
                         <Route path=path!("/amministrazione/piattaforme") view=PlatformClientsPage ssr=SsrMode::Async />
+                        <Route path=path!("/amministrazione/consegne") view=DeliveriesPage ssr=SsrMode::Async />
                         // Case managers (see pages/caseload.rs).
                         <Route path=path!("/operatore") view=DashboardPage ssr=SsrMode::Async />
                         <Route path=path!("/operatore/nuclei/:id") view=HouseholdFilePage ssr=SsrMode::Async />

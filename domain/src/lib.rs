@@ -11,6 +11,7 @@ pub mod caseload;
 pub mod catalog;
 pub mod cv;
 pub mod deadlines;
+pub mod delivery;
 pub mod explain;
 pub mod facts;
 pub mod matching;

@@ -19,6 +19,7 @@ mod m20261127_000010_candidacy;
 mod m20261127_000011_audit_chain;
 mod m20261127_000012_caseload;
 mod m20261127_000013_interop;
+mod m20261127_000014_platform_outbox;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000011_audit_chain::Migration),
             Box::new(m20261127_000012_caseload::Migration),
             Box::new(m20261127_000013_interop::Migration),
+            Box::new(m20261127_000014_platform_outbox::Migration),
         ]
     }
 }

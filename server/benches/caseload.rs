@@ -64,7 +64,8 @@ async fn household(db: &sea_orm::DatabaseConnection, i: usize, now: chrono::Date
     let days = i64::try_from(i % 200).unwrap();
     let flags = MemberFlags { care_duties: true, ..MemberFlags::default() };
     let pad = (!i.is_multiple_of(3)).then_some(days);
-    let made = common::accepted_household(db, i, "INPS-ADI-2026-B", flags, false, pad, now).await;
+    let made =
+        common::accepted_household(db, i, 1950, "INPS-ADI-2026-B", flags, false, pad, now).await;
     app::db::caseload::assign(
         db,
         CASE_MANAGER,

@@ -167,6 +167,8 @@ async fn main() {
             let made = common::accepted_household(
                 &db,
                 i,
+                // Aged about 45: may be attivabile (R24).
+                1981,
                 "INPS-ADI-2026-L",
                 MemberFlags::default(),
                 true,

@@ -49,6 +49,16 @@ const SETTINGS: &[(&str, Kind)] = &[
     ("demo.catalog_size", Kind::Integer),
     ("api.token_lifetime_secs", Kind::Integer),
     ("api.rotation_overlap_secs", Kind::Integer),
+    ("outbound.gepi_url", Kind::Text),
+    ("outbound.siu_url", Kind::Text),
+    ("outbound.apl_url", Kind::Text),
+    ("outbound.token", Kind::Text),
+    ("outbound.max_attempts", Kind::Integer),
+    ("outbound.backoff_base_secs", Kind::Integer),
+    ("outbound.backoff_cap_secs", Kind::Integer),
+    ("outbound.poll_interval_ms", Kind::Integer),
+    ("outbound.lease_secs", Kind::Integer),
+    ("outbound.failpoint", Kind::Text),
     ("auth.demo_idp", Kind::Bool),
     ("auth.session_idle_timeout_secs", Kind::Integer),
     ("auth.session_absolute_timeout_secs", Kind::Integer),
@@ -157,6 +167,23 @@ struct RawSettings {
     demo: RawDemo,
     #[serde(default)]
     api: RawApi,
+    #[serde(default)]
+    outbound: RawOutbound,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOutbound {
+    gepi_url: Option<String>,
+    siu_url: Option<String>,
+    apl_url: Option<String>,
+    token: Option<Secret>,
+    max_attempts: Option<u32>,
+    backoff_base_secs: Option<u64>,
+    backoff_cap_secs: Option<u64>,
+    poll_interval_ms: Option<u64>,
+    lease_secs: Option<u64>,
+    failpoint: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -301,6 +328,7 @@ pub struct Settings {
     /// Live opportunities the embedded demo keeps in its catalogue (0 in production).
     pub demo_catalog_size: usize,
     pub api: ApiSettings,
+    pub outbound: crate::delivery::OutboundSettings,
     pub leptos: LeptosOptions,
 }
 
@@ -643,9 +671,64 @@ impl Settings {
             ),
         };
 
+        let endpoint = |name: &str, value: Option<String>| -> Result<Option<String>, ConfigError> {
+            match value.filter(|v| !v.trim().is_empty()) {
+                None => Ok(None),
+                Some(v)
+                    if url::Url::parse(&v)
+                        .is_ok_and(|u| matches!(u.scheme(), "http" | "https")) =>
+                {
+                    Ok(Some(v))
+                }
+                Some(v) => Err(invalid(name, format!("`{v}` is not an http(s) URL"))),
+            }
+        };
+        let raw_out = raw.outbound;
+        let outbound = crate::delivery::OutboundSettings {
+            gepi_url: endpoint("outbound.gepi_url", raw_out.gepi_url)?,
+            siu_url: endpoint("outbound.siu_url", raw_out.siu_url)?,
+            apl_url: endpoint("outbound.apl_url", raw_out.apl_url)?,
+            token: raw_out.token,
+            backoff: domain::delivery::Backoff {
+                base: Duration::from_secs(positive(
+                    "outbound.backoff_base_secs",
+                    raw_out.backoff_base_secs.unwrap_or(5),
+                )?),
+                cap: Duration::from_secs(positive(
+                    "outbound.backoff_cap_secs",
+                    raw_out.backoff_cap_secs.unwrap_or(3_600),
+                )?),
+                max_attempts: positive(
+                    "outbound.max_attempts",
+                    raw_out.max_attempts.unwrap_or(10).into(),
+                )? as u32,
+            },
+            poll_interval: Duration::from_millis(positive(
+                "outbound.poll_interval_ms",
+                raw_out.poll_interval_ms.unwrap_or(1_000),
+            )?),
+            lease: Duration::from_secs(positive(
+                "outbound.lease_secs",
+                raw_out.lease_secs.unwrap_or(60),
+            )?),
+            failpoint: match raw_out.failpoint.filter(|f| !f.is_empty()) {
+                None => None,
+                Some(f) if f == "delivery-after-send" && profile == Profile::Embedded => Some(f),
+                Some(f) => {
+                    return Err(invalid(
+                        "outbound.failpoint",
+                        format!(
+                            "`{f}`: only delivery-after-send, and only in the embedded profile"
+                        ),
+                    ));
+                }
+            },
+        };
+
         Ok(Settings {
             demo_catalog_size,
             api,
+            outbound,
             auth,
             rate_limit,
             messages,

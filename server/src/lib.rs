@@ -10,6 +10,7 @@ pub mod citizen;
 pub mod config;
 pub mod cv;
 pub mod db;
+pub mod delivery;
 pub mod demo_catalog;
 pub mod demo_data;
 pub mod demo_idp;

@@ -14,6 +14,8 @@
 //!                     (the server does this every 10 seconds)
 //! siisl verify-audit  recompute the audit trail's hash chain; exit 1 naming the first entry
 //!                     that does not match
+//! siisl deliver [--once]  run only the delivery worker of the platform outbox (`--once`: until
+//!                     nothing is due); `serve` runs it too
 //! siisl api-client PLATFORM NAME  register a platform's API client (inps, gepi or siu);
 //!                     prints its client_id and its secret, which is shown only this once
 //! siisl advance-candidacy ID [STATUS] [--note TEXT]  move a candidacy as its organiser
@@ -43,9 +45,10 @@ async fn main() -> ExitCode {
             | "seal-audit"
             | "verify-audit"
             | "api-client"
+            | "deliver"
     ) {
         eprintln!(
-            "siisl: unknown command `{command}` (expected serve, migrate, check-config, rules, demo-data, refresh-due-dates, verify-pacts, seal-audit, verify-audit, seed-catalog, api-client or advance-candidacy)"
+            "siisl: unknown command `{command}` (expected serve, migrate, check-config, rules, demo-data, refresh-due-dates, verify-pacts, seal-audit, verify-audit, seed-catalog, api-client, deliver or advance-candidacy)"
         );
         return ExitCode::from(2);
     }
@@ -186,6 +189,14 @@ async fn run(command: &str, settings: Settings) -> anyhow::Result<()> {
             println!("client_secret={}", issued.secret);
             return Ok(());
         }
+        "deliver" => {
+            if !settings.outbound.enabled() {
+                anyhow::bail!("no platform endpoint is configured (settings outbound.*_url)");
+            }
+            let once = std::env::args().any(|a| a == "--once");
+            server::delivery::run(db.clone(), settings.outbound.clone(), once).await;
+            return Ok(());
+        }
         "seal-audit" => {
             let sealed = server::audit_chain::seal_settled(&db).await?;
             println!("{sealed} audit entries sealed");
@@ -240,6 +251,7 @@ async fn run(command: &str, settings: Settings) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("cannot listen on {addr} (setting LEPTOS_SITE_ADDR): {e}"))?;
     let app = startup::build_app(&settings, db.clone());
     let _outbox = server::outbox::spawn(db.clone(), settings.messages.clone());
+    let _delivery = server::delivery::spawn(db.clone(), settings.outbound.clone());
     let _sealing = server::audit_chain::spawn(db.clone());
     // Parse the reference lists now rather than on the first autocomplete request.
     tokio::task::spawn_blocking(|| {

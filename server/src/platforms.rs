@@ -164,3 +164,23 @@ pub async fn set_state(
         Err(ClientError::Db(error)) => unavailable(error),
     }
 }
+
+/// `POST /amministrazione/consegne/{id}/riprova`: a failing or dead delivery is due again now.
+pub async fn retry_delivery(
+    State(state): State<AppState>,
+    Extension(admin): Extension<CurrentUser>,
+    ip: ClientIp,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> Response {
+    match app::db::outbound::retry_now(&state.db, id, chrono::Utc::now()).await {
+        Ok(true) => {
+            let target = format!("platform message {id} retried");
+            record(&state, &admin, &headers, ip, audit::Action::DeliveryRetried, target).await;
+            Redirect::to("/amministrazione/consegne?ritentato=1").into_response()
+        }
+        // Delivered already, or no such message.
+        Ok(false) => StatusCode::NOT_FOUND.into_response(),
+        Err(error) => unavailable(error),
+    }
+}

@@ -167,13 +167,15 @@ pub fn rule_for(method: &Method, route: &str) -> Option<Rule> {
         ("POST", "/api/v1/oauth/token") => Public,
         ("GET", "/api/v1/openapi.json") => Public,
         // Administrators manage the platforms' clients.
-        ("GET", "/amministrazione/piattaforme") => ADMINISTRATORS,
+        ("GET", "/amministrazione/piattaforme" | "/amministrazione/consegne") => ADMINISTRATORS,
         (
             "POST",
             "/amministrazione/piattaforme"
             | "/amministrazione/piattaforme/{id}/segreto"
             | "/amministrazione/piattaforme/{id}/stato"
-            | "/api/list_api_clients",
+            | "/amministrazione/consegne/{id}/riprova"
+            | "/api/list_api_clients"
+            | "/api/list_deliveries",
         ) => ADMINISTRATORS,
         // Built assets.
         ("GET", route) if route.starts_with("/pkg") => Public,

@@ -162,6 +162,11 @@ pub fn endpoints() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
             "/amministrazione/piattaforme/{id}/stato",
             post(crate::platforms::set_state),
         ),
+        (
+            Method::POST,
+            "/amministrazione/consegne/{id}/riprova",
+            post(crate::platforms::retry_delivery),
+        ),
     ]
 }
 

@@ -211,6 +211,26 @@ async fn every_event_type_reaches_the_citizen_once_on_both_backends() {
         let percorso = page(&app, "/percorso", &giovanna).await;
         assert!(percorso.contains("Presa in carico dei servizi sociali"), "{percorso}");
         assert!(percorso.contains("analisi preliminare in corso"));
+        // The case manager reads it in the household's file.
+        let household_id = app::db::entity::application::Entity::find()
+            .filter(app::db::entity::application::Column::InpsProtocol.eq(GIOVANNA_PROTOCOL))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .household_id;
+        let opened = post_as(
+            &app,
+            &format!("/operatore/nuclei/{household_id}/accesso"),
+            &francesca,
+            &[("motivo", "meeting"), ("testo", "")],
+        )
+        .await;
+        assert_eq!(opened.status(), StatusCode::SEE_OTHER);
+        let file = page(&app, &common::location(&opened), &francesca).await;
+        assert!(
+            file.contains("file-path-updates") && file.contains("analisi preliminare in corso")
+        );
 
         let appointment = chrono::Utc::now() + chrono::Duration::days(7);
         apply_once(
@@ -672,6 +692,26 @@ async fn the_routers_api_paths_are_the_served_documents() {
     assert_eq!(response.status(), StatusCode::OK);
     let document: Value = response.json().await.unwrap();
     assert!(document["openapi"].as_str().unwrap().starts_with("3."));
+    // Every schema the document refers to is in it.
+    fn refs(value: &Value, out: &mut Vec<String>) {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(target)) = map.get("$ref") {
+                    out.push(target.clone());
+                }
+                map.values().for_each(|v| refs(v, out));
+            }
+            Value::Array(items) => items.iter().for_each(|v| refs(v, out)),
+            _ => {}
+        }
+    }
+    let mut targets = Vec::new();
+    refs(&document, &mut targets);
+    assert!(!targets.is_empty());
+    for target in targets {
+        let name = target.strip_prefix("#/components/schemas/").unwrap();
+        assert!(document["components"]["schemas"][name].is_object(), "{target} is unresolved");
+    }
 
     let mut documented = std::collections::BTreeSet::new();
     for (path, item) in document["paths"].as_object().unwrap() {

@@ -84,6 +84,8 @@ pub enum Action {
     ApiClientChanged,
     /// A token issued to a platform client, or refused.
     ApiTokenIssued,
+    /// An administrator retried a delivery to a platform.
+    DeliveryRetried,
 }
 
 impl Action {
@@ -115,6 +117,7 @@ impl Action {
             Action::EventReceived => "event_received",
             Action::ApiClientChanged => "api_client_changed",
             Action::ApiTokenIssued => "api_token_issued",
+            Action::DeliveryRetried => "delivery_retried",
         }
     }
 }

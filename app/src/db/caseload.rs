@@ -603,8 +603,21 @@ pub async fn household_file<C: ConnectionTrait>(
             .map(|m| format!("{} {}", m.given_name, m.family_name))
             .unwrap_or_default()
     };
+    let path_updates = crate::db::interop::path_updates(db, household_id)
+        .await?
+        .into_iter()
+        .map(|u| crate::citizen::PathUpdateView {
+            member_name: u.member_id.map(name_of),
+            kind: u.kind,
+            status: u.status,
+            title: u.title,
+            detail: u.detail,
+            occurred_on: u.occurred_on,
+        })
+        .collect();
     Ok(Some(HouseholdFile {
         household_id,
+        path_updates,
         protocol: app.inps_protocol,
         programme: app.programme,
         status: app.status,

@@ -522,6 +522,7 @@ pub struct Origin {
 }
 
 /// Applies one event exactly once. See the module documentation.
+#[allow(clippy::too_many_arguments)] // each is a distinct input; none belongs with another
 pub async fn ingest(
     db: &DatabaseConnection,
     book: std::sync::Arc<domain::RuleBook>,

@@ -12,6 +12,7 @@ pub mod interop;
 pub mod matching;
 pub mod municipality;
 pub mod operator;
+pub mod outbound;
 pub mod reference;
 pub mod session;
 pub mod sign_in_attempt;

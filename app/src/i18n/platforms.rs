@@ -44,3 +44,41 @@ pub fn error_text(code: &str, lang: super::Lang) -> &'static str {
         _ => ["Valore non valido.", "Invalid value."],
     })
 }
+
+pub const DELIVERY_TITLE: T = ["Invii alle piattaforme", "Deliveries to the platforms"];
+pub const DELIVERY_INTRO: T = [
+    "Quando un nucleo firma il PAD, SIISL lo invia ai servizi sociali (GePI); quando un attivabile firma il PAD individuale, invia patto e CV al centro per l'impiego (SIU) e alle agenzie scelte. Ogni invio è ritentato con attese crescenti; dopo troppi tentativi resta «non consegnato» finché non lo ritenti.",
+    "When a household signs the PAD, SIISL sends it to social services (GePI); when an attivabile signs the individual pact, it sends the pact and CV to the job centre (SIU) and the chosen agencies. Each delivery is retried with growing waits; after too many attempts it stays \"not delivered\" until you retry it.",
+];
+pub const DELIVERY_ALL: T = ["Tutti", "All"];
+pub const DELIVERY_EMPTY: T = ["Nessun invio.", "No deliveries."];
+pub const DESTINATION: T = ["Destinatario", "Destination"];
+pub const KIND: T = ["Contenuto", "Content"];
+pub const PROTOCOL: T = ["Protocollo", "Protocol"];
+pub const ATTEMPTS: T = ["Tentativi", "Attempts"];
+pub const LAST_ERROR: T = ["Ultimo errore", "Last error"];
+pub const NEXT_ATTEMPT: T = ["Prossimo tentativo", "Next attempt"];
+pub const DELIVERED_AT: T = ["Consegnato il", "Delivered on"];
+pub const RETRY: T = ["Ritenta ora", "Retry now"];
+pub const RETRIED: T = ["L'invio è di nuovo in coda.", "The delivery is queued again."];
+pub const COUNTS_CAPTION: T = ["Invii per stato", "Deliveries by state"];
+
+pub fn delivery_state(code: &str, lang: super::Lang) -> &'static str {
+    lang.pick(match code {
+        "pending" => ["In attesa", "Pending"],
+        "failing" => ["In errore, sarà ritentato", "Failing, will be retried"],
+        "delivered" => ["Consegnato", "Delivered"],
+        "dead" => ["Non consegnato (tentativi esauriti)", "Not delivered (attempts exhausted)"],
+        _ => ["Sconosciuto", "Unknown"],
+    })
+}
+
+pub fn delivery_kind(code: &str, lang: super::Lang) -> &'static str {
+    lang.pick(match code {
+        "household_referred" => ["Nucleo (PAD firmato)", "Household (PAD signed)"],
+        "attivabile_referred" => {
+            ["Attivabile (PAD individuale e CV)", "Attivabile (individual pact and CV)"]
+        }
+        _ => ["Messaggio", "Message"],
+    })
+}

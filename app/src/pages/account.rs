@@ -149,6 +149,7 @@ pub fn PersonalAreaPage() -> impl IntoView {
                 <p><a href="/amministrazione/operatori">{m.operators_link}</a></p>
                 <p><a href="/amministrazione/assegnazioni">{use_lang().pick(crate::i18n::caseload::ASSIGN_TITLE)}</a></p>
                 <p><a href="/amministrazione/piattaforme">{use_lang().pick(crate::i18n::platforms::TITLE)}</a></p>
+                <p><a href="/amministrazione/consegne">{use_lang().pick(crate::i18n::platforms::DELIVERY_TITLE)}</a></p>
             })}
             {matches!(user.role, crate::policy::Role::CaseManager | crate::policy::Role::CpiOperator).then(|| view! {
                 <p><a class="btn btn-primary" href="/operatore">{use_lang().pick(crate::i18n::caseload::DASH_TITLE)}</a></p>

@@ -7,6 +7,7 @@ mod caseload;
 mod catalog;
 mod citizen;
 mod cv;
+mod deliveries;
 mod individual;
 mod operators;
 mod platforms;
@@ -26,6 +27,7 @@ pub use cv::{
     CvImportPage, CvPage, CvPrintPage, CvSectionPage, CvShellPage, OfflinePage,
     SECTIONS as CV_SECTIONS,
 };
+pub use deliveries::DeliveriesPage;
 pub use individual::{AgencyView, PadIndividualePage, PadIndividualeReceiptPage, agencies};
 pub use operators::{OperatorsPage, list_operators};
 pub use platforms::PlatformClientsPage;

@@ -56,6 +56,11 @@ pub async fn app_on(
         ("SIISL_HTTP_PUBLIC_URL".into(), format!("http://{address}")),
         ("SIISL_LOG_FILTER".into(), "error".into()),
         ("SIISL_RATE_LIMIT_GLOBAL_PER_MINUTE".into(), "1000000".into()),
+        // The pool size is a deployment setting; a benchmark may ask for another.
+        (
+            "SIISL_DATABASE_MAX_CONNECTIONS".into(),
+            std::env::var("SIISL_DATABASE_MAX_CONNECTIONS").unwrap_or_else(|_| "10".into()),
+        ),
     ])
     .unwrap();
     let db = server::db::connect(&settings.database).await.unwrap();
@@ -64,7 +69,7 @@ pub async fn app_on(
 }
 
 /// A household written through the services INPS and the citizen use: an application in Roma
-/// (applicant `i`, with a distinct birth date and so a distinct codice fiscale, and a child if
+/// (applicant `i`, born `i` days after 1 January of `born_from_year`, so with a distinct birth date and so a distinct codice fiscale, and a child if
 /// asked), assessed and accepted; with the PAD nucleo signed `pad_days_ago` days ago when given.
 pub struct BenchHousehold {
     pub application_id: i64,
@@ -73,9 +78,11 @@ pub struct BenchHousehold {
     pub applicant_cf: String,
 }
 
+#[allow(clippy::too_many_arguments)] // a bench fixture's knobs
 pub async fn accepted_household(
     db: &sea_orm::DatabaseConnection,
     i: usize,
+    born_from_year: i32,
     protocol_prefix: &str,
     applicant_flags: app::db::welfare::MemberFlags,
     with_child: bool,
@@ -92,7 +99,8 @@ pub async fn accepted_household(
     const GIVEN: &[&str] = &["Anna", "Luca", "Giulia", "Marco", "Sara", "Paolo", "Elisa", "Davide"];
     let days = pad_days_ago.unwrap_or(0);
     let at = |back: i64| Ctx::new(now - Days::days(back), "bench");
-    let born = NaiveDate::from_ymd_opt(1950, 1, 1).unwrap() + Days::days(i64::try_from(i).unwrap());
+    let born = NaiveDate::from_ymd_opt(born_from_year, 1, 1).unwrap()
+        + Days::days(i64::try_from(i).unwrap());
     let (family, given) = (FAMILIES[i % FAMILIES.len()], GIVEN[i % GIVEN.len()]);
     let cf = |given: &str, born: NaiveDate, female: bool| {
         app::demo::fictitious_codice_fiscale(

@@ -336,14 +336,14 @@ async fn receive<T: Incoming>(
 macro_rules! endpoint {
     ($name:ident, $body:ty, $path:literal, $tag:literal, $scope:literal, $summary:literal) => {
         #[utoipa::path(
-                            post,
-                            path = $path,
-                            tag = $tag,
-                            summary = $summary,
-                            request_body = $body,
-                            responses(EventResponses),
-                            security(("platform" = [$scope]))
-                        )]
+                                                    post,
+                                                    path = $path,
+                                                    tag = $tag,
+                                                    summary = $summary,
+                                                    request_body = $body,
+                                                    responses(EventResponses),
+                                                    security(("platform" = [$scope]))
+                                                )]
         pub async fn $name(
             State(state): State<AppState>,
             Extension(machine): Extension<Machine>,

@@ -63,6 +63,19 @@ pub fn router_and_document() -> (Router<AppState>, OpenApi) {
             .map(|p| (p.scope().to_string(), format!("Send {} events", p.name()))),
     );
     let components = document.components.get_or_insert_with(Default::default);
+    // The shared answers are referenced from the responses lists, which do not collect them.
+    {
+        use utoipa::{PartialSchema, ToSchema};
+        components
+            .schemas
+            .insert(problem::Problem::name().into_owned(), problem::Problem::schema());
+        components
+            .schemas
+            .insert(events::EventAccepted::name().into_owned(), events::EventAccepted::schema());
+        components
+            .schemas
+            .insert(events::EventStatus::name().into_owned(), events::EventStatus::schema());
+    }
     components.add_security_scheme(
         "platform",
         SecurityScheme::OAuth2(OAuth2::new([Flow::ClientCredentials(ClientCredentials::new(

@@ -1,4 +1,4 @@
-//! sea-orm entities of the domain tables (migrations `m20261126_000005_domain` to `…000013_interop`). Only the
+//! sea-orm entities of the domain tables (migrations `m20261126_000005_domain` to `…000014_platform_outbox`). Only the
 //! services in `db::welfare` (and `db::catalog` for the catalogue) write them.
 
 pub mod agency;
@@ -31,6 +31,7 @@ pub mod path_update;
 pub mod payment;
 pub mod plan;
 pub mod plan_activity;
+pub mod platform_message;
 pub mod registration;
 pub mod sfl_confirmation;
 pub mod sfl_enrolment;

@@ -18,6 +18,7 @@ use super::{
     change_status, finish, invalid, notify, status_of,
 };
 use crate::db::entity::{certified_contact, member, pad_individuale, pad_nucleo};
+use crate::db::outbound;
 
 /// The consents the applicant gives by signing the PAD nucleo (R17).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -193,6 +194,32 @@ async fn try_sign_pad_nucleo<C: Writer>(
         signed_on,
     )
     .await?;
+    // R18: the household goes to the social services of its municipality, with the pact.
+    let home = crate::db::entity::household::Entity::find_by_id(application.household_id)
+        .one(&txn)
+        .await?
+        .ok_or(ServiceError::NotFound("household"))?;
+    let mut referral = content.clone();
+    if let serde_json::Value::Object(map) = &mut referral {
+        map.insert("type".into(), json!("household_referred"));
+        map.insert("municipality_code".into(), json!(home.municipality_code));
+        map.insert("address".into(), json!(home.address));
+        map.insert("pad_sha256".into(), json!(pact.content_sha256));
+    }
+    outbound::enqueue(
+        &txn,
+        outbound::NewMessage {
+            destination: outbound::Destination::Gepi,
+            agency_code: None,
+            kind: "household_referred",
+            application_id: application.id,
+            household_id: application.household_id,
+            member_id: None,
+            payload: referral,
+        },
+        ctx.now,
+    )
+    .await?;
     let days = ctx.book.at(signed_on).values.first_meeting_days;
     notify(
         &txn,
@@ -331,6 +358,36 @@ pub async fn sign_pad_individuale<C: Writer>(
             "PAD individuale sottoscritto con DID e scelta delle agenzie",
             Some(RuleId::R14),
             signed_on,
+        )
+        .await?;
+    }
+    // R17b, R25: the attivabile's pact and CV go to the job centre and to each agency chosen.
+    let cv = crate::db::entity::cv::Entity::find()
+        .filter(crate::db::entity::cv::Column::CodiceFiscale.eq(signer.codice_fiscale.as_str()))
+        .one(&txn)
+        .await?
+        .and_then(|cv| serde_json::from_str::<serde_json::Value>(&cv.document).ok());
+    let mut referral = content.clone();
+    if let serde_json::Value::Object(map) = &mut referral {
+        map.insert("type".into(), json!("attivabile_referred"));
+        map.insert("pad_sha256".into(), json!(pact.content_sha256));
+        map.insert("cv".into(), cv.unwrap_or(serde_json::Value::Null));
+    }
+    let destinations = std::iter::once((outbound::Destination::Siu, None))
+        .chain(agencies.iter().map(|code| (outbound::Destination::Apl, Some(code.as_str()))));
+    for (destination, agency_code) in destinations {
+        outbound::enqueue(
+            &txn,
+            outbound::NewMessage {
+                destination,
+                agency_code,
+                kind: "attivabile_referred",
+                application_id: application.id,
+                household_id: signer.household_id,
+                member_id: Some(member_id),
+                payload: referral.clone(),
+            },
+            ctx.now,
         )
         .await?;
     }

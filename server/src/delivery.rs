@@ -1,0 +1,153 @@
+//! The delivery worker: sends what the pact services put in the platform outbox
+//! (`app::db::outbound`) to GePI, SIU and the agencies, with an `Idempotency-Key` per message,
+//! retries with exponential backoff and jitter, and gives up after `outbound.max_attempts`
+//! (an administrator can retry by hand). Any number of app servers may run it at once: a
+//! message is leased to one worker at a time.
+
+use std::time::Duration;
+
+use app::db::entity::platform_message;
+use app::db::outbound::{self, Destination};
+use domain::delivery::{AfterFailure, Backoff};
+use sea_orm::DatabaseConnection;
+
+use crate::config::Secret;
+
+/// Where and how messages leave.
+#[derive(Clone, Debug)]
+pub struct OutboundSettings {
+    /// The endpoints receiving messages (POST JSON), per destination; a destination without one
+    /// keeps its messages pending.
+    pub gepi_url: Option<String>,
+    pub siu_url: Option<String>,
+    pub apl_url: Option<String>,
+    /// Sent as `Authorization: Bearer …`, when set.
+    pub token: Option<Secret>,
+    pub backoff: Backoff,
+    pub poll_interval: Duration,
+    /// How long a claimed message is left to its worker.
+    pub lease: Duration,
+    /// A test hook: abort the process right after a message was sent and before it is
+    /// recorded (`delivery-after-send`), to prove that nothing is lost or applied twice.
+    pub failpoint: Option<String>,
+}
+
+impl OutboundSettings {
+    pub fn enabled(&self) -> bool {
+        self.gepi_url.is_some() || self.siu_url.is_some() || self.apl_url.is_some()
+    }
+
+    fn url_for(&self, message: &platform_message::Model) -> Option<&str> {
+        match Destination::from_code(&message.destination)? {
+            Destination::Gepi => self.gepi_url.as_deref(),
+            Destination::Siu => self.siu_url.as_deref(),
+            Destination::Apl => self.apl_url.as_deref(),
+        }
+    }
+}
+
+/// Runs the worker until the process stops (nothing to do when no endpoint is configured).
+pub fn spawn(db: DatabaseConnection, settings: OutboundSettings) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move { run(db, settings, false).await })
+}
+
+/// The worker loop; with `once`, returns when nothing is due any more.
+pub async fn run(db: DatabaseConnection, settings: OutboundSettings, once: bool) {
+    if !settings.enabled() {
+        return;
+    }
+    let owner = format!("worker-{}", uuid::Uuid::new_v4());
+    let client =
+        reqwest::Client::builder().timeout(Duration::from_secs(15)).build().unwrap_or_default();
+    loop {
+        match deliver_due(&db, &settings, &client, &owner).await {
+            Ok(0) if once => return,
+            Ok(_) => {}
+            Err(error) => tracing::warn!(%error, "platform delivery round failed"),
+        }
+        tokio::time::sleep(settings.poll_interval).await;
+    }
+}
+
+/// Claims the due messages and tries each once; returns how many were claimed.
+pub async fn deliver_due(
+    db: &DatabaseConnection,
+    settings: &OutboundSettings,
+    client: &reqwest::Client,
+    owner: &str,
+) -> Result<usize, sea_orm::DbErr> {
+    let now = chrono::Utc::now();
+    let lease = chrono::Duration::from_std(settings.lease).unwrap_or(chrono::Duration::minutes(1));
+    let claimed = outbound::claim(db, owner, now, lease, 20).await?;
+    let count = claimed.len();
+    for message in claimed {
+        let result = send(settings, client, &message).await;
+        match result {
+            Ok(()) => {
+                if settings.failpoint.as_deref() == Some("delivery-after-send") {
+                    tracing::error!(
+                        message = message.id,
+                        "failpoint delivery-after-send: aborting"
+                    );
+                    std::process::abort();
+                }
+                if !outbound::mark_delivered(db, message.id, owner, chrono::Utc::now()).await? {
+                    tracing::warn!(message = message.id, "delivered after the lease lapsed");
+                }
+            }
+            Err(error) => {
+                let attempts = u32::try_from(message.attempts).unwrap_or(u32::MAX);
+                let retry_at = match settings.backoff.after_failure(attempts, rand::random::<f64>())
+                {
+                    AfterFailure::RetryIn(wait) => Some(
+                        chrono::Utc::now()
+                            + chrono::Duration::from_std(wait)
+                                .unwrap_or(chrono::Duration::hours(1)),
+                    ),
+                    AfterFailure::GiveUp => None,
+                };
+                tracing::warn!(
+                    message = message.id,
+                    destination = %message.destination,
+                    attempts,
+                    dead = retry_at.is_none(),
+                    %error,
+                    "platform delivery failed"
+                );
+                outbound::mark_failed(db, message.id, owner, &error, retry_at).await?;
+            }
+        }
+    }
+    Ok(count)
+}
+
+/// One attempt. 2xx is delivered; 409 too (the far end already has this key). Anything else,
+/// or no answer, is a failure to retry.
+async fn send(
+    settings: &OutboundSettings,
+    client: &reqwest::Client,
+    message: &platform_message::Model,
+) -> Result<(), String> {
+    let Some(url) = settings.url_for(message) else {
+        return Err(format!("no endpoint configured for {}", message.destination));
+    };
+    let mut request = client
+        .post(url)
+        .header("Idempotency-Key", &message.idempotency_key)
+        .header(reqwest::header::CONTENT_TYPE, "application/json")
+        .body(message.payload.clone());
+    if let Some(agency) = &message.agency_code {
+        request = request.header("X-SIISL-Agency", agency);
+    }
+    if let Some(token) = &settings.token {
+        request = request.bearer_auth(token.expose());
+    }
+    let response = request.send().await.map_err(|e| format!("no answer: {e}"))?;
+    let status = response.status();
+    if status.is_success() || status == reqwest::StatusCode::CONFLICT {
+        Ok(())
+    } else {
+        let body: String = response.text().await.unwrap_or_default().chars().take(200).collect();
+        Err(format!("HTTP {status}: {body}"))
+    }
+}
