@@ -333,17 +333,19 @@ async fn receive<T: Incoming>(
     }
 }
 
+// rustfmt re-indents the attribute inside this macro on every run; it is kept as written.
+#[rustfmt::skip]
 macro_rules! endpoint {
     ($name:ident, $body:ty, $path:literal, $tag:literal, $scope:literal, $summary:literal) => {
         #[utoipa::path(
-                                                    post,
-                                                    path = $path,
-                                                    tag = $tag,
-                                                    summary = $summary,
-                                                    request_body = $body,
-                                                    responses(EventResponses),
-                                                    security(("platform" = [$scope]))
-                                                )]
+            post,
+            path = $path,
+            tag = $tag,
+            summary = $summary,
+            request_body = $body,
+            responses(EventResponses),
+            security(("platform" = [$scope]))
+        )]
         pub async fn $name(
             State(state): State<AppState>,
             Extension(machine): Extension<Machine>,
