@@ -142,6 +142,71 @@ async fn a_signed_pact_and_its_message_are_written_together_on_both_backends() {
         assert_eq!(payload["municipality_code"], "H501");
         assert_eq!(payload["message_id"], message.idempotency_key.as_str());
         assert_eq!(payload["household"].as_array().unwrap().len(), 3);
+
+        // Aisha, found attivabile, signs her PAD individuale: her pact and CV go to the job
+        // centre (SIU), in the same transaction.
+        let aisha = app::db::entity::member::Entity::find()
+            .filter(app::db::entity::member::Column::CodiceFiscale.eq("BNLSHA90L62Z330U"))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let terms = welfare::PadIndividualeTerms {
+            did: true,
+            chosen_agencies: Vec::new(),
+            consent_transmission: true,
+        };
+        let signed = welfare::sign_pad_individuale(&app.db, &ctx, aisha.id, &terms).await.unwrap();
+        let messages: Vec<_> = messages_of(&app.db, signed.pact.application_id)
+            .await
+            .into_iter()
+            .filter(|m| m.member_id == Some(aisha.id))
+            .collect();
+        assert_eq!(messages.len(), 1);
+        assert_eq!(
+            (messages[0].destination.as_str(), messages[0].kind.as_str()),
+            ("siu", "attivabile_referred")
+        );
+        let payload: Value = serde_json::from_str(&messages[0].payload).unwrap();
+        assert_eq!(payload["member"]["codice_fiscale"], "BNLSHA90L62Z330U");
+        assert_eq!(payload["did"], true);
+        assert!(payload.get("cv").is_some(), "the CV travels with the pact (null when none)");
+
+        // Giuseppe (SFL) chooses three agencies: the job centre and each agency get his pact.
+        let giuseppe = app::db::entity::member::Entity::find()
+            .filter(app::db::entity::member::Column::CodiceFiscale.eq("SPSGPP95C12F839S"))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        welfare::confirm_sfl_enrolment(&app.db, &ctx, giuseppe.id).await.unwrap();
+        let agencies: Vec<String> = welfare::active_agencies(&app.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .take(3)
+            .map(|a| a.agency.code)
+            .collect();
+        assert_eq!(agencies.len(), 3);
+        let terms = welfare::PadIndividualeTerms {
+            did: true,
+            chosen_agencies: agencies.clone(),
+            consent_transmission: true,
+        };
+        let signed =
+            welfare::sign_pad_individuale(&app.db, &ctx, giuseppe.id, &terms).await.unwrap();
+        let mut sent: Vec<(String, Option<String>)> =
+            messages_of(&app.db, signed.pact.application_id)
+                .await
+                .into_iter()
+                .map(|m| (m.destination, m.agency_code))
+                .collect();
+        sent.sort();
+        let mut expected: Vec<(String, Option<String>)> =
+            agencies.into_iter().map(|code| ("apl".to_string(), Some(code))).collect();
+        expected.push(("siu".to_string(), None));
+        expected.sort();
+        assert_eq!(sent, expected);
     }
 }
 
