@@ -154,7 +154,7 @@ test('a citizen with a CV opens "suggested for you", reads why an offer suits he
   await expect(refusal).toContainText('non serve inviarla di nuovo');
   await expect(second.getByRole('button', { name: 'Invia la candidatura' })).toHaveCount(0);
   await expect(second.getByTestId('candidacy-status')).toContainText('Inviata');
-  // The refusal page has its title (it is set while the page hydrates; axe runs once it is).
+  // The refusal page is rendered whole, its title included.
   await expect(second).toHaveTitle(/\S/);
   await expectNoAxeViolations(second);
   await second.close();

@@ -21,7 +21,9 @@ pub async fn render_page<T: Clone + Send + Sync + 'static>(
     extra: T,
 ) -> Response {
     let options = state.leptos_options.clone();
-    let render = leptos_axum::render_app_to_stream_with_context(
+    // Rendered whole before it is sent (not streamed): a re-rendered form page is complete
+    // without scripts, its <title> included (streaming left it to hydration, which axe caught).
+    let render = leptos_axum::render_app_async_with_context(
         move || {
             provide_context(state.clone());
             provide_context(extra.clone());
