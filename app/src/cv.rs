@@ -192,9 +192,7 @@ pub fn cv_data(
         registered: true,
         cv,
         version,
-        updated_at: updated_at.map(|at| {
-            at.with_timezone(&chrono_tz::Europe::Rome).format("%d/%m/%Y %H:%M").to_string()
-        }),
+        updated_at: updated_at.map(|at| crate::db::situation::rome_time(at, "%d/%m/%Y %H:%M")),
         labels,
         provinces: vocabulary.provinces(),
         today,

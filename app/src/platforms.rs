@@ -38,9 +38,7 @@ pub struct SecretNotice {
 pub async fn list_api_clients() -> Result<Vec<ApiClientLine>, ServerFnError> {
     use crate::state::AppState;
     let state = use_context::<AppState>().ok_or_else(|| ServerFnError::new("no state"))?;
-    let rome = |at: chrono::DateTime<chrono::Utc>| {
-        at.with_timezone(&chrono_tz::Europe::Rome).format("%d/%m/%Y %H:%M").to_string()
-    };
+    let rome = |at| crate::db::situation::rome_time(at, "%d/%m/%Y %H:%M");
     let clients = crate::db::interop::clients(&state.db).await.map_err(|error| {
         tracing::error!(%error, "listing API clients failed");
         ServerFnError::new("unavailable")
@@ -93,9 +91,7 @@ pub struct Deliveries {
 pub async fn list_deliveries(state: Option<String>) -> Result<Deliveries, ServerFnError> {
     use crate::state::AppState;
     let app = use_context::<AppState>().ok_or_else(|| ServerFnError::new("no state"))?;
-    let rome = |at: chrono::DateTime<chrono::Utc>| {
-        at.with_timezone(&chrono_tz::Europe::Rome).format("%d/%m/%Y %H:%M:%S").to_string()
-    };
+    let rome = |at| crate::db::situation::rome_time(at, "%d/%m/%Y %H:%M:%S");
     let failure = |error: sea_orm::DbErr| {
         tracing::error!(%error, "listing deliveries failed");
         ServerFnError::new("unavailable")

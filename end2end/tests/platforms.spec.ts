@@ -1,6 +1,7 @@
 // An administrator registers a platform's API client on a desktop screen: a refusal next to the
 // field, the secret shown once, a new secret with the overlap, and the page passes axe. The
-// secret then buys a token from the API, and GePI's event reaches the citizen's path page.
+// secret then buys a token from the API, and GePI's event reaches the citizen's path page. The
+// deliveries page lists the demo's messages and passes axe too.
 import { test, expect } from '@playwright/test';
 import { expectNoAxeViolations, signIn } from '../support/journeys';
 
@@ -53,6 +54,12 @@ test('an administrator registers and rotates a platform client; its event reache
   });
   expect(event.status()).toBe(200);
   expect((await event.json()).status).toBe('applied');
+
+  // The deliveries page: the demo's signed pacts wait for an endpoint (none is configured).
+  await page.goto('/amministrazione/consegne');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Invii alle piattaforme');
+  await expect(page.getByTestId('deliveries')).toContainText('INPS-ADI-2026-0000105');
+  await expectNoAxeViolations(page);
 
   await page.goto('/area-personale');
   await page.getByRole('button', { name: 'Esci' }).click();

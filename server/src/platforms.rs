@@ -44,9 +44,7 @@ async fn show_secret(
     headers: &HeaderMap,
     issued: IssuedSecret,
 ) -> Response {
-    let rome = |at: chrono::DateTime<chrono::Utc>| {
-        at.with_timezone(&chrono_tz::Europe::Rome).format("%d/%m/%Y %H:%M").to_string()
-    };
+    let rome = |at| app::db::situation::rome_time(at, "%d/%m/%Y %H:%M");
     let notice = SecretNotice {
         client_id: issued.client.client_id.clone(),
         secret: issued.secret,

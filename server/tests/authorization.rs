@@ -9,7 +9,7 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use app::db::{account, audit, session};
+use app::db::{audit, session};
 use app::identity::CodiceFiscale;
 use app::policy::Role;
 use common::TestApp;
@@ -152,27 +152,6 @@ const EXPECTED: &[(&str, &str, Who)] = &[
     ("POST", "/api/v1/siu/sfl-participation", Who::Platforms),
 ];
 
-/// A session for someone with `role`, made through the services sign-in uses.
-async fn session_for(app: &TestApp, role: Role, cf: &str) -> String {
-    let now = chrono::Utc::now();
-    let identity = account::Identity {
-        codice_fiscale: CodiceFiscale::parse(cf).unwrap(),
-        given_name: "Test".into(),
-        family_name: role.code().into(),
-        birthdate: None,
-        email: None,
-    };
-    let account = account::sign_in(&app.db, &identity, now).await.unwrap();
-    let new = session::NewSession {
-        account_id: &account.id,
-        role,
-        provider: "demo",
-        user_agent: "matrix",
-        id_token: None,
-    };
-    session::create(&app.db, new, now).await.unwrap()
-}
-
 /// Whether the server refused the request on authorization grounds.
 fn refused(method: &str, response: &reqwest::Response) -> bool {
     let to_sign_in = response.status() == StatusCode::SEE_OTHER
@@ -201,7 +180,7 @@ async fn every_route_allows_exactly_the_roles_it_should() {
             (Role::CpiOperator, "FRRMRC78E15L219Q"),
             (Role::Administrator, "GLLNNA70B48D612X"),
         ] {
-            sessions.push((Some(role), Some(session_for(&app, role, cf).await)));
+            sessions.push((Some(role), Some(common::session_for(&app, cf, role, "matrix").await)));
         }
         let path = pattern
             .replace("{provider}", "demo")

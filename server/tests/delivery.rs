@@ -97,6 +97,26 @@ async fn sign_marias_pad(db: &sea_orm::DatabaseConnection) -> i64 {
     found.id
 }
 
+/// Aisha, found attivabile in her own household, signs her PAD individuale.
+async fn sign_aishas_pad(
+    db: &sea_orm::DatabaseConnection,
+) -> (app::db::entity::member::Model, welfare::Signed<app::db::entity::pad_individuale::Model>) {
+    let aisha = app::db::entity::member::Entity::find()
+        .filter(app::db::entity::member::Column::CodiceFiscale.eq("BNLSHA90L62Z330U"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let terms = welfare::PadIndividualeTerms {
+        did: true,
+        chosen_agencies: Vec::new(),
+        consent_transmission: true,
+    };
+    let ctx = Ctx::new(chrono::Utc::now(), "test");
+    let signed = welfare::sign_pad_individuale(db, &ctx, aisha.id, &terms).await.unwrap();
+    (aisha, signed)
+}
+
 async fn messages_of(
     db: &sea_orm::DatabaseConnection,
     application_id: i64,
@@ -145,18 +165,7 @@ async fn a_signed_pact_and_its_message_are_written_together_on_both_backends() {
 
         // Aisha, found attivabile, signs her PAD individuale: her pact and CV go to the job
         // centre (SIU), in the same transaction.
-        let aisha = app::db::entity::member::Entity::find()
-            .filter(app::db::entity::member::Column::CodiceFiscale.eq("BNLSHA90L62Z330U"))
-            .one(&app.db)
-            .await
-            .unwrap()
-            .unwrap();
-        let terms = welfare::PadIndividualeTerms {
-            did: true,
-            chosen_agencies: Vec::new(),
-            consent_transmission: true,
-        };
-        let signed = welfare::sign_pad_individuale(&app.db, &ctx, aisha.id, &terms).await.unwrap();
+        let (aisha, signed) = sign_aishas_pad(&app.db).await;
         let messages: Vec<_> = messages_of(&app.db, signed.pact.application_id)
             .await
             .into_iter()
@@ -476,4 +485,105 @@ async fn the_simulator_moves_a_household_along_and_the_citizen_sees_each_step() 
     let messages = common::get_as(&app, "/messaggi", &giovanna).await.text().await.unwrap();
     assert!(messages.contains("Nuova convocazione da Servizi sociali (simulatore GePI)"));
     assert!(messages.contains("È stato registrato l'incontro"));
+}
+
+#[tokio::test]
+async fn the_simulator_answers_what_it_receives_as_gepi_and_siu() {
+    let app = TestApp::spawn().await;
+    let now = chrono::Utc::now();
+    let gepi = interop::create_client(&app.db, "sim", Platform::Gepi, "test", now).await.unwrap();
+    let siu = interop::create_client(&app.db, "sim", Platform::Siu, "test", now).await.unwrap();
+    let simulator = Simulator::start(&[
+        "--siisl",
+        &app.url(""),
+        "--gepi",
+        &format!("{}:{}", gepi.client.client_id, gepi.secret),
+        "--siu",
+        &format!("{}:{}", siu.client.client_id, siu.secret),
+        "--step-ms",
+        "0",
+    ]);
+    // Maria signs the PAD nucleo (her household goes to GePI); Aisha, found attivabile in her
+    // own household, her PAD individuale (she goes to the job centre).
+    let maria_application = sign_marias_pad(&app.db).await;
+    let (aisha, signed) = sign_aishas_pad(&app.db).await;
+    server::delivery::run(app.db.clone(), settings_for(&simulator.url), true).await;
+    let mut sent = messages_of(&app.db, maria_application).await;
+    sent.extend(
+        messages_of(&app.db, signed.pact.application_id)
+            .await
+            .into_iter()
+            .filter(|m| m.member_id == Some(aisha.id)),
+    );
+    assert_eq!(sent.len(), 2, "{sent:?}");
+    assert!(sent.iter().all(|m| m.state == "delivered"), "{sent:?}");
+
+    // The platforms answer through the API, on their own time: wait for their last steps.
+    let maria_household = application::Entity::find_by_id(maria_application)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .household_id;
+    // The simulator's own pacts (the demo data has pacts of its own).
+    let simulated_plan = |household: i64, summary: &'static str| {
+        let db = app.db.clone();
+        async move {
+            app::db::entity::plan::Entity::find()
+                .filter(app::db::entity::plan::Column::HouseholdId.eq(household))
+                .all(&db)
+                .await
+                .unwrap()
+                .iter()
+                .any(|p| p.summary.starts_with(summary))
+        }
+    };
+    let activity_reported = || async {
+        app::db::entity::path_update::Entity::find()
+            .filter(app::db::entity::path_update::Column::MemberId.eq(aisha.id))
+            .filter(app::db::entity::path_update::Column::Kind.eq("activity"))
+            .count(&app.db)
+            .await
+            .unwrap()
+    };
+    for _ in 0..300 {
+        if simulated_plan(maria_household, "Patto per l'inclusione: sostegno al reddito").await
+            && simulated_plan(aisha.household_id, "Patto di servizio personalizzato").await
+            && activity_reported().await == 1
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let maria = registered(&app, "maria").await;
+    let percorso = common::get_as(&app, "/percorso", &maria).await.text().await.unwrap();
+    assert!(percorso.contains("nucleo preso in carico"), "GePI took the household in charge");
+    assert!(percorso.contains("Patto per l'inclusione: sostegno al reddito"), "GePI's PaIS");
+    let messages = common::get_as(&app, "/messaggi", &maria).await.text().await.unwrap();
+    assert!(messages.contains("Nuova convocazione da Servizi sociali (simulatore GePI)"));
+    let aisha_session = registered(&app, "aisha").await;
+    let percorso = common::get_as(&app, "/percorso", &aisha_session).await.text().await.unwrap();
+    assert!(percorso.contains("Patto di servizio personalizzato: orientamento"), "SIU's PSP");
+    assert!(percorso.contains("Corso di orientamento al lavoro"), "SIU's activity");
+    // Each message was applied once by the far end.
+    let far = simulator.applied().await;
+    assert_eq!(far["duplicates"], 0);
+}
+
+/// A demo persona's session once they have registered on SIISL (Maria and Aisha have not in the
+/// demo data), as the registration form would.
+async fn registered(app: &TestApp, persona: &str) -> String {
+    let codice_fiscale = app::demo::persona(persona).unwrap().codice_fiscale;
+    let account = common::account_of(app, codice_fiscale).await;
+    let form = app::db::citizen::RegistrationForm {
+        consent: Some("si".into()),
+        email: String::new(),
+        phone: String::new(),
+    };
+    let done =
+        app::db::citizen::register(&app.db, codice_fiscale, &account.id, &form, chrono::Utc::now())
+            .await
+            .unwrap();
+    assert!(done.is_ok(), "the registration was refused");
+    common::sign_in_demo(app, persona).await
 }

@@ -6,12 +6,12 @@
 
 mod common;
 
+use app::db::audit;
 use app::db::entity::{
     inbound_event, member, notification, pad_nucleo, path_update, payment, plan, status_change,
 };
 use app::db::interop::{self, Platform};
-use app::db::{account, audit, session};
-use app::identity::{CodiceFiscale, check_character};
+use app::identity::check_character;
 use app::policy::Role;
 use common::{TestApp, TestDb, get_as, post_as};
 use reqwest::StatusCode;
@@ -31,32 +31,24 @@ fn cf(first15: &str) -> String {
 /// A session for `codice_fiscale` with `role`, through the services sign-in uses; citizens are
 /// registered on SIISL as the registration form would.
 async fn session_for(app: &TestApp, codice_fiscale: &str, role: Role) -> String {
-    let now = chrono::Utc::now();
-    let identity = account::Identity {
-        codice_fiscale: CodiceFiscale::parse(codice_fiscale).unwrap(),
-        given_name: "Test".into(),
-        family_name: "Test".into(),
-        birthdate: None,
-        email: None,
-    };
-    let account = account::sign_in(&app.db, &identity, now).await.unwrap();
     if role == Role::Citizen {
+        let account = common::account_of(app, codice_fiscale).await;
         let form = app::db::citizen::RegistrationForm {
             consent: Some("si".into()),
             email: String::new(),
             phone: String::new(),
         };
         // Already registered (a demo persona) is fine.
-        let _ = app::db::citizen::register(&app.db, codice_fiscale, &account.id, &form, now).await;
+        let _ = app::db::citizen::register(
+            &app.db,
+            codice_fiscale,
+            &account.id,
+            &form,
+            chrono::Utc::now(),
+        )
+        .await;
     }
-    let new = session::NewSession {
-        account_id: &account.id,
-        role,
-        provider: "demo",
-        user_agent: "interop",
-        id_token: None,
-    };
-    session::create(&app.db, new, now).await.unwrap()
+    common::session_for(app, codice_fiscale, role, "interop").await
 }
 
 /// A registered client of `platform` and a token for it, through the token endpoint.
@@ -625,6 +617,17 @@ async fn bad_bodies_are_refused_naming_the_field() {
                                 "birth_date": "1980-13-01", "relation": "applicant"}]}),
             "members[0].birth_date",
             "invalid_value",
+        ),
+        (
+            "/api/v1/inps/applications",
+            json!({"event_id": "a-3", "protocol": "INPS-ADI-2026-0009999", "programme": "adi", "submitted_on": "2026-11-01",
+                   "municipality_code": "H501", "address": "Via Roma 1",
+                   "members": [{"codice_fiscale": cf("RSSMRA80A01H501"), "given_name": "M", "family_name": "R",
+                                "birth_date": "1980-01-01", "relation": "applicant"},
+                               {"codice_fiscale": cf("RSSLRA20A41H501"), "given_name": "L", "family_name": "R",
+                                "birth_date": "2026-11-02", "relation": "child"}]}),
+            "members[1].birth_date",
+            "in_future",
         ),
         (
             "/api/v1/inps/assessment-outcomes",

@@ -279,20 +279,16 @@ pub async fn authenticate<C: ConnectionTrait>(
     bearer: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<Machine>, DbErr> {
-    let Some(token) = api_token::Entity::find()
+    // One query per request: the token with its client.
+    let Some((token, Some(client))) = api_token::Entity::find()
+        .find_also_related(api_client::Entity)
         .filter(api_token::Column::TokenHash.eq(hash_token(bearer)))
         .one(db)
         .await?
     else {
         return Ok(None);
     };
-    if token.expires_at <= now {
-        return Ok(None);
-    }
-    let Some(client) = api_client::Entity::find_by_id(token.api_client_id).one(db).await? else {
-        return Ok(None);
-    };
-    if !client.active {
+    if token.expires_at <= now || !client.active {
         return Ok(None);
     }
     let Some(platform) = Platform::from_code(&client.platform) else {
@@ -485,7 +481,9 @@ pub enum IngestError {
 impl From<ServiceError> for IngestError {
     fn from(error: ServiceError) -> IngestError {
         match error {
-            ServiceError::Invalid { field, problem } => IngestError::Invalid { field, problem },
+            ServiceError::Invalid { field, problem } => {
+                IngestError::Invalid { field: api_field(field), problem }
+            }
             ServiceError::NotFound("member") => {
                 IngestError::Invalid { field: "codice_fiscale", problem: "not_a_member" }
             }
@@ -514,6 +512,28 @@ impl From<ServiceError> for IngestError {
     }
 }
 
+/// The body field a service's refusal is about: services name their own inputs (SIISL's ids,
+/// the citizens' form fields), which the API names otherwise.
+fn api_field(service_field: &'static str) -> &'static str {
+    match service_field {
+        "inps_protocol" => "protocol",
+        "member_id" | "member" => "codice_fiscale",
+        "activity_title" | "activity_ends_on" | "activity_hours_per_week" => "activities",
+        other => other,
+    }
+}
+
+/// An application's refusal about one of its members names the members' list (the service
+/// does not say which one).
+fn member_field(error: ServiceError) -> ServiceError {
+    match error {
+        ServiceError::Invalid { field: "birth_date" | "relation" | "codice_fiscale", problem } => {
+            ServiceError::Invalid { field: "members", problem }
+        }
+        other => other,
+    }
+}
+
 /// Who sent the event, for the audit trail.
 #[derive(Clone, Debug, Default)]
 pub struct Origin {
@@ -539,15 +559,14 @@ pub async fn ingest(
     if !machine.may_send(platform) {
         return Err(IngestError::WrongPlatform);
     }
-    if let Some(done) = already_applied(db, platform, event_id, payload_hash).await? {
-        return Ok(done);
-    }
+    // No look-up first: a first delivery (the usual case) goes straight to its transaction. A
+    // repeat fails there, on the idempotency index or on the state its first delivery changed,
+    // and its transaction is rolled back; only then is the first delivery looked up. The same
+    // holds for two copies sent at once.
     let ctx = Ctx::with_rules(now, platform.code(), book);
     let attempt = apply_once(db, &ctx, machine, event_id, payload_hash, event, origin).await;
     match attempt {
         Ok(done) => Ok(done),
-        // The same event sent twice at once: the other one was applied first, and this one
-        // failed on the idempotency index or on the state the other changed.
         Err(error) => match already_applied(db, platform, event_id, payload_hash).await? {
             Some(done) => Ok(done),
             None => Err(error),
@@ -682,7 +701,8 @@ async fn apply(
                     problem: "an application with this protocol already exists".into(),
                 });
             }
-            let submitted = welfare::submit_application(txn, ctx, new).await?;
+            let submitted =
+                welfare::submit_application(txn, ctx, new).await.map_err(member_field)?;
             (submitted.household_id, None)
         }
         Event::ApplicationStatus { protocol, to, reason } => {

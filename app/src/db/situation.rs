@@ -16,8 +16,8 @@ use crate::db::entity::{
 };
 use crate::db::welfare::{self, ContactKind};
 
-/// `at` as local time in Rome, in `format`.
-pub(crate) fn rome_time(at: DateTime<Utc>, format: &str) -> String {
+/// `at` as local time in Rome, in `format` (how every page shows an instant).
+pub fn rome_time(at: DateTime<Utc>, format: &str) -> String {
     at.with_timezone(&chrono_tz::Europe::Rome).format(format).to_string()
 }
 

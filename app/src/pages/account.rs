@@ -99,9 +99,7 @@ pub async fn my_sessions() -> Result<Vec<SessionView>, ServerFnError> {
         tracing::error!(error = %e, "listing sessions failed");
         ServerFnError::new("unavailable")
     })?;
-    let when = |t: chrono::DateTime<chrono::Utc>| {
-        t.with_timezone(&chrono_tz::Europe::Rome).format("%d/%m/%Y %H:%M").to_string()
-    };
+    let when = |t| crate::db::situation::rome_time(t, "%d/%m/%Y %H:%M");
     Ok(rows
         .into_iter()
         .map(|s| SessionView {

@@ -472,16 +472,7 @@ fn household_file(file: HouseholdFile, feedback: Option<FormFeedback>, lang: Lan
         {(!file.path_updates.is_empty()).then(|| view! {
             <section aria-labelledby="path-title">
                 <h2 id="path-title" class="h4">{lang.pick(crate::i18n::citizen::PATH_UPDATES)}</h2>
-                <ul data-testid="file-path-updates">
-                    {file.path_updates.into_iter().map(|u| view! {
-                        <li>{crate::i18n::citizen::long_date(u.occurred_on, lang)}" — "
-                            <strong>{crate::i18n::citizen::path_kind_label(&u.kind, lang)}</strong>": "
-                            {crate::i18n::citizen::path_status_label(&u.kind, &u.status, lang)}
-                            {(!u.title.is_empty()).then(|| format!(" — {}", u.title))}
-                            {u.member_name.map(|n| format!(" ({n})"))}
-                        </li>
-                    }).collect_view()}
-                </ul>
+                {crate::pages::citizen::path_update_list(file.path_updates, lang, "file-path-updates")}
             </section>
         })}
         {(!viewable.is_empty()).then(|| view! {

@@ -75,11 +75,7 @@ pub async fn demo_outbox() -> Result<Vec<OutboxView>, ServerFnError> {
             recipient: m.recipient,
             subject: m.subject,
             body: m.body,
-            created_at: m
-                .created_at
-                .with_timezone(&chrono_tz::Europe::Rome)
-                .format("%d/%m/%Y %H:%M:%S")
-                .to_string(),
+            created_at: crate::db::situation::rome_time(m.created_at, "%d/%m/%Y %H:%M:%S"),
             sent: m.sent_at.is_some(),
         })
         .collect())
@@ -532,6 +528,29 @@ pub fn PathPage() -> impl IntoView {
     view! { <CitizenPage title=PATH_TITLE current="/percorso" body=path_view /> }
 }
 
+/// The steps GePI and SIU reported, newest first: on the citizen's path page and in the case
+/// manager's household file.
+pub fn path_update_list(
+    updates: Vec<crate::citizen::PathUpdateView>,
+    lang: Lang,
+    testid: &'static str,
+) -> impl IntoView {
+    view! {
+        <ol class="timeline" data-testid=testid>
+            {updates.into_iter().map(|u| view! {
+                <li data-kind=u.kind.clone() data-status=u.status.clone()>
+                    <span class="small">{long_date(u.occurred_on, lang)}</span>" — "
+                    <strong>{path_kind_label(&u.kind, lang)}</strong>": "
+                    {path_status_label(&u.kind, &u.status, lang)}
+                    {(!u.title.is_empty()).then(|| format!(" — {}", u.title))}
+                    {u.member_name.clone().map(|n| format!(" ({n})"))}
+                    {(!u.detail.is_empty()).then(|| view! { <br /><span class="small">{u.detail.clone()}</span> })}
+                </li>
+            }).collect_view()}
+        </ol>
+    }
+}
+
 fn path_view(s: Situation, lang: Lang) -> AnyView {
     let Some(h) = s.household else {
         return view! { <h1>{lang.pick(PATH_TITLE)}</h1>{no_application(lang)} }.into_any();
@@ -543,18 +562,7 @@ fn path_view(s: Situation, lang: Lang) -> AnyView {
             <section class="path-updates" aria-labelledby="path-updates-title">
                 <h2 class="h4" id="path-updates-title">{lang.pick(PATH_UPDATES)}</h2>
                 <p class="small">{lang.pick(PATH_UPDATES_NOTE)}</p>
-                <ol class="timeline" data-testid="path-updates">
-                    {updates.into_iter().map(|u| view! {
-                        <li data-kind=u.kind.clone() data-status=u.status.clone()>
-                            <span class="small">{long_date(u.occurred_on, lang)}</span>" — "
-                            <strong>{path_kind_label(&u.kind, lang)}</strong>": "
-                            {path_status_label(&u.kind, &u.status, lang)}
-                            {(!u.title.is_empty()).then(|| format!(" — {}", u.title))}
-                            {u.member_name.clone().map(|n| format!(" ({n})"))}
-                            {(!u.detail.is_empty()).then(|| view! { <br /><span class="small">{u.detail.clone()}</span> })}
-                        </li>
-                    }).collect_view()}
-                </ol>
+                {path_update_list(updates, lang, "path-updates")}
             </section>
         })}
         {if h.plans.is_empty() {

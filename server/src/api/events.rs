@@ -114,6 +114,16 @@ fn codice_fiscale(field: &str, value: &str) -> Result<CodiceFiscale, Refused> {
         .or_else(|error| refuse(field, "invalid_codice_fiscale", format!("{field}: {error}")))
 }
 
+/// The member a `codice_fiscale` field names, in the form members are stored under.
+fn member_cf(value: &str) -> Result<String, Refused> {
+    Ok(codice_fiscale("codice_fiscale", value)?.as_str().to_string())
+}
+
+/// The member an optional `codice_fiscale` field names (the household when left out).
+fn optional_member_cf(value: Option<String>) -> Result<Option<String>, Refused> {
+    value.as_deref().map(member_cf).transpose()
+}
+
 fn rule(field: &str, value: &str) -> Result<RuleId, Refused> {
     RuleId::from_code(value.trim())
         .map_or_else(|| refuse(field, "unknown_rule", format!("{field}: unknown rule")), Ok)
@@ -521,11 +531,23 @@ impl ApplicationSubmitted {
         if self.members.is_empty() || self.members.len() > 30 {
             return refuse("members", "count", "members: 1 to 30 members");
         }
-        let mut members = Vec::new();
+        let mut members: Vec<NewMember> = Vec::new();
         for (i, m) in self.members.into_iter().enumerate() {
             let at = |field: &str| format!("members[{i}].{field}");
+            // The service checks these too, without the member's index; here the answer can
+            // name the member.
+            if m.birth_date > self.submitted_on {
+                return refuse(at("birth_date"), "in_future", "born after the application");
+            }
+            if (i == 0) != matches!(m.relation, RelationCode::Applicant) {
+                return refuse(at("relation"), "applicant_first", "the applicant comes first");
+            }
+            let cf = codice_fiscale(&at("codice_fiscale"), &m.codice_fiscale)?;
+            if members.iter().any(|other| other.codice_fiscale == cf) {
+                return refuse(at("codice_fiscale"), "duplicate", "listed twice");
+            }
             members.push(NewMember {
-                codice_fiscale: codice_fiscale(&at("codice_fiscale"), &m.codice_fiscale)?,
+                codice_fiscale: cf,
                 given_name: text(&at("given_name"), &m.given_name, 200)?,
                 family_name: text(&at("family_name"), &m.family_name, 200)?,
                 birth_date: m.birth_date,
@@ -828,10 +850,7 @@ impl ConvocationIssued {
     fn convert(self) -> Result<Event, Refused> {
         Ok(Event::Convocation {
             protocol: text("protocol", &self.protocol, 40)?,
-            codice_fiscale: self
-                .codice_fiscale
-                .map(|cf| codice_fiscale("codice_fiscale", &cf).map(|cf| cf.as_str().to_string()))
-                .transpose()?,
+            codice_fiscale: optional_member_cf(self.codice_fiscale)?,
             issuer_name: text("issuer_name", &self.issuer_name, 200)?,
             purpose: self.purpose.code().to_string(),
             appointment_at: self.appointment_at,
@@ -877,10 +896,7 @@ impl MeetingRecorded {
     fn convert(self) -> Result<Event, Refused> {
         Ok(Event::Meeting {
             protocol: text("protocol", &self.protocol, 40)?,
-            codice_fiscale: self
-                .codice_fiscale
-                .map(|cf| codice_fiscale("codice_fiscale", &cf).map(|cf| cf.as_str().to_string()))
-                .transpose()?,
+            codice_fiscale: optional_member_cf(self.codice_fiscale)?,
             held_on: self.held_on,
             outcome: match self.outcome {
                 MeetingOutcome::Held => Outcome::Held,
@@ -989,16 +1005,34 @@ pub struct PaisSigned {
 
 impl PaisSigned {
     fn convert(self) -> Result<Event, Refused> {
-        Ok(Event::Plan {
-            kind: PlanKind::Pais,
-            protocol: text("protocol", &self.protocol, 40)?,
-            codice_fiscale: None,
-            signed_on: self.signed_on,
-            summary: text("summary", &self.summary, 4000)?,
-            operator_name: text("operator_name", &self.operator_name, 200)?,
-            activities: activities(self.activities)?,
-        })
+        let Self { protocol, signed_on, summary, operator_name, activities, .. } = self;
+        plan(
+            PlanKind::Pais,
+            None,
+            PlanText { protocol, signed_on, summary, operator_name, activities },
+        )
     }
+}
+
+/// What a PaIS and a PSP both carry.
+struct PlanText {
+    protocol: String,
+    signed_on: NaiveDate,
+    summary: String,
+    operator_name: String,
+    activities: Vec<PlanActivity>,
+}
+
+fn plan(kind: PlanKind, codice_fiscale: Option<&str>, text_of: PlanText) -> Result<Event, Refused> {
+    Ok(Event::Plan {
+        kind,
+        protocol: text("protocol", &text_of.protocol, 40)?,
+        codice_fiscale: codice_fiscale.map(member_cf).transpose()?,
+        signed_on: text_of.signed_on,
+        summary: text("summary", &text_of.summary, 4000)?,
+        operator_name: text("operator_name", &text_of.operator_name, 200)?,
+        activities: activities(text_of.activities)?,
+    })
 }
 
 /// A member's PSP, signed or updated at the job centre (each is a new revision).
@@ -1022,17 +1056,14 @@ pub struct PspSigned {
 
 impl PspSigned {
     fn convert(self) -> Result<Event, Refused> {
-        Ok(Event::Plan {
-            kind: PlanKind::Psp,
-            protocol: text("protocol", &self.protocol, 40)?,
-            codice_fiscale: Some(
-                codice_fiscale("codice_fiscale", &self.codice_fiscale)?.as_str().to_string(),
-            ),
-            signed_on: self.signed_on,
-            summary: text("summary", &self.summary, 4000)?,
-            operator_name: text("operator_name", &self.operator_name, 200)?,
-            activities: activities(self.activities)?,
-        })
+        let Self {
+            protocol, codice_fiscale, signed_on, summary, operator_name, activities, ..
+        } = self;
+        plan(
+            PlanKind::Psp,
+            Some(&codice_fiscale),
+            PlanText { protocol, signed_on, summary, operator_name, activities },
+        )
     }
 }
 
@@ -1065,22 +1096,21 @@ pub struct ActivityUpdated {
 
 impl ActivityUpdated {
     fn convert(self) -> Result<Event, Refused> {
-        Ok(Event::Activity(PathReport {
-            protocol: text("protocol", &self.protocol, 40)?,
-            codice_fiscale: Some(
-                codice_fiscale("codice_fiscale", &self.codice_fiscale)?.as_str().to_string(),
-            ),
-            status: match self.status {
-                ActivityStatus::Planned => "planned",
-                ActivityStatus::Started => "started",
-                ActivityStatus::Completed => "completed",
-                ActivityStatus::Interrupted => "interrupted",
-            }
-            .to_string(),
-            title: text("title", &self.title, 300)?,
-            detail: optional_text("note", &self.note, 1000)?,
-            occurred_on: self.occurred_on,
-        }))
+        let status = match self.status {
+            ActivityStatus::Planned => "planned",
+            ActivityStatus::Started => "started",
+            ActivityStatus::Completed => "completed",
+            ActivityStatus::Interrupted => "interrupted",
+        };
+        let report = member_report(
+            &self.protocol,
+            &self.codice_fiscale,
+            status,
+            &self.note,
+            self.occurred_on,
+            || text("title", &self.title, 300),
+        )?;
+        Ok(Event::Activity(report))
     }
 }
 
@@ -1114,20 +1144,39 @@ pub struct SflParticipation {
 
 impl SflParticipation {
     fn convert(self) -> Result<Event, Refused> {
-        Ok(Event::SflParticipation(PathReport {
-            protocol: text("protocol", &self.protocol, 40)?,
-            codice_fiscale: Some(
-                codice_fiscale("codice_fiscale", &self.codice_fiscale)?.as_str().to_string(),
-            ),
-            status: match self.status {
-                ParticipationStatus::Participating => "participating",
-                ParticipationStatus::Suspended => "suspended",
-                ParticipationStatus::Ended => "ended",
-            }
-            .to_string(),
-            title: optional_text("activity_title", &self.activity_title, 300)?,
-            detail: optional_text("note", &self.note, 1000)?,
-            occurred_on: self.occurred_on,
-        }))
+        let status = match self.status {
+            ParticipationStatus::Participating => "participating",
+            ParticipationStatus::Suspended => "suspended",
+            ParticipationStatus::Ended => "ended",
+        };
+        let report = member_report(
+            &self.protocol,
+            &self.codice_fiscale,
+            status,
+            &self.note,
+            self.occurred_on,
+            || optional_text("activity_title", &self.activity_title, 300),
+        )?;
+        Ok(Event::SflParticipation(report))
     }
+}
+
+/// A step of one member's path that SIU reports (an activity, SFL participation), its fields
+/// checked in the order of the body.
+fn member_report(
+    protocol: &str,
+    codice_fiscale: &str,
+    status: &str,
+    note: &str,
+    occurred_on: NaiveDate,
+    title: impl FnOnce() -> Result<String, Refused>,
+) -> Result<PathReport, Refused> {
+    Ok(PathReport {
+        protocol: text("protocol", protocol, 40)?,
+        codice_fiscale: Some(member_cf(codice_fiscale)?),
+        status: status.to_string(),
+        title: title()?,
+        detail: optional_text("note", note, 1000)?,
+        occurred_on,
+    })
 }

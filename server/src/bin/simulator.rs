@@ -3,12 +3,15 @@
 //!
 //! ```text
 //! siisl-simulator serve [--port 4000] [--state FILE] [--fail-first N]
-//!                       [--siisl URL --gepi CLIENT_ID:SECRET] [--step-ms 1000]
+//!                       [--siisl URL [--gepi CLIENT_ID:SECRET] [--siu CLIENT_ID:SECRET]]
+//!                       [--step-ms 1000]
 //!     receives SIISL's outbound messages on POST /gepi/messages, /siu/messages, /apl/messages,
 //!     applying each Idempotency-Key once (kept in FILE across restarts), and answering the
-//!     first N requests 503 (to exercise retries). With --siisl and GePI's credentials, a
-//!     household received is driven through social services: taken in charge, convoked, met,
-//!     PaIS signed, each step sent to SIISL's API. GET /applied lists what was applied.
+//!     first N requests 503 (to exercise retries). With --siisl, the platforms answer what they
+//!     receive through SIISL's API: with GePI's credentials, a household received is taken in
+//!     charge, convoked, met and its PaIS signed; with SIU's, an attivabile received signs a PSP
+//!     at the job centre and a first activity is planned (an SFL beneficiary's participation
+//!     starts). GET /applied lists what was applied.
 //!
 //! siisl-simulator advance PROTOCOL --siisl URL --inps ID:SECRET --gepi ID:SECRET [--step-ms 1000]
 //!     moves one household along: INPS's assessment and acceptance (when still to come), then,
@@ -169,6 +172,50 @@ impl Siisl {
     }
 }
 
+impl Siisl {
+    /// The job centre meets an attivabile it received: the PSP is signed with a first activity,
+    /// which is then reported planned; for an SFL beneficiary, their participation starts.
+    async fn job_centre(
+        &self,
+        siu: &Credentials,
+        protocol: &str,
+        codice_fiscale: &str,
+        sfl: bool,
+    ) -> Result<(), String> {
+        let token = self.token(siu).await?;
+        let today = domain::calendar::rome_date(chrono::Utc::now());
+        let id = |n: &str| format!("sim-siu-{protocol}-{codice_fiscale}-{n}");
+        let activity = "Corso di orientamento al lavoro";
+        self.step(&token, "SIU: PSP signed", "/api/v1/siu/psp", json!({
+            "event_id": id("psp"), "protocol": protocol, "codice_fiscale": codice_fiscale,
+            "signed_on": today,
+            "summary": "Patto di servizio personalizzato: orientamento, bilancio delle competenze e ricerca attiva del lavoro.",
+            "operator_name": "Operatore CPI (simulatore SIU)",
+            "activities": [{"title": activity, "provider": "Centro per l'impiego", "starts_on": today, "hours_per_week": 10}],
+        }))
+        .await?;
+        self.step(
+            &token,
+            "SIU: activity planned",
+            "/api/v1/siu/activities",
+            json!({
+                "event_id": id("activity"), "protocol": protocol, "codice_fiscale": codice_fiscale,
+                "title": activity, "status": "planned", "occurred_on": today,
+            }),
+        )
+        .await?;
+        if sfl {
+            self.step(&token, "SIU: SFL participation", "/api/v1/siu/sfl-participation", json!({
+                "event_id": id("participation"), "protocol": protocol,
+                "codice_fiscale": codice_fiscale, "status": "participating", "occurred_on": today,
+                "activity_title": activity,
+            }))
+            .await?;
+        }
+        Ok(())
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // serve
 
@@ -183,7 +230,10 @@ struct Far {
 #[derive(Clone)]
 struct AppState {
     far: Arc<Mutex<Far>>,
-    driver: Option<(Siisl, Credentials)>,
+    /// SIISL's API, when the platforms answer what they receive.
+    siisl: Option<Siisl>,
+    gepi: Option<Credentials>,
+    siu: Option<Credentials>,
 }
 
 async fn receive(
@@ -235,17 +285,29 @@ async fn receive(
     if !first {
         return Json(json!({"status": "duplicate"})).into_response();
     }
-    if platform == "gepi"
-        && body["type"] == "household_referred"
-        && let (Some((siisl, gepi)), Some(protocol)) =
-            (state.driver.clone(), body["inps_protocol"].as_str())
-    {
-        let protocol = protocol.to_string();
-        tokio::spawn(async move {
-            if let Err(error) = siisl.social_services(&gepi, &protocol).await {
-                eprintln!("simulator: GePI could not drive {protocol}: {error}");
-            }
-        });
+    let (Some(siisl), Some(protocol)) = (state.siisl.clone(), body["inps_protocol"].as_str())
+    else {
+        return Json(json!({"status": "applied"})).into_response();
+    };
+    let protocol = protocol.to_string();
+    match (platform.as_str(), body["type"].as_str(), state.gepi, state.siu) {
+        ("gepi", Some("household_referred"), Some(gepi), _) => {
+            tokio::spawn(async move {
+                if let Err(error) = siisl.social_services(&gepi, &protocol).await {
+                    eprintln!("simulator: GePI could not drive {protocol}: {error}");
+                }
+            });
+        }
+        ("siu", Some("attivabile_referred"), _, Some(siu)) => {
+            let member = body["member"]["codice_fiscale"].as_str().unwrap_or_default().to_string();
+            let sfl = body["programme"] == "sfl";
+            tokio::spawn(async move {
+                if let Err(error) = siisl.job_centre(&siu, &protocol, &member, sfl).await {
+                    eprintln!("simulator: SIU could not drive {protocol} {member}: {error}");
+                }
+            });
+        }
+        _ => {}
     }
     Json(json!({"status": "applied"})).into_response()
 }
@@ -308,7 +370,7 @@ fn option(args: &[String], name: &str) -> Option<String> {
 
 fn usage() -> ! {
     eprintln!(
-        "usage: siisl-simulator serve [--port P] [--state FILE] [--fail-first N] [--siisl URL --gepi ID:SECRET] [--step-ms MS]\n       siisl-simulator advance PROTOCOL --siisl URL --inps ID:SECRET --gepi ID:SECRET [--step-ms MS]"
+        "usage: siisl-simulator serve [--port P] [--state FILE] [--fail-first N] [--siisl URL [--gepi ID:SECRET] [--siu ID:SECRET]] [--step-ms MS]\n       siisl-simulator advance PROTOCOL --siisl URL --inps ID:SECRET --gepi ID:SECRET [--step-ms MS]"
     );
     std::process::exit(2)
 }
@@ -342,8 +404,12 @@ async fn main() {
                 fail_first: option(&args, "--fail-first").and_then(|v| v.parse().ok()).unwrap_or(0),
                 state_file,
             };
-            let gepi = option(&args, "--gepi").and_then(|v| credentials(&v));
-            let state = AppState { far: Arc::new(Mutex::new(far)), driver: siisl.zip(gepi) };
+            let state = AppState {
+                far: Arc::new(Mutex::new(far)),
+                siisl,
+                gepi: option(&args, "--gepi").and_then(|v| credentials(&v)),
+                siu: option(&args, "--siu").and_then(|v| credentials(&v)),
+            };
             let app = Router::new()
                 .route("/{platform}/messages", post(receive))
                 .route("/applied", get(list_applied))

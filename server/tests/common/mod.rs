@@ -300,6 +300,39 @@ pub async fn sign_in_demo(app: &TestApp, persona: &str) -> String {
     set_cookie(&done, "siisl_session").expect("a session cookie")
 }
 
+/// The account of `codice_fiscale`, signed in through the service sign-in uses (no identity
+/// provider round trip).
+pub async fn account_of(app: &TestApp, codice_fiscale: &str) -> app::db::account::Model {
+    let identity = app::db::account::Identity {
+        codice_fiscale: app::identity::CodiceFiscale::parse(codice_fiscale).unwrap(),
+        given_name: "Test".into(),
+        family_name: "Test".into(),
+        birthdate: None,
+        email: None,
+    };
+    app::db::account::sign_in(&app.db, &identity, chrono::Utc::now()).await.unwrap()
+}
+
+/// A session for `codice_fiscale` with `role`, as `user_agent`; returns the session cookie's
+/// value.
+pub async fn session_for(
+    app: &TestApp,
+    codice_fiscale: &str,
+    role: app::policy::Role,
+    user_agent: &str,
+) -> String {
+    use app::db::session;
+    let account = account_of(app, codice_fiscale).await;
+    let new = session::NewSession {
+        account_id: &account.id,
+        role,
+        provider: "demo",
+        user_agent,
+        id_token: None,
+    };
+    session::create(&app.db, new, chrono::Utc::now()).await.unwrap()
+}
+
 /// `GET path` with the session cookie `session`.
 pub async fn get_as(app: &TestApp, path: &str, session: &str) -> reqwest::Response {
     let request = app.client.get(app.url(path));

@@ -16,6 +16,20 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::api_client::Entity",
+        from = "Column::ApiClientId",
+        to = "super::api_client::Column::Id"
+    )]
+    ApiClient,
+}
+
+// Checking a bearer token reads the token and its client in one query (every API request).
+impl Related<super::api_client::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::ApiClient.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}
