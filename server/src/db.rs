@@ -18,6 +18,10 @@ pub async fn connect(settings: &DatabaseSettings) -> Result<DatabaseConnection, 
         .max_connections(settings.max_connections)
         .connect_timeout(settings.connect_timeout)
         .acquire_timeout(settings.connect_timeout)
+        // A connection is checked with a ping before it is lent only when it has been idle
+        // for a while (a firewall may have dropped it). Pinging on every acquire, the
+        // driver's default, cost a round trip per request and per transaction under load.
+        .test_before_acquire_if_idle_for(Duration::from_secs(30))
         .sqlx_logging(false);
     if settings.is_sqlite() {
         options.map_sqlx_sqlite_opts(|opts| {

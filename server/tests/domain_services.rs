@@ -1152,3 +1152,53 @@ async fn a_rejected_application_is_final_and_the_applicant_is_told_why() {
         assert_eq!(next_due(&conn, ids.household).await, (None, None));
     }
 }
+
+/// A service given a lent transaction (`welfare::Joined`, as inbound platform events are
+/// applied) writes into it and neither commits nor opens anything of its own: the caller's
+/// rollback undoes it all, the caller's commit keeps it all.
+#[tokio::test]
+async fn a_service_in_a_lent_transaction_commits_and_rolls_back_with_its_caller() {
+    use sea_orm::TransactionTrait;
+    for db in TestDb::all().await {
+        let conn = migrated(&db).await;
+        let ids = submitted(&conn, "P-J", "Giallo").await;
+        let notes = count(&conn, notification::Entity).await;
+
+        let txn = conn.begin().await.unwrap();
+        welfare::start_assessment(&welfare::Joined(&txn), &at("2026-01-07"), ids.application)
+            .await
+            .unwrap();
+        // A second service in the same transaction sees the first one's writes.
+        welfare::record_assessment_outcome(
+            &welfare::Joined(&txn),
+            &at("2026-01-07"),
+            ids.application,
+            true,
+            "Requisiti presenti",
+            None,
+        )
+        .await
+        .unwrap();
+        txn.rollback().await.unwrap();
+        assert_eq!(
+            status(&conn, ids.application).await,
+            ApplicationStatus::Submitted,
+            "{}",
+            db.backend
+        );
+        assert_eq!(count(&conn, notification::Entity).await, notes, "{}", db.backend);
+
+        let txn = conn.begin().await.unwrap();
+        welfare::start_assessment(&welfare::Joined(&txn), &at("2026-01-07"), ids.application)
+            .await
+            .unwrap();
+        txn.commit().await.unwrap();
+        assert_eq!(
+            status(&conn, ids.application).await,
+            ApplicationStatus::UnderAssessment,
+            "{}",
+            db.backend
+        );
+        assert_eq!(count(&conn, notification::Entity).await, notes + 1, "{}", db.backend);
+    }
+}

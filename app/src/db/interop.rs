@@ -1,10 +1,10 @@
 //! The machine side of SIISL: platform clients (INPS, GePI, SIU) and their tokens, and the
 //! ingestion of the events they send.
 //!
-//! An event is applied in one transaction: the domain service it maps to (as a savepoint, see
-//! [`welfare::Writer`]), the idempotency record keyed by the sender's event id, and the audit
-//! entry. A repeat of an applied event is answered as a duplicate and changes nothing; the same
-//! id with another body is refused.
+//! An event is applied in one transaction: the domain service it maps to (writing straight
+//! into it, see [`welfare::Joined`]), the idempotency record keyed by the sender's event id,
+//! and the audit entry. A repeat of an applied event is answered as a duplicate and changes
+//! nothing; the same id with another body is refused.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use domain::{Outcome, Programme, RuleId, Venue};
@@ -604,7 +604,9 @@ async fn apply_once(
     origin: Origin,
 ) -> Result<Ingested, IngestError> {
     let txn = welfare::begin_write(db).await?;
-    let (household_id, subject_id) = apply(&txn, ctx, event).await?;
+    // The services write straight into this transaction (no savepoint): an event is applied
+    // whole or not at all, and on any failure the transaction is dropped, so rolled back.
+    let (household_id, subject_id) = apply(&welfare::Joined(&txn), ctx, event).await?;
     let recorded = inbound_event::ActiveModel {
         platform: Set(event.platform().code().to_string()),
         event_id: Set(event_id.to_string()),
@@ -689,7 +691,7 @@ async fn optional_member<C: ConnectionTrait>(
 /// Applies the event through the domain services; returns the household and, for a
 /// convocation, its id.
 async fn apply(
-    txn: &sea_orm::DatabaseTransaction,
+    txn: &welfare::Joined<'_>,
     ctx: &Ctx,
     event: &Event,
 ) -> Result<(i64, Option<i64>), IngestError> {
@@ -881,8 +883,8 @@ async fn convocation_of<C: ConnectionTrait>(
 }
 
 /// Records a path update and tells the member it concerns (the adults, for the household).
-async fn record_path(
-    txn: &sea_orm::DatabaseTransaction,
+async fn record_path<C: ConnectionTrait>(
+    txn: &C,
     ctx: &Ctx,
     source: Platform,
     kind: &str,

@@ -17,6 +17,16 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(has_many = "super::application::Entity")]
+    Application,
+}
+
+// Refreshing the due dates reads the household with its current application in one query.
+impl Related<super::application::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Application.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

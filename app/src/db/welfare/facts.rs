@@ -47,17 +47,31 @@ pub async fn load_facts<C: ConnectionTrait>(
     db: &C,
     household_id: i64,
 ) -> Result<Option<HouseholdFacts>> {
-    Ok(facts_and_members(db, household_id).await?.0)
+    Ok(facts_and_rows(db, household_id).await?.facts)
 }
 
-/// The facts, and the member rows they were read from (which `refresh_due_dates`, run by every
-/// service, writes back to without reading them again).
-async fn facts_and_members<C: ConnectionTrait>(
-    db: &C,
-    household_id: i64,
-) -> Result<(Option<HouseholdFacts>, Vec<member::Model>)> {
-    let Some(application) = current_application(db, household_id).await? else {
-        return Ok((None, members_of(db, household_id).await?));
+/// The facts, and the household and member rows they were read from, which
+/// `refresh_due_dates` (run by every service) compares its results with, writing only what
+/// changed, without reading them again.
+struct FactsAndRows {
+    facts: Option<HouseholdFacts>,
+    household: Option<household::Model>,
+    members: Vec<member::Model>,
+}
+
+async fn facts_and_rows<C: ConnectionTrait>(db: &C, household_id: i64) -> Result<FactsAndRows> {
+    // The household with its most recent application, in one query.
+    let Some((household, application)) = household::Entity::find_by_id(household_id)
+        .find_also_related(application::Entity)
+        .order_by_desc(application::Column::Id)
+        .one(db)
+        .await?
+    else {
+        return Ok(FactsAndRows { facts: None, household: None, members: Vec::new() });
+    };
+    let Some(application) = application else {
+        let members = members_of(db, household_id).await?;
+        return Ok(FactsAndRows { facts: None, household: Some(household), members });
     };
     let programme = Programme::from_code(&application.programme)
         .ok_or_else(|| corrupt("programme", &application.programme))?;
@@ -165,7 +179,7 @@ async fn facts_and_members<C: ConnectionTrait>(
         pais_signed_on: plans.iter().filter(|p| p.kind == "pais").map(|p| p.signed_on).collect(),
         sfl_confirmed_on,
     };
-    Ok((Some(facts), member_rows))
+    Ok(FactsAndRows { facts: Some(facts), household: Some(household), members: member_rows })
 }
 
 /// The household's open obligations on `today`.
@@ -188,22 +202,30 @@ pub async fn refresh_due_dates<C: ConnectionTrait>(
     ctx: &Ctx,
     household_id: i64,
 ) -> Result<()> {
-    let (facts, members) = facts_and_members(db, household_id).await?;
+    let FactsAndRows { facts, household, members } = facts_and_rows(db, household_id).await?;
+    let Some(household) = household else {
+        return Ok(());
+    };
     let open = match facts {
         Some(facts) => obligations(&facts, ctx.today(), &ctx.book),
         None => Vec::new(),
     };
     let household_next = next_due(&open, None);
-    household::Entity::update_many()
-        .col_expr(household::Column::NextDueOn, Expr::value(household_next.map(|n| n.due_on)))
-        .col_expr(
-            household::Column::NextDueKind,
-            Expr::value(household_next.map(|n| n.kind.code().to_string())),
-        )
-        .col_expr(household::Column::UpdatedAt, Expr::value(ctx.now))
-        .filter(household::Column::Id.eq(household_id))
-        .exec(db)
-        .await?;
+    // Most changes leave the next due date where it was: then nothing is written.
+    if household.next_due_on != household_next.map(|n| n.due_on)
+        || household.next_due_kind.as_deref() != household_next.map(|n| n.kind.code())
+    {
+        household::Entity::update_many()
+            .col_expr(household::Column::NextDueOn, Expr::value(household_next.map(|n| n.due_on)))
+            .col_expr(
+                household::Column::NextDueKind,
+                Expr::value(household_next.map(|n| n.kind.code().to_string())),
+            )
+            .col_expr(household::Column::UpdatedAt, Expr::value(ctx.now))
+            .filter(household::Column::Id.eq(household_id))
+            .exec(db)
+            .await?;
+    }
     for member in members {
         let next = next_due(&open, Some(Who::Member(member.id)));
         if member.next_due_on == next.map(|n| n.due_on)

@@ -67,6 +67,123 @@ impl Writer for sea_orm::DatabaseTransaction {
     }
 }
 
+/// The caller's open transaction, lent to services that should write straight into it: their
+/// `begin` opens nothing and their `commit` ends nothing, so the service costs no `SAVEPOINT`
+/// and `RELEASE` round trips. A service that fails leaves the transaction in whatever state
+/// its failure left it (on PostgreSQL, aborted): the caller must then roll it back as a whole,
+/// as an inbound platform event is (all or nothing). Where the caller would go on after a
+/// failed service, pass the transaction itself, whose nested `begin` is a savepoint.
+#[derive(Clone, Copy)]
+pub struct Joined<'a>(pub &'a sea_orm::DatabaseTransaction);
+
+#[async_trait::async_trait]
+impl ConnectionTrait for Joined<'_> {
+    fn get_database_backend(&self) -> sea_orm::DbBackend {
+        self.0.get_database_backend()
+    }
+
+    async fn execute_raw(
+        &self,
+        stmt: sea_orm::Statement,
+    ) -> std::result::Result<sea_orm::ExecResult, DbErr> {
+        self.0.execute_raw(stmt).await
+    }
+
+    async fn execute_unprepared(
+        &self,
+        sql: &str,
+    ) -> std::result::Result<sea_orm::ExecResult, DbErr> {
+        self.0.execute_unprepared(sql).await
+    }
+
+    async fn query_one_raw(
+        &self,
+        stmt: sea_orm::Statement,
+    ) -> std::result::Result<Option<sea_orm::QueryResult>, DbErr> {
+        self.0.query_one_raw(stmt).await
+    }
+
+    async fn query_all_raw(
+        &self,
+        stmt: sea_orm::Statement,
+    ) -> std::result::Result<Vec<sea_orm::QueryResult>, DbErr> {
+        self.0.query_all_raw(stmt).await
+    }
+}
+
+/// The work a `transaction` callback returns.
+type WorkIn<'c, T, E> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = std::result::Result<T, E>> + Send + 'c>>;
+
+#[async_trait::async_trait]
+impl<'a> TransactionTrait for Joined<'a> {
+    type Transaction = Joined<'a>;
+
+    async fn begin(&self) -> std::result::Result<Joined<'a>, DbErr> {
+        Ok(*self)
+    }
+
+    async fn begin_with_config(
+        &self,
+        _isolation_level: Option<sea_orm::IsolationLevel>,
+        _access_mode: Option<sea_orm::AccessMode>,
+    ) -> std::result::Result<Joined<'a>, DbErr> {
+        Ok(*self)
+    }
+
+    async fn begin_with_options(
+        &self,
+        _options: TransactionOptions,
+    ) -> std::result::Result<Joined<'a>, DbErr> {
+        Ok(*self)
+    }
+
+    async fn transaction<F, T, E>(
+        &self,
+        callback: F,
+    ) -> std::result::Result<T, sea_orm::TransactionError<E>>
+    where
+        F: for<'c> FnOnce(&'c Joined<'a>) -> WorkIn<'c, T, E> + Send,
+        T: Send,
+        E: std::fmt::Display + std::fmt::Debug + Send,
+    {
+        callback(self).await.map_err(sea_orm::TransactionError::Transaction)
+    }
+
+    async fn transaction_with_config<F, T, E>(
+        &self,
+        callback: F,
+        _isolation_level: Option<sea_orm::IsolationLevel>,
+        _access_mode: Option<sea_orm::AccessMode>,
+    ) -> std::result::Result<T, sea_orm::TransactionError<E>>
+    where
+        F: for<'c> FnOnce(&'c Joined<'a>) -> WorkIn<'c, T, E> + Send,
+        T: Send,
+        E: std::fmt::Display + std::fmt::Debug + Send,
+    {
+        self.transaction(callback).await
+    }
+}
+
+#[async_trait::async_trait]
+impl sea_orm::TransactionSession for Joined<'_> {
+    /// The caller commits.
+    async fn commit(self) -> std::result::Result<(), DbErr> {
+        Ok(())
+    }
+
+    /// The caller rolls back (see the type's documentation).
+    async fn rollback(self) -> std::result::Result<(), DbErr> {
+        Ok(())
+    }
+}
+
+impl Writer for Joined<'_> {
+    fn write_options(&self) -> TransactionOptions {
+        TransactionOptions::default()
+    }
+}
+
 /// Ends a service: recomputes the household's stored next due dates from the facts just
 /// written, then commits, so the dates are never out of step with the facts.
 async fn finish<T: ConnectionTrait + sea_orm::TransactionSession>(
