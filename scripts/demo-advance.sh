@@ -11,8 +11,10 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 PROTOCOL=${1:-INPS-ADI-2026-0000105}
 SIISL=${SIISL_URL:-http://127.0.0.1:3000}
-BIN=${SIISL_BIN:-target/release/siisl}
-SIMULATOR=target/release/siisl-simulator
+# Where cargo builds (as the Makefile: CI sets CARGO_TARGET_DIR).
+TARGET=${CARGO_TARGET_DIR:-target}
+BIN=${SIISL_BIN:-$TARGET/release/siisl}
+SIMULATOR=$TARGET/release/siisl-simulator
 
 [ -x "$BIN" ] || { echo "demo-advance: run \`make run\` (or \`make build\`) first" >&2; exit 2; }
 curl -sf "$SIISL/readyz" >/dev/null || { echo "demo-advance: no SIISL answering at $SIISL (start it with \`make run\`)" >&2; exit 2; }
