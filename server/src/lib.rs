@@ -24,6 +24,6 @@ pub mod telemetry;
 /// mimalloc serves every allocation of the binaries built on this crate (the server, the
 /// simulator, the tests and benches). A request is many small allocations across the runtime's
 /// threads: with glibc's allocator, malloc and free were an eighth of the CPU the interop load
-/// bench spent, and mimalloc raised its rate by about 8%.
+/// bench spent, and mimalloc raised its rate by about 6%.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
