@@ -170,9 +170,7 @@ impl Siisl {
         }))
         .await
     }
-}
 
-impl Siisl {
     /// The job centre meets an attivabile it received: the PSP is signed with a first activity,
     /// which is then reported planned; for an SFL beneficiary, their participation starts.
     async fn job_centre(
