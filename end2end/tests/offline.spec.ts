@@ -11,11 +11,15 @@ import { SHORT_SESSION_PORT } from '../support/env.mjs';
 
 const root = path.resolve(__dirname, '../..');
 
-/** Fails the test on any console error or warning (hydration mismatches included). */
+/** Fails the test on any console error or warning (hydration mismatches included). A failed
+ *  request is named with its method and address, which the console's message leaves out. */
 function watchConsole(page: Page): string[] {
   const problems: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`response: ${r.status()} ${r.request().method()} ${r.url()}`);
   });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   return problems;
@@ -68,7 +72,7 @@ test('offline: keep typing, reload, go online — it syncs and the server has it
   // The network drops: typing goes on, and the save waits.
   await context.setOffline(true);
   // Chromium flips navigator.onLine a moment later; a save sent before that could still reach
-  // the server (its answer lost), which the keeper survives with a 409 and a merge.
+  // the server with its answer lost (sent again later, the server answers it as saved).
   await page.waitForFunction(() => !navigator.onLine);
   await aspirations.fill('Vorrei lavorare nella logistica');
   await expect(saveState(page)).toHaveAttribute('data-state', 'unsent');

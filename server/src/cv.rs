@@ -543,6 +543,15 @@ pub async fn save_section(
         detail: None,
     };
     if version != stored_version {
+        // The same save again, because its answer was lost on the way back (the network dropped
+        // after the server had it): the CV already says this, so it is answered as saved, with
+        // nothing written, rather than as a conflict with itself.
+        let mut again = cv.clone();
+        let refused = !apply(slug, &fields, &mut again, today).errors.is_empty();
+        again.sort_lists();
+        if !refused && again == cv {
+            return Redirect::to(&format!("/cv/{slug}?salvato=1")).into_response();
+        }
         let feedback = echo(&Applied::default(), vec![("version".into(), "conflict".into())]);
         return render_page(state, user, &headers, &page, StatusCode::CONFLICT, feedback).await;
     }

@@ -110,6 +110,28 @@ async fn the_keeper_gets_json_401_and_409_and_nothing_half_written() {
         .await;
         assert_eq!(plain.status(), StatusCode::SEE_OTHER);
         assert_eq!(location(&plain), "/cv/dati-personali?salvato=1");
+
+        // That save sent again, as the keeper does when the answer was lost on the way back:
+        // its version is stale now, but the CV already says it, so it is saved, not a conflict;
+        // and nothing is written (version 2 is still the current one).
+        let again = keeper_post(
+            &app,
+            "/cv/dati-personali",
+            &aisha,
+            &as_refs(&personal("1", "+39 333 1111111")),
+        )
+        .await;
+        assert_eq!(again.status(), StatusCode::OK);
+        let body: serde_json::Value = again.json().await.unwrap();
+        assert_eq!(body["location"], "/cv/dati-personali?salvato=1");
+        let next = keeper_post(
+            &app,
+            "/cv/dati-personali",
+            &aisha,
+            &as_refs(&personal("2", "+39 333 2222222")),
+        )
+        .await;
+        assert_eq!(next.status(), StatusCode::OK, "version 2 was still current");
     }
 }
 

@@ -780,32 +780,44 @@ mod browser {
             }
         }
 
+        /// Sends the form, and after a conflict that merged by itself sends the merge. One
+        /// sending at a time, until its answer is handled: a retry or the `online` event
+        /// arriving meanwhile would send the same draft again, on a version it just made stale.
         fn send(self: &Rc<Self>, form: Rc<Form>, may_merge: bool) {
             if self.sending.replace(true) {
                 return;
             }
-            self.signals.state.set(SaveState::Saving);
             let me = self.clone();
             leptos::task::spawn_local(async move {
-                let outcome = post(&form.el).await;
+                let mut may_merge = may_merge;
+                loop {
+                    me.signals.state.set(SaveState::Saving);
+                    let outcome = post(&form.el).await;
+                    if !me.answered(&form, outcome, may_merge).await {
+                        break;
+                    }
+                    may_merge = false;
+                }
                 me.sending.set(false);
-                me.answered(form, outcome, may_merge).await;
             });
         }
 
+        /// Handles the server's answer; true when the merged draft is to be sent now.
         async fn answered(
             self: &Rc<Self>,
-            form: Rc<Form>,
+            form: &Rc<Form>,
             outcome: Result<Response, JsValue>,
             may_merge: bool,
-        ) {
+        ) -> bool {
             let Ok(response) = outcome else {
                 // No answer at all: offline, or the server unreachable. Stays queued.
                 self.signals.state.set(SaveState::Offline);
-                return;
+                return false;
             };
             match response.status() {
                 200 => {
+                    // Saved: no longer queued, whatever the rest of the answer says.
+                    self.forget(form);
                     let location = match response.json() {
                         Ok(p) => JsFuture::from(p)
                             .await
@@ -814,7 +826,6 @@ mod browser {
                             .and_then(|v| v.as_string()),
                         Err(_) => None,
                     };
-                    self.forget(&form);
                     self.signals.state.set(SaveState::Saved);
                     if let Some(window) = web_sys::window() {
                         go_to(&window.location(), location.as_deref());
@@ -822,40 +833,42 @@ mod browser {
                 }
                 401 => self.signals.state.set(SaveState::SignedOut),
                 409 if may_merge && version_input(&form.el).is_some() => {
-                    self.conflicted(form).await;
+                    return self.conflicted(form).await;
                 }
                 _ => {
                     // A refusal the server explains next to the fields: post the form the
                     // plain way so it renders them. The draft stays, no longer queued.
-                    if let Some(mut d) = self.draft(&form) {
+                    if let Some(mut d) = self.draft(form) {
                         d.pending = false;
-                        self.keep(&form, &d);
+                        self.keep(form, &d);
                     }
                     let _ = form.el.submit();
                 }
             }
+            false
         }
 
         /// The server has a newer version: merge with it, and ask only about real clashes.
-        async fn conflicted(self: &Rc<Self>, form: Rc<Form>) {
+        /// True when everything merged by itself and the merge is to be sent.
+        async fn conflicted(self: &Rc<Self>, form: &Rc<Form>) -> bool {
             let Some((theirs, version)) = fetch_current(&form.name).await else {
                 self.signals.state.set(SaveState::Offline);
-                return;
+                return false;
             };
-            let draft = self.draft(&form);
+            let draft = self.draft(form);
             let mine = draft.as_ref().map_or_else(|| fields(&form.el, false), |d| d.values.clone());
             let base = form.base.borrow().clone();
             let names = names_of(&form.el);
             let (merged, clashes) = merge(&base, &mine, &theirs, &names);
             if clashes.is_empty() {
-                self.accept(&form, merged, theirs, version);
-                self.send(form, false);
-            } else {
-                // What merged by itself shows at once; the clashes keep what was typed.
-                fill(&form.el, &merged);
-                let pending = Pending { form, merged, mine, theirs, version };
-                self.show_conflict(pending, &clashes);
+                self.accept(form, merged, theirs, version);
+                return true;
             }
+            // What merged by itself shows at once; the clashes keep what was typed.
+            fill(&form.el, &merged);
+            let pending = Pending { form: form.clone(), merged, mine, theirs, version };
+            self.show_conflict(pending, &clashes);
+            false
         }
 
         fn show_conflict(&self, pending: Pending, keys: &[String]) {
