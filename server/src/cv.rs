@@ -544,12 +544,12 @@ pub async fn save_section(
     };
     if version != stored_version {
         // The same save again, because its answer was lost on the way back (the network dropped
-        // after the server had it): the CV already says this, so it is answered as saved, with
-        // nothing written, rather than as a conflict with itself.
+        // after the server had it): the stored CV already says this, so it is answered as saved,
+        // with nothing written, rather than as a conflict with itself.
         let mut again = cv.clone();
         let refused = !apply(slug, &fields, &mut again, today).errors.is_empty();
         again.sort_lists();
-        if !refused && again == cv {
+        if stored_version > 0 && !refused && again == cv {
             return Redirect::to(&format!("/cv/{slug}?salvato=1")).into_response();
         }
         let feedback = echo(&Applied::default(), vec![("version".into(), "conflict".into())]);
