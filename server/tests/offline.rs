@@ -50,6 +50,16 @@ fn personal(version: &str, phone: &str) -> Vec<(&'static str, String)> {
     ]
 }
 
+/// The personal-information section as the keeper sends it.
+async fn keeper_save_personal(
+    app: &TestApp,
+    session: &str,
+    version: &str,
+    phone: &str,
+) -> reqwest::Response {
+    keeper_post(app, "/cv/dati-personali", session, &as_refs(&personal(version, phone))).await
+}
+
 fn as_refs<'a>(fields: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
     fields.iter().map(|(k, v)| (*k, v.as_str())).collect()
 }
@@ -61,25 +71,13 @@ async fn the_keeper_gets_json_401_and_409_and_nothing_half_written() {
         let aisha = registered(&app, "aisha").await;
 
         // A form the keeper sends: saved, answered with where to go.
-        let saved = keeper_post(
-            &app,
-            "/cv/dati-personali",
-            &aisha,
-            &as_refs(&personal("0", "+39 333 1234567")),
-        )
-        .await;
+        let saved = keeper_save_personal(&app, &aisha, "0", "+39 333 1234567").await;
         assert_eq!(saved.status(), StatusCode::OK);
         let body: serde_json::Value = saved.json().await.unwrap();
         assert_eq!(body["location"], "/cv/dati-personali?salvato=1");
 
         // The same form from a tab that still shows version 0: a conflict, nothing written.
-        let stale = keeper_post(
-            &app,
-            "/cv/dati-personali",
-            &aisha,
-            &as_refs(&personal("0", "+39 333 7654321")),
-        )
-        .await;
+        let stale = keeper_save_personal(&app, &aisha, "0", "+39 333 7654321").await;
         assert_eq!(stale.status(), StatusCode::CONFLICT);
         let page = get_as(&app, "/cv/dati-personali", &aisha).await.text().await.unwrap();
         assert!(page.contains("+39 333 1234567") && !page.contains("7654321"));
@@ -88,13 +86,7 @@ async fn the_keeper_gets_json_401_and_409_and_nothing_half_written() {
         // The session is gone (expired, or signed out elsewhere): 401, so the keeper keeps the
         // draft and asks to sign in again; the same without the keeper's header.
         for session in ["expired-or-unknown", ""] {
-            let refused = keeper_post(
-                &app,
-                "/cv/dati-personali",
-                session,
-                &as_refs(&personal("1", "+39 333 0000000")),
-            )
-            .await;
+            let refused = keeper_save_personal(&app, session, "1", "+39 333 0000000").await;
             assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
         }
         let page = get_as(&app, "/cv/dati-personali", &aisha).await.text().await.unwrap();
@@ -114,23 +106,11 @@ async fn the_keeper_gets_json_401_and_409_and_nothing_half_written() {
         // That save sent again, as the keeper does when the answer was lost on the way back:
         // its version is stale now, but the CV already says it, so it is saved, not a conflict;
         // and nothing is written (version 2 is still the current one).
-        let again = keeper_post(
-            &app,
-            "/cv/dati-personali",
-            &aisha,
-            &as_refs(&personal("1", "+39 333 1111111")),
-        )
-        .await;
+        let again = keeper_save_personal(&app, &aisha, "1", "+39 333 1111111").await;
         assert_eq!(again.status(), StatusCode::OK);
         let body: serde_json::Value = again.json().await.unwrap();
         assert_eq!(body["location"], "/cv/dati-personali?salvato=1");
-        let next = keeper_post(
-            &app,
-            "/cv/dati-personali",
-            &aisha,
-            &as_refs(&personal("2", "+39 333 2222222")),
-        )
-        .await;
+        let next = keeper_save_personal(&app, &aisha, "2", "+39 333 2222222").await;
         assert_eq!(next.status(), StatusCode::OK, "version 2 was still current");
     }
 }
