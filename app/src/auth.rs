@@ -157,6 +157,29 @@ pub fn current_user() -> Option<CurrentUser> {
     }
 }
 
+/// The second wall of a server function that is not public: the policy has already applied
+/// `rule` to its route, and the function checks it again itself, so a page rendered on a path
+/// the policy never judged (or any other routing mistake) cannot make it answer. Refused: 401
+/// when nobody is signed in, 403 otherwise.
+#[cfg(feature = "ssr")]
+pub fn require(rule: crate::policy::Rule) -> Result<CurrentUser, leptos::server_fn::ServerFnError> {
+    use leptos::server_fn::ServerFnError;
+    let user = current_user();
+    match user {
+        Some(user) if rule.permits(Some(user.role)) => Ok(user),
+        _ => {
+            let status = if user.is_some() { 403 } else { 401 };
+            tracing::warn!(
+                ?rule,
+                status,
+                "a server function refused a request the policy let through"
+            );
+            crate::shell::set_page_status(status);
+            Err(ServerFnError::new(if status == 401 { "not signed in" } else { "not allowed" }))
+        }
+    }
+}
+
 /// A short, human name for the device behind a User-Agent header ("Chrome · Android").
 pub fn device_label(user_agent: &str) -> String {
     let browser = [

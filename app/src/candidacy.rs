@@ -52,7 +52,7 @@ pub struct CandidacyView {
 pub async fn my_candidacies() -> Result<Vec<CandidacyView>, ServerFnError> {
     use crate::state::AppState;
     let state = use_context::<AppState>().ok_or_else(|| ServerFnError::new("no state"))?;
-    let user = crate::auth::current_user().ok_or_else(|| ServerFnError::new("sign in"))?;
+    let user = crate::auth::require(crate::policy::CITIZENS)?;
     let today = domain::calendar::rome_date(state.clock.now());
     crate::db::candidacy::of_person(&state.db, &user.codice_fiscale, today).await.map_err(|e| {
         tracing::error!(error = %e, "reading candidacies failed");

@@ -239,7 +239,7 @@ fn failure(error: impl std::fmt::Display) -> ServerFnError {
 #[server(prefix = "/api", endpoint = "caseload")]
 pub async fn caseload(query: DashboardQuery) -> Result<DashboardView, ServerFnError> {
     use crate::state::AppState;
-    let user = crate::auth::current_user().ok_or_else(|| ServerFnError::new("not signed in"))?;
+    let user = crate::auth::require(crate::policy::OPERATORS)?;
     let state = use_context::<AppState>().ok_or_else(|| ServerFnError::new("no state"))?;
     let now = state.clock.now();
     crate::db::caseload::dashboard(&state.db, &user.codice_fiscale, &query, now)
@@ -256,7 +256,7 @@ pub async fn open_household_file(
 ) -> Result<Option<FileAnswer>, ServerFnError> {
     use crate::db::caseload;
     use crate::state::AppState;
-    let user = crate::auth::current_user().ok_or_else(|| ServerFnError::new("not signed in"))?;
+    let user = crate::auth::require(crate::policy::OPERATORS)?;
     let state = use_context::<AppState>().ok_or_else(|| ServerFnError::new("no state"))?;
     let now = state.clock.now();
     let operator = &user.codice_fiscale;
@@ -286,7 +286,7 @@ pub async fn open_household_file(
 #[server(prefix = "/api", endpoint = "my_data_accesses")]
 pub async fn my_data_accesses() -> Result<Vec<AccessLine>, ServerFnError> {
     use crate::state::AppState;
-    let user = crate::auth::current_user().ok_or_else(|| ServerFnError::new("not signed in"))?;
+    let user = crate::auth::require(crate::policy::CITIZENS)?;
     let state = use_context::<AppState>().ok_or_else(|| ServerFnError::new("no state"))?;
     crate::db::caseload::accesses_of_person(&state.db, &user.codice_fiscale).await.map_err(failure)
 }
@@ -295,6 +295,7 @@ pub async fn my_data_accesses() -> Result<Vec<AccessLine>, ServerFnError> {
 #[server(prefix = "/api", endpoint = "list_assignments")]
 pub async fn list_assignments() -> Result<Vec<AssignmentLine>, ServerFnError> {
     use crate::state::AppState;
+    crate::auth::require(crate::policy::ADMINISTRATORS)?;
     let state = use_context::<AppState>().ok_or_else(|| ServerFnError::new("no state"))?;
     crate::db::caseload::assignments(&state.db).await.map_err(failure)
 }

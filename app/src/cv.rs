@@ -106,7 +106,7 @@ impl CvData {
 #[server(prefix = "/api", endpoint = "my_cv")]
 pub async fn my_cv() -> Result<CvData, ServerFnError> {
     use crate::state::AppState;
-    let user = crate::auth::current_user().ok_or_else(|| ServerFnError::new("not signed in"))?;
+    let user = crate::auth::require(crate::policy::CITIZENS)?;
     let state = use_context::<AppState>().ok_or_else(|| ServerFnError::new("no state"))?;
     let now = state.clock.now();
     let today = domain::calendar::rome_date(now);

@@ -37,6 +37,7 @@ pub struct SecretNotice {
 #[server(prefix = "/api", endpoint = "list_api_clients")]
 pub async fn list_api_clients() -> Result<Vec<ApiClientLine>, ServerFnError> {
     use crate::state::AppState;
+    crate::auth::require(crate::policy::ADMINISTRATORS)?;
     let state = use_context::<AppState>().ok_or_else(|| ServerFnError::new("no state"))?;
     let rome = |at| crate::db::situation::rome_time(at, "%d/%m/%Y %H:%M");
     let clients = crate::db::interop::clients(&state.db).await.map_err(|error| {
@@ -90,6 +91,7 @@ pub struct Deliveries {
 #[server(prefix = "/api", endpoint = "list_deliveries")]
 pub async fn list_deliveries(state: Option<String>) -> Result<Deliveries, ServerFnError> {
     use crate::state::AppState;
+    crate::auth::require(crate::policy::ADMINISTRATORS)?;
     let app = use_context::<AppState>().ok_or_else(|| ServerFnError::new("no state"))?;
     let rome = |at| crate::db::situation::rome_time(at, "%d/%m/%Y %H:%M:%S");
     let failure = |error: sea_orm::DbErr| {

@@ -46,6 +46,14 @@ pub enum Rule {
     Machine(&'static str),
 }
 
+/// Administrators of the platform.
+pub const ADMINISTRATORS: Rule = Rule::Roles(&[Role::Administrator]);
+/// The citizen's own pages and forms (operators see them only through the read-only view,
+/// in which the request's role is the citizen's).
+pub const CITIZENS: Rule = Rule::Roles(&[Role::Citizen]);
+/// Those who follow a caseload: only what is assigned to them (the queries say so).
+pub const OPERATORS: Rule = Rule::Roles(&[Role::CaseManager, Role::CpiOperator]);
+
 impl Rule {
     /// Whether a request by someone with `role` (`None`: not signed in) may pass.
     pub fn permits(self, role: Option<Role>) -> bool {

@@ -104,11 +104,45 @@ pub fn use_lang() -> Lang {
     use_context::<Lang>().unwrap_or_default()
 }
 
+/// A form refused because a field broke the one rule for text (`domain::text`), shown above
+/// the page it came from. `field` is the form's own name for the field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputRefusal {
+    pub field: String,
+    /// `control_character` or `bidi_control`.
+    pub problem: String,
+}
+
+/// The alert for an `InputRefusal` in context, if any.
+#[component]
+fn InputRefusalAlert() -> impl IntoView {
+    use crate::i18n::input::*;
+    let lang = use_lang();
+    use_context::<InputRefusal>().map(|refusal| {
+        let label = field_label(&refusal.field, lang).map_or(refusal.field.clone(), str::to_string);
+        view! {
+            <div class="container">
+                <div class="alert alert-danger mt-3" role="alert">
+                    <h2 class="h5">{lang.pick(REFUSED_TITLE)}</h2>
+                    <p>"«" {label} "» " {problem_text(&refusal.problem, lang)} "."</p>
+                    <p class="mb-0">{lang.pick(REFUSED_ADVICE)}</p>
+                </div>
+            </div>
+        }
+    })
+}
+
+/// In the context of a request that matched no route: the app renders the 404 page and nothing
+/// else, whatever the page router would make of the path.
+#[derive(Clone, Copy, Debug)]
+pub struct Unmatched;
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let m = use_lang().messages();
     let viewing = crate::auth::current_user().is_some_and(|u| u.is_viewing());
+    let matched = use_context::<Unmatched>().is_none();
     view! {
         <Title formatter=move |page: String| {
             if page.is_empty() { m.site_name.to_string() } else { format!("{page} - {}", m.site_name) }
@@ -120,7 +154,9 @@ pub fn App() -> impl IntoView {
             // During an operator's read-only view the page's forms are hidden (the server
             // refuses them anyway): see `.read-only-view` in the style sheet.
             <main id="main" tabindex="-1" class=viewing.then_some("read-only-view")>
+                <InputRefusalAlert />
                 <ErrorBoundary fallback=|_errors| view! { <ErrorPanel /> }>
+                    <Show when=move || matched fallback=NotFoundPage>
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("/") view=HomePage />
                         <Route path=path!("/privacy") view=PrivacyPage />
@@ -172,6 +208,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/offline/cv/:section") view=CvShellPage />
                         <Route path=path!("/demo/messaggi") view=DemoOutboxPage ssr=SsrMode::Async />
                     </Routes>
+                    </Show>
                 </ErrorBoundary>
             </main>
             <Footer />

@@ -30,6 +30,22 @@ pub fn rome_midnight(date: NaiveDate) -> DateTime<Utc> {
     }
 }
 
+#[cfg(test)]
+mod plausible_tests {
+    use super::*;
+
+    #[test]
+    fn dates_outside_their_window_are_named() {
+        let today = date(2026, 12, 7);
+        assert_eq!(implausible(date(1, 1, 1), EARLIEST_BIRTH, today), Some("too_early"));
+        assert_eq!(implausible(date(1899, 12, 31), EARLIEST_BIRTH, today), Some("too_early"));
+        assert_eq!(implausible(EARLIEST_BIRTH, EARLIEST_BIRTH, today), None);
+        assert_eq!(implausible(today, PROGRAMMES_START, today), None);
+        assert_eq!(implausible(date(2026, 12, 8), PROGRAMMES_START, today), Some("in_future"));
+        assert_eq!(implausible(date(2023, 12, 17), FIRST_ADI_SUBMISSION, today), Some("too_early"));
+    }
+}
+
 fn one_am() -> NaiveTime {
     NaiveTime::from_hms_opt(1, 0, 0).unwrap_or(NaiveTime::MIN)
 }
@@ -38,6 +54,47 @@ fn last_sunday(year: i32, month: u32) -> NaiveDate {
     let last = last_day_of_month(first_of_month(year, month));
     let back = last.weekday().num_days_from_sunday();
     last - Days::new(u64::from(back))
+}
+
+const fn date(year: i32, month: u32, day: u32) -> NaiveDate {
+    match NaiveDate::from_ymd_opt(year, month, day) {
+        Some(date) => date,
+        None => NaiveDate::MIN,
+    }
+}
+
+/// The earliest birth date taken as true: anything older is a typing or data error.
+pub const EARLIEST_BIRTH: NaiveDate = date(1900, 1, 1);
+/// The first day anything of the two programmes can have happened: SFL began on 1 September
+/// 2023 (DL 48/2023, art. 12); ADI later (its applications opened on 18 December 2023).
+pub const PROGRAMMES_START: NaiveDate = date(2023, 9, 1);
+/// The first day an ADI application could be submitted.
+pub const FIRST_ADI_SUBMISSION: NaiveDate = date(2023, 12, 18);
+
+/// Why a date cannot be what it says, for dates that must lie between `earliest` and today:
+/// `too_early` or `in_future` (stable codes, the same in forms and API problems).
+pub fn implausible(date: NaiveDate, earliest: NaiveDate, today: NaiveDate) -> Option<&'static str> {
+    if date < earliest {
+        Some("too_early")
+    } else if date > today {
+        Some("in_future")
+    } else {
+        None
+    }
+}
+
+/// Why a planned date (an appointment, an activity, a suspension's first month) cannot be
+/// meant: before the programmes existed (`too_early`) or more than three years ahead
+/// (`too_far`).
+pub fn implausible_planned(date: NaiveDate, today: NaiveDate) -> Option<&'static str> {
+    let horizon = today.checked_add_months(Months::new(36)).unwrap_or(NaiveDate::MAX);
+    if date < PROGRAMMES_START {
+        Some("too_early")
+    } else if date > horizon {
+        Some("too_far")
+    } else {
+        None
+    }
 }
 
 /// `date` plus `days` calendar days ("within N days of D" ends on `add_days(D, N)`).

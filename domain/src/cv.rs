@@ -416,9 +416,9 @@ impl Checker {
     }
 }
 
-/// Why a text is refused: missing, too long, or holding control characters (new lines are
-/// allowed only in multi-line fields). Markup is not refused: it is stored as typed and
-/// always rendered escaped.
+/// Why a text is refused: missing, too long, or holding what no text may hold (the one rule of
+/// `crate::text`: control characters, new lines only in multi-line fields, no bidirectional
+/// overrides). Markup is not refused: it is stored as typed and always rendered escaped.
 pub fn text_problem(
     value: &str,
     required: bool,
@@ -431,9 +431,8 @@ pub fn text_problem(
     if value.chars().count() > max {
         return Some("too_long");
     }
-    let bad =
-        value.chars().any(|c| c.is_control() && !(multiline && matches!(c, '\n' | '\r' | '\t')));
-    bad.then_some("control_characters")
+    let lines = if multiline { crate::text::Lines::Many } else { crate::text::Lines::One };
+    crate::text::problem(value, lines).map(crate::text::TextProblem::code)
 }
 
 pub fn check_personal(
@@ -444,7 +443,11 @@ pub fn check_personal(
     let mut c = Checker::default();
     c.text("given_name", &p.given_name, true, SHORT_TEXT);
     c.text("family_name", &p.family_name, true, SHORT_TEXT);
-    if p.birth_date.is_some_and(|born| born > today || crate::calendar::age_on(born, today) > 120) {
+    if p.birth_date.is_some_and(|born| {
+        born > today
+            || born < crate::calendar::EARLIEST_BIRTH
+            || crate::calendar::age_on(born, today) > 120
+    }) {
         c.push("birth_date", "implausible");
     }
     c.text("email", &p.email, false, 254);
@@ -498,6 +501,8 @@ pub fn check_experience(
     c.long_text("description", &e.description);
     if e.start > today {
         c.push("start", "in_future");
+    } else if e.start < crate::calendar::EARLIEST_BIRTH {
+        c.push("start", "implausible");
     }
     if let Some(end) = e.end {
         if end < e.start {
@@ -520,6 +525,8 @@ pub fn check_education(e: &Education, today: NaiveDate) -> Vec<Problem> {
     c.long_text("description", &e.description);
     if e.start.is_some_and(|s| s > today) {
         c.push("start", "in_future");
+    } else if e.start.is_some_and(|s| s < crate::calendar::EARLIEST_BIRTH) {
+        c.push("start", "implausible");
     }
     if let Some(end) = e.end {
         if e.start.is_some_and(|s| end < s) {
@@ -789,7 +796,7 @@ mod tests {
         };
         assert_eq!(
             codes(&check_experience(&e, day(TODAY), &Lists)),
-            [("employer".into(), "control_characters"), ("description".into(), "too_long")]
+            [("employer".into(), "control_character"), ("description".into(), "too_long")]
         );
     }
 

@@ -18,6 +18,7 @@ pub mod matching;
 pub mod payments;
 pub mod rules;
 pub mod search;
+pub mod text;
 
 /// The date type every domain value uses, re-exported so callers share one chrono.
 pub use chrono::NaiveDate;

@@ -20,6 +20,7 @@ mod m20261127_000011_audit_chain;
 mod m20261127_000012_caseload;
 mod m20261127_000013_interop;
 mod m20261127_000014_platform_outbox;
+mod m20261207_000015_code_hash_length;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000012_caseload::Migration),
             Box::new(m20261127_000013_interop::Migration),
             Box::new(m20261127_000014_platform_outbox::Migration),
+            Box::new(m20261207_000015_code_hash_length::Migration),
         ]
     }
 }

@@ -255,10 +255,14 @@ async fn main() {
         // 3. Whole requests through the real router.
         let app = server::startup::build_app(&settings, db.clone());
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let served =
-            tokio::spawn(server::startup::serve(listener, app, Duration::from_secs(5), async {
+        let served = tokio::spawn(server::startup::serve(
+            listener,
+            app,
+            server::startup::ConnectionLimits::of(&settings.http),
+            async {
                 let _ = stopped.await;
-            }));
+            },
+        ));
         let client = reqwest::Client::new();
         // Warm the connection pool and the reference lists.
         for (_, raw) in queries.iter().take(20) {

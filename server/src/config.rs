@@ -31,6 +31,7 @@ const SETTINGS: &[(&str, Kind)] = &[
     ("http.request_timeout_secs", Kind::Integer),
     ("http.body_limit_bytes", Kind::Integer),
     ("http.shutdown_timeout_secs", Kind::Integer),
+    ("http.header_timeout_secs", Kind::Integer),
     ("http.trusted_proxies", Kind::Text),
     ("log.format", Kind::Text),
     ("log.filter", Kind::Text),
@@ -302,6 +303,7 @@ struct RawHttp {
     request_timeout_secs: Option<u64>,
     body_limit_bytes: Option<usize>,
     shutdown_timeout_secs: Option<u64>,
+    header_timeout_secs: Option<u64>,
     trusted_proxies: Option<String>,
 }
 
@@ -403,6 +405,9 @@ pub struct HttpSettings {
     pub request_timeout: Duration,
     pub body_limit_bytes: usize,
     pub shutdown_timeout: Duration,
+    /// How long a connection may take to send a request's headers, and how long it may stay
+    /// idle between requests, before it is closed.
+    pub header_timeout: Duration,
     /// Load balancers and reverse proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: crate::http::proxy::TrustedProxies,
 }
@@ -753,6 +758,10 @@ impl Settings {
                 shutdown_timeout: Duration::from_secs(positive(
                     "http.shutdown_timeout_secs",
                     raw.http.shutdown_timeout_secs.unwrap_or(10),
+                )?),
+                header_timeout: Duration::from_secs(positive(
+                    "http.header_timeout_secs",
+                    raw.http.header_timeout_secs.unwrap_or(10),
                 )?),
                 trusted_proxies: crate::http::proxy::TrustedProxies::parse(
                     raw.http.trusted_proxies.as_deref().unwrap_or(""),

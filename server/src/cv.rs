@@ -632,7 +632,11 @@ pub async fn export(
 
 /// Reads a CV file: the JSON must be a [`CvDocument`] naming our schema.
 pub fn parse_import(bytes: &[u8]) -> Result<Cv, &'static str> {
-    let document: CvDocument = serde_json::from_slice(bytes).map_err(|_| "json")?;
+    let mut value: serde_json::Value = serde_json::from_slice(bytes).map_err(|_| "json")?;
+    // Text in NFC, as typed text is (`http::input`). Text that breaks the rule stays as it is:
+    // the CV's own checks then refuse it naming the section and field.
+    let _ = crate::http::input::clean_json(&mut value);
+    let document: CvDocument = serde_json::from_value(value).map_err(|_| "json")?;
     if document.schema != cv::SCHEMA_ID {
         return Err("schema");
     }

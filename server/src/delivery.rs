@@ -32,7 +32,16 @@ pub struct OutboundSettings {
     pub failpoint: Option<String>,
 }
 
+/// Messages tried in one round before the worker looks again after its poll interval.
+const BATCH: usize = 20;
+
 impl OutboundSettings {
+    /// How long one send may take: well inside the lease, so the lease outlives the send and
+    /// the write that records its outcome; at most 15 seconds.
+    pub fn send_timeout(&self) -> Duration {
+        (self.lease * 4 / 5).min(Duration::from_secs(15))
+    }
+
     pub fn enabled(&self) -> bool {
         self.gepi_url.is_some() || self.siu_url.is_some() || self.apl_url.is_some()
     }
@@ -58,7 +67,7 @@ pub async fn run(db: DatabaseConnection, settings: OutboundSettings, once: bool)
     }
     let owner = format!("worker-{}", uuid::Uuid::new_v4());
     let client =
-        reqwest::Client::builder().timeout(Duration::from_secs(15)).build().unwrap_or_default();
+        reqwest::Client::builder().timeout(settings.send_timeout()).build().unwrap_or_default();
     loop {
         match deliver_due(&db, &settings, &client, &owner).await {
             Ok(0) if once => return,
@@ -69,18 +78,28 @@ pub async fn run(db: DatabaseConnection, settings: OutboundSettings, once: bool)
     }
 }
 
-/// Claims the due messages and tries each once; returns how many were claimed.
+/// Tries each due message once, claiming one at a time just before sending it; returns how
+/// many were tried.
+///
+/// A lease covers exactly one send, and a send is cut off (`send_timeout`) before its lease
+/// lapses: so no other worker can claim a message while this one may still be sending it,
+/// however slowly the far end answers. (Claiming a batch under one lease let a slow far end
+/// outlast the lease of the messages still waiting in the batch, and two workers sent them.)
 pub async fn deliver_due(
     db: &DatabaseConnection,
     settings: &OutboundSettings,
     client: &reqwest::Client,
     owner: &str,
 ) -> Result<usize, sea_orm::DbErr> {
-    let now = chrono::Utc::now();
     let lease = chrono::Duration::from_std(settings.lease).unwrap_or(chrono::Duration::minutes(1));
-    let claimed = outbound::claim(db, owner, now, lease, 20).await?;
-    let count = claimed.len();
-    for message in claimed {
+    let mut count = 0;
+    // Bounded, so a steady stream of new messages still lets the loop sleep now and then.
+    while count < BATCH {
+        let Some(message) = outbound::claim(db, owner, chrono::Utc::now(), lease, 1).await?.pop()
+        else {
+            break;
+        };
+        count += 1;
         let result = send(settings, client, &message).await;
         match result {
             Ok(()) => {

@@ -258,8 +258,8 @@ async fn run(command: &str, settings: Settings) -> anyhow::Result<()> {
         app::vocabulary::vocabulary();
     });
     tracing::info!(%addr, profile = ?settings.profile, database = %url, "SIISL listening");
-    startup::serve(listener, app, settings.http.shutdown_timeout, startup::shutdown_signal())
-        .await?;
+    let limits = startup::ConnectionLimits::of(&settings.http);
+    startup::serve(listener, app, limits, startup::shutdown_signal()).await?;
     db.close().await?;
     Ok(())
 }

@@ -5,7 +5,6 @@
 use app::auth::CurrentUser;
 use app::db::audit;
 use app::policy::{Role, Rule};
-use app::state::AppState;
 use axum::{
     extract::{MatchedPath, Request, State},
     http::{Method, StatusCode},
@@ -14,19 +13,14 @@ use axum::{
 };
 
 use crate::api::problem::Problem;
-use crate::http::guard::{ClientIp, audit_event, record_audit};
+use crate::http::guard::{ClientIp, Guards, audit_event};
 use app::db::interop::{self, Platform};
 
 /// The rule for a route, by method and the pattern it was registered with (for server
 /// functions, their own path). `None`: the route has no rule, and nobody may use it.
 pub fn rule_for(method: &Method, route: &str) -> Option<Rule> {
-    use Rule::{Public, Roles, SignedIn};
-    const ADMINISTRATORS: Rule = Roles(&[Role::Administrator]);
-    // The citizen's own pages and forms; operators will see them read-only through
-    // impersonation, never by opening these routes.
-    const CITIZENS: Rule = Roles(&[Role::Citizen]);
-    // Those who follow a caseload: only what is assigned to them (the queries say so).
-    const OPERATORS: Rule = Roles(&[Role::CaseManager, Role::CpiOperator]);
+    use Rule::{Public, SignedIn};
+    use app::policy::{ADMINISTRATORS, CITIZENS, OPERATORS};
     let method = if *method == Method::HEAD { "GET" } else { method.as_str() };
     Some(match (method, route) {
         // Pages.
@@ -220,7 +214,7 @@ fn route_of(request: &Request) -> Option<String> {
 /// Applies the rule of the matched route to the signed-in person (if any). Requests that match
 /// no route (static files, the 404 page) are public.
 pub async fn authorize(
-    State(state): State<AppState>,
+    State(guards): State<Guards>,
     ClientIp(ip): ClientIp,
     request: Request,
     next: Next,
@@ -229,6 +223,8 @@ pub async fn authorize(
         return next.run(request).await;
     };
     let rule = rule_for(request.method(), &route);
+    // What a refusal is audited under (once per window: `Guards::record_refusal`).
+    let refused = format!("{} {route}", request.method());
     let user = request.extensions().get::<CurrentUser>().cloned();
     let role: Option<Role> = user.as_ref().map(|u| u.role);
     let viewing = user.as_ref().is_some_and(CurrentUser::is_viewing);
@@ -240,15 +236,29 @@ pub async fn authorize(
         event.target = Some(
             format!("{} {}", request.method(), request.uri().path()).chars().take(200).collect(),
         );
-        record_audit(&state, audit::Action::ViewingRefused, "refused", event).await;
+        guards.record_refusal(audit::Action::ViewingRefused, "refused", &refused, event).await;
         return (
             StatusCode::FORBIDDEN,
             "visualizzazione in sola lettura: nessuna modifica è consentita / read-only view: nothing can be changed",
         )
             .into_response();
     }
+    if rule.is_none() {
+        if let Some(response) = method_not_allowed(request.method(), &route) {
+            return response;
+        }
+        if route.starts_with("/api/") {
+            // Every server function and API route has a rule (the matrix test holds the
+            // router to it): a path under /api/ without one names nothing.
+            return if route.starts_with("/api/v1/") {
+                Problem::not_found().into_response()
+            } else {
+                (StatusCode::NOT_FOUND, "non trovato / not found").into_response()
+            };
+        }
+    }
     if let Some(Rule::Machine(scope)) = rule {
-        return authorize_machine(state, ip, request, next, scope).await;
+        return authorize_machine(&guards, ip, request, next, scope).await;
     }
     if rule.is_some_and(|rule| rule.permits(role)) {
         return next.run(request).await;
@@ -261,7 +271,7 @@ pub async fn authorize(
     event.actor_role = role.map(|r| r.code().to_string());
     event.target =
         Some(format!("{} {}", request.method(), request.uri().path()).chars().take(200).collect());
-    record_audit(&state, audit::Action::AuthorizationDenied, "refused", event).await;
+    guards.record_refusal(audit::Action::AuthorizationDenied, "refused", &refused, event).await;
     // Someone not signed in, opening a page: take them to sign in, and back afterwards.
     if user.is_none() && request.method() == Method::GET {
         let back: String =
@@ -276,10 +286,35 @@ pub async fn authorize(
     (StatusCode::FORBIDDEN, "non autorizzato / not allowed").into_response()
 }
 
+/// 405 with `Allow` when the route has rules for other methods only: the request is not
+/// refused for who sent it, so it is neither audited nor sent to sign in. Problem details on
+/// the machine API.
+fn method_not_allowed(method: &Method, route: &str) -> Option<Response> {
+    let allowed: Vec<&str> = [Method::GET, Method::POST]
+        .iter()
+        .filter(|other| *other != method && rule_for(other, route).is_some())
+        .map(Method::as_str)
+        .collect();
+    if allowed.is_empty() {
+        return None;
+    }
+    let allow = allowed.join(", ");
+    let mut response = if route.starts_with("/api/v1/") {
+        Problem::method_not_allowed(&allow).into_response()
+    } else {
+        (StatusCode::METHOD_NOT_ALLOWED, "metodo non consentito / method not allowed")
+            .into_response()
+    };
+    if let Ok(value) = axum::http::HeaderValue::from_str(&allow) {
+        response.headers_mut().insert(axum::http::header::ALLOW, value);
+    }
+    Some(response)
+}
+
 /// A machine API route: the bearer token must be current and carry `scope`. The client it
 /// belongs to travels with the request (`interop::Machine`), for the handler and the audit.
 async fn authorize_machine(
-    state: AppState,
+    guards: &Guards,
     ip: Option<std::net::IpAddr>,
     mut request: Request,
     next: Next,
@@ -297,7 +332,7 @@ async fn authorize_machine(
         return Problem::unauthorized("a bearer token is required (POST /api/v1/oauth/token)")
             .into_response();
     };
-    let machine = match interop::authenticate(&state.db, &bearer, chrono::Utc::now()).await {
+    let machine = match interop::authenticate(&guards.app.db, &bearer, chrono::Utc::now()).await {
         Ok(Some(machine)) => machine,
         Ok(None) => {
             return Problem::unauthorized("the token is unknown or has expired").into_response();
@@ -314,7 +349,10 @@ async fn authorize_machine(
         event.target = Some(
             format!("{} {}", request.method(), request.uri().path()).chars().take(200).collect(),
         );
-        record_audit(&state, audit::Action::AuthorizationDenied, "insufficient_scope", event).await;
+        let route = format!("{} {}", request.method(), request.uri().path());
+        guards
+            .record_refusal(audit::Action::AuthorizationDenied, "insufficient_scope", &route, event)
+            .await;
         return Problem::insufficient_scope(scope).into_response();
     }
     request.extensions_mut().insert(machine);

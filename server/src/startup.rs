@@ -1,6 +1,6 @@
 //! Assembling the application: state → routes → middleware → listener.
 
-use std::{net::SocketAddr, time::Duration};
+use std::time::Duration;
 
 use app::state::{AppState, SiteInfo};
 use app::{App, shell};
@@ -19,7 +19,7 @@ use leptos_axum::{
     AxumRouteListing, LeptosRoutes, generate_route_list, handle_server_fns_with_context,
 };
 use sea_orm::DatabaseConnection;
-use tower::ServiceBuilder;
+use tower::{ServiceBuilder, ServiceExt};
 use tower_http::{
     catch_panic::CatchPanicLayer,
     compression::CompressionLayer,
@@ -60,6 +60,31 @@ pub fn route_list() -> Vec<AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
+/// The page a form posted to `path` belongs to: the nearest path up from it that a page
+/// answers (`/pad/codice` → `/pad`, `/operatore/nuclei/7/accesso` → `/operatore/nuclei/7`).
+pub fn page_for(path: &str) -> String {
+    let matches = |pattern: &str, path: &str| {
+        let (pattern, path): (Vec<&str>, Vec<&str>) =
+            (pattern.split('/').collect(), path.split('/').collect());
+        pattern.len() == path.len()
+            && pattern
+                .iter()
+                .zip(&path)
+                .all(|(want, got)| want == got || want.starts_with('{') || want.starts_with(':'))
+    };
+    let routes = route_list();
+    let mut candidate = path;
+    loop {
+        if routes.iter().any(|listing| matches(listing.path(), candidate)) {
+            return candidate.to_string();
+        }
+        match candidate.rsplit_once('/') {
+            Some((parent, _)) if !parent.is_empty() => candidate = parent,
+            _ => return "/".to_string(),
+        }
+    }
+}
+
 /// Every route of the application, without the cross-cutting middleware.
 pub fn routes(
     state: &AppState,
@@ -75,12 +100,17 @@ pub fn routes(
     let pkg_dir = site_root.join(&*state.leptos_options.site_pkg_dir);
     let pkg_route = format!("/{}", state.leptos_options.site_pkg_dir.trim_matches('/'));
 
-    // Anything that is neither a page, an endpoint nor a file renders the app's 404 page.
+    // Anything that is neither a page, an endpoint nor a file renders the app's 404 page, and
+    // only that: the page router never sees an unmatched path (it could read one as a page the
+    // policy never judged).
     let not_found = {
         let state = state.clone();
         let options = state.leptos_options.clone();
         leptos_axum::render_app_to_stream_with_context(
-            move || provide_context(state.clone()),
+            move || {
+                provide_context(state.clone());
+                provide_context(app::shell::Unmatched);
+            },
             move || shell(options.clone()),
         )
     };
@@ -98,7 +128,7 @@ pub fn routes(
         .merge(endpoints)
         .merge(api)
         .merge(demo_idp)
-        .route("/api/{*fn_name}", post(server_fn_handler))
+        .merge(server_functions())
         .leptos_routes_with_context(state, leptos_routes, context, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
@@ -170,6 +200,11 @@ pub fn endpoints() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
     ]
 }
 
+/// The server functions' route (`POST /api/{fn}`; the registry says which exist).
+pub fn server_functions() -> Router<AppState> {
+    Router::new().route("/api/{*fn_name}", post(server_fn_handler))
+}
+
 async fn server_fn_handler(
     State(state): State<AppState>,
     request: Request<Body>,
@@ -208,17 +243,15 @@ async fn server_fn_client_errors(request: Request<Body>, next: middleware::Next)
 /// resolution, authorization, the draft keeper's JSON answers, server functions' argument
 /// errors as 400.
 pub fn with_middleware(router: Router<AppState>, settings: &Settings, state: AppState) -> Router {
-    let guards = guard::Guards {
-        app: state.clone(),
-        origin: url::Url::parse(&settings.http.public_url)
-            .map(|url| url.origin().ascii_serialization())
-            .unwrap_or_default(),
-        limiter: std::sync::Arc::new(guard::RateLimiter::new(settings.rate_limit)),
-    };
-    router
+    let origin = url::Url::parse(&settings.http.public_url)
+        .map(|url| url.origin().ascii_serialization())
+        .unwrap_or_default();
+    let guards = guard::Guards::new(state.clone(), origin, settings.rate_limit);
+    let routed = router
         .layer(middleware::from_fn(server_fn_client_errors))
+        .layer(middleware::from_fn_with_state(state.clone(), crate::http::input::text_rule))
         .layer(middleware::from_fn(offline::draft_answers))
-        .layer(middleware::from_fn_with_state(state.clone(), crate::policy::authorize))
+        .layer(middleware::from_fn_with_state(guards.clone(), crate::policy::authorize))
         .layer(middleware::from_fn_with_state(state.clone(), auth_session::resolve))
         .layer(middleware::from_fn_with_state(guards.clone(), guard::refuse_cross_site))
         .layer(middleware::from_fn_with_state(guards, guard::rate_limit))
@@ -253,7 +286,9 @@ pub fn with_middleware(router: Router<AppState>, settings: &Settings, state: App
                     settings.http.request_timeout,
                 )),
         )
-        .with_state(state)
+        .with_state(state);
+    // Outside the router, so routing and the policy both see the normal form of the path.
+    Router::new().fallback_service(routed.map_request(crate::http::path::rewrite))
 }
 
 /// The complete application for these settings and this database.
@@ -263,32 +298,89 @@ pub fn build_app(settings: &Settings, db: DatabaseConnection) -> Router {
     with_middleware(routes(&state, &auth, settings.api), settings, state)
 }
 
-/// Serves until SIGINT or SIGTERM, then lets requests in flight finish for at most
-/// `http.shutdown_timeout`.
+/// What a connection is allowed before it is closed, and how long a shutdown waits.
+#[derive(Clone, Copy, Debug)]
+pub struct ConnectionLimits {
+    /// To send a request's headers, and to stay idle between requests (a connection that
+    /// opened and sends nothing, or sends headers a byte at a time, is closed after it).
+    pub header_timeout: Duration,
+    /// How long requests in flight may finish after a shutdown signal.
+    pub shutdown_timeout: Duration,
+}
+
+impl ConnectionLimits {
+    pub fn of(http: &crate::config::HttpSettings) -> ConnectionLimits {
+        ConnectionLimits {
+            header_timeout: http.header_timeout,
+            shutdown_timeout: http.shutdown_timeout,
+        }
+    }
+}
+
+/// Serves until `shutdown` resolves (SIGINT or SIGTERM in `siisl serve`), then lets requests
+/// in flight finish for at most `limits.shutdown_timeout`.
+///
+/// Its own accept loop rather than `axum::serve`, for what that does not offer: a header-read
+/// and idle timeout (hyper's, which runs whenever a connection waits for a request's head), and
+/// `TCP_NODELAY` on every connection (without it, the last small segment of a response waits
+/// for the client's delayed ACK, about 40 ms a file on a reused connection).
 pub async fn serve(
     listener: tokio::net::TcpListener,
     app: Router,
-    shutdown_timeout: Duration,
+    limits: ConnectionLimits,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let (stopping_tx, mut stopping_rx) = tokio::sync::watch::channel(false);
-    let server = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(async move {
-            shutdown.await;
-            tracing::info!("shutting down: finishing requests in flight");
-            let _ = stopping_tx.send(true);
+    use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+    use hyper_util::server::conn::auto;
+    use hyper_util::service::TowerToHyperService;
+
+    let mut builder = auto::Builder::new(TokioExecutor::new());
+    builder.http1().timer(TokioTimer::new()).header_read_timeout(limits.header_timeout);
+    builder.http2().timer(TokioTimer::new());
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(error) => {
+                    // Out of file descriptors, or a connection reset before it was accepted:
+                    // keep serving the others.
+                    tracing::warn!(%error, "accepting a connection failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        if let Err(error) = stream.set_nodelay(true) {
+            tracing::debug!(%error, "TCP_NODELAY could not be set");
+        }
+        let service =
+            app.clone().map_request(move |mut request: Request<hyper::body::Incoming>| {
+                request.extensions_mut().insert(axum::extract::ConnectInfo(peer));
+                request
+            });
+        let connection = builder
+            .serve_connection_with_upgrades(TokioIo::new(stream), TowerToHyperService::new(service))
+            .into_owned();
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            if let Err(error) = connection.await {
+                // Timeouts and clients going away: nothing the server did wrong.
+                tracing::debug!(%error, %peer, "connection closed with an error");
+            }
         });
-    let deadline = async move {
-        let _ = stopping_rx.wait_for(|stopping| *stopping).await;
-        tokio::time::sleep(shutdown_timeout).await;
-    };
+    }
+    drop(listener);
+    tracing::info!("shutting down: finishing requests in flight");
     tokio::select! {
-        result = server => result,
-        () = deadline => {
+        () = graceful.shutdown() => {}
+        () = tokio::time::sleep(limits.shutdown_timeout) => {
             tracing::warn!("shutdown timeout reached: closing remaining connections");
-            Ok(())
         }
     }
+    Ok(())
 }
 
 /// Resolves on SIGINT (Ctrl-C) or SIGTERM (what orchestrators send).

@@ -292,3 +292,185 @@ async fn a_route_without_a_rule_is_refused_to_everyone() {
     let denials = audit::all(&app.db()).await.unwrap();
     assert_eq!(denials.len(), 2, "both refusals are audited");
 }
+
+/// The variants of a path that name the same resource (RFC 3986: a trailing slash, dot
+/// segments, escaped unreserved characters).
+fn variants(path: &str) -> Vec<String> {
+    let (first, rest) = path[1..].split_once('/').unwrap_or((&path[1..], ""));
+    let rest = if rest.is_empty() { String::new() } else { format!("/{rest}") };
+    vec![
+        format!("{path}/"),
+        format!("{path}/."),
+        format!("/{first}/%2e{rest}"),
+        format!("/x/..{path}"),
+        format!("/%{:02X}{}", first.as_bytes()[0], &path[2..]),
+    ]
+}
+
+#[tokio::test]
+async fn every_protected_route_answers_its_path_variants_exactly_as_itself() {
+    // Limits out of the way: the same forms are sent six times by each session.
+    let limits = [
+        ("SIISL_RATE_LIMIT_ONE_TIME_CODE_PER_MINUTE", "100000"),
+        ("SIISL_RATE_LIMIT_GLOBAL_PER_MINUTE", "100000"),
+    ];
+    let app = TestApp::spawn_with(common::TestDb::sqlite(), &limits).await;
+    let mut compared = 0;
+    for (method, pattern, _) in EXPECTED.iter().filter(|(_, _, who)| *who != Who::Anyone) {
+        let mut sessions = vec![None];
+        for (role, cf) in [
+            (Role::Citizen, "RSSMRA80A41H501Y"),
+            (Role::CaseManager, "CNTFNC82M50H501U"),
+            (Role::CpiOperator, "FRRMRC78E15L219Q"),
+            (Role::Administrator, "GLLNNA70B48D612X"),
+        ] {
+            sessions.push(Some(common::session_for(&app, cf, role, "variants").await));
+        }
+        let path = pattern.replace("{id}", "1").replace("{provider}", "demo");
+        for cookie in &sessions {
+            let send = |path: String| {
+                let mut request = match *method {
+                    "GET" => app.client.get(app.url(&path)),
+                    _ => app.client.post(app.url(&path)).header("sec-fetch-site", "same-origin"),
+                };
+                if let Some(cookie) = cookie {
+                    request = request.header(header::COOKIE, format!("siisl_session={cookie}"));
+                }
+                async move { request.send().await.unwrap() }
+            };
+            let answer = |response: &reqwest::Response| {
+                let location = response
+                    .headers()
+                    .get(header::LOCATION)
+                    .map(|v| v.to_str().unwrap().to_string());
+                (response.status(), location)
+            };
+            let canonical = answer(&send(path.clone()).await);
+            for variant in variants(&path) {
+                let got = answer(&send(variant.clone()).await);
+                assert_eq!(
+                    got,
+                    canonical,
+                    "{method} {variant} answers as {method} {path} (signed in: {})",
+                    cookie.is_some()
+                );
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared > 500, "{compared}");
+}
+
+#[tokio::test]
+async fn an_unmatched_path_is_the_404_page_and_nothing_else() {
+    let app = TestApp::spawn().await;
+    for path in [
+        "/amministrazione%2Foperatori",
+        "/amministrazione%2foperatori",
+        "/Amministrazione/operatori",
+        "/amministrazione/operatori;x",
+        "/amministrazione/operatori.json",
+        "/amministrazione/operatori%00",
+        "/amministrazione/operatori%20",
+        "/amministrazione//x/operatori",
+        "/operatore/nuclei/1/x",
+        "/cv/esperienze/extra",
+        "/non-esiste",
+        "/%C0%AE%C0%AE/amministrazione/operatori",
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+        let body = response.text().await.unwrap();
+        for protected in
+            ["GLLNNA70B48D612X", "CNTFNC82M50H501U", "operatori-tabella", "piattaforma"]
+        {
+            assert!(!body.contains(protected), "{path} shows {protected}");
+        }
+        assert!(body.contains("<h1>"), "{path}: the 404 page, in the site's layout");
+    }
+    for path in ["/api/v1/nope", "/api/nope"] {
+        let response = app.client.post(app.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+    }
+    // A route that exists for another method: 405 (problem details on the machine API),
+    // neither a sign-in page nor an error in the log.
+    let response = app.get("/api/v1/inps/applications").await;
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(response.headers()[header::ALLOW], "POST");
+    assert_eq!(response.headers()[header::CONTENT_TYPE], "application/problem+json");
+    let response = app.get("/pad/firma").await;
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+}
+
+/// The second wall: with the policy taken away, the server functions of administrators,
+/// operators and citizens still refuse whoever is not theirs.
+#[tokio::test]
+async fn server_functions_check_their_rule_themselves() {
+    use app::auth::CurrentUser;
+    let db = common::TestDb::sqlite();
+    let dir = common::TempDir::new();
+    let settings = common::settings_in(&dir);
+    let conn = db.connect().await;
+    server::db::migrate(&conn).await.unwrap();
+    server::demo_data::seed(&conn, chrono::Utc::now()).await.unwrap();
+    let auth = server::auth::Auth::new(&settings);
+    let state = server::startup::app_state(&settings, conn.clone(), &auth);
+    let user = |role: Role| CurrentUser {
+        account_id: "a".into(),
+        session_id: "s".into(),
+        given_name: "T".into(),
+        family_name: "T".into(),
+        codice_fiscale: "GLLNNA70B48D612X".into(),
+        role,
+        viewing: None,
+    };
+    let mut checked = 0;
+    for (method, path, who) in EXPECTED {
+        if *method != "POST" || !path.starts_with("/api/") || path.starts_with("/api/v1/") {
+            continue;
+        }
+        if matches!(who, Who::Anyone | Who::Platforms) {
+            continue;
+        }
+        for role in [None, Some(Role::Citizen), Some(Role::CaseManager), Some(Role::Administrator)]
+        {
+            // No policy here: only the function itself stands between the request and the data.
+            let mut router = server::startup::server_functions();
+            if let Some(role) = role {
+                router = router.layer(axum::Extension(user(role)));
+            }
+            let served = common::Served::start(
+                router.with_state(state.clone()),
+                std::time::Duration::from_secs(1),
+            )
+            .await;
+            let response = reqwest::Client::new()
+                .post(served.url(path))
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(if *path == "/api/caseload" {
+                    "query[search]=&query[sort]=DueAsc&query[page]=1"
+                } else {
+                    "id=1"
+                })
+                .send()
+                .await
+                .unwrap();
+            let allowed = match who {
+                Who::SignedIn => role.is_some(),
+                Who::Citizens => role == Some(Role::Citizen),
+                Who::Administrators => role == Some(Role::Administrator),
+                Who::Operators => role == Some(Role::CaseManager),
+                Who::Anyone | Who::Platforms => unreachable!(),
+            };
+            let status = response.status();
+            if !allowed {
+                let expected = if role.is_none() { 401 } else { 403 };
+                assert_eq!(status.as_u16(), expected, "{path} as {role:?}");
+            } else {
+                assert!(![401, 403].contains(&status.as_u16()), "{path} as {role:?}: {status}");
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 40, "{checked}");
+}

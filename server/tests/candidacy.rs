@@ -10,7 +10,7 @@ use app::db::candidacy::{self, CandidacyError};
 use app::db::entity::{candidacy as row, candidacy_event, notification, opportunity};
 use app::db::welfare::Ctx;
 use chrono::{DateTime, TimeZone, Utc};
-use common::{TestApp, TestDb};
+use common::TestDb;
 use domain::candidacy::{CandidacyStatus, Mover, Refusal};
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
@@ -194,156 +194,172 @@ async fn statuses_follow_the_machine_and_a_person_moves_only_their_own_on_both_b
 
 #[tokio::test]
 async fn the_organisers_moves_reach_a_household_members_inbox() {
-    let app = TestApp::spawn().await;
-    let (live, _) = catalogue(&app.db).await;
-    // Maria is the applicant of a demo household.
-    let maria = app::demo::persona("maria").unwrap().codice_fiscale;
-    save_cv(&app.db, maria).await;
-    let id = candidacy::apply(&app.db, &citizen(maria), maria, live).await.unwrap().id;
-    let inbox = || async {
-        notification::Entity::find()
-            .filter(notification::Column::Kind.eq("candidacy_changed"))
-            .all(&app.db)
-            .await
-            .unwrap()
-    };
-    assert!(inbox().await.is_empty(), "applying is the person's own act: no message");
-    candidacy::change(
-        &app.db,
-        &organiser(),
-        id,
-        CandidacyStatus::InReview,
-        Mover::Organiser,
-        None,
-        None,
-    )
-    .await
-    .unwrap();
-    let messages = inbox().await;
-    assert_eq!(messages.len(), 1);
-    let text = app::i18n::citizen::notification_text(
-        &messages[0].kind,
-        &messages[0].params,
-        app::i18n::Lang::It,
-    );
-    assert!(text.contains("è ora: in valutazione"), "{text}");
+    common::on_both_backends(&[], |app| async move {
+        let (live, _) = catalogue(&app.db).await;
+        // Maria is the applicant of a demo household.
+        let maria = app::demo::persona("maria").unwrap().codice_fiscale;
+        save_cv(&app.db, maria).await;
+        let id = candidacy::apply(&app.db, &citizen(maria), maria, live).await.unwrap().id;
+        let inbox = || async {
+            notification::Entity::find()
+                .filter(notification::Column::Kind.eq("candidacy_changed"))
+                .all(&app.db)
+                .await
+                .unwrap()
+        };
+        assert!(inbox().await.is_empty(), "applying is the person's own act: no message");
+        candidacy::change(
+            &app.db,
+            &organiser(),
+            id,
+            CandidacyStatus::InReview,
+            Mover::Organiser,
+            None,
+            None,
+        )
+        .await
+        .unwrap();
+        let messages = inbox().await;
+        assert_eq!(messages.len(), 1);
+        let text = app::i18n::citizen::notification_text(
+            &messages[0].kind,
+            &messages[0].params,
+            app::i18n::Lang::It,
+        );
+        assert!(text.contains("è ora: in valutazione"), "{text}");
+    })
+    .await;
 }
 
 #[tokio::test]
 async fn applying_through_the_pages_once_then_a_polite_refusal_then_withdrawing() {
-    let app = TestApp::spawn().await;
-    // The catalogue is generated "now" so its ads are live whatever the date of the run.
-    server::demo_catalog::seed(&app.db, 300, 42, Utc::now()).await.unwrap();
-    let today = domain::calendar::rome_date(Utc::now());
-    let ad = opportunity::Entity::find()
-        .all(&app.db)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|o| o.published_on <= today && o.expires_on >= today)
-        .unwrap();
-    let page = format!("/opportunita/{}", ad.id);
-    let apply = format!("{page}/candidatura");
+    common::on_both_backends(&[], |app| async move {
+        // The catalogue is generated "now" so its ads are live whatever the date of the run.
+        server::demo_catalog::seed(&app.db, 300, 42, Utc::now()).await.unwrap();
+        let today = domain::calendar::rome_date(Utc::now());
+        let ad = opportunity::Entity::find()
+            .all(&app.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|o| o.published_on <= today && o.expires_on >= today)
+            .unwrap();
+        let page = format!("/opportunita/{}", ad.id);
+        let apply = format!("{page}/candidatura");
 
-    // Anonymous: invited to sign in and come back; posting is refused (401).
-    let anonymous = app.get(&page).await.text().await.unwrap();
-    assert!(anonymous.contains("Accedi per candidarti"));
-    assert!(anonymous.contains(&format!("/accedi?torna=%2Fopportunita%2F{}", ad.id)));
-    let response = app.client.post(app.url(&apply)).send().await.unwrap();
-    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+        // Anonymous: invited to sign in and come back; posting is refused (401).
+        let anonymous = app.get(&page).await.text().await.unwrap();
+        assert!(anonymous.contains("Accedi per candidarti"));
+        assert!(anonymous.contains(&format!("/accedi?torna=%2Fopportunita%2F{}", ad.id)));
+        let response = app.client.post(app.url(&apply)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
 
-    // Operators never apply: no section.
-    let francesca = common::sign_in_demo(&app, "francesca").await;
-    let operator_page = common::get_as(&app, &page, &francesca).await.text().await.unwrap();
-    assert!(!operator_page.contains("apply-heading"));
+        // Operators never apply: no section.
+        let francesca = common::sign_in_demo(&app, "francesca").await;
+        let operator_page = common::get_as(&app, &page, &francesca).await.text().await.unwrap();
+        assert!(!operator_page.contains("apply-heading"));
 
-    // Aisha has no CV: told to write one; posting anyway is refused with the same reason.
-    let aisha = common::sign_in_demo(&app, "aisha").await;
-    let body = common::get_as(&app, &page, &aisha).await.text().await.unwrap();
-    assert!(body.contains("Per candidarti serve il tuo curriculum"), "{body}");
-    let refused = common::post_as(&app, &apply, &aisha, &[]).await;
-    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(refused.text().await.unwrap().contains("candidacy-refused"));
+        // Aisha has no CV: told to write one; posting anyway is refused with the same reason.
+        let aisha = common::sign_in_demo(&app, "aisha").await;
+        let body = common::get_as(&app, &page, &aisha).await.text().await.unwrap();
+        assert!(body.contains("Per candidarti serve il tuo curriculum"), "{body}");
+        let refused = common::post_as(&app, &apply, &aisha, &[]).await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(refused.text().await.unwrap().contains("candidacy-refused"));
 
-    // Sara has a CV: the button, then applying.
-    let sara = common::sign_in_demo(&app, "sara").await;
-    let body = common::get_as(&app, &page, &sara).await.text().await.unwrap();
-    assert!(body.contains(&format!("action=\"{apply}\"")), "{body}");
-    let sent = common::post_as(&app, &apply, &sara, &[]).await;
-    assert_eq!(sent.status(), StatusCode::SEE_OTHER);
-    assert_eq!(common::location(&sent), format!("/candidature?inviata={}", ad.id));
-    let list = common::get_as(&app, &common::location(&sent), &sara).await;
-    assert_eq!(list.status(), StatusCode::OK);
-    let list = list.text().await.unwrap();
-    assert!(list.contains("Candidatura inviata."), "{list}");
-    assert!(list.contains(&ad.title.replace('\'', "&#39;")) || list.contains(&ad.title));
-    assert!(list.contains("Inviata"));
+        // Sara has a CV: the button, then applying.
+        let sara = common::sign_in_demo(&app, "sara").await;
+        let body = common::get_as(&app, &page, &sara).await.text().await.unwrap();
+        assert!(body.contains(&format!("action=\"{apply}\"")), "{body}");
+        let sent = common::post_as(&app, &apply, &sara, &[]).await;
+        assert_eq!(sent.status(), StatusCode::SEE_OTHER);
+        assert_eq!(common::location(&sent), format!("/candidature?inviata={}", ad.id));
+        let list = common::get_as(&app, &common::location(&sent), &sara).await;
+        assert_eq!(list.status(), StatusCode::OK);
+        let list = list.text().await.unwrap();
+        assert!(list.contains("Candidatura inviata."), "{list}");
+        assert!(list.contains(&ad.title.replace('\'', "&#39;")) || list.contains(&ad.title));
+        assert!(list.contains("Inviata"));
 
-    // Applying again: 409, said politely with the date of the first, and nothing added.
-    let again = common::post_as(&app, &apply, &sara, &[]).await;
-    assert_eq!(again.status(), StatusCode::CONFLICT);
-    let again = again.text().await.unwrap();
-    assert!(again.contains("Hai già inviato la candidatura per questa opportunità il"), "{again}");
-    assert!(again.contains("non serve inviarla di nuovo"));
-    let sara_cf = app::demo::persona("sara").unwrap().codice_fiscale;
-    assert_eq!(count(&app.db, sara_cf).await, 1);
-    // The page itself now says where it stands instead of offering the button.
-    let body = common::get_as(&app, &page, &sara).await.text().await.unwrap();
-    assert!(!body.contains(&format!("action=\"{apply}\"")));
-    assert!(body.contains("candidacy-status"));
-    // And the result cards say so.
-    let cards =
-        common::get_as(&app, "/opportunita?ordine=recenti", &sara).await.text().await.unwrap();
-    if cards.contains(&format!("/opportunita/{}", ad.id)) {
-        assert!(cards.contains("result-applied"));
-    }
+        // Applying again: 409, said politely with the date of the first, and nothing added.
+        let again = common::post_as(&app, &apply, &sara, &[]).await;
+        assert_eq!(again.status(), StatusCode::CONFLICT);
+        let again = again.text().await.unwrap();
+        assert!(
+            again.contains("Hai già inviato la candidatura per questa opportunità il"),
+            "{again}"
+        );
+        assert!(again.contains("non serve inviarla di nuovo"));
+        let sara_cf = app::demo::persona("sara").unwrap().codice_fiscale;
+        assert_eq!(count(&app.db, sara_cf).await, 1);
+        // The page itself now says where it stands instead of offering the button.
+        let body = common::get_as(&app, &page, &sara).await.text().await.unwrap();
+        assert!(!body.contains(&format!("action=\"{apply}\"")));
+        assert!(body.contains("candidacy-status"));
+        // And the result cards say so.
+        let cards =
+            common::get_as(&app, "/opportunita?ordine=recenti", &sara).await.text().await.unwrap();
+        if cards.contains(&format!("/opportunita/{}", ad.id)) {
+            assert!(cards.contains("result-applied"));
+        }
 
-    // Someone else cannot withdraw it (404, unchanged); Sara can, once.
-    let id = row::Entity::find()
-        .filter(row::Column::CodiceFiscale.eq(sara_cf))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id;
-    let withdraw = format!("/candidature/{id}/ritira");
-    assert_eq!(common::post_as(&app, &withdraw, &aisha, &[]).await.status(), StatusCode::NOT_FOUND);
-    let done = common::post_as(&app, &withdraw, &sara, &[]).await;
-    assert_eq!(done.status(), StatusCode::SEE_OTHER);
-    assert_eq!(common::location(&done), "/candidature?ritirata=1");
-    let twice = common::post_as(&app, &withdraw, &sara, &[]).await;
-    assert_eq!(twice.status(), StatusCode::CONFLICT);
-    assert!(twice.text().await.unwrap().contains("non si può più ritirare"));
-    let list = common::get_as(&app, "/candidature", &sara).await.text().await.unwrap();
-    assert!(list.contains("Ritirata"));
-    // Withdrawn is final: applying again is still "already applied".
-    assert_eq!(common::post_as(&app, &apply, &sara, &[]).await.status(), StatusCode::CONFLICT);
+        // Someone else cannot withdraw it (404, unchanged); Sara can, once.
+        let id = row::Entity::find()
+            .filter(row::Column::CodiceFiscale.eq(sara_cf))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        let withdraw = format!("/candidature/{id}/ritira");
+        assert_eq!(
+            common::post_as(&app, &withdraw, &aisha, &[]).await.status(),
+            StatusCode::NOT_FOUND
+        );
+        let done = common::post_as(&app, &withdraw, &sara, &[]).await;
+        assert_eq!(done.status(), StatusCode::SEE_OTHER);
+        assert_eq!(common::location(&done), "/candidature?ritirata=1");
+        let twice = common::post_as(&app, &withdraw, &sara, &[]).await;
+        assert_eq!(twice.status(), StatusCode::CONFLICT);
+        assert!(twice.text().await.unwrap().contains("non si può più ritirare"));
+        let list = common::get_as(&app, "/candidature", &sara).await.text().await.unwrap();
+        assert!(list.contains("Ritirata"));
+        // Withdrawn is final: applying again is still "already applied".
+        assert_eq!(common::post_as(&app, &apply, &sara, &[]).await.status(), StatusCode::CONFLICT);
 
-    // Each act is in the audit trail.
-    let actions: Vec<String> =
-        app::db::audit::all(&app.db).await.unwrap().into_iter().map(|e| e.action).collect();
-    assert!(actions.contains(&"candidacy_sent".to_string()));
-    assert!(actions.contains(&"candidacy_withdrawn".to_string()));
+        // Each act is in the audit trail.
+        let actions: Vec<String> =
+            app::db::audit::all(&app.db).await.unwrap().into_iter().map(|e| e.action).collect();
+        assert!(actions.contains(&"candidacy_sent".to_string()));
+        assert!(actions.contains(&"candidacy_withdrawn".to_string()));
 
-    // A made-up ad: 404.
-    let missing = common::post_as(&app, "/opportunita/99999999/candidatura", &sara, &[]).await;
-    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+        // A made-up ad: 404.
+        let missing = common::post_as(&app, "/opportunita/99999999/candidatura", &sara, &[]).await;
+        assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    })
+    .await;
 }
 
 #[tokio::test]
 async fn the_demo_gives_sara_two_candidacies_once_through_the_services() {
-    let app = TestApp::spawn().await;
-    let now = Utc::now();
-    server::demo_catalog::seed(&app.db, 2_000, 42, now).await.unwrap();
-    assert_eq!(server::demo_data::seed_candidacies(&app.db, now).await.unwrap(), 2);
-    assert_eq!(server::demo_data::seed_candidacies(&app.db, now).await.unwrap(), 0, "only once");
-    let sara = app::demo::persona("sara").unwrap().codice_fiscale;
-    let today = domain::calendar::rome_date(now);
-    let mine = candidacy::of_person(&app.db, sara, today).await.unwrap();
-    let mut statuses: Vec<_> = mine.iter().map(|c| c.status).collect();
-    statuses.sort_by_key(|s| s.code());
-    assert_eq!(statuses, [CandidacyStatus::Interview, CandidacyStatus::Sent]);
-    let interview = mine.iter().find(|c| c.status == CandidacyStatus::Interview).unwrap();
-    assert_eq!(interview.steps.len(), 3, "sent, in review, interview");
-    assert!(interview.steps[2].note.is_some());
+    common::on_both_backends(&[], |app| async move {
+        let now = Utc::now();
+        server::demo_catalog::seed(&app.db, 2_000, 42, now).await.unwrap();
+        assert_eq!(server::demo_data::seed_candidacies(&app.db, now).await.unwrap(), 2);
+        assert_eq!(
+            server::demo_data::seed_candidacies(&app.db, now).await.unwrap(),
+            0,
+            "only once"
+        );
+        let sara = app::demo::persona("sara").unwrap().codice_fiscale;
+        let today = domain::calendar::rome_date(now);
+        let mine = candidacy::of_person(&app.db, sara, today).await.unwrap();
+        let mut statuses: Vec<_> = mine.iter().map(|c| c.status).collect();
+        statuses.sort_by_key(|s| s.code());
+        assert_eq!(statuses, [CandidacyStatus::Interview, CandidacyStatus::Sent]);
+        let interview = mine.iter().find(|c| c.status == CandidacyStatus::Interview).unwrap();
+        assert_eq!(interview.steps.len(), 3, "sent, in review, interview");
+        assert!(interview.steps[2].note.is_some());
+    })
+    .await;
 }

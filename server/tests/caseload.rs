@@ -154,213 +154,233 @@ async fn an_operator_sees_and_opens_only_what_is_assigned_on_both_backends() {
 
 #[tokio::test]
 async fn a_file_needs_a_reason_and_the_citizen_reads_who_looked() {
-    let app = TestApp::spawn().await;
-    let francesca = sign_in_demo(&app, "francesca").await;
-    let id = household_of(&app, "INPS-ADI-2026-0000101").await;
+    common::on_both_backends(&[], |app| async move {
+        let francesca = sign_in_demo(&app, "francesca").await;
+        let id = household_of(&app, "INPS-ADI-2026-0000101").await;
 
-    // Without a reason: the form, and none of the household's data.
-    let page = get_as(&app, &format!("/operatore/nuclei/{id}"), &francesca).await;
-    assert_eq!(page.status(), StatusCode::OK);
-    let page = page.text().await.unwrap();
-    assert!(page.contains("name=\"motivo\"") && !page.contains("RSSMRA80A41H501Y"));
-    // "Other" needs words: refused next to the field, with what was typed kept.
-    let path = format!("/operatore/nuclei/{id}/accesso");
-    let refused = post_as(&app, &path, &francesca, &[("motivo", "other"), ("testo", " ")]).await;
-    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(refused.text().await.unwrap().contains("Per «Altro» scrivi il motivo."));
-    let opened =
-        post_as(&app, &path, &francesca, &[("motivo", "meeting"), ("testo", "colloquio")]).await;
-    assert_eq!(opened.status(), StatusCode::SEE_OTHER);
-    let file = location(&opened);
-    assert!(file.starts_with(&format!("/operatore/nuclei/{id}?accesso=")), "{file}");
-    let page = get_as(&app, &file, &francesca).await.text().await.unwrap();
-    assert!(page.contains("RSSMRA80A41H501Y") && page.contains("INPS-ADI-2026-0000101"));
-    assert!(page.contains("Storia della domanda") && page.contains("Accolta"));
-    let audit = audit::all(&app.db).await.unwrap();
-    assert!(audit.iter().any(|e| e.action == "household_opened"));
+        // Without a reason: the form, and none of the household's data.
+        let page = get_as(&app, &format!("/operatore/nuclei/{id}"), &francesca).await;
+        assert_eq!(page.status(), StatusCode::OK);
+        let page = page.text().await.unwrap();
+        assert!(page.contains("name=\"motivo\"") && !page.contains("RSSMRA80A41H501Y"));
+        // "Other" needs words: refused next to the field, with what was typed kept.
+        let path = format!("/operatore/nuclei/{id}/accesso");
+        let refused =
+            post_as(&app, &path, &francesca, &[("motivo", "other"), ("testo", " ")]).await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(refused.text().await.unwrap().contains("Per «Altro» scrivi il motivo."));
+        let opened =
+            post_as(&app, &path, &francesca, &[("motivo", "meeting"), ("testo", "colloquio")])
+                .await;
+        assert_eq!(opened.status(), StatusCode::SEE_OTHER);
+        let file = location(&opened);
+        assert!(file.starts_with(&format!("/operatore/nuclei/{id}?accesso=")), "{file}");
+        let page = get_as(&app, &file, &francesca).await.text().await.unwrap();
+        assert!(page.contains("RSSMRA80A41H501Y") && page.contains("INPS-ADI-2026-0000101"));
+        assert!(page.contains("Storia della domanda") && page.contains("Accolta"));
+        let audit = audit::all(&app.db).await.unwrap();
+        assert!(audit.iter().any(|e| e.action == "household_opened"));
 
-    // Maria reads it: role and organisation, the reason, never the operator's name.
-    let maria = sign_in_demo(&app, "maria").await;
-    let log = get_as(&app, "/accessi", &maria).await.text().await.unwrap();
-    assert!(log.contains("Case manager dei servizi sociali, Servizi sociali - Comune di Roma"));
-    assert!(log.contains("Preparare un incontro o una convocazione: colloquio"));
-    assert!(!log.contains("Francesca"));
+        // Maria reads it: role and organisation, the reason, never the operator's name.
+        let maria = sign_in_demo(&app, "maria").await;
+        let log = get_as(&app, "/accessi", &maria).await.text().await.unwrap();
+        assert!(log.contains("Case manager dei servizi sociali, Servizi sociali - Comune di Roma"));
+        assert!(log.contains("Preparare un incontro o una convocazione: colloquio"));
+        assert!(!log.contains("Francesca"));
+    })
+    .await;
 }
 
 #[tokio::test]
 async fn a_read_only_view_shows_the_citizens_pages_and_refuses_every_change() {
-    let app = TestApp::spawn().await;
-    let francesca = sign_in_demo(&app, "francesca").await;
-    // Giovanna signed her PAD ten days ago: her pages show the 120-day counter.
-    let giovanna = sign_in_demo(&app, "giovanna").await;
-    let id = household_of(&app, "INPS-ADI-2026-0000105").await;
-    let giovanna_id = member::Entity::find()
-        .filter(member::Column::CodiceFiscale.eq("MARGIO84H58H501T"))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id;
-    const PAGES: [&str; 8] = [
-        "/il-mio-siisl",
-        "/domanda",
-        "/nucleo",
-        "/percorso",
-        "/cv",
-        "/candidature",
-        "/messaggi",
-        "/accessi",
-    ];
-    let mut own = Vec::new();
-    for page in PAGES {
-        own.push(get_as(&app, page, &giovanna).await.text().await.unwrap());
-    }
-    assert!(own[0].contains("data-kind=\"first_meeting\""), "the 120-day banner");
-
-    let member_field = giovanna_id.to_string();
-    let path = format!("/operatore/nuclei/{id}/visualizza");
-    let no_reason =
-        post_as(&app, &path, &francesca, &[("motivo", ""), ("membro", &member_field)]).await;
-    assert_eq!(no_reason.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let form = [("motivo", "citizen_request"), ("testo", ""), ("membro", member_field.as_str())];
-    let started = post_as(&app, &path, &francesca, &form).await;
-    assert_eq!(started.status(), StatusCode::SEE_OTHER);
-    assert_eq!(location(&started), "/il-mio-siisl");
-
-    // The same page, by the same components, under the banner.
-    for (page, own) in PAGES.iter().zip(&own) {
-        let viewed = get_as(&app, page, &francesca).await.text().await.unwrap();
-        assert!(viewed.contains("Visualizzazione in sola lettura delle pagine di Giovanna Marino"));
-        if *page != "/accessi" {
-            assert_eq!(main_of(&viewed), main_of(own), "{page}");
+    common::on_both_backends(&[], |app| async move {
+        let francesca = sign_in_demo(&app, "francesca").await;
+        // Giovanna signed her PAD ten days ago: her pages show the 120-day counter.
+        let giovanna = sign_in_demo(&app, "giovanna").await;
+        let id = household_of(&app, "INPS-ADI-2026-0000105").await;
+        let giovanna_id = member::Entity::find()
+            .filter(member::Column::CodiceFiscale.eq("MARGIO84H58H501T"))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        const PAGES: [&str; 8] = [
+            "/il-mio-siisl",
+            "/domanda",
+            "/nucleo",
+            "/percorso",
+            "/cv",
+            "/candidature",
+            "/messaggi",
+            "/accessi",
+        ];
+        let mut own = Vec::new();
+        for page in PAGES {
+            own.push(get_as(&app, page, &giovanna).await.text().await.unwrap());
         }
-    }
-    // The operator's own pages wait until the view ends.
-    assert_eq!(get_as(&app, "/operatore", &francesca).await.status(), StatusCode::FORBIDDEN);
+        assert!(own[0].contains("data-kind=\"first_meeting\""), "the 120-day banner");
 
-    // Every route sent with POST (forms, server functions) except the few that change nothing
-    // is refused, and nothing changes.
-    let counts = |db: sea_orm::DatabaseConnection| async move {
-        (
-            app::db::entity::pad_nucleo::Entity::find().count(&db).await.unwrap(),
-            app::db::entity::cv::Entity::find().count(&db).await.unwrap(),
-            app::db::entity::candidacy::Entity::find().count(&db).await.unwrap(),
-            app::db::entity::certified_contact::Entity::find().count(&db).await.unwrap(),
-            app::db::entity::notification::Entity::find()
-                .filter(app::db::entity::notification::Column::ReadAt.is_not_null())
-                .count(&db)
-                .await
-                .unwrap(),
-            convocation_receipt::Entity::find().count(&db).await.unwrap(),
-        )
-    };
-    let before = counts(app.db.clone()).await;
-    let mut refused = 0;
-    for (method, route) in common::all_routes() {
-        if method == "GET" || server::policy::allowed_while_viewing(&reqwest::Method::POST, &route)
-        {
-            continue;
+        let member_field = giovanna_id.to_string();
+        let path = format!("/operatore/nuclei/{id}/visualizza");
+        let no_reason =
+            post_as(&app, &path, &francesca, &[("motivo", ""), ("membro", &member_field)]).await;
+        assert_eq!(no_reason.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let form =
+            [("motivo", "citizen_request"), ("testo", ""), ("membro", member_field.as_str())];
+        let started = post_as(&app, &path, &francesca, &form).await;
+        assert_eq!(started.status(), StatusCode::SEE_OTHER);
+        assert_eq!(location(&started), "/il-mio-siisl");
+
+        // The same page, by the same components, under the banner.
+        for (page, own) in PAGES.iter().zip(&own) {
+            let viewed = get_as(&app, page, &francesca).await.text().await.unwrap();
+            assert!(
+                viewed.contains("Visualizzazione in sola lettura delle pagine di Giovanna Marino")
+            );
+            if *page != "/accessi" {
+                assert_eq!(main_of(&viewed), main_of(own), "{page}");
+            }
         }
-        let path = route
-            .replace("{provider}", "demo")
-            .replace("{id}", &id.to_string())
-            .replace("{section}", "esperienze");
-        let response = post_as(&app, &path, &francesca, &[("motivo", "meeting")]).await;
-        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{method} {path} during a view");
-        refused += 1;
-    }
-    assert!(refused > 30, "{refused}");
-    assert_eq!(counts(app.db.clone()).await, before, "nothing changed");
-    let audit = audit::all(&app.db).await.unwrap();
-    let refusals: Vec<_> = audit.iter().filter(|e| e.action == "viewing_refused").collect();
-    assert_eq!(refusals.len(), refused);
-    // Recorded as the case manager's acts, not the citizen's.
-    assert!(refusals.iter().all(|e| e.actor_role.as_deref() == Some("case_manager")));
-    assert!(audit.iter().any(|e| e.action == "viewing_started"));
+        // The operator's own pages wait until the view ends.
+        assert_eq!(get_as(&app, "/operatore", &francesca).await.status(), StatusCode::FORBIDDEN);
 
-    // Leaving returns to the dashboard; the view is over.
-    let left = post_as(&app, "/visualizzazione/termina", &francesca, &[]).await;
-    assert_eq!(left.status(), StatusCode::SEE_OTHER);
-    assert_eq!(location(&left), "/operatore");
-    assert_eq!(get_as(&app, "/operatore", &francesca).await.status(), StatusCode::OK);
-    assert_eq!(get_as(&app, "/il-mio-siisl", &francesca).await.status(), StatusCode::FORBIDDEN);
+        // Every route sent with POST (forms, server functions) except the few that change nothing
+        // is refused, and nothing changes.
+        let counts = |db: sea_orm::DatabaseConnection| async move {
+            (
+                app::db::entity::pad_nucleo::Entity::find().count(&db).await.unwrap(),
+                app::db::entity::cv::Entity::find().count(&db).await.unwrap(),
+                app::db::entity::candidacy::Entity::find().count(&db).await.unwrap(),
+                app::db::entity::certified_contact::Entity::find().count(&db).await.unwrap(),
+                app::db::entity::notification::Entity::find()
+                    .filter(app::db::entity::notification::Column::ReadAt.is_not_null())
+                    .count(&db)
+                    .await
+                    .unwrap(),
+                convocation_receipt::Entity::find().count(&db).await.unwrap(),
+            )
+        };
+        let before = counts(app.db.clone()).await;
+        let mut refused = 0;
+        for (method, route) in common::all_routes() {
+            if method == "GET"
+                || server::policy::allowed_while_viewing(&reqwest::Method::POST, &route)
+            {
+                continue;
+            }
+            let path = route
+                .replace("{provider}", "demo")
+                .replace("{id}", &id.to_string())
+                .replace("{section}", "esperienze");
+            let response = post_as(&app, &path, &francesca, &[("motivo", "meeting")]).await;
+            assert_eq!(response.status(), StatusCode::FORBIDDEN, "{method} {path} during a view");
+            refused += 1;
+        }
+        assert!(refused > 30, "{refused}");
+        assert_eq!(counts(app.db.clone()).await, before, "nothing changed");
+        let audit = audit::all(&app.db).await.unwrap();
+        let refusals: Vec<_> = audit.iter().filter(|e| e.action == "viewing_refused").collect();
+        assert_eq!(refusals.len(), refused);
+        // Recorded as the case manager's acts, not the citizen's.
+        assert!(refusals.iter().all(|e| e.actor_role.as_deref() == Some("case_manager")));
+        assert!(audit.iter().any(|e| e.action == "viewing_started"));
 
-    // Giovanna finds the view in her log, with the member it was of.
-    let log = get_as(&app, "/accessi", &giovanna).await.text().await.unwrap();
-    assert!(log.contains("Visualizzazione delle pagine di Giovanna Marino"), "{log}");
+        // Leaving returns to the dashboard; the view is over.
+        let left = post_as(&app, "/visualizzazione/termina", &francesca, &[]).await;
+        assert_eq!(left.status(), StatusCode::SEE_OTHER);
+        assert_eq!(location(&left), "/operatore");
+        assert_eq!(get_as(&app, "/operatore", &francesca).await.status(), StatusCode::OK);
+        assert_eq!(get_as(&app, "/il-mio-siisl", &francesca).await.status(), StatusCode::FORBIDDEN);
+
+        // Giovanna finds the view in her log, with the member it was of.
+        let log = get_as(&app, "/accessi", &giovanna).await.text().await.unwrap();
+        assert!(log.contains("Visualizzazione delle pagine di Giovanna Marino"), "{log}");
+    })
+    .await;
 }
 
 #[tokio::test]
 async fn a_view_records_no_read_receipt_and_ends_with_the_assignment() {
-    let app = TestApp::spawn().await;
-    let francesca = sign_in_demo(&app, "francesca").await;
-    let id = household_of(&app, "INPS-ADI-2026-0000108").await;
-    let summoned = convocation::Entity::find()
-        .filter(convocation::Column::HouseholdId.eq(id))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .expect("the demo household overdue with a convocation has one");
-    let applicant = member::Entity::find()
-        .filter(member::Column::HouseholdId.eq(id))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
-    let reads = || {
-        convocation_receipt::Entity::find()
-            .filter(convocation_receipt::Column::ConvocationId.eq(summoned.id))
-            .filter(convocation_receipt::Column::Kind.eq("read"))
-            .count(&app.db)
-    };
-    let before = reads().await.unwrap();
-    let path = format!("/operatore/nuclei/{id}/visualizza");
-    let member_field = applicant.id.to_string();
-    let form = [("motivo", "deadline"), ("membro", member_field.as_str())];
-    assert_eq!(post_as(&app, &path, &francesca, &form).await.status(), StatusCode::SEE_OTHER);
-    let page = get_as(&app, &format!("/convocazioni/{}", summoned.id), &francesca).await;
-    assert_eq!(page.status(), StatusCode::OK);
-    assert_eq!(reads().await.unwrap(), before, "an operator's view is not the citizen reading");
+    common::on_both_backends(&[], |app| async move {
+        let francesca = sign_in_demo(&app, "francesca").await;
+        let id = household_of(&app, "INPS-ADI-2026-0000108").await;
+        let summoned = convocation::Entity::find()
+            .filter(convocation::Column::HouseholdId.eq(id))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .expect("the demo household overdue with a convocation has one");
+        let applicant = member::Entity::find()
+            .filter(member::Column::HouseholdId.eq(id))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let reads = || {
+            convocation_receipt::Entity::find()
+                .filter(convocation_receipt::Column::ConvocationId.eq(summoned.id))
+                .filter(convocation_receipt::Column::Kind.eq("read"))
+                .count(&app.db)
+        };
+        let before = reads().await.unwrap();
+        let path = format!("/operatore/nuclei/{id}/visualizza");
+        let member_field = applicant.id.to_string();
+        let form = [("motivo", "deadline"), ("membro", member_field.as_str())];
+        assert_eq!(post_as(&app, &path, &francesca, &form).await.status(), StatusCode::SEE_OTHER);
+        let page = get_as(&app, &format!("/convocazioni/{}", summoned.id), &francesca).await;
+        assert_eq!(page.status(), StatusCode::OK);
+        assert_eq!(reads().await.unwrap(), before, "an operator's view is not the citizen reading");
 
-    // The assignment ends: the view ends with it, at the next request.
-    let mine = assignment::Entity::find()
-        .filter(assignment::Column::OperatorCodiceFiscale.eq(FRANCESCA))
-        .filter(assignment::Column::HouseholdId.eq(id))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
-    assert!(caseload::unassign(&app.db, mine.id).await.unwrap());
-    assert_eq!(get_as(&app, "/il-mio-siisl", &francesca).await.status(), StatusCode::FORBIDDEN);
-    assert_eq!(get_as(&app, "/operatore", &francesca).await.status(), StatusCode::OK);
+        // The assignment ends: the view ends with it, at the next request.
+        let mine = assignment::Entity::find()
+            .filter(assignment::Column::OperatorCodiceFiscale.eq(FRANCESCA))
+            .filter(assignment::Column::HouseholdId.eq(id))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(caseload::unassign(&app.db, mine.id).await.unwrap());
+        assert_eq!(get_as(&app, "/il-mio-siisl", &francesca).await.status(), StatusCode::FORBIDDEN);
+        assert_eq!(get_as(&app, "/operatore", &francesca).await.status(), StatusCode::OK);
+    })
+    .await;
 }
 
 #[tokio::test]
 async fn administrators_assign_with_clear_refusals() {
-    let app = TestApp::spawn().await;
-    let anna = sign_in_demo(&app, "anna").await;
-    let page = "/amministrazione/assegnazioni";
-    let list = get_as(&app, page, &anna).await.text().await.unwrap();
-    assert!(list.contains("INPS-ADI-2026-0000101"), "the demo's assignments are listed");
-    // A Napoli household to the Roma case manager.
-    let form = [("operatore", FRANCESCA), ("protocollo", "INPS-ADI-2026-0000110"), ("membro", "")];
-    let saved = post_as(&app, page, &anna, &form).await;
-    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
-    let again = post_as(&app, page, &anna, &form).await;
-    assert_eq!(again.status(), StatusCode::CONFLICT);
-    let unknown = [("operatore", FRANCESCA), ("protocollo", "INPS-NOPE"), ("membro", "")];
-    let refused = post_as(&app, page, &anna, &unknown).await;
-    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let body = refused.text().await.unwrap();
-    assert!(body.contains("Nessuna domanda con questo protocollo.") && body.contains("INPS-NOPE"));
-    // A case manager is assigned households, not members.
-    let wrong = [
-        ("operatore", FRANCESCA),
-        ("protocollo", "INPS-ADI-2026-0000101"),
-        ("membro", "RSSMRA80A41H501Y"),
-    ];
-    assert_eq!(post_as(&app, page, &anna, &wrong).await.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let francesca = sign_in_demo(&app, "francesca").await;
-    let dashboard = get_as(&app, "/operatore", &francesca).await.text().await.unwrap();
-    assert!(dashboard.contains("INPS-ADI-2026-0000110"));
+    common::on_both_backends(&[], |app| async move {
+        let anna = sign_in_demo(&app, "anna").await;
+        let page = "/amministrazione/assegnazioni";
+        let list = get_as(&app, page, &anna).await.text().await.unwrap();
+        assert!(list.contains("INPS-ADI-2026-0000101"), "the demo's assignments are listed");
+        // A Napoli household to the Roma case manager.
+        let form =
+            [("operatore", FRANCESCA), ("protocollo", "INPS-ADI-2026-0000110"), ("membro", "")];
+        let saved = post_as(&app, page, &anna, &form).await;
+        assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+        let again = post_as(&app, page, &anna, &form).await;
+        assert_eq!(again.status(), StatusCode::CONFLICT);
+        let unknown = [("operatore", FRANCESCA), ("protocollo", "INPS-NOPE"), ("membro", "")];
+        let refused = post_as(&app, page, &anna, &unknown).await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let body = refused.text().await.unwrap();
+        assert!(
+            body.contains("Nessuna domanda con questo protocollo.") && body.contains("INPS-NOPE")
+        );
+        // A case manager is assigned households, not members.
+        let wrong = [
+            ("operatore", FRANCESCA),
+            ("protocollo", "INPS-ADI-2026-0000101"),
+            ("membro", "RSSMRA80A41H501Y"),
+        ];
+        assert_eq!(
+            post_as(&app, page, &anna, &wrong).await.status(),
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+        let francesca = sign_in_demo(&app, "francesca").await;
+        let dashboard = get_as(&app, "/operatore", &francesca).await.text().await.unwrap();
+        assert!(dashboard.contains("INPS-ADI-2026-0000110"));
+    })
+    .await;
 }

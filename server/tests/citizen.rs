@@ -36,245 +36,302 @@ async fn register(app: &TestApp, session: &str) {
 
 #[tokio::test]
 async fn first_sign_in_asks_for_registration_and_refuses_bad_input_next_to_the_field() {
-    let app = TestApp::spawn().await;
-    let maria = sign_in_demo(&app, "maria").await;
-    let home = get_as(&app, "/il-mio-siisl", &maria).await;
-    assert_eq!(home.status(), StatusCode::FOUND, "unregistered people are sent to register");
-    assert_eq!(location(&home), "/iscrizione");
-    let page = get_as(&app, "/iscrizione", &maria).await.text().await.unwrap();
-    assert!(
-        page.contains("RSSMRA80A41H501Y") && page.contains("Maria"),
-        "name and codice fiscale from the identity"
-    );
+    common::on_both_backends(&[], |app| async move {
+        let maria = sign_in_demo(&app, "maria").await;
+        let home = get_as(&app, "/il-mio-siisl", &maria).await;
+        assert_eq!(home.status(), StatusCode::FOUND, "unregistered people are sent to register");
+        assert_eq!(location(&home), "/iscrizione");
+        let page = get_as(&app, "/iscrizione", &maria).await.text().await.unwrap();
+        assert!(
+            page.contains("RSSMRA80A41H501Y") && page.contains("Maria"),
+            "name and codice fiscale from the identity"
+        );
 
-    let refused =
-        post_as(&app, "/iscrizione", &maria, &[("email", "maria@"), ("phone", "12")]).await;
-    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let body = refused.text().await.unwrap();
-    assert!(body.contains("id=\"reg-consent-error\""), "consent error next to the checkbox");
-    assert!(body.contains("id=\"reg-email-error\"") && body.contains("id=\"reg-phone-error\""));
-    assert!(body.contains("value=\"maria@\""), "what was typed is kept");
-    let stored = app::db::citizen::registration_of(&app.db, "RSSMRA80A41H501Y").await.unwrap();
-    assert!(stored.is_none(), "nothing stored");
+        let refused =
+            post_as(&app, "/iscrizione", &maria, &[("email", "maria@"), ("phone", "12")]).await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let body = refused.text().await.unwrap();
+        assert!(body.contains("id=\"reg-consent-error\""), "consent error next to the checkbox");
+        assert!(body.contains("id=\"reg-email-error\"") && body.contains("id=\"reg-phone-error\""));
+        assert!(body.contains("value=\"maria@\""), "what was typed is kept");
+        let stored = app::db::citizen::registration_of(&app.db, "RSSMRA80A41H501Y").await.unwrap();
+        assert!(stored.is_none(), "nothing stored");
 
-    let done = post_as(
-        &app,
-        "/iscrizione",
-        &maria,
-        &[("consent", "si"), ("email", "maria@example.org"), ("phone", "")],
-    )
+        let done = post_as(
+            &app,
+            "/iscrizione",
+            &maria,
+            &[("consent", "si"), ("email", "maria@example.org"), ("phone", "")],
+        )
+        .await;
+        assert_eq!(done.status(), StatusCode::SEE_OTHER);
+        let home = get_as(&app, "/il-mio-siisl", &maria).await;
+        assert_eq!(home.status(), StatusCode::OK);
+        let home = home.text().await.unwrap();
+        assert!(home.contains("href=\"/pad\""), "an accepted applicant is told to sign the PAD");
+        for path in ["/domanda", "/nucleo", "/percorso", "/messaggi", "/pad"] {
+            let page = get_as(&app, path, &maria).await;
+            assert_eq!(page.status(), StatusCode::OK, "{path}");
+        }
+        let application = get_as(&app, "/domanda", &maria).await.text().await.unwrap();
+        assert!(application.contains("INPS-ADI-2026-0000101"));
+    })
     .await;
-    assert_eq!(done.status(), StatusCode::SEE_OTHER);
-    let home = get_as(&app, "/il-mio-siisl", &maria).await;
-    assert_eq!(home.status(), StatusCode::OK);
-    let home = home.text().await.unwrap();
-    assert!(home.contains("href=\"/pad\""), "an accepted applicant is told to sign the PAD");
-    for path in ["/domanda", "/nucleo", "/percorso", "/messaggi", "/pad"] {
-        let page = get_as(&app, path, &maria).await;
-        assert_eq!(page.status(), StatusCode::OK, "{path}");
-    }
-    let application = get_as(&app, "/domanda", &maria).await.text().await.unwrap();
-    assert!(application.contains("INPS-ADI-2026-0000101"));
 }
 
 #[tokio::test]
 async fn the_applicant_certifies_both_contacts_and_signs_the_pad_once() {
     // This test makes more code requests than one address may in a minute.
-    let app = TestApp::spawn_with(
-        common::TestDb::sqlite(),
+    common::on_both_backends(
         &[("SIISL_RATE_LIMIT_ONE_TIME_CODE_PER_MINUTE", "100")],
+        |app| async move {
+            let elena = sign_in_demo(&app, "elena").await;
+            register(&app, &elena).await;
+
+            // A malformed number: a message next to the field, nothing sent.
+            let bad =
+                post_as(&app, "/pad/codice", &elena, &[("kind", "mobile"), ("value", "06 1234")])
+                    .await;
+            assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+            let body = bad.text().await.unwrap();
+            assert!(body.contains("id=\"pad-mobile-value-error\""), "{body}");
+            assert!(body.contains("value=\"06 1234\""));
+            assert_eq!(one_time_code::Entity::find().count(&app.db).await.unwrap(), 0);
+
+            let sent = post_as(
+                &app,
+                "/pad/codice",
+                &elena,
+                &[("kind", "mobile"), ("value", "333 111 2222")],
+            )
+            .await;
+            assert_eq!(sent.status(), StatusCode::SEE_OTHER);
+            let again = post_as(
+                &app,
+                "/pad/codice",
+                &elena,
+                &[("kind", "mobile"), ("value", "333 111 2222")],
+            )
+            .await;
+            assert_eq!(
+                again.status(),
+                StatusCode::TOO_MANY_REQUESTS,
+                "a new code only after 60 seconds"
+            );
+            let code = code_sent_to(&app, "+393331112222").await;
+            let wrong = if code == "000000" { "111111" } else { "000000" };
+
+            // Five wrong tries, then the code is spent: even the right one no longer works.
+            for left in (1..=4).rev() {
+                let refused =
+                    post_as(&app, "/pad/verifica", &elena, &[("kind", "mobile"), ("code", wrong)])
+                        .await;
+                assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+                let body = refused.text().await.unwrap();
+                assert!(body.contains("id=\"pad-mobile-code-error\""), "{body}");
+                assert!(body.contains(&format!("Tentativi rimasti: {left}")), "{left}: {body}");
+            }
+            let fifth =
+                post_as(&app, "/pad/verifica", &elena, &[("kind", "mobile"), ("code", wrong)])
+                    .await;
+            assert!(fifth.text().await.unwrap().contains("Troppi tentativi sbagliati"));
+            let too_late =
+                post_as(&app, "/pad/verifica", &elena, &[("kind", "mobile"), ("code", &code)])
+                    .await;
+            assert_eq!(too_late.status(), StatusCode::UNPROCESSABLE_ENTITY);
+            assert!(too_late.text().await.unwrap().contains("chiedi un nuovo codice"));
+            let not_a_code =
+                post_as(&app, "/pad/verifica", &elena, &[("kind", "mobile"), ("code", "12ab")])
+                    .await;
+            assert_eq!(not_a_code.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+            // A new code (the clock moved past the 60 seconds), which then expires.
+            backdate_codes(&app, 120).await;
+            let sent = post_as(
+                &app,
+                "/pad/codice",
+                &elena,
+                &[("kind", "mobile"), ("value", "3331112222")],
+            )
+            .await;
+            assert_eq!(sent.status(), StatusCode::SEE_OTHER);
+            let code = code_sent_to(&app, "+393331112222").await;
+            backdate_codes(&app, 11 * 60).await;
+            let expired =
+                post_as(&app, "/pad/verifica", &elena, &[("kind", "mobile"), ("code", &code)])
+                    .await;
+            assert!(expired.text().await.unwrap().contains("Il codice è scaduto"));
+
+            // And a fresh one, right: the mobile is certified.
+            let sent = post_as(
+                &app,
+                "/pad/codice",
+                &elena,
+                &[("kind", "mobile"), ("value", "3331112222")],
+            )
+            .await;
+            assert_eq!(sent.status(), StatusCode::SEE_OTHER);
+            let code = code_sent_to(&app, "+393331112222").await;
+            let ok = post_as(&app, "/pad/verifica", &elena, &[("kind", "mobile"), ("code", &code)])
+                .await;
+            assert_eq!(ok.status(), StatusCode::SEE_OTHER);
+
+            let bad_mail = post_as(
+                &app,
+                "/pad/codice",
+                &elena,
+                &[("kind", "email"), ("value", "elena@example")],
+            )
+            .await;
+            assert_eq!(bad_mail.status(), StatusCode::UNPROCESSABLE_ENTITY);
+            assert!(bad_mail.text().await.unwrap().contains("id=\"pad-email-value-error\""));
+            post_as(
+                &app,
+                "/pad/codice",
+                &elena,
+                &[("kind", "email"), ("value", "Elena@Example.org")],
+            )
+            .await;
+            let code = code_sent_to(&app, "elena@example.org").await;
+            let ok =
+                post_as(&app, "/pad/verifica", &elena, &[("kind", "email"), ("code", &code)]).await;
+            assert_eq!(ok.status(), StatusCode::SEE_OTHER);
+
+            let pad = get_as(&app, "/pad", &elena).await.text().await.unwrap();
+            let application = between(&pad, "name=\"application\" value=\"", "\"");
+            // Tampered hidden field: refused, nothing stored.
+            let tampered = post_as(
+                &app,
+                "/pad/firma",
+                &elena,
+                &[
+                    ("application", "1"),
+                    ("convocation_address", "Via Nomentana 250"),
+                    ("consent_convocations", "si"),
+                    ("consent_transmit", "si"),
+                    ("confirm", "si"),
+                ],
+            )
+            .await;
+            assert_eq!(tampered.status(), StatusCode::BAD_REQUEST);
+            assert!(
+                tampered
+                    .text()
+                    .await
+                    .unwrap()
+                    .contains("La richiesta non corrisponde alla tua domanda")
+            );
+            // Consents missing: messages next to them.
+            let missing = post_as(
+                &app,
+                "/pad/firma",
+                &elena,
+                &[("application", &application), ("convocation_address", "Via Nomentana 250")],
+            )
+            .await;
+            assert_eq!(missing.status(), StatusCode::UNPROCESSABLE_ENTITY);
+            let body = missing.text().await.unwrap();
+            assert!(
+                body.contains("id=\"pad-consents-error\"")
+                    && body.contains("id=\"pad-confirm-error\"")
+            );
+            assert_eq!(marchetti_pacts(&app).await, 0);
+
+            let form = [
+                ("application", application.as_str()),
+                ("convocation_address", "Via Nomentana 250, 00162 Roma"),
+                ("consent_convocations", "si"),
+                ("consent_transmit", "si"),
+                ("confirm", "si"),
+            ];
+            let signed = post_as(&app, "/pad/firma", &elena, &form).await;
+            assert_eq!(signed.status(), StatusCode::SEE_OTHER);
+            assert_eq!(location(&signed), "/pad/ricevuta");
+            let receipt = get_as(&app, "/pad/ricevuta", &elena).await.text().await.unwrap();
+            let pact = pad_nucleo::Entity::find()
+                .filter(pad_nucleo::Column::ApplicationId.eq(application.parse::<i64>().unwrap()))
+                .one(&app.db)
+                .await
+                .unwrap()
+                .unwrap();
+            assert!(receipt.contains(&pact.content_sha256));
+            assert_eq!(app::db::welfare::pact_hash(&pact.content_json), pact.content_sha256);
+
+            // Submitting again (a reload) creates nothing new.
+            let again = post_as(&app, "/pad/firma", &elena, &form).await;
+            assert_eq!(location(&again), "/pad/ricevuta");
+            assert_eq!(marchetti_pacts(&app).await, 1);
+
+            // The 120-day banner: the PAD date + 120 days.
+            let home = get_as(&app, "/il-mio-siisl", &elena).await.text().await.unwrap();
+            let due = domain::calendar::add_days(pact.signed_on, 120);
+            assert!(home.contains(&format!("data-due=\"{due}\"")), "{home}");
+        },
     )
     .await;
-    let elena = sign_in_demo(&app, "elena").await;
-    register(&app, &elena).await;
-
-    // A malformed number: a message next to the field, nothing sent.
-    let bad =
-        post_as(&app, "/pad/codice", &elena, &[("kind", "mobile"), ("value", "06 1234")]).await;
-    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let body = bad.text().await.unwrap();
-    assert!(body.contains("id=\"pad-mobile-value-error\""), "{body}");
-    assert!(body.contains("value=\"06 1234\""));
-    assert_eq!(one_time_code::Entity::find().count(&app.db).await.unwrap(), 0);
-
-    let sent =
-        post_as(&app, "/pad/codice", &elena, &[("kind", "mobile"), ("value", "333 111 2222")])
-            .await;
-    assert_eq!(sent.status(), StatusCode::SEE_OTHER);
-    let again =
-        post_as(&app, "/pad/codice", &elena, &[("kind", "mobile"), ("value", "333 111 2222")])
-            .await;
-    assert_eq!(again.status(), StatusCode::TOO_MANY_REQUESTS, "a new code only after 60 seconds");
-    let code = code_sent_to(&app, "+393331112222").await;
-    let wrong = if code == "000000" { "111111" } else { "000000" };
-
-    // Five wrong tries, then the code is spent: even the right one no longer works.
-    for left in (1..=4).rev() {
-        let refused =
-            post_as(&app, "/pad/verifica", &elena, &[("kind", "mobile"), ("code", wrong)]).await;
-        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        let body = refused.text().await.unwrap();
-        assert!(body.contains("id=\"pad-mobile-code-error\""), "{body}");
-        assert!(body.contains(&format!("Tentativi rimasti: {left}")), "{left}: {body}");
-    }
-    let fifth =
-        post_as(&app, "/pad/verifica", &elena, &[("kind", "mobile"), ("code", wrong)]).await;
-    assert!(fifth.text().await.unwrap().contains("Troppi tentativi sbagliati"));
-    let too_late =
-        post_as(&app, "/pad/verifica", &elena, &[("kind", "mobile"), ("code", &code)]).await;
-    assert_eq!(too_late.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(too_late.text().await.unwrap().contains("chiedi un nuovo codice"));
-    let not_a_code =
-        post_as(&app, "/pad/verifica", &elena, &[("kind", "mobile"), ("code", "12ab")]).await;
-    assert_eq!(not_a_code.status(), StatusCode::UNPROCESSABLE_ENTITY);
-
-    // A new code (the clock moved past the 60 seconds), which then expires.
-    backdate_codes(&app, 120).await;
-    let sent =
-        post_as(&app, "/pad/codice", &elena, &[("kind", "mobile"), ("value", "3331112222")]).await;
-    assert_eq!(sent.status(), StatusCode::SEE_OTHER);
-    let code = code_sent_to(&app, "+393331112222").await;
-    backdate_codes(&app, 11 * 60).await;
-    let expired =
-        post_as(&app, "/pad/verifica", &elena, &[("kind", "mobile"), ("code", &code)]).await;
-    assert!(expired.text().await.unwrap().contains("Il codice è scaduto"));
-
-    // And a fresh one, right: the mobile is certified.
-    let sent =
-        post_as(&app, "/pad/codice", &elena, &[("kind", "mobile"), ("value", "3331112222")]).await;
-    assert_eq!(sent.status(), StatusCode::SEE_OTHER);
-    let code = code_sent_to(&app, "+393331112222").await;
-    let ok = post_as(&app, "/pad/verifica", &elena, &[("kind", "mobile"), ("code", &code)]).await;
-    assert_eq!(ok.status(), StatusCode::SEE_OTHER);
-
-    let bad_mail =
-        post_as(&app, "/pad/codice", &elena, &[("kind", "email"), ("value", "elena@example")])
-            .await;
-    assert_eq!(bad_mail.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(bad_mail.text().await.unwrap().contains("id=\"pad-email-value-error\""));
-    post_as(&app, "/pad/codice", &elena, &[("kind", "email"), ("value", "Elena@Example.org")])
-        .await;
-    let code = code_sent_to(&app, "elena@example.org").await;
-    let ok = post_as(&app, "/pad/verifica", &elena, &[("kind", "email"), ("code", &code)]).await;
-    assert_eq!(ok.status(), StatusCode::SEE_OTHER);
-
-    let pad = get_as(&app, "/pad", &elena).await.text().await.unwrap();
-    let application = between(&pad, "name=\"application\" value=\"", "\"");
-    // Tampered hidden field: refused, nothing stored.
-    let tampered = post_as(
-        &app,
-        "/pad/firma",
-        &elena,
-        &[
-            ("application", "1"),
-            ("convocation_address", "Via Nomentana 250"),
-            ("consent_convocations", "si"),
-            ("consent_transmit", "si"),
-            ("confirm", "si"),
-        ],
-    )
-    .await;
-    assert_eq!(tampered.status(), StatusCode::BAD_REQUEST);
-    assert!(
-        tampered.text().await.unwrap().contains("La richiesta non corrisponde alla tua domanda")
-    );
-    // Consents missing: messages next to them.
-    let missing = post_as(
-        &app,
-        "/pad/firma",
-        &elena,
-        &[("application", &application), ("convocation_address", "Via Nomentana 250")],
-    )
-    .await;
-    assert_eq!(missing.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let body = missing.text().await.unwrap();
-    assert!(
-        body.contains("id=\"pad-consents-error\"") && body.contains("id=\"pad-confirm-error\"")
-    );
-    assert_eq!(marchetti_pacts(&app).await, 0);
-
-    let form = [
-        ("application", application.as_str()),
-        ("convocation_address", "Via Nomentana 250, 00162 Roma"),
-        ("consent_convocations", "si"),
-        ("consent_transmit", "si"),
-        ("confirm", "si"),
-    ];
-    let signed = post_as(&app, "/pad/firma", &elena, &form).await;
-    assert_eq!(signed.status(), StatusCode::SEE_OTHER);
-    assert_eq!(location(&signed), "/pad/ricevuta");
-    let receipt = get_as(&app, "/pad/ricevuta", &elena).await.text().await.unwrap();
-    let pact = pad_nucleo::Entity::find()
-        .filter(pad_nucleo::Column::ApplicationId.eq(application.parse::<i64>().unwrap()))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
-    assert!(receipt.contains(&pact.content_sha256));
-    assert_eq!(app::db::welfare::pact_hash(&pact.content_json), pact.content_sha256);
-
-    // Submitting again (a reload) creates nothing new.
-    let again = post_as(&app, "/pad/firma", &elena, &form).await;
-    assert_eq!(location(&again), "/pad/ricevuta");
-    assert_eq!(marchetti_pacts(&app).await, 1);
-
-    // The 120-day banner: the PAD date + 120 days.
-    let home = get_as(&app, "/il-mio-siisl", &elena).await.text().await.unwrap();
-    let due = domain::calendar::add_days(pact.signed_on, 120);
-    assert!(home.contains(&format!("data-due=\"{due}\"")), "{home}");
 }
 
 #[tokio::test]
 async fn code_requests_from_one_address_are_rate_limited() {
-    let app = TestApp::spawn_with(
-        common::TestDb::sqlite(),
+    common::on_both_backends(
         &[("SIISL_RATE_LIMIT_ONE_TIME_CODE_PER_MINUTE", "3")],
+        |app| async move {
+            let elena = sign_in_demo(&app, "elena").await;
+            register(&app, &elena).await;
+            for _ in 0..3 {
+                let answer = post_as(
+                    &app,
+                    "/pad/verifica",
+                    &elena,
+                    &[("kind", "mobile"), ("code", "123456")],
+                )
+                .await;
+                assert_eq!(answer.status(), StatusCode::UNPROCESSABLE_ENTITY);
+            }
+            let limited =
+                post_as(&app, "/pad/verifica", &elena, &[("kind", "mobile"), ("code", "123456")])
+                    .await;
+            assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
+            assert!(limited.headers().contains_key("retry-after"));
+        },
     )
     .await;
-    let elena = sign_in_demo(&app, "elena").await;
-    register(&app, &elena).await;
-    for _ in 0..3 {
-        let answer =
-            post_as(&app, "/pad/verifica", &elena, &[("kind", "mobile"), ("code", "123456")]).await;
-        assert_eq!(answer.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    }
-    let limited =
-        post_as(&app, "/pad/verifica", &elena, &[("kind", "mobile"), ("code", "123456")]).await;
-    assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
-    assert!(limited.headers().contains_key("retry-after"));
 }
 
 #[tokio::test]
 async fn a_member_who_is_not_the_applicant_cannot_sign() {
-    let app = TestApp::spawn().await;
-    let davide = sign_in_demo(&app, "davide").await;
-    register(&app, &davide).await;
-    let page = get_as(&app, "/pad", &davide).await.text().await.unwrap();
-    assert!(page.contains("data-testid=\"pad-unavailable\""));
-    let code =
-        post_as(&app, "/pad/codice", &davide, &[("kind", "mobile"), ("value", "3331112222")]).await;
-    assert_eq!(code.status(), StatusCode::FORBIDDEN);
-    assert!(code.text().await.unwrap().contains("Solo chi ha presentato la domanda"));
-    let sign = post_as(
-        &app,
-        "/pad/firma",
-        &davide,
-        &[
-            ("application", "12"),
-            ("consent_convocations", "si"),
-            ("consent_transmit", "si"),
-            ("confirm", "si"),
-            ("convocation_address", "x"),
-        ],
-    )
+    common::on_both_backends(&[], |app| async move {
+        let davide = sign_in_demo(&app, "davide").await;
+        register(&app, &davide).await;
+        let page = get_as(&app, "/pad", &davide).await.text().await.unwrap();
+        assert!(page.contains("data-testid=\"pad-unavailable\""));
+        let code =
+            post_as(&app, "/pad/codice", &davide, &[("kind", "mobile"), ("value", "3331112222")])
+                .await;
+        assert_eq!(code.status(), StatusCode::FORBIDDEN);
+        assert!(code.text().await.unwrap().contains("Solo chi ha presentato la domanda"));
+        let sign = post_as(
+            &app,
+            "/pad/firma",
+            &davide,
+            &[
+                ("application", "12"),
+                ("consent_convocations", "si"),
+                ("consent_transmit", "si"),
+                ("confirm", "si"),
+                ("convocation_address", "x"),
+            ],
+        )
+        .await;
+        assert!(
+            matches!(sign.status(), StatusCode::FORBIDDEN | StatusCode::BAD_REQUEST),
+            "{}",
+            sign.status()
+        );
+        assert_eq!(marchetti_pacts(&app).await, 0);
+        assert_eq!(one_time_code::Entity::find().count(&app.db).await.unwrap(), 0);
+    })
     .await;
-    assert!(
-        matches!(sign.status(), StatusCode::FORBIDDEN | StatusCode::BAD_REQUEST),
-        "{}",
-        sign.status()
-    );
-    assert_eq!(marchetti_pacts(&app).await, 0);
-    assert_eq!(one_time_code::Entity::find().count(&app.db).await.unwrap(), 0);
 }
 
 /// Pacts signed for the Marchetti household (the demo data has pacts of its own).
@@ -314,89 +371,93 @@ async fn the_outbox_worker_sends_each_message_once_and_records_convocation_recei
     use app::db::entity::{convocation, convocation_receipt};
     use server::config::{EmailSender, MessageSettings, SmsSender};
 
-    let app = TestApp::spawn().await;
-    // The demo data queued a convocation's SMS and e-mail (the Romano household) and nothing else.
-    let convocation = convocation::Entity::find()
-        .filter(convocation::Column::Channels.eq("platform,sms,email"))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .expect("a convocation sent by SMS and e-mail");
-    let queued = outbox_message::Entity::find()
-        .filter(outbox_message::Column::ConvocationId.eq(convocation.id))
-        .count(&app.db)
-        .await
-        .unwrap();
-    assert_eq!(queued, 2);
+    common::on_both_backends(&[], |app| async move {
+        // The demo data queued a convocation's SMS and e-mail (the Romano household) and nothing else.
+        let convocation = convocation::Entity::find()
+            .filter(convocation::Column::Channels.eq("platform,sms,email"))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .expect("a convocation sent by SMS and e-mail");
+        let queued = outbox_message::Entity::find()
+            .filter(outbox_message::Column::ConvocationId.eq(convocation.id))
+            .count(&app.db)
+            .await
+            .unwrap();
+        assert_eq!(queued, 2);
 
-    let settings = MessageSettings {
-        email: EmailSender::Demo,
-        sms: SmsSender::Demo,
-        poll_interval: std::time::Duration::from_secs(1),
-    };
-    let client = reqwest::Client::new();
-    // Two workers at once (two app servers): each message leaves once.
-    let (a, b) = tokio::join!(
-        server::outbox::deliver_due(&app.db, &settings, &client),
-        server::outbox::deliver_due(&app.db, &settings, &client)
-    );
-    let total = outbox_message::Entity::find().count(&app.db).await.unwrap();
-    assert_eq!(a.unwrap() + b.unwrap(), total as usize);
-    let unsent = outbox_message::Entity::find()
-        .filter(outbox_message::Column::SentAt.is_null())
-        .count(&app.db)
-        .await
-        .unwrap();
-    assert_eq!(unsent, 0);
-    assert_eq!(
-        server::outbox::deliver_due(&app.db, &settings, &client).await.unwrap(),
-        0,
-        "nothing left"
-    );
+        let settings = MessageSettings {
+            email: EmailSender::Demo,
+            sms: SmsSender::Demo,
+            poll_interval: std::time::Duration::from_secs(1),
+        };
+        let client = reqwest::Client::new();
+        // Two workers at once (two app servers): each message leaves once.
+        let (a, b) = tokio::join!(
+            server::outbox::deliver_due(&app.db, &settings, &client),
+            server::outbox::deliver_due(&app.db, &settings, &client)
+        );
+        let total = outbox_message::Entity::find().count(&app.db).await.unwrap();
+        assert_eq!(a.unwrap() + b.unwrap(), total as usize);
+        let unsent = outbox_message::Entity::find()
+            .filter(outbox_message::Column::SentAt.is_null())
+            .count(&app.db)
+            .await
+            .unwrap();
+        assert_eq!(unsent, 0);
+        assert_eq!(
+            server::outbox::deliver_due(&app.db, &settings, &client).await.unwrap(),
+            0,
+            "nothing left"
+        );
 
-    let delivered: Vec<String> = convocation_receipt::Entity::find()
-        .filter(convocation_receipt::Column::ConvocationId.eq(convocation.id))
-        .filter(convocation_receipt::Column::Kind.eq("delivered"))
-        .all(&app.db)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|r| r.channel)
-        .collect();
-    for channel in ["platform", "sms", "email"] {
-        assert!(delivered.iter().any(|c| c == channel), "{channel} in {delivered:?}");
-    }
+        let delivered: Vec<String> = convocation_receipt::Entity::find()
+            .filter(convocation_receipt::Column::ConvocationId.eq(convocation.id))
+            .filter(convocation_receipt::Column::Kind.eq("delivered"))
+            .all(&app.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| r.channel)
+            .collect();
+        for channel in ["platform", "sms", "email"] {
+            assert!(delivered.iter().any(|c| c == channel), "{channel} in {delivered:?}");
+        }
+    })
+    .await;
 }
 
 #[tokio::test]
 async fn a_failing_gateway_keeps_the_message_for_a_later_try() {
     use server::config::{EmailSender, MessageSettings, SmsSender};
 
-    let app = TestApp::spawn().await;
-    // A gateway that answers 503: nothing is lost, the message waits for the next round.
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/send", listener.local_addr().unwrap());
-    let gateway = axum::Router::new().route(
-        "/send",
-        axum::routing::post(|| async { axum::http::StatusCode::SERVICE_UNAVAILABLE }),
-    );
-    tokio::spawn(async move { axum::serve(listener, gateway).await.unwrap() });
-    let settings = MessageSettings {
-        email: EmailSender::Demo,
-        sms: SmsSender::Http { url, token: None },
-        poll_interval: std::time::Duration::from_secs(1),
-    };
-    server::outbox::deliver_due(&app.db, &settings, &reqwest::Client::new()).await.unwrap();
-    let failed = outbox_message::Entity::find()
-        .filter(outbox_message::Column::Channel.eq("sms"))
-        .all(&app.db)
-        .await
-        .unwrap();
-    assert!(!failed.is_empty());
-    for message in failed {
-        assert!(message.sent_at.is_none());
-        assert_eq!(message.attempts, 1);
-        assert!(message.last_error.unwrap().contains("503"));
-        assert!(message.next_attempt_at > chrono::Utc::now(), "retried later, not at once");
-    }
+    common::on_both_backends(&[], |app| async move {
+        // A gateway that answers 503: nothing is lost, the message waits for the next round.
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}/send", listener.local_addr().unwrap());
+        let gateway = axum::Router::new().route(
+            "/send",
+            axum::routing::post(|| async { axum::http::StatusCode::SERVICE_UNAVAILABLE }),
+        );
+        tokio::spawn(async move { axum::serve(listener, gateway).await.unwrap() });
+        let settings = MessageSettings {
+            email: EmailSender::Demo,
+            sms: SmsSender::Http { url, token: None },
+            poll_interval: std::time::Duration::from_secs(1),
+        };
+        server::outbox::deliver_due(&app.db, &settings, &reqwest::Client::new()).await.unwrap();
+        let failed = outbox_message::Entity::find()
+            .filter(outbox_message::Column::Channel.eq("sms"))
+            .all(&app.db)
+            .await
+            .unwrap();
+        assert!(!failed.is_empty());
+        for message in failed {
+            assert!(message.sent_at.is_none());
+            assert_eq!(message.attempts, 1);
+            assert!(message.last_error.unwrap().contains("503"));
+            assert!(message.next_attempt_at > chrono::Utc::now(), "retried later, not at once");
+        }
+    })
+    .await;
 }

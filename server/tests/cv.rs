@@ -346,8 +346,10 @@ async fn fill_and_check(app: &TestApp) {
 
 #[tokio::test]
 async fn a_cv_is_filled_exported_and_imported_and_bad_input_is_refused() {
-    let app = TestApp::spawn().await;
-    fill_and_check(&app).await;
+    common::on_both_backends(&[], |app| async move {
+        fill_and_check(&app).await;
+    })
+    .await;
 }
 
 #[tokio::test]
@@ -361,135 +363,153 @@ async fn the_cv_works_the_same_on_postgres() {
 
 #[tokio::test]
 async fn operators_cannot_open_a_citizens_cv_pages() {
-    let app = TestApp::spawn().await;
-    let francesca = sign_in_demo(&app, "francesca").await;
-    for path in ["/cv", "/cv/esporta", "/pad-individuale"] {
-        assert_eq!(get_as(&app, path, &francesca).await.status(), StatusCode::FORBIDDEN, "{path}");
-    }
-    let refused =
-        post_as(&app, "/cv/aspirazioni", &francesca, &[("version", "0"), ("aspirations", "x")])
-            .await;
-    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
-    // The autocomplete's lists are public.
-    let found = app.get("/api/suggest?kind=occupation&q=magazzin").await;
-    assert_eq!(found.status(), StatusCode::OK);
-    let list: serde_json::Value = found.json().await.unwrap();
-    assert!(
-        list.as_array()
-            .unwrap()
-            .iter()
-            .any(|s| s["label"].as_str().unwrap().starts_with("Magazzin"))
-    );
+    common::on_both_backends(&[], |app| async move {
+        let francesca = sign_in_demo(&app, "francesca").await;
+        for path in ["/cv", "/cv/esporta", "/pad-individuale"] {
+            assert_eq!(
+                get_as(&app, path, &francesca).await.status(),
+                StatusCode::FORBIDDEN,
+                "{path}"
+            );
+        }
+        let refused =
+            post_as(&app, "/cv/aspirazioni", &francesca, &[("version", "0"), ("aspirations", "x")])
+                .await;
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+        // The autocomplete's lists are public.
+        let found = app.get("/api/suggest?kind=occupation&q=magazzin").await;
+        assert_eq!(found.status(), StatusCode::OK);
+        let list: serde_json::Value = found.json().await.unwrap();
+        assert!(
+            list.as_array()
+                .unwrap()
+                .iter()
+                .any(|s| s["label"].as_str().unwrap().starts_with("Magazzin"))
+        );
+    })
+    .await;
 }
 
 #[tokio::test]
 async fn an_attivabile_signs_the_pad_individuale_with_the_did() {
-    let app = TestApp::spawn().await;
-    let aisha = sign_in_demo(&app, "aisha").await;
-    register(&app, &aisha).await;
-    let home = get_as(&app, "/il-mio-siisl", &aisha).await.text().await.unwrap();
-    assert!(home.contains("href=\"/pad-individuale\""), "the next step is the individual pact");
-    let page = get_as(&app, "/pad-individuale", &aisha).await.text().await.unwrap();
-    assert!(
-        page.contains("id=\"padi-did\"") && !page.contains("name=\"agency\""),
-        "no agencies for ADI"
-    );
+    common::on_both_backends(&[], |app| async move {
+        let aisha = sign_in_demo(&app, "aisha").await;
+        register(&app, &aisha).await;
+        let home = get_as(&app, "/il-mio-siisl", &aisha).await.text().await.unwrap();
+        assert!(home.contains("href=\"/pad-individuale\""), "the next step is the individual pact");
+        let page = get_as(&app, "/pad-individuale", &aisha).await.text().await.unwrap();
+        assert!(
+            page.contains("id=\"padi-did\"") && !page.contains("name=\"agency\""),
+            "no agencies for ADI"
+        );
 
-    let refused =
-        post_as(&app, "/pad-individuale", &aisha, &[("consent", "si"), ("confirm", "si")]).await;
-    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(refused.text().await.unwrap().contains("id=\"padi-did-error\""));
-    assert_eq!(
-        pad_individuale::Entity::find().count(&app.db).await.unwrap(),
-        1,
-        "only the demo's earlier pact"
-    );
+        let refused =
+            post_as(&app, "/pad-individuale", &aisha, &[("consent", "si"), ("confirm", "si")])
+                .await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(refused.text().await.unwrap().contains("id=\"padi-did-error\""));
+        assert_eq!(
+            pad_individuale::Entity::find().count(&app.db).await.unwrap(),
+            1,
+            "only the demo's earlier pact"
+        );
 
-    let signed = post_as(
-        &app,
-        "/pad-individuale",
-        &aisha,
-        &[("did", "si"), ("consent", "si"), ("confirm", "si")],
-    )
+        let signed = post_as(
+            &app,
+            "/pad-individuale",
+            &aisha,
+            &[("did", "si"), ("consent", "si"), ("confirm", "si")],
+        )
+        .await;
+        assert_eq!(signed.status(), StatusCode::SEE_OTHER);
+        assert_eq!(location(&signed), "/pad-individuale/ricevuta");
+        let receipt = get_as(&app, "/pad-individuale/ricevuta", &aisha).await.text().await.unwrap();
+        assert!(receipt.contains("data-testid=\"sha256\""));
+        let again = post_as(
+            &app,
+            "/pad-individuale",
+            &aisha,
+            &[("did", "si"), ("consent", "si"), ("confirm", "si")],
+        )
+        .await;
+        assert_eq!(
+            location(&again),
+            "/pad-individuale/ricevuta",
+            "signing twice shows the one pact"
+        );
+        assert_eq!(pad_individuale::Entity::find().count(&app.db).await.unwrap(), 2);
+    })
     .await;
-    assert_eq!(signed.status(), StatusCode::SEE_OTHER);
-    assert_eq!(location(&signed), "/pad-individuale/ricevuta");
-    let receipt = get_as(&app, "/pad-individuale/ricevuta", &aisha).await.text().await.unwrap();
-    assert!(receipt.contains("data-testid=\"sha256\""));
-    let again = post_as(
-        &app,
-        "/pad-individuale",
-        &aisha,
-        &[("did", "si"), ("consent", "si"), ("confirm", "si")],
-    )
-    .await;
-    assert_eq!(location(&again), "/pad-individuale/ricevuta", "signing twice shows the one pact");
-    assert_eq!(pad_individuale::Entity::find().count(&app.db).await.unwrap(), 2);
 }
 
 #[tokio::test]
 async fn an_sfl_applicant_confirms_enrolment_and_needs_three_agencies() {
-    let app = TestApp::spawn().await;
-    let giuseppe = sign_in_demo(&app, "giuseppe").await;
-    register(&app, &giuseppe).await;
-    let page = get_as(&app, "/pad-individuale", &giuseppe).await.text().await.unwrap();
-    assert!(page.contains("data-testid=\"padi-unavailable\""), "enrolment first");
-    let home = get_as(&app, "/il-mio-siisl", &giuseppe).await.text().await.unwrap();
-    assert!(home.contains("action=\"/sfl/adesione\""));
-    let enrolled = post_as(&app, "/sfl/adesione", &giuseppe, &[]).await;
-    assert_eq!(enrolled.status(), StatusCode::SEE_OTHER);
+    common::on_both_backends(&[], |app| async move {
+        let giuseppe = sign_in_demo(&app, "giuseppe").await;
+        register(&app, &giuseppe).await;
+        let page = get_as(&app, "/pad-individuale", &giuseppe).await.text().await.unwrap();
+        assert!(page.contains("data-testid=\"padi-unavailable\""), "enrolment first");
+        let home = get_as(&app, "/il-mio-siisl", &giuseppe).await.text().await.unwrap();
+        assert!(home.contains("action=\"/sfl/adesione\""));
+        let enrolled = post_as(&app, "/sfl/adesione", &giuseppe, &[]).await;
+        assert_eq!(enrolled.status(), StatusCode::SEE_OTHER);
 
-    let page = get_as(&app, "/pad-individuale", &giuseppe).await.text().await.unwrap();
-    assert!(
-        page.find("APL-DEMO-001").unwrap() < page.find("APL-DEMO-005").unwrap(),
-        "Naples agencies first"
-    );
-    let two = [
-        ("did", "si"),
-        ("agency", "APL-DEMO-001"),
-        ("agency", "APL-DEMO-002"),
-        ("consent", "si"),
-        ("confirm", "si"),
-    ];
-    let refused = post_as(&app, "/pad-individuale", &giuseppe, &two).await;
-    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let body = refused.text().await.unwrap();
-    assert!(body.contains("id=\"padi-agencies-error\""));
-    assert!(body.contains("value=\"APL-DEMO-001\" checked"), "the choices are kept");
-    let forged = [
-        ("did", "si"),
-        ("agency", "APL-DEMO-001"),
-        ("agency", "APL-DEMO-002"),
-        ("agency", "NOPE"),
-        ("consent", "si"),
-        ("confirm", "si"),
-    ];
-    assert_eq!(
-        post_as(&app, "/pad-individuale", &giuseppe, &forged).await.status(),
-        StatusCode::UNPROCESSABLE_ENTITY
-    );
-    let protocol = application::Entity::find()
-        .filter(application::Column::InpsProtocol.eq("INPS-SFL-2026-0000103"))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
-    assert_eq!(protocol.status, "accepted");
+        let page = get_as(&app, "/pad-individuale", &giuseppe).await.text().await.unwrap();
+        assert!(
+            page.find("APL-DEMO-001").unwrap() < page.find("APL-DEMO-005").unwrap(),
+            "Naples agencies first"
+        );
+        let two = [
+            ("did", "si"),
+            ("agency", "APL-DEMO-001"),
+            ("agency", "APL-DEMO-002"),
+            ("consent", "si"),
+            ("confirm", "si"),
+        ];
+        let refused = post_as(&app, "/pad-individuale", &giuseppe, &two).await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let body = refused.text().await.unwrap();
+        assert!(body.contains("id=\"padi-agencies-error\""));
+        assert!(body.contains("value=\"APL-DEMO-001\" checked"), "the choices are kept");
+        let forged = [
+            ("did", "si"),
+            ("agency", "APL-DEMO-001"),
+            ("agency", "APL-DEMO-002"),
+            ("agency", "NOPE"),
+            ("consent", "si"),
+            ("confirm", "si"),
+        ];
+        assert_eq!(
+            post_as(&app, "/pad-individuale", &giuseppe, &forged).await.status(),
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+        let protocol = application::Entity::find()
+            .filter(application::Column::InpsProtocol.eq("INPS-SFL-2026-0000103"))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(protocol.status, "accepted");
 
-    let three = [
-        ("did", "si"),
-        ("agency", "APL-DEMO-001"),
-        ("agency", "APL-DEMO-002"),
-        ("agency", "APL-DEMO-008"),
-        ("consent", "si"),
-        ("confirm", "si"),
-    ];
-    let signed = post_as(&app, "/pad-individuale", &giuseppe, &three).await;
-    assert_eq!(signed.status(), StatusCode::SEE_OTHER);
-    let now = application::Entity::find_by_id(protocol.id).one(&app.db).await.unwrap().unwrap();
-    assert_eq!(now.status, "active", "the pact starts the SFL allowance (R14)");
-    let home = get_as(&app, "/il-mio-siisl", &giuseppe).await.text().await.unwrap();
-    assert!(home.contains("action=\"/sfl/partecipazione\""), "the R15 banner carries its button");
-    let confirmed = post_as(&app, "/sfl/partecipazione", &giuseppe, &[]).await;
-    assert_eq!(location(&confirmed), "/il-mio-siisl?confermato=1");
+        let three = [
+            ("did", "si"),
+            ("agency", "APL-DEMO-001"),
+            ("agency", "APL-DEMO-002"),
+            ("agency", "APL-DEMO-008"),
+            ("consent", "si"),
+            ("confirm", "si"),
+        ];
+        let signed = post_as(&app, "/pad-individuale", &giuseppe, &three).await;
+        assert_eq!(signed.status(), StatusCode::SEE_OTHER);
+        let now = application::Entity::find_by_id(protocol.id).one(&app.db).await.unwrap().unwrap();
+        assert_eq!(now.status, "active", "the pact starts the SFL allowance (R14)");
+        let home = get_as(&app, "/il-mio-siisl", &giuseppe).await.text().await.unwrap();
+        assert!(
+            home.contains("action=\"/sfl/partecipazione\""),
+            "the R15 banner carries its button"
+        );
+        let confirmed = post_as(&app, "/sfl/partecipazione", &giuseppe, &[]).await;
+        assert_eq!(location(&confirmed), "/il-mio-siisl?confermato=1");
+    })
+    .await;
 }

@@ -459,6 +459,57 @@ async fn two_workers_on_postgresql_deliver_a_thousand_messages_once() {
 }
 
 #[tokio::test]
+async fn a_far_end_slower_than_half_the_lease_gets_each_message_once_from_two_workers() {
+    for db in TestDb::all().await {
+        let setup = db.connect().await;
+        server::db::migrate(&setup).await.unwrap();
+        let now = chrono::Utc::now();
+        let total: u64 = 12;
+        for i in 0..total {
+            let i = i64::try_from(i).unwrap();
+            outbound::enqueue(
+                &setup,
+                outbound::NewMessage {
+                    destination: outbound::Destination::Gepi,
+                    agency_code: None,
+                    kind: "household_referred",
+                    application_id: i,
+                    household_id: i,
+                    member_id: None,
+                    payload: json!({"type": "household_referred", "inps_protocol": format!("P-{i}")}),
+                },
+                now,
+            )
+            .await
+            .unwrap();
+        }
+        // Each answer takes 1.3 s of a 2-second lease: a worker that claimed several messages
+        // under one lease would still be sending the first when the others' leases lapsed.
+        let simulator = Simulator::start(&["--delay-ms", "1300"]);
+        let settings =
+            OutboundSettings { lease: Duration::from_secs(2), ..settings_for(&simulator.url) };
+        let mut workers = Vec::new();
+        for _ in 0..2 {
+            let connection = db.connect().await;
+            workers.push(tokio::spawn(server::delivery::run(connection, settings.clone(), true)));
+        }
+        for worker in workers {
+            worker.await.unwrap();
+        }
+        let messages = platform_message::Entity::find().all(&setup).await.unwrap();
+        assert!(
+            messages.iter().all(|m| m.state == "delivered" && m.attempts == 1),
+            "{}: every message delivered at its first attempt: {:?}",
+            db.backend,
+            messages.iter().map(|m| (m.id, &m.state, m.attempts)).collect::<Vec<_>>()
+        );
+        let far = simulator.applied().await;
+        assert_eq!(far["applied"], total, "{}", db.backend);
+        assert_eq!(far["duplicates"], 0, "{}: no message was sent twice", db.backend);
+    }
+}
+
+#[tokio::test]
 async fn the_simulator_moves_a_household_along_and_the_citizen_sees_each_step() {
     let app = TestApp::spawn().await;
     let inps = interop::create_client(&app.db, "sim", Platform::Inps, "test", chrono::Utc::now())

@@ -117,41 +117,46 @@ async fn the_keeper_gets_json_401_and_409_and_nothing_half_written() {
 
 #[tokio::test]
 async fn the_service_worker_keeps_this_build_and_only_data_free_copies() {
-    let app = TestApp::spawn().await;
-    let script = app.get("/sw.js").await;
-    assert_eq!(script.status(), StatusCode::OK);
-    assert!(
-        script.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/javascript")
-    );
-    assert_eq!(script.headers()[header::CACHE_CONTROL], "no-cache");
-    let text = script.text().await.unwrap();
-    assert!(!text.contains("__VERSION__") && !text.contains("__ASSETS__"), "filled in");
-    for copy in server::http::offline::offline_copies() {
-        assert!(text.contains(&format!("\"{copy}\"")), "{copy} is kept");
-        // Every copy is a public page that renders for nobody in particular.
-        let page = app.get(&copy).await;
-        assert_eq!(page.status(), StatusCode::OK, "{copy}");
-    }
-    let options = leptos::config::LeptosOptions::builder().output_name("siisl").build();
-    let assets = server::http::offline::build_assets(&options);
-    assert!(
-        assets.iter().any(|a| a.ends_with(".wasm")) && assets.iter().any(|a| a.ends_with(".js"))
-    );
+    common::on_both_backends(&[], |app| async move {
+        let script = app.get("/sw.js").await;
+        assert_eq!(script.status(), StatusCode::OK);
+        assert!(
+            script.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/javascript")
+        );
+        assert_eq!(script.headers()[header::CACHE_CONTROL], "no-cache");
+        let text = script.text().await.unwrap();
+        assert!(!text.contains("__VERSION__") && !text.contains("__ASSETS__"), "filled in");
+        for copy in server::http::offline::offline_copies() {
+            assert!(text.contains(&format!("\"{copy}\"")), "{copy} is kept");
+            // Every copy is a public page that renders for nobody in particular.
+            let page = app.get(&copy).await;
+            assert_eq!(page.status(), StatusCode::OK, "{copy}");
+        }
+        let options = leptos::config::LeptosOptions::builder().output_name("siisl").build();
+        let assets = server::http::offline::build_assets(&options);
+        assert!(
+            assets.iter().any(|a| a.ends_with(".wasm"))
+                && assets.iter().any(|a| a.ends_with(".js"))
+        );
 
-    // The copy of a CV section has the form the keeper fills, and no data even when asked
-    // with somebody's session (the worker asks without cookies anyway).
-    let aisha = sign_in_demo(&app, "aisha").await;
-    let copy = get_as(&app, "/offline/cv/dati-personali", &aisha).await.text().await.unwrap();
-    assert!(copy.contains("data-draft=\"cv-dati-personali\""));
-    assert!(copy.contains("data-testid=\"offline-shell\""));
-    assert!(!copy.contains("Benali"), "no personal data in the offline copy");
+        // The copy of a CV section has the form the keeper fills, and no data even when asked
+        // with somebody's session (the worker asks without cookies anyway).
+        let aisha = sign_in_demo(&app, "aisha").await;
+        let copy = get_as(&app, "/offline/cv/dati-personali", &aisha).await.text().await.unwrap();
+        assert!(copy.contains("data-draft=\"cv-dati-personali\""));
+        assert!(copy.contains("data-testid=\"offline-shell\""));
+        assert!(!copy.contains("Benali"), "no personal data in the offline copy");
+    })
+    .await;
 }
 
 #[tokio::test]
 async fn signing_out_wipes_the_browser_drafts() {
-    let app = TestApp::spawn().await;
-    let aisha = sign_in_demo(&app, "aisha").await;
-    let out = common::post_as(&app, "/auth/esci", &aisha, &[]).await;
-    assert!(out.status().is_redirection());
-    assert_eq!(out.headers()["clear-site-data"], "\"cache\", \"storage\"");
+    common::on_both_backends(&[], |app| async move {
+        let aisha = sign_in_demo(&app, "aisha").await;
+        let out = common::post_as(&app, "/auth/esci", &aisha, &[]).await;
+        assert!(out.status().is_redirection());
+        assert_eq!(out.headers()["clear-site-data"], "\"cache\", \"storage\"");
+    })
+    .await;
 }

@@ -4,87 +4,102 @@
 mod common;
 
 use app::db::{audit, operator};
-use common::{TestApp, get_as, post_as, sign_in_demo};
+use common::{get_as, post_as, sign_in_demo};
 use reqwest::{StatusCode, header};
 use sea_orm::EntityTrait;
 
 #[tokio::test]
 async fn an_administrator_adds_an_operator() {
-    let app = TestApp::spawn().await;
-    let admin = sign_in_demo(&app, "anna").await;
-    let page = get_as(&app, "/amministrazione/operatori", &admin).await;
-    assert_eq!(page.status(), StatusCode::OK);
-    assert!(page.text().await.unwrap().contains("CNTFNC82M50H501U"), "lists the demo operators");
+    common::on_both_backends(&[], |app| async move {
+        let admin = sign_in_demo(&app, "anna").await;
+        let page = get_as(&app, "/amministrazione/operatori", &admin).await;
+        assert_eq!(page.status(), StatusCode::OK);
+        assert!(
+            page.text().await.unwrap().contains("CNTFNC82M50H501U"),
+            "lists the demo operators"
+        );
 
-    let form = [
-        ("codice_fiscale", "bnlsha90l62z330u"),
-        ("role", "cpi_operator"),
-        ("organisation_kind", "cpi"),
-        ("organisation_code", "CPI-TO-02"),
-        ("organisation_name", "Centro per l'impiego di Torino Sud"),
-        ("active", "true"),
-    ];
-    let saved = post_as(&app, "/amministrazione/operatori", &admin, &form).await;
-    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
-    assert_eq!(saved.headers()[header::LOCATION], "/amministrazione/operatori?salvato=1");
-    let added =
-        operator::Entity::find_by_id("BNLSHA90L62Z330U").one(&app.db).await.unwrap().unwrap();
-    assert_eq!((added.role.as_str(), added.active), ("cpi_operator", true));
-    let trail = audit::all(&app.db).await.unwrap();
-    let change = trail.iter().find(|e| e.action == "operator_changed").unwrap();
-    assert_eq!(change.outcome, "added");
-    assert_eq!(change.actor_role.as_deref(), Some("administrator"));
+        let form = [
+            ("codice_fiscale", "bnlsha90l62z330u"),
+            ("role", "cpi_operator"),
+            ("organisation_kind", "cpi"),
+            ("organisation_code", "CPI-TO-02"),
+            ("organisation_name", "Centro per l'impiego di Torino Sud"),
+            ("active", "true"),
+        ];
+        let saved = post_as(&app, "/amministrazione/operatori", &admin, &form).await;
+        assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+        assert_eq!(saved.headers()[header::LOCATION], "/amministrazione/operatori?salvato=1");
+        let added =
+            operator::Entity::find_by_id("BNLSHA90L62Z330U").one(&app.db).await.unwrap().unwrap();
+        assert_eq!((added.role.as_str(), added.active), ("cpi_operator", true));
+        let trail = audit::all(&app.db).await.unwrap();
+        let change = trail.iter().find(|e| e.action == "operator_changed").unwrap();
+        assert_eq!(change.outcome, "added");
+        assert_eq!(change.actor_role.as_deref(), Some("administrator"));
+    })
+    .await;
 }
 
 #[tokio::test]
 async fn a_form_with_errors_comes_back_with_what_was_typed_and_stores_nothing() {
-    let app = TestApp::spawn().await;
-    let admin = sign_in_demo(&app, "anna").await;
-    let form = [
-        ("codice_fiscale", "RSSMRA80A41H501X"),
-        ("role", "case_manager"),
-        ("organisation_kind", "social_services"),
-        ("organisation_code", "H501"),
-        ("organisation_name", "Servizi sociali di prova"),
-    ];
-    let response = post_as(&app, "/amministrazione/operatori", &admin, &form).await;
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let html = response.text().await.unwrap();
-    assert!(html.contains("id=\"op-cf-error\""), "the error stands next to its field");
-    assert!(html.contains("Il codice fiscale non è valido"), "{html}");
-    assert!(html.contains("value=\"RSSMRA80A41H501X\""), "the typed code is kept");
-    assert!(html.contains("value=\"Servizi sociali di prova\""), "the other fields too");
-    assert!(operator::Entity::find_by_id("RSSMRA80A41H501X").one(&app.db).await.unwrap().is_none());
+    common::on_both_backends(&[], |app| async move {
+        let admin = sign_in_demo(&app, "anna").await;
+        let form = [
+            ("codice_fiscale", "RSSMRA80A41H501X"),
+            ("role", "case_manager"),
+            ("organisation_kind", "social_services"),
+            ("organisation_code", "H501"),
+            ("organisation_name", "Servizi sociali di prova"),
+        ];
+        let response = post_as(&app, "/amministrazione/operatori", &admin, &form).await;
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let html = response.text().await.unwrap();
+        assert!(html.contains("id=\"op-cf-error\""), "the error stands next to its field");
+        assert!(html.contains("Il codice fiscale non è valido"), "{html}");
+        assert!(html.contains("value=\"RSSMRA80A41H501X\""), "the typed code is kept");
+        assert!(html.contains("value=\"Servizi sociali di prova\""), "the other fields too");
+        assert!(
+            operator::Entity::find_by_id("RSSMRA80A41H501X").one(&app.db).await.unwrap().is_none()
+        );
+    })
+    .await;
 }
 
 #[tokio::test]
 async fn suspending_an_operator_ends_their_sessions_and_they_come_back_as_a_citizen() {
     use sea_orm::{ColumnTrait, QueryFilter};
-    let app = TestApp::spawn().await;
-    let admin = sign_in_demo(&app, "anna").await;
-    let marco = sign_in_demo(&app, "marco").await;
-    assert_eq!(common::personal_area(&app, &marco).await.0, StatusCode::OK);
+    common::on_both_backends(&[], |app| async move {
+        let admin = sign_in_demo(&app, "anna").await;
+        let marco = sign_in_demo(&app, "marco").await;
+        assert_eq!(common::personal_area(&app, &marco).await.0, StatusCode::OK);
 
-    // The row's "Suspend" button posts the operator's values without `active`.
-    let form = [
-        ("codice_fiscale", "FRRMRC78E15L219Q"),
-        ("role", "cpi_operator"),
-        ("organisation_kind", "cpi"),
-        ("organisation_code", "CPI-TO-01"),
-        ("organisation_name", "Centro per l'impiego di Torino"),
-    ];
-    let saved = post_as(&app, "/amministrazione/operatori", &admin, &form).await;
-    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
-    assert_eq!(common::personal_area(&app, &marco).await.0, StatusCode::SEE_OTHER, "signed out");
+        // The row's "Suspend" button posts the operator's values without `active`.
+        let form = [
+            ("codice_fiscale", "FRRMRC78E15L219Q"),
+            ("role", "cpi_operator"),
+            ("organisation_kind", "cpi"),
+            ("organisation_code", "CPI-TO-01"),
+            ("organisation_name", "Centro per l'impiego di Torino"),
+        ];
+        let saved = post_as(&app, "/amministrazione/operatori", &admin, &form).await;
+        assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+        assert_eq!(
+            common::personal_area(&app, &marco).await.0,
+            StatusCode::SEE_OTHER,
+            "signed out"
+        );
 
-    let again = sign_in_demo(&app, "marco").await;
-    let session = app::db::session::Entity::find()
-        .filter(app::db::session::Column::Id.eq(app::db::session::hash_token(&again)))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
-    assert_eq!(session.role, "citizen");
-    let refused = get_as(&app, "/amministrazione/operatori", &again).await;
-    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+        let again = sign_in_demo(&app, "marco").await;
+        let session = app::db::session::Entity::find()
+            .filter(app::db::session::Column::Id.eq(app::db::session::hash_token(&again)))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(session.role, "citizen");
+        let refused = get_as(&app, "/amministrazione/operatori", &again).await;
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    })
+    .await;
 }

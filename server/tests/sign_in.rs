@@ -260,7 +260,11 @@ async fn start_fake_op() -> (FakeOp, Served) {
         .route("/jwks", get(op_jwks))
         .route("/token", post(op_token))
         .with_state(op.clone());
-    let served = Served::start_on(listener, router, std::time::Duration::from_secs(1));
+    let limits = server::startup::ConnectionLimits {
+        header_timeout: std::time::Duration::from_secs(10),
+        shutdown_timeout: std::time::Duration::from_secs(1),
+    };
+    let served = Served::start_on(listener, router, limits);
     (op, served)
 }
 

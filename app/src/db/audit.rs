@@ -143,15 +143,18 @@ pub async fn record<C: ConnectionTrait>(
     event: Event,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
+    // Every field fits its column (PostgreSQL refuses what does not; a refused entry would be
+    // a lost one): what a client chose (a path in the target, a request id) is cut to size.
+    let fit = |value: Option<String>, chars: usize| value.map(|v| v.chars().take(chars).collect());
     ActiveModel {
         occurred_at: Set(now),
-        actor_account_id: Set(event.actor_account_id),
-        actor_role: Set(event.actor_role),
+        actor_account_id: Set(fit(event.actor_account_id, 36)),
+        actor_role: Set(fit(event.actor_role, 40)),
         action: Set(action.code().to_string()),
-        target: Set(event.target),
+        target: Set(fit(event.target, 200)),
         outcome: Set(outcome.chars().take(60).collect()),
-        request_id: Set(event.request_id),
-        client_ip: Set(event.client_ip),
+        request_id: Set(fit(event.request_id, 64)),
+        client_ip: Set(fit(event.client_ip, 45)),
         ..Default::default()
     }
     .insert(db)

@@ -740,12 +740,6 @@ async fn apply(
                     welfare::declare_decadenza(txn, ctx, found.id, reason, *rule).await?
                 }
                 Sanction::Reinstatement { recorded_on } => {
-                    if *recorded_on > ctx.today() {
-                        return Err(IngestError::Invalid {
-                            field: "recorded_on",
-                            problem: "in_future",
-                        });
-                    }
                     welfare::reinstate(txn, ctx, found.id, reason, *recorded_on).await?;
                 }
             }
@@ -897,8 +891,12 @@ async fn record_path<C: ConnectionTrait>(
     if report.detail.chars().count() > 1000 {
         return Err(IngestError::Invalid { field: "detail", problem: "too_long" });
     }
-    if report.occurred_on > ctx.today() {
-        return Err(IngestError::Invalid { field: "occurred_on", problem: "in_future" });
+    if let Some(problem) = domain::calendar::implausible(
+        report.occurred_on,
+        domain::calendar::PROGRAMMES_START,
+        ctx.today(),
+    ) {
+        return Err(IngestError::Invalid { field: "occurred_on", problem });
     }
     let found = by_protocol(txn, &report.protocol).await?;
     let member = optional_member(txn, found.household_id, report.codice_fiscale.as_deref()).await?;

@@ -164,9 +164,9 @@ pub fn cv_error_text(code: &str, lang: Lang) -> &'static str {
     lang.pick(match code {
         "required" => ["Campo obbligatorio.", "This field is required."],
         "too_long" => ["Il testo è troppo lungo.", "The text is too long."],
-        "control_characters" => [
-            "Il testo contiene caratteri non ammessi.",
-            "The text contains characters that are not allowed.",
+        "control_character" | "bidi_control" => [
+            "Il testo contiene caratteri non ammessi (caratteri di controllo o che invertono la direzione del testo).",
+            "The text contains characters that are not allowed (control characters or ones that reverse the direction of the text).",
         ],
         "malformed" => ["Il formato non è valido.", "The format is not valid."],
         "date" => [

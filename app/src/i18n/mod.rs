@@ -8,6 +8,7 @@ pub mod citizen;
 pub mod cv;
 pub mod drafts;
 mod en;
+pub mod input;
 mod it;
 pub mod matching;
 pub mod platforms;

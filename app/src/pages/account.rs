@@ -93,7 +93,7 @@ pub async fn my_sessions() -> Result<Vec<SessionView>, ServerFnError> {
     use crate::db::session;
     use crate::state::AppState;
 
-    let user = current_user().ok_or_else(|| ServerFnError::new("not signed in"))?;
+    let user = crate::auth::require(crate::policy::Rule::SignedIn)?;
     let state = use_context::<AppState>().ok_or_else(|| ServerFnError::new("no state"))?;
     let rows = session::list_for_account(&state.db, &user.account_id).await.map_err(|e| {
         tracing::error!(error = %e, "listing sessions failed");

@@ -18,7 +18,7 @@ use crate::shell::{redirect_page, set_page_status, use_lang};
 #[server(prefix = "/api", endpoint = "my_situation")]
 pub async fn my_situation() -> Result<Situation, ServerFnError> {
     use crate::state::AppState;
-    let user = crate::auth::current_user().ok_or_else(|| ServerFnError::new("not signed in"))?;
+    let user = crate::auth::require(crate::policy::CITIZENS)?;
     let state = use_context::<AppState>().ok_or_else(|| ServerFnError::new("no state"))?;
     crate::db::situation::situation(&state.db, &user, state.clock.now(), &state.rules)
         .await
@@ -33,7 +33,7 @@ pub async fn my_situation() -> Result<Situation, ServerFnError> {
 pub async fn open_convocation(id: i64) -> Result<Option<ConvocationView>, ServerFnError> {
     use crate::db::welfare::{self, Channel, Ctx, ReceiptKind};
     use crate::state::AppState;
-    let user = crate::auth::current_user().ok_or_else(|| ServerFnError::new("not signed in"))?;
+    let user = crate::auth::require(crate::policy::CITIZENS)?;
     let state = use_context::<AppState>().ok_or_else(|| ServerFnError::new("no state"))?;
     let now = state.clock.now();
     let situation = crate::db::situation::situation(&state.db, &user, now, &state.rules)
@@ -63,7 +63,9 @@ pub async fn demo_outbox() -> Result<Vec<OutboxView>, ServerFnError> {
     use crate::state::AppState;
     let state = use_context::<AppState>().ok_or_else(|| ServerFnError::new("no state"))?;
     if !state.site.demo {
-        return Err(ServerFnError::new("not available"));
+        // Not a failure: outside the demo there is no such thing.
+        crate::shell::set_page_status(404);
+        return Err(ServerFnError::new("not found"));
     }
     let rows = crate::db::citizen::recent_messages(&state.db, 100)
         .await

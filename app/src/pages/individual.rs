@@ -41,7 +41,7 @@ pub struct BranchView {
 pub async fn agencies() -> Result<Vec<AgencyView>, ServerFnError> {
     use crate::cv::SuggestionKind;
     use crate::state::AppState;
-    let user = crate::auth::current_user().ok_or_else(|| ServerFnError::new("not signed in"))?;
+    let user = crate::auth::require(crate::policy::CITIZENS)?;
     let state = use_context::<AppState>().ok_or_else(|| ServerFnError::new("no state"))?;
     let unavailable = |e: &dyn std::fmt::Display| {
         tracing::error!(error = %e, "loading the agency registry failed");

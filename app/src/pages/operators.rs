@@ -27,6 +27,7 @@ pub struct OperatorRow {
 #[server(prefix = "/api", endpoint = "list_operators")]
 pub async fn list_operators() -> Result<Vec<OperatorRow>, ServerFnError> {
     use crate::state::AppState;
+    crate::auth::require(crate::policy::ADMINISTRATORS)?;
     let state = use_context::<AppState>().ok_or_else(|| ServerFnError::new("no state"))?;
     let rows = crate::db::operator::all(&state.db).await.map_err(|e| {
         tracing::error!(error = %e, "listing operators failed");

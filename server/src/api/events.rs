@@ -103,8 +103,12 @@ fn optional_text(field: &str, value: &str, max: usize) -> Result<String, Refused
     if value.chars().count() > max {
         return refuse(field, "too_long", format!("{field} is longer than {max} characters"));
     }
-    if value.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
-        return refuse(field, "control_character", format!("{field} contains control characters"));
+    if let Some(problem) = domain::text::problem(value, domain::text::Lines::Many) {
+        return refuse(
+            field,
+            problem.code(),
+            format!("{field} contains characters not allowed in text"),
+        );
     }
     Ok(value.to_string())
 }
@@ -178,20 +182,6 @@ fn check_event_id(value: &str) -> Result<(), Refused> {
     }
 }
 
-/// The JSON path of the first string holding a NUL character (which no database column takes).
-fn nul_in(value: &serde_json::Value, path: &str) -> Option<String> {
-    match value {
-        serde_json::Value::String(s) if s.contains('\0') => Some(path.to_string()),
-        serde_json::Value::Array(items) => {
-            items.iter().enumerate().find_map(|(i, v)| nul_in(v, &format!("{path}[{i}]")))
-        }
-        serde_json::Value::Object(fields) => fields.iter().find_map(|(k, v)| {
-            nul_in(v, &if path.is_empty() { k.clone() } else { format!("{path}.{k}") })
-        }),
-        _ => None,
-    }
-}
-
 /// The JSON path serde stopped at, as the API names fields (`members[0].birth_date`).
 fn json_path(path: &serde_path_to_error::Path) -> String {
     let mut out = String::new();
@@ -254,10 +244,8 @@ async fn receive<T: Incoming>(
         Ok(value) => value,
         Err(error) => return Problem::malformed(format!("not JSON: {error}")).into_response(),
     };
-    if let Some(field) = nul_in(&value, "") {
-        return Problem::invalid(field, "control_character", "text must not contain NUL")
-            .into_response();
-    }
+    // Text has already been held to the one rule for text, and normalised, by
+    // `http::input::text_rule`.
     // The canonical form (keys sorted) decides whether a repeat carries the same event.
     let payload_hash: String =
         Sha256::digest(value.to_string().as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
@@ -538,6 +526,9 @@ impl ApplicationSubmitted {
             // name the member.
             if m.birth_date > self.submitted_on {
                 return refuse(at("birth_date"), "in_future", "born after the application");
+            }
+            if m.birth_date < domain::calendar::EARLIEST_BIRTH {
+                return refuse(at("birth_date"), "too_early", "born before 1900");
             }
             if (i == 0) != matches!(m.relation, RelationCode::Applicant) {
                 return refuse(at("relation"), "applicant_first", "the applicant comes first");

@@ -110,6 +110,21 @@ impl Problem {
         problem
     }
 
+    /// 404: no such route in the API.
+    pub fn not_found() -> Problem {
+        Problem::new(StatusCode::NOT_FOUND, "not-found", "Not found", "no such route")
+    }
+
+    /// 405: the route exists, for other methods.
+    pub fn method_not_allowed(allowed: &str) -> Problem {
+        Problem::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method-not-allowed",
+            "Method not allowed",
+            format!("this route answers {allowed}"),
+        )
+    }
+
     /// 503: the database could not be reached; the platform should send the event again.
     pub fn unavailable() -> Problem {
         Problem::new(

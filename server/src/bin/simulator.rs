@@ -2,12 +2,13 @@
 //! far end of tests.
 //!
 //! ```text
-//! siisl-simulator serve [--port 4000] [--state FILE] [--fail-first N]
+//! siisl-simulator serve [--port 4000] [--state FILE] [--fail-first N] [--delay-ms 0]
 //!                       [--siisl URL [--gepi CLIENT_ID:SECRET] [--siu CLIENT_ID:SECRET]]
 //!                       [--step-ms 1000]
 //!     receives SIISL's outbound messages on POST /gepi/messages, /siu/messages, /apl/messages,
 //!     applying each Idempotency-Key once (kept in FILE across restarts), and answering the
-//!     first N requests 503 (to exercise retries). With --siisl, the platforms answer what they
+//!     first N requests 503 (to exercise retries), each answer sent --delay-ms after the message
+//!     was received and recorded (a slow far end). With --siisl, the platforms answer what they
 //!     receive through SIISL's API: with GePI's credentials, a household received is taken in
 //!     charge, convoked, met and its PaIS signed; with SIU's, an attivabile received signs a PSP
 //!     at the job centre and a first activity is planned (an SFL beneficiary's participation
@@ -232,6 +233,8 @@ struct AppState {
     siisl: Option<Siisl>,
     gepi: Option<Credentials>,
     siu: Option<Credentials>,
+    /// How long each answer waits (after the message is recorded).
+    delay: Duration,
 }
 
 async fn receive(
@@ -280,6 +283,7 @@ async fn receive(
             true
         }
     };
+    tokio::time::sleep(state.delay).await;
     if !first {
         return Json(json!({"status": "duplicate"})).into_response();
     }
@@ -368,7 +372,7 @@ fn option(args: &[String], name: &str) -> Option<String> {
 
 fn usage() -> ! {
     eprintln!(
-        "usage: siisl-simulator serve [--port P] [--state FILE] [--fail-first N] [--siisl URL [--gepi ID:SECRET] [--siu ID:SECRET]] [--step-ms MS]\n       siisl-simulator advance PROTOCOL --siisl URL --inps ID:SECRET --gepi ID:SECRET [--step-ms MS]"
+        "usage: siisl-simulator serve [--port P] [--state FILE] [--fail-first N] [--delay-ms MS] [--siisl URL [--gepi ID:SECRET] [--siu ID:SECRET]] [--step-ms MS]\n       siisl-simulator advance PROTOCOL --siisl URL --inps ID:SECRET --gepi ID:SECRET [--step-ms MS]"
     );
     std::process::exit(2)
 }
@@ -407,6 +411,9 @@ async fn main() {
                 siisl,
                 gepi: option(&args, "--gepi").and_then(|v| credentials(&v)),
                 siu: option(&args, "--siu").and_then(|v| credentials(&v)),
+                delay: Duration::from_millis(
+                    option(&args, "--delay-ms").and_then(|v| v.parse().ok()).unwrap_or(0),
+                ),
             };
             let app = Router::new()
                 .route("/{platform}/messages", post(receive))

@@ -2,10 +2,9 @@
 //! rate limiting per client address. Each refusal leaves an audit entry.
 
 use std::{
-    collections::HashMap,
     net::{IpAddr, SocketAddr},
-    sync::{Arc, Mutex},
-    time::{Duration, Instant},
+    sync::Arc,
+    time::Instant,
 };
 
 use app::db::audit;
@@ -18,6 +17,7 @@ use axum::{
 };
 
 use crate::config::RateLimitSettings;
+use crate::http::window::{WINDOW, WindowCounter};
 
 /// What the guards need: the app (for the audit trail), the site's own origin, the limiter.
 #[derive(Clone)]
@@ -26,6 +26,44 @@ pub struct Guards {
     /// `scheme://host[:port]` of `http.public_url`.
     pub origin: String,
     pub limiter: Arc<RateLimiter>,
+    /// Refusals already audited in this window (see `record_refusal`).
+    pub refusals: Arc<WindowCounter<RefusalKey>>,
+}
+
+/// What makes two refusals the same for the audit trail: the action, the client's address, the
+/// account (if any) and the route pattern (empty where the route does not matter).
+pub type RefusalKey = (&'static str, Option<IpAddr>, Option<String>, String);
+
+impl Guards {
+    pub fn new(app: AppState, origin: String, rate_limit: RateLimitSettings) -> Guards {
+        Guards {
+            app,
+            origin,
+            limiter: Arc::new(RateLimiter::new(rate_limit)),
+            refusals: Arc::new(WindowCounter::new()),
+        }
+    }
+
+    /// Audits a refusal once per window for the same action, address, account and route: a
+    /// flood of refused requests cannot flood the audit trail (nor its memory here).
+    pub async fn record_refusal(
+        &self,
+        action: audit::Action,
+        outcome: &str,
+        route: &str,
+        event: audit::Event,
+    ) {
+        let ip = event.client_ip.as_deref().and_then(|ip| ip.parse::<IpAddr>().ok());
+        let key = (
+            action.code(),
+            ip.map(limited_address),
+            event.actor_account_id.clone(),
+            route.to_string(),
+        );
+        if self.refusals.count(&key, Instant::now()).0 == 1 {
+            record_audit(&self.app, action, outcome, event).await;
+        }
+    }
 }
 
 /// The facts about a request that audit entries carry.
@@ -81,7 +119,13 @@ pub async fn refuse_cross_site(
     let mut event = audit_event(request.headers(), client_ip(&request));
     event.target = Some(format!("{} {}", request.method(), request.uri().path()));
     tracing::warn!(target_path = %request.uri().path(), "cross-site request refused");
-    record_audit(&guards.app, audit::Action::CrossSiteRequest, "refused", event).await;
+    // Audited by route pattern, not by path: a flood of made-up paths is one entry a minute.
+    let route = request
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map_or("(unmatched)", |matched| matched.as_str());
+    let route = format!("{} {route}", request.method());
+    guards.record_refusal(audit::Action::CrossSiteRequest, "refused", &route, event).await;
     (StatusCode::FORBIDDEN, "richiesta da un altro sito rifiutata / cross-site request refused")
         .into_response()
 }
@@ -99,10 +143,12 @@ fn is_same_site(headers: &HeaderMap, origin: &str) -> bool {
 
 const TOKEN_PATH: &str = "/api/v1/oauth/token";
 
-/// Fixed one-minute windows per (bucket, address).
+/// Fixed one-minute windows per (bucket, client), in bounded memory (`http::window`). IPv6
+/// clients count by their /64 network: one host holds a whole /64 and could otherwise pick a
+/// new address for every request.
 pub struct RateLimiter {
     settings: RateLimitSettings,
-    windows: Mutex<HashMap<(Bucket, IpAddr), (Instant, u32)>>,
+    windows: WindowCounter<(Bucket, IpAddr)>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -116,11 +162,24 @@ enum Bucket {
     TokenRequest,
 }
 
-const WINDOW: Duration = Duration::from_secs(60);
+/// The address rate limits count by: itself for IPv4, its /64 network for IPv6.
+pub fn limited_address(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V4(_) => ip,
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => {
+                let mut segments = v6.segments();
+                segments[4..].fill(0);
+                IpAddr::V6(std::net::Ipv6Addr::from(segments))
+            }
+        },
+    }
+}
 
 impl RateLimiter {
     pub fn new(settings: RateLimitSettings) -> RateLimiter {
-        RateLimiter { settings, windows: Mutex::new(HashMap::new()) }
+        RateLimiter { settings, windows: WindowCounter::new() }
     }
 
     /// Counts a request; `Err(seconds to wait, first refusal in this window)` when over.
@@ -132,24 +191,18 @@ impl RateLimiter {
             }
             Bucket::OneTimeCode => self.settings.one_time_code_per_minute,
         };
-        let Ok(mut windows) = self.windows.lock() else {
-            return Ok(());
-        };
-        if windows.len() > 100_000 {
-            windows.retain(|_, (start, _)| now.duration_since(*start) < WINDOW);
-        }
-        let (start, count) = windows.entry((bucket, ip)).or_insert((now, 0));
-        if now.duration_since(*start) >= WINDOW {
-            *start = now;
-            *count = 0;
-        }
-        *count += 1;
-        if *count <= limit {
+        let (count, start) = self.windows.count(&(bucket, limited_address(ip)), now);
+        if count <= limit {
             Ok(())
         } else {
-            let wait = WINDOW.saturating_sub(now.duration_since(*start)).as_secs().max(1);
-            Err((wait, *count == limit + 1))
+            let wait = WINDOW.saturating_sub(now.duration_since(start)).as_secs().max(1);
+            Err((wait, count == limit + 1))
         }
+    }
+
+    /// Counts one event of the global bucket for `ip` (the limiter benchmark's entry point).
+    pub fn check_global(&self, ip: IpAddr, now: Instant) -> bool {
+        self.check(Bucket::Global, ip, now).is_ok()
     }
 }
 
@@ -255,5 +308,16 @@ mod tests {
         assert_eq!(limiter.check(Bucket::SignInStart, ip, t0), Err((60, false)));
         assert!(limiter.check(Bucket::SignInCallback, ip, t0).is_ok(), "buckets are separate");
         assert!(limiter.check(Bucket::SignInStart, ip, t0 + WINDOW).is_ok());
+    }
+
+    #[test]
+    fn an_ipv6_host_counts_as_its_64_network() {
+        let a: IpAddr = "2001:db8:1:2:aaaa::1".parse().unwrap();
+        let b: IpAddr = "2001:db8:1:2:bbbb::7".parse().unwrap();
+        let other: IpAddr = "2001:db8:1:3::1".parse().unwrap();
+        assert_eq!(limited_address(a), limited_address(b));
+        assert_ne!(limited_address(a), limited_address(other));
+        let mapped: IpAddr = "::ffff:192.0.2.1".parse().unwrap();
+        assert_eq!(limited_address(mapped), "192.0.2.1".parse::<IpAddr>().unwrap());
     }
 }

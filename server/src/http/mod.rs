@@ -3,11 +3,14 @@
 
 pub mod guard;
 pub mod health;
+pub mod input;
 pub mod language;
 pub mod middleware;
 pub mod offline;
+pub mod path;
 pub mod proxy;
 pub mod render;
 pub mod static_files;
+pub mod window;
 
 pub use language::is_local_path;

@@ -122,17 +122,21 @@ pub struct Served {
 impl Served {
     pub async fn start(app: Router, shutdown_timeout: Duration) -> Served {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        Served::start_on(listener, app, shutdown_timeout)
+        let limits = server::startup::ConnectionLimits {
+            header_timeout: Duration::from_secs(10),
+            shutdown_timeout,
+        };
+        Served::start_on(listener, app, limits)
     }
 
     pub fn start_on(
         listener: tokio::net::TcpListener,
         app: Router,
-        shutdown_timeout: Duration,
+        limits: server::startup::ConnectionLimits,
     ) -> Served {
         let address = listener.local_addr().unwrap();
         let (stop, stopped) = oneshot::channel::<()>();
-        let server = tokio::spawn(server::startup::serve(listener, app, shutdown_timeout, async {
+        let server = tokio::spawn(server::startup::serve(listener, app, limits, async {
             let _ = stopped.await;
         }));
         Served { address, server: Some(server), stop: Some(stop) }
@@ -220,7 +224,8 @@ impl TestApp {
         server::db::migrate(&conn).await.unwrap();
         server::demo_data::seed(&conn, chrono::Utc::now()).await.unwrap();
         let app = server::startup::build_app(&settings, conn.clone());
-        let served = Served::start_on(listener, app, settings.http.shutdown_timeout);
+        let served =
+            Served::start_on(listener, app, server::startup::ConnectionLimits::of(&settings.http));
         let client =
             reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
         TestApp { client, db: conn, data_dir, served, _db: db }
@@ -230,8 +235,45 @@ impl TestApp {
         self.served.url(path)
     }
 
+    /// Which database this app runs on (`sqlite` or `postgres`).
+    pub fn backend(&self) -> &'static str {
+        self._db.backend
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client.get(self.url(path)).send().await.unwrap()
+    }
+}
+
+/// Runs `test` against the real application on SQLite, then on PostgreSQL when it is
+/// configured (always in CI), each with `extra` settings. A failure says which backend failed:
+/// SQLite forgives what PostgreSQL refuses (column lengths, types, NUL bytes).
+///
+/// The app is shared (`Arc`) and held here until the test ends: a test's `async move` block
+/// captures only the fields it uses, and would otherwise drop the rest (the database itself).
+pub async fn on_both_backends<F, Fut>(extra: &[(&str, &str)], test: F)
+where
+    F: Fn(std::sync::Arc<TestApp>) -> Fut,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    for db in TestDb::all().await {
+        let backend = db.backend;
+        let app = std::sync::Arc::new(TestApp::spawn_with(db, extra).await);
+        let outcome = tokio::spawn(test(app.clone())).await;
+        drop(app);
+        if let Err(error) = outcome {
+            let message = error
+                .try_into_panic()
+                .ok()
+                .and_then(|panic| {
+                    panic
+                        .downcast_ref::<String>()
+                        .cloned()
+                        .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                })
+                .unwrap_or_default();
+            panic!("failed on {backend}: {message}");
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 //! each member.
 
 use chrono::NaiveDate;
-use domain::calendar::{add_days, month_of};
+use domain::calendar::{self, add_days, month_of};
 use domain::payments::{arrears_months, payment_on};
 use domain::{ApplicationStatus, Programme, RuleId};
 use sea_orm::{
@@ -107,8 +107,12 @@ pub async fn submit_application<C: Writer>(
         // R11: SFL is an individual allowance.
         return invalid("members", "sfl_is_individual");
     }
-    if new.submitted_on > ctx.today() {
-        return invalid("submitted_on", "in_future");
+    let first_day = match new.programme {
+        Programme::Adi => calendar::FIRST_ADI_SUBMISSION,
+        Programme::Sfl => calendar::PROGRAMMES_START,
+    };
+    if let Some(problem) = calendar::implausible(new.submitted_on, first_day, ctx.today()) {
+        return invalid("submitted_on", problem);
     }
     if new.address.trim().is_empty() {
         return invalid("address", "required");
@@ -118,6 +122,9 @@ pub async fn submit_application<C: Writer>(
         check_name("family_name", &member.family_name)?;
         if member.birth_date > new.submitted_on {
             return invalid("birth_date", "in_future");
+        }
+        if member.birth_date < calendar::EARLIEST_BIRTH {
+            return invalid("birth_date", "too_early");
         }
         if (index == 0) != (member.relation == Relation::Applicant) {
             return invalid("relation", "applicant_first");
@@ -338,6 +345,9 @@ pub async fn suspend<C: Writer>(
     effective_from: NaiveDate,
 ) -> Result<()> {
     let reason = require_reason(reason)?;
+    if let Some(problem) = calendar::implausible_planned(effective_from, ctx.today()) {
+        return invalid("effective_from", problem);
+    }
     let txn = begin_write(db).await?;
     let application = application_by_id(&txn, application_id).await?;
     let from_month = month_of(effective_from);
@@ -390,6 +400,11 @@ pub(super) async fn reinstate_in<C: ConnectionTrait>(
     recorded_on: NaiveDate,
 ) -> Result<Vec<NaiveDate>> {
     let reason = require_reason(reason)?;
+    if let Some(problem) =
+        calendar::implausible(recorded_on, calendar::PROGRAMMES_START, ctx.today())
+    {
+        return invalid("recorded_on", problem);
+    }
     let application = application_by_id(txn, application_id).await?;
     let suspended_from = application.suspended_from.unwrap_or_else(|| month_of(recorded_on));
     change_status(
@@ -575,8 +590,11 @@ pub async fn record_payment<C: Writer>(
     if amount_cents <= 0 {
         return invalid("amount_cents", "not_positive");
     }
-    if paid_on > ctx.today() {
-        return invalid("paid_on", "in_future");
+    if let Some(problem) = calendar::implausible(paid_on, calendar::PROGRAMMES_START, ctx.today()) {
+        return invalid("paid_on", problem);
+    }
+    if let Some(problem) = calendar::implausible_planned(month, ctx.today()) {
+        return invalid("month", problem);
     }
     let txn = begin_write(db).await?;
     let application = application_by_id(&txn, application_id).await?;

@@ -3,7 +3,7 @@
 //! household meets what was missing.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use domain::calendar::rome_date;
+use domain::calendar::{self, rome_date};
 use domain::{ApplicationStatus, Consequence, Outcome, Programme, Venue};
 use sea_orm::{
     ActiveValue::Set, IntoActiveModel, QueryOrder, TransactionSession, entity::prelude::*,
@@ -97,6 +97,11 @@ pub async fn issue_convocation<C: Writer>(
 ) -> Result<convocation::Model> {
     if new.appointment_at <= ctx.now {
         return invalid("appointment_at", "not_in_future");
+    }
+    if let Some(problem) =
+        calendar::implausible_planned(calendar::rome_date(new.appointment_at), ctx.today())
+    {
+        return invalid("appointment_at", problem);
     }
     let place = new.place.trim();
     if place.is_empty() || place.chars().count() > 300 {
@@ -280,8 +285,10 @@ pub async fn record_meeting<C: Writer>(
     ctx: &Ctx,
     new: &NewMeeting,
 ) -> Result<meeting::Model> {
-    if new.held_on > ctx.today() {
-        return invalid("held_on", "in_future");
+    if let Some(problem) =
+        calendar::implausible(new.held_on, calendar::PROGRAMMES_START, ctx.today())
+    {
+        return invalid("held_on", problem);
     }
     let evidence = new.evidence_ref.as_deref().map(str::trim).filter(|e| !e.is_empty());
     if new.outcome == Outcome::Justified && evidence.is_none() {

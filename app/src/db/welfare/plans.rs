@@ -3,7 +3,7 @@
 //! earlier ones are kept. Signing resets the 90-day count (R22) and meets R25 for the PSP.
 
 use chrono::NaiveDate;
-use domain::Venue;
+use domain::{Venue, calendar};
 use sea_orm::{ActiveValue::Set, QueryOrder, TransactionSession, entity::prelude::*};
 use serde_json::json;
 
@@ -60,8 +60,10 @@ pub struct NewPlan {
 
 /// Records a signed PaIS or PSP, or an update of one, as a new revision with its activities.
 pub async fn sign_plan<C: Writer>(db: &C, ctx: &Ctx, new: &NewPlan) -> Result<plan::Model> {
-    if new.signed_on > ctx.today() {
-        return invalid("signed_on", "in_future");
+    if let Some(problem) =
+        calendar::implausible(new.signed_on, calendar::PROGRAMMES_START, ctx.today())
+    {
+        return invalid("signed_on", problem);
     }
     if new.summary.trim().is_empty() {
         return invalid("summary", "required");
@@ -73,8 +75,16 @@ pub async fn sign_plan<C: Writer>(db: &C, ctx: &Ctx, new: &NewPlan) -> Result<pl
         if activity.title.trim().is_empty() {
             return invalid("activity_title", "required");
         }
+        if let Some(problem) = calendar::implausible_planned(activity.starts_on, ctx.today()) {
+            return invalid("activity_starts_on", problem);
+        }
         if activity.ends_on.is_some_and(|end| end < activity.starts_on) {
             return invalid("activity_ends_on", "before_start");
+        }
+        if let Some(problem) =
+            activity.ends_on.and_then(|end| calendar::implausible_planned(end, ctx.today()))
+        {
+            return invalid("activity_ends_on", problem);
         }
         if activity.hours_per_week.is_some_and(|h| !(1..=48).contains(&h)) {
             return invalid("activity_hours_per_week", "out_of_range");
