@@ -18,7 +18,7 @@ SERVER_BIN := $(CARGO_TARGET_DIR)/release/siisl
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export TEST_DATABASE_URL
 
-.PHONY: run test setup setup-test build lint unit e2e budget api-fuzz bench-catalog bench-caseload bench-interop clean
+.PHONY: run test setup setup-test build lint unit e2e budget api-fuzz bench-catalog bench-caseload bench-interop bench-limiter bench-files clean
 
 run: setup build
 	$(SERVER_BIN) serve
@@ -70,6 +70,11 @@ BENCH_DATABASE_URL ?= postgres://postgres@%2Fvar%2Frun%2Fpostgresql/postgres
 bench-interop:
 	TEST_DATABASE_URL='$(BENCH_DATABASE_URL)' SIISL_DATABASE_MAX_CONNECTIONS=8 \
 	  cargo bench -p server --bench interop -- --households 1000 --concurrency 64
+
+# The rate limiter's cost per check from 1,000 to 1,000,000 client addresses, and the memory it
+# keeps (see server/benches/limiter.rs). Not part of `make test`.
+bench-limiter:
+	cargo bench -p server --bench limiter -- --checks 2000000
 
 clean:
 	cargo clean

@@ -4,7 +4,30 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH, PHONE, SHORT_SESSION_PORT, serverCommand 
 
 const PORT = 3100;
 const OP_PORT = 3300;
+const POSTGRES_PORT = 3104;
 const root = path.resolve(__dirname, '..');
+
+// The PostgreSQL server the tests may use (`make test` sets it; CI requires it). With it, the
+// PAD journey also runs against a server on a fresh PostgreSQL database, which refuses what
+// SQLite forgives (column lengths, NUL bytes).
+const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? '';
+const E2E_DATABASE = 'siisl_e2e';
+const postgresServer = POSTGRES_URL
+  ? [
+      {
+        command:
+          `psql '${POSTGRES_URL}' -q -c 'DROP DATABASE IF EXISTS ${E2E_DATABASE} WITH (FORCE)' -c 'CREATE DATABASE ${E2E_DATABASE}' && ` +
+          `SIISL_DATABASE_URL='${POSTGRES_URL.replace(/\/[^/?]*(\?|$)/, `/${E2E_DATABASE}$1`)}' ` +
+          serverCommand(root, POSTGRES_PORT, 'e2e-postgres'),
+        cwd: root,
+        url: `http://127.0.0.1:${POSTGRES_PORT}/readyz`,
+        reuseExistingServer: false,
+        timeout: 120_000,
+        stdout: 'ignore' as const,
+        stderr: 'pipe' as const,
+      },
+    ]
+  : [];
 
 export default defineConfig({
   testDir: './tests',
@@ -19,6 +42,19 @@ export default defineConfig({
     ...PHONE,
     launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
   },
+  projects: [
+    { name: 'sqlite' },
+    ...(POSTGRES_URL
+      ? [
+          {
+            name: 'postgres',
+            testMatch: /citizen\.spec\.ts/,
+            grep: /signs the PAD/,
+            use: { baseURL: `http://127.0.0.1:${POSTGRES_PORT}` },
+          },
+        ]
+      : []),
+  ],
   webServer: [
     {
       // An independent OpenID provider (npm oidc-provider) the app is configured to trust.
@@ -64,5 +100,6 @@ export default defineConfig({
       stdout: 'ignore',
       stderr: 'pipe',
     },
+    ...postgresServer,
   ],
 });

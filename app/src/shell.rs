@@ -104,32 +104,35 @@ pub fn use_lang() -> Lang {
     use_context::<Lang>().unwrap_or_default()
 }
 
-/// A form refused because a field broke the one rule for text (`domain::text`), shown above
-/// the page it came from. `field` is the form's own name for the field.
+/// A form refused because a field broke the one rule for text (`domain::text`): in context,
+/// the app renders the refusal page instead of any route. `field` is the form's own name for
+/// the field; `back` the page the form is on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InputRefusal {
     pub field: String,
     /// `control_character` or `bidi_control`.
     pub problem: String,
+    pub back: String,
 }
 
-/// The alert for an `InputRefusal` in context, if any.
+/// The refusal page: which field held what no text may hold, and the way back to the form
+/// (where the draft keeper still has what was typed).
 #[component]
-fn InputRefusalAlert() -> impl IntoView {
+fn InputRefusalPage(refusal: InputRefusal) -> impl IntoView {
     use crate::i18n::input::*;
     let lang = use_lang();
-    use_context::<InputRefusal>().map(|refusal| {
-        let label = field_label(&refusal.field, lang).map_or(refusal.field.clone(), str::to_string);
-        view! {
-            <div class="container">
-                <div class="alert alert-danger mt-3" role="alert">
-                    <h2 class="h5">{lang.pick(REFUSED_TITLE)}</h2>
-                    <p>"«" {label} "» " {problem_text(&refusal.problem, lang)} "."</p>
-                    <p class="mb-0">{lang.pick(REFUSED_ADVICE)}</p>
-                </div>
+    let label = field_label(&refusal.field, lang).map_or(refusal.field.clone(), str::to_string);
+    view! {
+        <Title text=lang.pick(REFUSED_TITLE) />
+        <div class="container section">
+            <div class="alert alert-danger" role="alert">
+                <h1 class="h4">{lang.pick(REFUSED_TITLE)}</h1>
+                <p>{format!("«{label}» {}.", problem_text(&refusal.problem, lang))}</p>
+                <p class="mb-0">{lang.pick(REFUSED_ADVICE)}</p>
             </div>
-        }
-    })
+            <p><a class="btn btn-primary" href=refusal.back>{lang.pick(REFUSED_BACK)}</a></p>
+        </div>
+    }
 }
 
 /// In the context of a request that matched no route: the app renders the 404 page and nothing
@@ -142,7 +145,13 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let m = use_lang().messages();
     let viewing = crate::auth::current_user().is_some_and(|u| u.is_viewing());
-    let matched = use_context::<Unmatched>().is_none();
+    // A request that matched no route, or a refused form, renders its own page and no route.
+    let instead = if use_context::<Unmatched>().is_some() {
+        Some(view! { <NotFoundPage /> }.into_any())
+    } else {
+        use_context::<InputRefusal>()
+            .map(|refusal| view! { <InputRefusalPage refusal /> }.into_any())
+    };
     view! {
         <Title formatter=move |page: String| {
             if page.is_empty() { m.site_name.to_string() } else { format!("{page} - {}", m.site_name) }
@@ -154,9 +163,10 @@ pub fn App() -> impl IntoView {
             // During an operator's read-only view the page's forms are hidden (the server
             // refuses them anyway): see `.read-only-view` in the style sheet.
             <main id="main" tabindex="-1" class=viewing.then_some("read-only-view")>
-                <InputRefusalAlert />
                 <ErrorBoundary fallback=|_errors| view! { <ErrorPanel /> }>
-                    <Show when=move || matched fallback=NotFoundPage>
+                    {match instead {
+                        Some(page) => page,
+                        None => view! {
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("/") view=HomePage />
                         <Route path=path!("/privacy") view=PrivacyPage />
@@ -208,7 +218,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/offline/cv/:section") view=CvShellPage />
                         <Route path=path!("/demo/messaggi") view=DemoOutboxPage ssr=SsrMode::Async />
                     </Routes>
-                    </Show>
+                        }.into_any(),
+                    }}
                 </ErrorBoundary>
             </main>
             <Footer />

@@ -32,6 +32,7 @@ const SETTINGS: &[(&str, Kind)] = &[
     ("http.body_limit_bytes", Kind::Integer),
     ("http.shutdown_timeout_secs", Kind::Integer),
     ("http.header_timeout_secs", Kind::Integer),
+    ("http.allow_plain_http", Kind::Bool),
     ("http.trusted_proxies", Kind::Text),
     ("log.format", Kind::Text),
     ("log.filter", Kind::Text),
@@ -304,6 +305,7 @@ struct RawHttp {
     body_limit_bytes: Option<usize>,
     shutdown_timeout_secs: Option<u64>,
     header_timeout_secs: Option<u64>,
+    allow_plain_http: Option<bool>,
     trusted_proxies: Option<String>,
 }
 
@@ -332,6 +334,9 @@ pub struct Settings {
     pub api: ApiSettings,
     pub outbound: crate::delivery::OutboundSettings,
     pub leptos: LeptosOptions,
+    /// What is accepted but worth an operator's attention (logged at start-up, printed by
+    /// `check-config`).
+    pub warnings: Vec<String>,
 }
 
 /// The machine API (INPS, GePI, SIU).
@@ -494,11 +499,35 @@ impl Settings {
         };
         check_database_url(url.expose()).map_err(|reason| invalid("database.url", reason))?;
 
+        let mut warnings = Vec::new();
         let public_url =
             raw.http.public_url.unwrap_or_else(|| format!("http://{}", leptos.site_addr));
         if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
             return Err(invalid("http.public_url", "must start with http:// or https://".into()));
         }
+        // In production, people and providers reach SIISL over TLS only. Plain http is allowed
+        // on request for loopback addresses (a TLS-terminating proxy on the same host, a
+        // provider reached through one), and said so at every start.
+        let allow_plain_http = raw.http.allow_plain_http.unwrap_or(false);
+        let plain_http = |name: &str, url: &str, warnings: &mut Vec<String>| {
+            if profile != Profile::Production || url.starts_with("https://") {
+                return Ok(());
+            }
+            if allow_plain_http && is_loopback_url(url) {
+                warnings.push(format!(
+                    "{name} is plain http ({url}): allowed by http.allow_plain_http for a \
+                     loopback address; nothing may reach it but through a TLS proxy"
+                ));
+                return Ok(());
+            }
+            Err(invalid(
+                name,
+                "must be an https:// URL in the production profile (plain http only on a \
+                 loopback address, with http.allow_plain_http = true)"
+                    .into(),
+            ))
+        };
+        plain_http("http.public_url", &public_url, &mut warnings)?;
         let positive = |name: &str, value: u64| {
             if value == 0 { Err(invalid(name, "must be greater than 0".into())) } else { Ok(value) }
         };
@@ -546,6 +575,14 @@ impl Settings {
                 if !(value.starts_with("https://") || value.starts_with("http://")) {
                     return Err(invalid(&name(key), "must be an http(s) URL".into()));
                 }
+                plain_http(&name(key), value, &mut warnings)?;
+            }
+            if p.acr_values.as_deref().is_some_and(|acr| acr.trim().is_empty()) {
+                warnings.push(format!(
+                    "{} is empty: the provider chooses the authentication level (citizens and \
+                     operators need SPID level 2, {SPID_L2})",
+                    name("acr_values")
+                ));
             }
             providers.push(ProviderSettings {
                 label: p.label.unwrap_or_else(|| id.clone()),
@@ -776,6 +813,7 @@ impl Settings {
                 filter: raw.log.filter.unwrap_or_else(|| "info".into()),
             },
             leptos,
+            warnings,
         })
     }
 
@@ -792,6 +830,16 @@ impl Settings {
         std::fs::write(&probe, b"ok").map_err(|e| fail(format!("not writable: {e}")))?;
         std::fs::remove_file(&probe).map_err(|e| fail(format!("not writable: {e}")))?;
         Ok(())
+    }
+}
+
+/// Whether `url`'s host is a loopback address (or `localhost`).
+fn is_loopback_url(url: &str) -> bool {
+    match url::Url::parse(url).ok().and_then(|url| url.host().map(|h| h.to_owned())) {
+        Some(url::Host::Domain(name)) => name == "localhost",
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
     }
 }
 
@@ -1036,12 +1084,14 @@ mod tests {
         let err = Settings::from_sources(env(&[
             ("SIISL_PROFILE", "production"),
             ("SIISL_DATABASE_URL", "postgres://127.0.0.1/db"),
+            ("SIISL_HTTP_PUBLIC_URL", "https://siisl.example"),
         ]))
         .unwrap_err();
         assert!(err.to_string().contains("messages.email"), "{err}");
         let err = Settings::from_sources(env(&[
             ("SIISL_PROFILE", "production"),
             ("SIISL_DATABASE_URL", "postgres://127.0.0.1/db"),
+            ("SIISL_HTTP_PUBLIC_URL", "https://siisl.example"),
             ("SIISL_MESSAGES_EMAIL", "demo"),
         ]))
         .unwrap_err();
@@ -1049,6 +1099,7 @@ mod tests {
         let s = Settings::from_sources(env(&[
             ("SIISL_PROFILE", "production"),
             ("SIISL_DATABASE_URL", "postgres://127.0.0.1/db"),
+            ("SIISL_HTTP_PUBLIC_URL", "https://siisl.example"),
             ("SIISL_MESSAGES_EMAIL", "smtp"),
             ("SIISL_MESSAGES_SMTP_HOST", "127.0.0.1"),
             ("SIISL_MESSAGES_SMTP_FROM", "noreply@siisl.example"),
@@ -1067,6 +1118,62 @@ mod tests {
             }
         );
         assert!(!format!("{s:?}").contains("gateway-token"), "the SMS token is never printed");
+    }
+
+    #[test]
+    fn production_refuses_plain_http_but_on_loopback_when_asked_and_warns_of_an_empty_acr() {
+        let base = [
+            ("SIISL_PROFILE", "production"),
+            ("SIISL_DATABASE_URL", "postgres://127.0.0.1/db"),
+            ("SIISL_MESSAGES_EMAIL", "smtp"),
+            ("SIISL_MESSAGES_SMTP_HOST", "127.0.0.1"),
+            ("SIISL_MESSAGES_SMTP_FROM", "noreply@siisl.example"),
+            ("SIISL_MESSAGES_SMS", "http"),
+            ("SIISL_MESSAGES_SMS_URL", "https://sms.example/api/send"),
+        ];
+        let with = |extra: &[(&str, &str)]| {
+            let mut all = base.to_vec();
+            all.extend_from_slice(extra);
+            Settings::from_sources(env(&all))
+        };
+        let err = with(&[("SIISL_HTTP_PUBLIC_URL", "http://siisl.example")]).unwrap_err();
+        assert!(err.to_string().contains("http.public_url"), "{err}");
+        let err = with(&[]).unwrap_err();
+        assert!(err.to_string().contains("http.public_url"), "the default is plain http: {err}");
+        let err = with(&[
+            ("SIISL_HTTP_PUBLIC_URL", "http://siisl.example"),
+            ("SIISL_HTTP_ALLOW_PLAIN_HTTP", "true"),
+        ])
+        .unwrap_err();
+        assert!(err.to_string().contains("loopback"), "only on loopback: {err}");
+        let s = with(&[
+            ("SIISL_HTTP_PUBLIC_URL", "http://127.0.0.1:3000"),
+            ("SIISL_HTTP_ALLOW_PLAIN_HTTP", "true"),
+        ])
+        .expect("a proxy on the same host");
+        assert!(s.warnings.iter().any(|w| w.contains("http.public_url")), "{:?}", s.warnings);
+
+        let provider = [
+            ("SIISL_HTTP_PUBLIC_URL", "https://siisl.example"),
+            ("SIISL_AUTH_PROVIDERS_SPID_ISSUER", "http://id.example"),
+            ("SIISL_AUTH_PROVIDERS_SPID_CLIENT_ID", "siisl"),
+        ];
+        let err = with(&provider).unwrap_err();
+        assert!(err.to_string().contains("auth.providers.spid.issuer"), "{err}");
+        let s = with(&[
+            ("SIISL_HTTP_PUBLIC_URL", "https://siisl.example"),
+            ("SIISL_AUTH_PROVIDERS_SPID_ISSUER", "https://id.example"),
+            ("SIISL_AUTH_PROVIDERS_SPID_CLIENT_ID", "siisl"),
+            ("SIISL_AUTH_PROVIDERS_SPID_ACR_VALUES", ""),
+        ])
+        .expect("valid");
+        assert!(s.warnings.iter().any(|w| w.contains("acr_values")), "{:?}", s.warnings);
+        assert!(
+            with(&[("SIISL_HTTP_PUBLIC_URL", "https://siisl.example")])
+                .unwrap()
+                .warnings
+                .is_empty()
+        );
     }
 
     #[test]
@@ -1134,6 +1241,7 @@ mod tests {
         let err = Settings::from_sources(env(&[
             ("SIISL_PROFILE", "production"),
             ("SIISL_DATABASE_URL", "postgres://127.0.0.1/db"),
+            ("SIISL_HTTP_PUBLIC_URL", "https://siisl.example"),
             ("SIISL_AUTH_DEMO_IDP", "true"),
         ]))
         .unwrap_err();
@@ -1145,6 +1253,7 @@ mod tests {
         let err = Settings::from_sources(env(&[
             ("SIISL_PROFILE", "production"),
             ("SIISL_DATABASE_URL", "postgres://127.0.0.1/db"),
+            ("SIISL_HTTP_PUBLIC_URL", "https://siisl.example"),
             ("SIISL_DEMO_CATALOG_SIZE", "100"),
         ]))
         .unwrap_err();

@@ -62,6 +62,9 @@ async fn main() -> ExitCode {
         }
     };
     if command == "check-config" {
+        for warning in &settings.warnings {
+            eprintln!("siisl: warning: {warning}");
+        }
         println!("{settings:#?}");
         return ExitCode::SUCCESS;
     }
@@ -83,6 +86,9 @@ async fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     telemetry::init(&settings.log);
+    for warning in &settings.warnings {
+        tracing::warn!("configuration: {warning}");
+    }
 
     match run(&command, settings).await {
         Ok(()) => ExitCode::SUCCESS,

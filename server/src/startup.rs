@@ -321,7 +321,8 @@ impl ConnectionLimits {
 /// in flight finish for at most `limits.shutdown_timeout`.
 ///
 /// Its own accept loop rather than `axum::serve`, for what that does not offer: a header-read
-/// and idle timeout (hyper's, which runs whenever a connection waits for a request's head), and
+/// and idle timeout (hyper's, which runs whenever a connection waits for a request's head, from
+/// its first byte as between requests), and
 /// `TCP_NODELAY` on every connection (without it, the last small segment of a response waits
 /// for the client's delayed ACK, about 40 ms a file on a reused connection).
 pub async fn serve(
@@ -330,13 +331,13 @@ pub async fn serve(
     limits: ConnectionLimits,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
-    use hyper_util::server::conn::auto;
+    use hyper_util::rt::{TokioIo, TokioTimer};
     use hyper_util::service::TowerToHyperService;
 
-    let mut builder = auto::Builder::new(TokioExecutor::new());
-    builder.http1().timer(TokioTimer::new()).header_read_timeout(limits.header_timeout);
-    builder.http2().timer(TokioTimer::new());
+    // HTTP/1.1 only: browsers speak HTTP/2 over TLS, which the proxy in front terminates, and
+    // sniffing for cleartext HTTP/2 would wait for a first byte with no timeout at all.
+    let mut builder = hyper::server::conn::http1::Builder::new();
+    builder.timer(TokioTimer::new()).header_read_timeout(limits.header_timeout);
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let mut shutdown = std::pin::pin!(shutdown);
     loop {
@@ -361,9 +362,8 @@ pub async fn serve(
                 request.extensions_mut().insert(axum::extract::ConnectInfo(peer));
                 request
             });
-        let connection = builder
-            .serve_connection_with_upgrades(TokioIo::new(stream), TowerToHyperService::new(service))
-            .into_owned();
+        let connection =
+            builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
         let connection = graceful.watch(connection);
         tokio::spawn(async move {
             if let Err(error) = connection.await {

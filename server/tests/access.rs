@@ -210,3 +210,219 @@ async fn without_trusted_proxies_a_forwarded_header_is_ignored() {
     })
     .await;
 }
+
+// ---- Text no field may hold, in every form --------------------------------------------------
+
+/// What a field must never store: NUL, other controls, a bidirectional override.
+const POISON: [&str; 5] =
+    ["a\u{0}b", "bell\u{7}", "esc\u{1b}[31m", "gro\u{202E}moc.evil", "c1\u{85}"];
+
+/// Rows per table, except what a refused request may add (its audit entry, the session it
+/// refreshes).
+async fn row_counts(db: &sea_orm::DatabaseConnection) -> Vec<(String, i64)> {
+    use sea_orm::{ConnectionTrait, Statement};
+    let backend = db.get_database_backend();
+    let list = match backend {
+        sea_orm::DbBackend::Sqlite => {
+            "SELECT name AS t FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
+             AND name NOT LIKE 'opportunity_fts%'"
+        }
+        _ => {
+            "SELECT table_name::text AS t FROM information_schema.tables WHERE table_schema = 'public'"
+        }
+    };
+    let mut counts = Vec::new();
+    for row in db.query_all_raw(Statement::from_string(backend, list)).await.unwrap() {
+        let table: String = row.try_get("", "t").unwrap();
+        if matches!(table.as_str(), "audit_event" | "session") {
+            continue;
+        }
+        let sql = format!("SELECT COUNT(*) AS n FROM \"{table}\"");
+        let row = db.query_one_raw(Statement::from_string(backend, sql)).await.unwrap().unwrap();
+        counts.push((table, row.try_get::<i64>("", "n").unwrap()));
+    }
+    counts.sort();
+    counts
+}
+
+/// The fields of the form posting to `action` on a rendered page, with their values.
+fn form_fields(html: &str, action: &str) -> Vec<(String, String)> {
+    let Some(start) = html.find(&format!("action=\"{action}\"")) else {
+        return Vec::new();
+    };
+    let form = &html[start..start + html[start..].find("</form>").unwrap_or(html.len() - start)];
+    let attribute = |tag: &str, name: &str| {
+        tag.split(&format!(" {name}=\""))
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .map(str::to_string)
+    };
+    let mut fields = Vec::new();
+    for tag in form.split('<').skip(1) {
+        let is_field = ["input ", "textarea ", "select "].iter().any(|t| tag.starts_with(t));
+        if let (true, Some(name)) = (is_field, attribute(tag, "name")) {
+            let value = attribute(tag, "value").unwrap_or_default();
+            if !fields.iter().any(|(n, _)| *n == name) {
+                fields.push((name, value));
+            }
+        }
+    }
+    fields
+}
+
+/// Every form a person can send, each field in turn holding each poisoned text: refused with a
+/// 4xx that names the field, nothing stored, on both backends.
+#[tokio::test]
+async fn no_form_stores_control_characters_or_bidi_overrides() {
+    let limits = [
+        ("SIISL_RATE_LIMIT_ONE_TIME_CODE_PER_MINUTE", "100000"),
+        ("SIISL_RATE_LIMIT_GLOBAL_PER_MINUTE", "100000"),
+    ];
+    common::on_both_backends(&limits, |app| async move {
+        let register = |session: String| {
+            let app = app.clone();
+            async move {
+                let form = [("consent", "si"), ("email", ""), ("phone", "")];
+                let done = common::post_as(&app, "/iscrizione", &session, &form).await;
+                assert_eq!(done.status(), StatusCode::SEE_OTHER);
+                session
+            }
+        };
+        let elena = register(sign_in_demo(&app, "elena").await).await;
+        let aisha = register(sign_in_demo(&app, "aisha").await).await;
+        let francesca = sign_in_demo(&app, "francesca").await;
+        let anna = sign_in_demo(&app, "anna").await;
+        let application = {
+            use app::db::entity::application;
+            use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+            application::Entity::find()
+                .filter(application::Column::InpsProtocol.eq("INPS-ADI-2026-0000106"))
+                .one(&app.db)
+                .await
+                .unwrap()
+                .map(|a| a.id.to_string())
+                .unwrap_or_default()
+        };
+        // Forms written out where their page shows them only in some states.
+        let mut forms: Vec<(String, String, Vec<(String, String)>)> = Vec::new();
+        let fixed: Vec<(&str, &str, Vec<(&str, &str)>)> = vec![
+            (
+                elena.as_str(),
+                "/iscrizione",
+                vec![("consent", "si"), ("email", "e@example.org"), ("phone", "")],
+            ),
+            (elena.as_str(), "/pad/codice", vec![("kind", "mobile"), ("value", "+39 333 1234567")]),
+            (elena.as_str(), "/pad/verifica", vec![("kind", "mobile"), ("code", "123456")]),
+            (
+                elena.as_str(),
+                "/pad/firma",
+                vec![
+                    ("application", application.as_str()),
+                    ("convocation_address", "Via Roma 1, Roma"),
+                    ("consent_convocations", "si"),
+                    ("consent_transmit", "si"),
+                    ("confirm", "si"),
+                ],
+            ),
+            (
+                aisha.as_str(),
+                "/pad-individuale",
+                vec![("did", "si"), ("consent", "si"), ("confirm", "si")],
+            ),
+            (
+                francesca.as_str(),
+                "/operatore/nuclei/1/accesso",
+                vec![("motivo", "verifica"), ("testo", "Controllo")],
+            ),
+            (
+                anna.as_str(),
+                "/amministrazione/operatori",
+                vec![
+                    ("codice_fiscale", "RSSMRA80A41H501Y"),
+                    ("role", "case_manager"),
+                    ("organisation_kind", "social_services"),
+                    ("organisation_code", "H501"),
+                    ("organisation_name", "Servizi sociali"),
+                    ("active", "true"),
+                ],
+            ),
+            (
+                anna.as_str(),
+                "/amministrazione/piattaforme",
+                vec![("nome", "INPS test"), ("piattaforma", "inps")],
+            ),
+            (
+                anna.as_str(),
+                "/amministrazione/assegnazioni",
+                vec![
+                    ("operatore", "CNTFNC82M50H501U"),
+                    ("protocollo", "INPS-ADI-2026-0000101"),
+                    ("membro", ""),
+                ],
+            ),
+        ];
+        for (session, action, fields) in fixed {
+            let fields = fields.into_iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+            forms.push((session.to_string(), action.to_string(), fields));
+        }
+        // The CV's sections, as their pages render them.
+        let sections = [
+            "dati-personali",
+            "esperienze",
+            "istruzione",
+            "lingue",
+            "competenze-digitali",
+            "patenti",
+            "competenze",
+            "disponibilita",
+            "aspirazioni",
+        ];
+        for section in sections.iter().map(|slug| format!("/cv/{slug}")) {
+            let page = common::get_as(&app, &section, &aisha).await.text().await.unwrap();
+            let fields = form_fields(&page, &section);
+            assert!(fields.len() > 1, "{section} has a form");
+            forms.push((aisha.clone(), section, fields));
+        }
+
+        let before = row_counts(&app.db).await;
+        let mut refused = 0;
+        for (session, action, fields) in &forms {
+            for (poisoned, _) in fields.iter().filter(|(name, _)| name != "version") {
+                for poison in POISON {
+                    let form: Vec<(&str, &str)> = fields
+                        .iter()
+                        .map(|(k, v)| (k.as_str(), if k == poisoned { poison } else { v.as_str() }))
+                        .collect();
+                    let response = common::post_as(&app, action, session, &form).await;
+                    let status = response.status();
+                    assert!(
+                        status.is_client_error(),
+                        "{} {action} with {poisoned}={poison:?}: {status}",
+                        app.backend()
+                    );
+                    let body = response.text().await.unwrap();
+                    let label = app::i18n::input::field_label(poisoned, app::i18n::Lang::It)
+                        .unwrap_or(poisoned);
+                    assert!(
+                        status == StatusCode::UNPROCESSABLE_ENTITY
+                            && body.contains("Il modulo non è stato inviato")
+                            && body.contains(&format!("«{label}»")),
+                        "{action}: 422 naming {poisoned} ({label}): {status} {}",
+                        body.split("<main")
+                            .nth(1)
+                            .unwrap_or("")
+                            .chars()
+                            .take(1500)
+                            .collect::<String>()
+                    );
+                    refused += 1;
+                }
+            }
+        }
+        assert!(refused > 200, "{refused}");
+        assert_eq!(row_counts(&app.db).await, before, "{}: nothing stored", app.backend());
+        let cv = app::db::cv::load(&app.db, "BNLSHA90L62Z330U").await.unwrap();
+        assert!(cv.is_none(), "no CV was written");
+    })
+    .await;
+}

@@ -118,6 +118,7 @@ async fn demo_data_twice_then_pacts_verify_until_one_is_tampered_with() {
 const PRODUCTION: &[(&str, &str)] = &[
     ("SIISL_PROFILE", "production"),
     ("SIISL_DATABASE_URL", "sqlite::memory:"),
+    ("SIISL_HTTP_PUBLIC_URL", "https://siisl.example"),
     ("SIISL_MESSAGES_EMAIL", "smtp"),
     ("SIISL_MESSAGES_SMTP_HOST", "127.0.0.1"),
     ("SIISL_MESSAGES_SMTP_FROM", "noreply@siisl.example"),

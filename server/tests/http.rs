@@ -275,3 +275,70 @@ async fn server_functions_called_with_bad_arguments_answer_400() {
     let fine = common::post_as(&app, "/api/open_convocation", &maria, &[("id", "999999")]).await;
     assert_eq!(fine.status(), reqwest::StatusCode::OK, "a well-formed call still works");
 }
+
+#[tokio::test]
+async fn the_demo_outbox_is_not_found_in_production() {
+    let production = [
+        ("SIISL_PROFILE", "production"),
+        ("SIISL_HTTP_ALLOW_PLAIN_HTTP", "true"),
+        ("SIISL_MESSAGES_EMAIL", "smtp"),
+        ("SIISL_MESSAGES_SMTP_HOST", "127.0.0.1"),
+        ("SIISL_MESSAGES_SMTP_FROM", "noreply@siisl.example"),
+        ("SIISL_MESSAGES_SMS", "http"),
+        ("SIISL_MESSAGES_SMS_URL", "https://sms.example/send"),
+    ];
+    let app = TestApp::spawn_with(TestDb::sqlite(), &production).await;
+    let response = app.client.post(app.url("/api/demo_outbox")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+}
+
+/// Connections that send a few bytes of a request and then nothing (or nothing at all), and
+/// one left idle after a request: all closed after the header timeout, while the server keeps
+/// answering everyone else.
+#[tokio::test]
+async fn half_open_connections_are_closed_after_the_header_timeout() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app =
+        TestApp::spawn_with(TestDb::sqlite(), &[("SIISL_HTTP_HEADER_TIMEOUT_SECS", "2")]).await;
+    let address = app.url("").trim_start_matches("http://").to_string();
+    let mut held = Vec::new();
+    for i in 0..300 {
+        let mut stream = tokio::net::TcpStream::connect(&address).await.unwrap();
+        if i % 2 == 0 {
+            stream.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ").await.unwrap();
+        }
+        held.push(stream);
+    }
+    // One that sends a whole request, then stays idle on keep-alive.
+    let mut idle = tokio::net::TcpStream::connect(&address).await.unwrap();
+    idle.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n").await.unwrap();
+    let mut answer = [0u8; 512];
+    let read = idle.read(&mut answer).await.unwrap();
+    assert!(String::from_utf8_lossy(&answer[..read]).starts_with("HTTP/1.1 200"));
+    held.push(idle);
+
+    let started = std::time::Instant::now();
+    // Meanwhile everyone else is served.
+    for _ in 0..20 {
+        assert_eq!(app.get("/healthz").await.status(), StatusCode::OK);
+    }
+    for mut stream in held {
+        let mut buffer = [0u8; 1024];
+        let closed = tokio::time::timeout(std::time::Duration::from_secs(10), async {
+            loop {
+                match stream.read(&mut buffer).await {
+                    Ok(0) | Err(_) => return,
+                    Ok(_) => {} // a 408 may come first
+                }
+            }
+        })
+        .await;
+        assert!(closed.is_ok(), "a half-open connection was still open after 10 s");
+    }
+    let took = started.elapsed();
+    assert!(
+        took >= std::time::Duration::from_millis(1500) && took < std::time::Duration::from_secs(8),
+        "closed by the 2-second timeout, not before and not much after: {took:?}"
+    );
+    assert_eq!(app.get("/healthz").await.status(), StatusCode::OK);
+}

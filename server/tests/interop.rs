@@ -856,3 +856,154 @@ async fn administrators_register_and_rotate_clients_on_their_page() {
         .count();
     assert_eq!(changes, 3);
 }
+
+/// Every string of `value` with its JSON path (`members[1].given_name`).
+fn string_paths(value: &Value, path: &str, out: &mut Vec<String>) {
+    match value {
+        Value::String(_) => out.push(path.to_string()),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                string_paths(item, &format!("{path}[{i}]"), out);
+            }
+        }
+        Value::Object(fields) => {
+            for (key, item) in fields {
+                let at = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+                string_paths(item, &at, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `value` with the string at `path` replaced.
+fn replaced(value: &Value, path: &str, with: &str) -> Value {
+    let mut copy = value.clone();
+    let mut at = &mut copy;
+    for part in path.split('.') {
+        let (key, index) = match part.split_once('[') {
+            Some((key, rest)) => (key, rest.trim_end_matches(']').parse::<usize>().ok()),
+            None => (part, None),
+        };
+        at = &mut at[key];
+        if let Some(index) = index {
+            at = &mut at[index];
+        }
+    }
+    *at = Value::String(with.to_string());
+    copy
+}
+
+/// Every event type, each string in turn holding NUL, a control or a bidi override, and each
+/// date an absurd one: a 4xx (422 naming the field for text), and nothing applied, on both
+/// backends.
+#[tokio::test]
+async fn no_event_stores_control_characters_bidi_overrides_or_absurd_dates() {
+    common::on_both_backends(&[], |app| async move {
+        let inps = token_for(&app, Platform::Inps).await;
+        let gepi = token_for(&app, Platform::Gepi).await;
+        let siu = token_for(&app, Platform::Siu).await;
+        let tomorrow = today() + chrono::Duration::days(1);
+        let month = domain::calendar::month_of(today());
+        let appointment = chrono::Utc::now() + chrono::Duration::days(7);
+        let events: Vec<(&str, &str, Value)> = vec![
+            (&inps, "/api/v1/inps/applications", json!({
+                "event_id": "f-1", "protocol": "INPS-ADI-2026-0009901", "programme": "adi",
+                "submitted_on": today(), "municipality_code": "H501", "address": "Via dei Volsci 10, Roma",
+                "members": [{"codice_fiscale": cf("VRDLRA85T50H501"), "given_name": "Laura",
+                             "family_name": "Verdi", "birth_date": "1985-12-10", "relation": "applicant"}]})),
+            (&inps, "/api/v1/inps/assessment-outcomes", json!({"event_id": "f-3",
+                "protocol": "INPS-ADI-2026-0000102", "outcome": "accepted", "reason": "Requisiti verificati",
+                "monthly_amount_cents": 50000})),
+            (&inps, "/api/v1/inps/payments", json!({"event_id": "f-4", "protocol": GIOVANNA_PROTOCOL,
+                "month": month, "kind": "regular", "amount_cents": 48000, "paid_on": today()})),
+            (&inps, "/api/v1/inps/sanctions", json!({"event_id": "f-5", "protocol": GIOVANNA_PROTOCOL,
+                "sanction": "suspension", "reason": "Verifica", "rule": "R31", "effective_from": month})),
+            (&gepi, "/api/v1/gepi/taking-in-charge", json!({"event_id": "f-6", "protocol": GIOVANNA_PROTOCOL,
+                "stage": "preliminary_assessment", "occurred_on": today(), "office": "Servizi sociali",
+                "note": "Primo colloquio"})),
+            (&gepi, "/api/v1/gepi/convocations", json!({"event_id": "f-7", "protocol": GIOVANNA_PROTOCOL,
+                "issuer_name": "Servizi sociali", "purpose": "first_meeting", "appointment_at": appointment,
+                "place": "Via Torre Annunziata 1, Roma"})),
+            (&gepi, "/api/v1/gepi/meetings", json!({"event_id": "f-8", "protocol": GIOVANNA_PROTOCOL,
+                "held_on": today(), "outcome": "spontaneous"})),
+            (&gepi, "/api/v1/gepi/member-assessments", json!({"event_id": "f-9",
+                "protocol": GIOVANNA_PROTOCOL, "codice_fiscale": GIOVANNA, "attivabile": true})),
+            (&gepi, "/api/v1/gepi/pais", json!({"event_id": "f-10", "protocol": GIOVANNA_PROTOCOL,
+                "signed_on": today(), "summary": "Sostegno scolastico", "operator_name": "Francesca Conti",
+                "activities": [{"title": "Doposcuola", "provider": "Comune di Roma", "starts_on": today()}]})),
+            (&siu, "/api/v1/siu/psp", json!({"event_id": "f-11", "protocol": GIOVANNA_PROTOCOL,
+                "codice_fiscale": GIOVANNA, "signed_on": today(), "summary": "Corso e tirocinio",
+                "operator_name": "Marco Ferrari"})),
+            (&siu, "/api/v1/siu/activities", json!({"event_id": "f-12", "protocol": GIOVANNA_PROTOCOL,
+                "codice_fiscale": GIOVANNA, "title": "Corso di contabilità", "status": "started",
+                "occurred_on": today()})),
+            (&siu, "/api/v1/siu/sfl-participation", json!({"event_id": "f-13",
+                "protocol": "INPS-SFL-2026-0000103", "codice_fiscale": GIUSEPPE, "status": "participating",
+                "occurred_on": today(), "activity_title": "Corso di saldatura"})),
+            // Last: it ends the application the events before it act on.
+            (&inps, "/api/v1/inps/application-status", json!({"event_id": "f-2",
+                "protocol": GIOVANNA_PROTOCOL, "status": "ended", "reason": "Rinuncia"})),
+        ];
+        let before = footprint(&app).await;
+        let mut refused = 0;
+        for (token, path, body) in &events {
+            let mut strings = Vec::new();
+            string_paths(body, "", &mut strings);
+            for field in &strings {
+                let original = body.pointer(&format!("/{}", field.replace('.', "/").replace('[', "/").replace(']', "")));
+                let is_date = original
+                    .and_then(Value::as_str)
+                    .is_some_and(|s| s.len() >= 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-');
+                let mut bad: Vec<(String, bool)> =
+                    ["x\u{0}y", "bell\u{7}", "esc\u{1b}[31m", "Via\u{202E}Roma", "c1\u{9b}"]
+                        .iter()
+                        .map(|s| (s.to_string(), true))
+                        .collect();
+                if is_date {
+                    let time = |date: &str| {
+                        if original.and_then(Value::as_str).is_some_and(|s| s.contains('T')) {
+                            format!("{date}T10:00:00Z")
+                        } else {
+                            date.to_string()
+                        }
+                    };
+                    for date in ["0001-01-01", "1850-06-01", "2999-12-31"] {
+                        bad.push((time(date), false));
+                    }
+                    if !field.ends_with("birth_date") {
+                        // Before either programme existed.
+                        bad.push((time("2023-01-01"), false));
+                    }
+                    let past_fact = ["submitted_on", "birth_date", "paid_on", "occurred_on", "held_on", "signed_on"]
+                        .iter()
+                        .any(|name| field.ends_with(name));
+                    if past_fact {
+                        bad.push((time(&tomorrow.to_string()), false));
+                    }
+                }
+                for (value, text) in bad {
+                    let event = replaced(body, field, &value);
+                    let (status, content_type, answer) = send(&app, token, path, &event).await;
+                    assert!(
+                        status.is_client_error() && content_type == "application/problem+json",
+                        "{} {path} {field}={value:?}: {status} {answer}",
+                        app.backend()
+                    );
+                    if text && field != "event_id" {
+                        assert_eq!(answer["field"], field.as_str(), "{path} {value:?}: {answer}");
+                    }
+                    refused += 1;
+                }
+            }
+        }
+        assert!(refused > 300, "{refused}");
+        assert_eq!(footprint(&app).await, before, "{}: nothing applied", app.backend());
+        // The unpoisoned events still apply (the test's events are not refused for themselves).
+        for (token, path, body) in &events {
+            let (status, _, answer) = send(&app, token, path, body).await;
+            assert_eq!(status, StatusCode::OK, "{path}: {answer}");
+        }
+    })
+    .await;
+}

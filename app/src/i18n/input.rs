@@ -20,6 +20,8 @@ pub fn problem_text(problem: &str, lang: Lang) -> &'static str {
     })
 }
 
+pub const REFUSED_BACK: T = ["Torna al modulo", "Back to the form"];
+
 pub const REFUSED_ADVICE: T = [
     "Riscrivi il testo di quel campo (senza incollarlo da altri programmi) e invia di nuovo.",
     "Type that field's text again (without pasting it from another program) and send it again.",
@@ -32,6 +34,18 @@ pub fn field_label(field: &str, lang: Lang) -> Option<&'static str> {
         "phone" => ["Numero di cellulare", "Mobile number"],
         "value" => ["Contatto", "Contact"],
         "code" => ["Codice", "Code"],
+        "consent" | "consent_convocations" | "consent_transmit" => ["Consenso", "Consent"],
+        "confirm" => ["Conferma", "Confirmation"],
+        "kind" => ["Tipo di contatto", "Contact kind"],
+        "application" => ["Domanda", "Application"],
+        "did" => ["Dichiarazione di disponibilità (DID)", "Declaration of availability (DID)"],
+        "role" => ["Ruolo", "Role"],
+        "organisation_kind" => ["Tipo di ente", "Organisation kind"],
+        "active" | "attivo" => ["Attivo", "Active"],
+        "piattaforma" => ["Piattaforma", "Platform"],
+        "operatore" => ["Operatore", "Operator"],
+        "protocollo" => ["Protocollo", "Protocol"],
+        "membro" => ["Componente del nucleo", "Household member"],
         "convocation_address" => ["Indirizzo per le convocazioni", "Address for convocations"],
         "testo" | "motivo" => ["Motivo", "Reason"],
         "organisation_name" => ["Nome dell'ente", "Organisation name"],

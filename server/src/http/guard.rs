@@ -204,6 +204,15 @@ impl RateLimiter {
     pub fn check_global(&self, ip: IpAddr, now: Instant) -> bool {
         self.check(Bucket::Global, ip, now).is_ok()
     }
+
+    /// Addresses (per bucket) held in memory.
+    pub fn len(&self) -> usize {
+        self.windows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.windows.is_empty()
+    }
 }
 
 /// 429 with `Retry-After` past the limits. Only the first refusal of a window is audited, so a

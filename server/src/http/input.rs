@@ -172,18 +172,19 @@ async fn refuse(state: AppState, parts: axum::http::request::Parts, refused: Ref
     let Some(user) = user.filter(|_| !from_script) else {
         return (StatusCode::UNPROCESSABLE_ENTITY, detail).into_response();
     };
-    // A person's form: the page it came from, again, saying which field to correct (the draft
-    // keeper still holds what was typed).
-    let page = crate::startup::page_for(&path);
+    // A person's form: a page saying which field to correct, with the way back to the form
+    // (the draft keeper still holds what was typed).
     let refusal = app::shell::InputRefusal {
         field: refused.field,
         problem: refused.problem.code().to_string(),
+        back: crate::startup::page_for(&path),
     };
+    // Rendered at the form's own path: the refusal page stands in for any route there.
     crate::http::render::render_page(
         state,
         user,
         &parts.headers,
-        &page,
+        &path,
         StatusCode::UNPROCESSABLE_ENTITY,
         refusal,
     )
