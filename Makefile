@@ -76,6 +76,11 @@ bench-interop:
 bench-limiter:
 	cargo bench -p server --bench limiter -- --checks 2000000
 
+# Static files (the CSS, a font) on kept-alive connections against fresh ones, after
+# `make build` (see server/benches/files.rs). Not part of `make test`.
+bench-files:
+	cargo bench -p server --bench files -- --seconds 3 --connections 4
+
 clean:
 	cargo clean
 	rm -rf target/site siisl-data

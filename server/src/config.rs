@@ -571,12 +571,10 @@ impl Settings {
                     "a provider id is lowercase letters and digits, and not `demo`".into(),
                 ));
             }
-            for (key, value) in [("issuer", &p.issuer)] {
-                if !(value.starts_with("https://") || value.starts_with("http://")) {
-                    return Err(invalid(&name(key), "must be an http(s) URL".into()));
-                }
-                plain_http(&name(key), value, &mut warnings)?;
+            if !(p.issuer.starts_with("https://") || p.issuer.starts_with("http://")) {
+                return Err(invalid(&name("issuer"), "must be an http(s) URL".into()));
             }
+            plain_http(&name("issuer"), &p.issuer, &mut warnings)?;
             if p.acr_values.as_deref().is_some_and(|acr| acr.trim().is_empty()) {
                 warnings.push(format!(
                     "{} is empty: the provider chooses the authentication level (citizens and \

@@ -270,6 +270,9 @@ fn form_fields(html: &str, action: &str) -> Vec<(String, String)> {
     fields
 }
 
+/// A form to send: the session sending it, its action and its fields with their values.
+type Form = (String, String, Vec<(String, String)>);
+
 /// Every form a person can send, each field in turn holding each poisoned text: refused with a
 /// 4xx that names the field, nothing stored, on both backends.
 #[tokio::test]
@@ -304,8 +307,9 @@ async fn no_form_stores_control_characters_or_bidi_overrides() {
                 .unwrap_or_default()
         };
         // Forms written out where their page shows them only in some states.
-        let mut forms: Vec<(String, String, Vec<(String, String)>)> = Vec::new();
-        let fixed: Vec<(&str, &str, Vec<(&str, &str)>)> = vec![
+        let mut forms: Vec<Form> = Vec::new();
+        type Fields<'a> = Vec<(&'a str, &'a str)>;
+        let fixed: Vec<(&str, &str, Fields)> = vec![
             (
                 elena.as_str(),
                 "/iscrizione",

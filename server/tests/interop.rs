@@ -951,7 +951,7 @@ async fn no_event_stores_control_characters_bidi_overrides_or_absurd_dates() {
             let mut strings = Vec::new();
             string_paths(body, "", &mut strings);
             for field in &strings {
-                let original = body.pointer(&format!("/{}", field.replace('.', "/").replace('[', "/").replace(']', "")));
+                let original = body.pointer(&format!("/{}", field.replace(['.', '['], "/").replace(']', "")));
                 let is_date = original
                     .and_then(Value::as_str)
                     .is_some_and(|s| s.len() >= 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-');
