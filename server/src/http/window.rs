@@ -64,10 +64,12 @@ impl<K: Hash + Eq + Clone> WindowCounter<K> {
             // A panic while holding the lock: count nothing rather than refuse everyone.
             return (1, now);
         };
-        let mut dropped = None;
         if shard.current.len() >= GENERATION || now.duration_since(shard.rotated_at) >= WINDOW {
-            let current = std::mem::take(&mut shard.current);
-            dropped = Some(std::mem::replace(&mut shard.previous, current));
+            // The oldest generation is emptied and reused as the new current one: its memory
+            // stays allocated, so rotating allocates nothing.
+            let shard = &mut *shard;
+            std::mem::swap(&mut shard.current, &mut shard.previous);
+            shard.current.clear();
             shard.rotated_at = now;
         }
         let window = match shard.current.get_mut(key) {
@@ -81,11 +83,7 @@ impl<K: Hash + Eq + Clone> WindowCounter<K> {
             *window = (now, 0);
         }
         window.1 = window.1.saturating_add(1);
-        let answer = (window.1, window.0);
-        drop(shard);
-        // Freed outside the lock.
-        drop(dropped);
-        answer
+        (window.1, window.0)
     }
 
     /// Keys held now (for the benchmark and tests).
