@@ -52,7 +52,7 @@ async function signedInState(browser) {
   const page = await context.newPage();
   await page.goto(`${base}/auth/login/demo`);
   await page.getByRole('button', { name: /Entra come Aisha Benali/ }).click();
-  await page.waitForURL(/\/area-personale$/);
+  await page.waitForURL(/\/(il-mio-siisl|iscrizione)$/);
   const state = await context.storageState();
   await context.close();
   return state;

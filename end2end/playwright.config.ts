@@ -43,13 +43,14 @@ export default defineConfig({
     launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
   },
   projects: [
-    { name: 'sqlite' },
+    // Journeys tagged @pg-only need a fresh PostgreSQL server's persona state of their own.
+    { name: 'sqlite', grepInvert: /@pg-only/ },
     ...(POSTGRES_URL
       ? [
           {
             name: 'postgres',
             testMatch: /citizen\.spec\.ts/,
-            grep: /signs the PAD/,
+            grep: /signs the PAD|@pg-only/,
             use: { baseURL: `http://127.0.0.1:${POSTGRES_PORT}` },
           },
         ]

@@ -144,6 +144,13 @@ pub fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
         .map(|(_, value)| value.trim())
 }
 
+/// Whether this request is an operator's read-only view of a citizen. Registering is the
+/// citizen's own act: the view shows what the person would see once registered, and never
+/// sends the operator to the registration form.
+pub fn viewing_citizen() -> bool {
+    current_user().is_some_and(|user| user.is_viewing())
+}
+
 /// The signed-in person of the request being rendered or served.
 pub fn current_user() -> Option<CurrentUser> {
     #[cfg(feature = "ssr")]

@@ -170,6 +170,18 @@ pub struct ContactLine {
     pub certified_at: String,
 }
 
+/// A member's request about a convocation, as the household's file shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestLine {
+    pub member: String,
+    /// `reschedule` or `justification`.
+    pub kind: String,
+    pub text: String,
+    pub sent_on: String,
+    /// The convocation: who issued it and for when.
+    pub convocation: String,
+}
+
 /// A household's file, as a case manager reads it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HouseholdFile {
@@ -182,6 +194,14 @@ pub struct HouseholdFile {
     pub history: Vec<StatusStep>,
     pub pad_signed_on: Option<String>,
     pub pad_sha256: Option<String>,
+    /// What the pact says, as signed: the address for convocations, the consents given (codes)
+    /// and whether convocations reach the household only on the platform (no contact).
+    pub pad_convocation_address: Option<String>,
+    pub pad_consents: Vec<String>,
+    pub pad_platform_only: bool,
+    /// What the household's members asked about their convocations (move it, or a
+    /// justification): the operator decides.
+    pub requests: Vec<RequestLine>,
     pub address: String,
     pub municipality: String,
     pub members: Vec<MemberLine>,

@@ -390,6 +390,9 @@ pub struct ForYou {
     pub puc_binding: bool,
     /// Whether the person's home is known (distance counts only then).
     pub has_home: bool,
+    /// The benefit the person has now (`adi`, `sfl`): refusing a congruous offer has
+    /// consequences only then.
+    pub benefit: Option<String>,
 }
 
 /// One page of the catalogue for the URL query `query` (public: the catalogue is open to all).

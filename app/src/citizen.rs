@@ -112,6 +112,12 @@ pub struct ConvocationView {
     pub read: bool,
     /// For the whole household (`None`) or one member.
     pub member_id: Option<i64>,
+    /// Whether the appointment is still to come (a request can be sent until then).
+    pub upcoming: bool,
+    /// The phone of the issuing office in the household's municipality, when known.
+    pub office_phone: Option<String>,
+    /// The request made about it: `reschedule` or `justification`, and when.
+    pub request: Option<(String, NaiveDate)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -213,6 +219,24 @@ impl Situation {
     /// The PAD individuale concerns this person: an ADI attivabile or an SFL applicant (R14, R25).
     pub fn needs_pad_individuale(&self) -> bool {
         self.is_sfl_applicant() || self.me.as_ref().is_some_and(|m| m.attivabile)
+    }
+
+    /// The offices this person goes to: the job centre for an SFL applicant (R14); social
+    /// services for an ADI household, and the job centre too for an attivabile (R22, R25).
+    pub fn offices_for_me(&self) -> Vec<OfficeView> {
+        let Some(h) = self.household.as_ref() else {
+            return Vec::new();
+        };
+        let sfl = self.application().is_some_and(|a| a.programme == "sfl");
+        let attivabile = self.me.as_ref().is_some_and(|m| m.attivabile);
+        h.offices
+            .iter()
+            .filter(|o| match o.kind.as_str() {
+                "cpi" => sfl || attivabile,
+                _ => !sfl,
+            })
+            .cloned()
+            .collect()
     }
 
     /// An SFL applicant whose application INPS accepted and who has not confirmed enrolment yet.

@@ -15,6 +15,10 @@ pub const OPERATOR_ROLES: [Role; 3] = [Role::CaseManager, Role::CpiOperator, Rol
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OperatorForm {
     pub codice_fiscale: String,
+    #[serde(default)]
+    pub given_name: String,
+    #[serde(default)]
+    pub family_name: String,
     pub role: String,
     pub organisation_kind: String,
     #[serde(default)]
@@ -37,6 +41,8 @@ pub enum FieldError {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OperatorFormErrors {
     pub codice_fiscale: Option<FieldError>,
+    pub given_name: Option<FieldError>,
+    pub family_name: Option<FieldError>,
     pub role: Option<FieldError>,
     pub organisation_kind: Option<FieldError>,
     pub organisation_code: Option<FieldError>,
@@ -54,6 +60,8 @@ pub struct OperatorFormState {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ValidOperator {
     pub codice_fiscale: CodiceFiscale,
+    pub given_name: String,
+    pub family_name: String,
     pub role: Role,
     pub organisation_kind: &'static str,
     pub organisation_code: String,
@@ -72,6 +80,17 @@ pub fn validate(form: &OperatorForm) -> Result<ValidOperator, OperatorFormErrors
             .map_err(|_| errors.codice_fiscale = Some(FieldError::InvalidCodiceFiscale))
             .ok(),
     };
+    let name = |value: &str, error: &mut Option<FieldError>| {
+        let value = value.trim().to_string();
+        if value.is_empty() {
+            *error = Some(FieldError::Required);
+        } else if value.chars().count() > 200 {
+            *error = Some(FieldError::TooLong);
+        }
+        value
+    };
+    let given_name = name(&form.given_name, &mut errors.given_name);
+    let family_name = name(&form.family_name, &mut errors.family_name);
     let role = Role::from_code(&form.role).filter(|role| OPERATOR_ROLES.contains(role));
     if role.is_none() {
         errors.role = Some(FieldError::NotAChoice);
@@ -96,6 +115,8 @@ pub fn validate(form: &OperatorForm) -> Result<ValidOperator, OperatorFormErrors
         {
             Ok(ValidOperator {
                 codice_fiscale,
+                given_name,
+                family_name,
                 role,
                 organisation_kind,
                 organisation_code: code,
@@ -114,6 +135,8 @@ mod tests {
     fn form() -> OperatorForm {
         OperatorForm {
             codice_fiscale: "rssmra80a41h501y".into(),
+            given_name: " Maria ".into(),
+            family_name: "Rossi".into(),
             role: "case_manager".into(),
             organisation_kind: "social_services".into(),
             organisation_code: "H501".into(),
@@ -128,6 +151,7 @@ mod tests {
         assert_eq!(valid.codice_fiscale.as_str(), "RSSMRA80A41H501Y");
         assert_eq!(valid.role, Role::CaseManager);
         assert_eq!(valid.organisation_name, "Servizi sociali - Roma");
+        assert_eq!((valid.given_name.as_str(), valid.family_name.as_str()), ("Maria", "Rossi"));
         assert!(valid.active);
     }
 
@@ -135,6 +159,8 @@ mod tests {
     fn each_bad_field_gets_its_own_error() {
         let bad = OperatorForm {
             codice_fiscale: "RSSMRA80A41H501X".into(),
+            given_name: " ".into(),
+            family_name: "R".repeat(201),
             role: "citizen".into(),
             organisation_kind: "bank".into(),
             organisation_code: "X".repeat(21),
@@ -143,6 +169,8 @@ mod tests {
         };
         let errors = validate(&bad).unwrap_err();
         assert_eq!(errors.codice_fiscale, Some(FieldError::InvalidCodiceFiscale));
+        assert_eq!(errors.given_name, Some(FieldError::Required));
+        assert_eq!(errors.family_name, Some(FieldError::TooLong));
         assert_eq!(errors.role, Some(FieldError::NotAChoice), "citizens are not operators");
         assert_eq!(errors.organisation_kind, Some(FieldError::NotAChoice));
         assert_eq!(errors.organisation_code, Some(FieldError::TooLong));

@@ -30,6 +30,16 @@ impl Role {
     pub fn from_code(code: &str) -> Option<Role> {
         Role::ALL.into_iter().find(|role| role.code() == code)
     }
+
+    /// Where someone with this role starts: after signing in, and from the site's menu.
+    pub fn home(self) -> &'static str {
+        match self {
+            // Sends people who have not registered yet to the registration.
+            Role::Citizen => "/il-mio-siisl",
+            Role::CaseManager | Role::CpiOperator => "/operatore",
+            Role::Administrator => "/amministrazione/operatori",
+        }
+    }
 }
 
 /// What a route requires.

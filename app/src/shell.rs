@@ -14,10 +14,10 @@ use crate::pages::{
     AccessLogPage, AccessibilityPage, ApplicationPage, AssignmentsPage, CandidaciesPage,
     CatalogPage, ConvocationPage, CvImportPage, CvPage, CvPrintPage, CvSectionPage, CvShellPage,
     DashboardPage, DataSourcesPage, DeliveriesPage, DemoIdpPage, DemoOutboxPage, HomePage,
-    HouseholdFilePage, HouseholdPage, MessagesPage, MySiislPage, NotFoundPage, OfflinePage,
-    OperatorsPage, OpportunityPage, PadIndividualePage, PadIndividualeReceiptPage, PadPage,
-    PadReceiptPage, PathPage, PersonalAreaPage, PlatformClientsPage, PrivacyPage, RegistrationPage,
-    SignInPage, ViewingBanner,
+    HouseholdFilePage, HouseholdPage, MessagePage, MessagesPage, MySiislPage, NotFoundPage,
+    OfflinePage, OperatorsPage, OpportunityPage, PadIndividualePage, PadIndividualeReceiptPage,
+    PadPage, PadReceiptPage, PathPage, PersonalAreaPage, PlatformClientsPage, PrivacyPage,
+    RegistrationPage, SignInPage, ViewingBanner,
 };
 
 /// Path of the stylesheet that shows the navigation when JavaScript is off (see `MenuToggle`).
@@ -135,6 +135,39 @@ fn InputRefusalPage(refusal: InputRefusal) -> impl IntoView {
     }
 }
 
+/// An error page in the site's layout (401, 403, 405, 500, 503), rendered instead of any
+/// route; `incident` names a 500 for support.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ErrorPage {
+    pub status: u16,
+    pub incident: Option<String>,
+}
+
+#[component]
+fn ErrorPageView(error: ErrorPage) -> impl IntoView {
+    use crate::i18n::errors::*;
+    let lang = use_lang();
+    set_page_status(error.status);
+    let signed_in = crate::auth::current_user().is_some();
+    let (title, text) = page_text(error.status, signed_in, lang);
+    view! {
+        <Title text=title />
+        <div class="container section" data-testid="error-page" data-status=error.status.to_string()>
+            <h1>{title}</h1>
+            <p>{text}</p>
+            {error.incident.map(|incident| view! {
+                <p>{lang.pick(INCIDENT)}" "<strong class="mono">{incident}</strong></p>
+            })}
+            <p class="error-actions">
+                {(error.status == 401).then(|| view! {
+                    <a class="btn btn-primary" href="/accedi">{lang.pick(SIGN_IN)}</a>" "
+                })}
+                <a class=if error.status == 401 { "btn btn-outline-primary" } else { "btn btn-primary" } href="/">{lang.pick(HOME)}</a>
+            </p>
+        </div>
+    }
+}
+
 /// In the context of a request that matched no route: the app renders the 404 page and nothing
 /// else, whatever the page router would make of the path.
 #[derive(Clone, Copy, Debug)]
@@ -148,6 +181,8 @@ pub fn App() -> impl IntoView {
     // A request that matched no route, or a refused form, renders its own page and no route.
     let instead = if use_context::<Unmatched>().is_some() {
         Some(view! { <NotFoundPage /> }.into_any())
+    } else if let Some(error) = use_context::<ErrorPage>() {
+        Some(view! { <ErrorPageView error /> }.into_any())
     } else {
         use_context::<InputRefusal>()
             .map(|refusal| view! { <InputRefusalPage refusal /> }.into_any())
@@ -194,6 +229,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/nucleo") view=HouseholdPage ssr=SsrMode::Async />
                         <Route path=path!("/percorso") view=PathPage ssr=SsrMode::Async />
                         <Route path=path!("/messaggi") view=MessagesPage ssr=SsrMode::Async />
+                        <Route path=path!("/messaggi/:id") view=MessagePage ssr=SsrMode::Async />
                         <Route path=path!("/convocazioni/:id") view=ConvocationPage ssr=SsrMode::Async />
                         <Route path=path!("/pad") view=PadPage ssr=SsrMode::Async />
                         <Route path=path!("/pad/ricevuta") view=PadReceiptPage ssr=SsrMode::Async />

@@ -107,6 +107,8 @@ pub enum Refusal {
     Closed,
     /// A candidacy is the CV sent to the organiser: there must be one.
     NoCv,
+    /// A PUC: the Comune assigns ADI beneficiaries to it (R28); nobody applies.
+    AssignedByComune,
 }
 
 impl Refusal {
@@ -115,6 +117,7 @@ impl Refusal {
             Refusal::AlreadyApplied => "already_applied",
             Refusal::Closed => "closed",
             Refusal::NoCv => "no_cv",
+            Refusal::AssignedByComune => "assigned_by_comune",
         }
     }
 }
@@ -122,13 +125,16 @@ impl Refusal {
 /// Whether a person may apply today: the checks in the order a person would want to hear
 /// them (having applied already is the most useful thing to say).
 pub fn may_apply(
+    kind: crate::catalog::Kind,
     already_applied: bool,
     has_cv: bool,
     published: NaiveDate,
     expires: NaiveDate,
     today: NaiveDate,
 ) -> Result<(), Refusal> {
-    if already_applied {
+    if kind == crate::catalog::Kind::Puc {
+        Err(Refusal::AssignedByComune)
+    } else if already_applied {
         Err(Refusal::AlreadyApplied)
     } else if !crate::catalog::is_live(published, expires, today) {
         Err(Refusal::Closed)
@@ -206,24 +212,30 @@ mod tests {
 
     #[test]
     fn applying_needs_a_live_ad_a_cv_and_no_earlier_candidacy() {
+        use crate::catalog::Kind::{Job, Puc};
         let (published, expires) = (d("2026-11-01"), d("2026-12-31"));
-        assert_eq!(may_apply(false, true, published, expires, d("2026-11-27")), Ok(()));
-        assert_eq!(may_apply(false, true, published, expires, d("2026-12-31")), Ok(()));
+        // R28: the Comune assigns a PUC; it is never applied for.
         assert_eq!(
-            may_apply(false, true, published, expires, d("2027-01-01")),
+            may_apply(Puc, false, true, published, expires, d("2026-11-27")),
+            Err(Refusal::AssignedByComune)
+        );
+        assert_eq!(may_apply(Job, false, true, published, expires, d("2026-11-27")), Ok(()));
+        assert_eq!(may_apply(Job, false, true, published, expires, d("2026-12-31")), Ok(()));
+        assert_eq!(
+            may_apply(Job, false, true, published, expires, d("2027-01-01")),
             Err(Refusal::Closed)
         );
         assert_eq!(
-            may_apply(false, true, published, expires, d("2026-10-31")),
+            may_apply(Job, false, true, published, expires, d("2026-10-31")),
             Err(Refusal::Closed)
         );
         assert_eq!(
-            may_apply(false, false, published, expires, d("2026-11-27")),
+            may_apply(Job, false, false, published, expires, d("2026-11-27")),
             Err(Refusal::NoCv)
         );
         // Having applied is said first, even once the ad has closed.
         assert_eq!(
-            may_apply(true, false, published, expires, d("2027-01-01")),
+            may_apply(Job, true, false, published, expires, d("2027-01-01")),
             Err(Refusal::AlreadyApplied)
         );
     }

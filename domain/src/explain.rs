@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::days_between;
 use crate::deadlines::{Consequence, Obligation, ObligationKind};
 use crate::facts::Venue;
+use crate::rules::RuleId;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Lang {
@@ -66,18 +67,19 @@ impl Obligation {
             (Psp, Lang::It) => "Patto di servizio personalizzato (PSP)",
             (Psp, Lang::En) => "Personalised service pact (PSP)",
             (FollowUp, Lang::It) => "Presentazione periodica",
-            (FollowUp, Lang::En) => "Periodic presentation",
+            (FollowUp, Lang::En) => "Regular check-in",
             (SflConfirmation, Lang::It) => "Conferma della partecipazione",
             (SflConfirmation, Lang::En) => "Confirm your participation",
         }
     }
 
-    /// Why it applies: one sentence with the due date, the starting day and the rule.
+    /// Why it applies: one sentence with the due date, the starting day and the law.
     pub fn explain(&self, lang: Lang) -> String {
         let due = long_date(self.due_on, lang);
         let from = long_date(self.trigger_on, lang);
         let days = days_between(self.trigger_on, self.due_on);
-        let rule = self.rule.code();
+        // People read the law, not the platform's rule ids.
+        let rule = self.rule.legal_reference();
         let place = |lang| match (self.venue, lang) {
             (Some(Venue::Cpi), Lang::It) => "al centro per l'impiego",
             (Some(Venue::Cpi), Lang::En) => "at the job centre",
@@ -87,78 +89,89 @@ impl Obligation {
         use ObligationKind::*;
         match (self.kind, lang) {
             (FirstMeeting, Lang::It) => format!(
-                "Il nucleo deve presentarsi {} entro il {due}, cioè entro {days} giorni dal {from} (firma del PAD o ultimo giustificato motivo), regola {rule}.",
+                "Il nucleo deve presentarsi {} entro il {due}, cioè entro {days} giorni dal {from} (firma del PAD o ultimo giustificato motivo; {rule}).",
                 place(lang)
             ),
             (FirstMeeting, Lang::En) => format!(
-                "The household must present {} by {due}, that is within {days} days of {from} (the pact's signature or the last justified reason), rule {rule}.",
+                "The household must go {} by {due}, that is within {days} days of {from} (the pact's signature or the last justified reason; {rule}).",
                 place(lang)
             ),
             (AttendConvocation, Lang::It) => format!(
-                "Una convocazione ricevuta il {from} fissa un appuntamento {} il {due}: va rispettato o giustificato, regola {rule}.",
+                "Una convocazione ricevuta il {from} fissa un appuntamento {} il {due}: va rispettato o giustificato ({rule}).",
                 place(lang)
             ),
             (AttendConvocation, Lang::En) => format!(
-                "A convocation received on {from} sets an appointment {} on {due}: attend it or justify the absence, rule {rule}.",
+                "A convocation received on {from} sets an appointment {} on {due}: attend it or justify the absence ({rule}).",
                 place(lang)
             ),
             (PadIndividuale, Lang::It) => format!(
-                "Chi è attivabile al lavoro firma su SIISL il PAD individuale, con la dichiarazione di disponibilità, entro il {due}: {days} giorni dalla valutazione del {from}, regola {rule}."
+                "Chi è attivabile al lavoro firma su SIISL il PAD individuale, con la dichiarazione di disponibilità, entro il {due}: {days} giorni dalla valutazione del {from} ({rule})."
             ),
             (PadIndividuale, Lang::En) => format!(
-                "Members who can take up work sign the individual pact on SIISL, with the declaration of availability, by {due}: {days} days after the assessment of {from}, rule {rule}."
+                "Members who can take up work sign the individual pact on SIISL, with the declaration of availability, by {due}: {days} days after the assessment of {from} ({rule})."
             ),
             (Psp, Lang::It) => format!(
-                "Il centro per l'impiego deve sottoscrivere con te il patto di servizio entro il {due}: {days} giorni dalla valutazione del {from}, regola {rule}."
+                "Il centro per l'impiego deve sottoscrivere con te il patto di servizio entro il {due}: {days} giorni dalla valutazione del {from} ({rule})."
             ),
             (Psp, Lang::En) => format!(
-                "The job centre must sign the service pact with you by {due}: {days} days after the assessment of {from}, rule {rule}."
+                "The job centre must sign the service pact with you by {due}: {days} days after the assessment of {from} ({rule})."
             ),
             (FollowUp, Lang::It) => format!(
-                "Dopo il primo incontro ci si presenta {} ogni {days} giorni: dall'ultimo incontro del {from} la prossima scadenza è il {due}, regola {rule}.",
+                "Dopo il primo incontro ci si presenta {} ogni {days} giorni: dall'ultimo incontro del {from} la prossima scadenza è il {due} ({rule}).",
                 place(lang)
             ),
             (FollowUp, Lang::En) => format!(
-                "After the first meeting you present {} every {days} days: counting from the last meeting on {from}, the next is due by {due}, rule {rule}.",
+                "After the first meeting you go {} every {days} days: counting from the last meeting on {from}, the next is due by {due} ({rule}).",
                 place(lang)
             ),
             (SflConfirmation, Lang::It) => format!(
-                "Chi riceve il Supporto per la formazione e il lavoro conferma la partecipazione ogni {days} giorni: dall'ultima conferma del {from} la prossima va data entro il {due}, regola {rule}."
+                "Chi riceve il Supporto per la formazione e il lavoro conferma la partecipazione ogni {days} giorni: dall'ultima conferma del {from} la prossima va data entro il {due} ({rule})."
             ),
             (SflConfirmation, Lang::En) => format!(
-                "People receiving the training and work support confirm their participation every {days} days: counting from the last confirmation on {from}, the next is due by {due}, rule {rule}."
+                "People receiving the Training and Work Support confirm their participation every {days} days: counting from the last confirmation on {from}, the next is due by {due} ({rule})."
             ),
         }
     }
 
     /// What happens if the obligation is missed.
     pub fn consequence_text(&self, lang: Lang) -> &'static str {
+        // SFL is the person's own allowance (R14, R15): no household to speak of.
+        if matches!(self.rule, RuleId::R14 | RuleId::R15) {
+            return match lang {
+                Lang::It => {
+                    "Il Supporto per la formazione e il lavoro è sospeso finché non lo fai; poi riprende."
+                }
+                Lang::En => {
+                    "The Training and Work Support is suspended until you do it; then it resumes."
+                }
+            };
+        }
         match (self.consequence, self.kind, lang) {
             (
                 Consequence::Suspension,
                 ObligationKind::Psp | ObligationKind::PadIndividuale,
                 Lang::It,
             ) => {
-                "Altrimenti il beneficio dell'intero nucleo è sospeso finché PAD individuale e patto di servizio non ci sono; poi le mensilità arretrate vengono pagate."
+                "Il beneficio dell'intero nucleo è sospeso finché PAD individuale e patto di servizio non ci sono; poi le mensilità arretrate vengono pagate."
             }
             (
                 Consequence::Suspension,
                 ObligationKind::Psp | ObligationKind::PadIndividuale,
                 Lang::En,
             ) => {
-                "Otherwise the whole household's benefit is suspended until the individual pact and the service pact are in place; the missed months are then paid."
+                "The whole household's benefit is suspended until the individual pact and the service pact are in place; the missed months are then paid."
             }
             (Consequence::Suspension, _, Lang::It) => {
-                "Altrimenti il beneficio dell'intero nucleo è sospeso dal mese successivo finché non ti presenti; poi le mensilità arretrate vengono pagate."
+                "Il beneficio dell'intero nucleo è sospeso dal mese successivo finché non ti presenti; poi le mensilità arretrate vengono pagate."
             }
             (Consequence::Suspension, _, Lang::En) => {
-                "Otherwise the whole household's benefit is suspended from the following month until you present; the missed months are then paid."
+                "The whole household's benefit is suspended from the following month until you go; the missed months are then paid."
             }
             (Consequence::Decadenza, _, Lang::It) => {
-                "Se non ti presenti senza un giustificato motivo il nucleo perde il beneficio (decadenza) e può fare una nuova domanda solo dopo 6 mesi."
+                "Se non ti presenti senza un giustificato motivo, il nucleo perde il beneficio (decadenza) e può fare una nuova domanda solo dopo 6 mesi."
             }
             (Consequence::Decadenza, _, Lang::En) => {
-                "If you do not attend without a justified reason the household loses the benefit and can apply again only after 6 months."
+                "If you do not attend and have no justified reason, the household loses the benefit and can apply again only after 6 months."
             }
         }
     }

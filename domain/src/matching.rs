@@ -55,7 +55,8 @@ impl Factor {
         Factor::Education,
     ];
 
-    /// Relative weight; the factors that apply to an offer share the 100 points in this ratio.
+    /// The most the factor gives; the five add up to 100 for every kind of offer, so scores
+    /// compare across kinds.
     fn weight(self) -> u32 {
         match self {
             Factor::Occupation => 35,
@@ -191,6 +192,16 @@ pub enum Finding {
         required: u8,
         have: Option<u8>,
     },
+    /// Nothing to compare: the offer does not say (`Silent::Offer`: a course has no
+    /// occupation, an ad may list no skills) or the CV does not (`Silent::Cv`).
+    NotCompared(Silent),
+}
+
+/// Which side said nothing a factor could compare.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Silent {
+    Offer,
+    Cv,
 }
 
 /// One factor's share of the score.
@@ -225,9 +236,10 @@ fn share(max: u32, num: u64, den: u64) -> u32 {
     u32::try_from(u64::from(max) * num.min(den) / den).unwrap_or(max)
 }
 
-/// The affinity between a person and an offer: each factor that applies to the offer gets
-/// its weighted share of 100 points and earns part of it. Courses and PUC have no occupation,
-/// ads without skills no skill factor; the others then weigh more.
+/// The affinity between a person and an offer: each of the five factors earns part of its
+/// weight. A factor with nothing to compare (the offer or the CV does not say) earns half its
+/// weight: it neither lifts an offer above one that matches on it, nor sinks it below one that
+/// does not, and a score of 100 always means everything was compared and matched.
 pub fn affinity(seeker: &Seeker, offer: &Offer) -> Affinity {
     let required = offer
         .eqf_level
@@ -235,41 +247,33 @@ pub fn affinity(seeker: &Seeker, offer: &Offer) -> Affinity {
         // A course leads to its level: the level below it is the way in.
         .map(|l| if offer.kind == Kind::Course { l.saturating_sub(1).max(1) } else { l })
         .or_else(|| offer.occupation_code.as_deref().and_then(required_eqf));
-    let applies = |f: Factor| match f {
-        Factor::Occupation => offer.occupation_code.is_some(),
-        Factor::Skills => !offer.skills.is_empty(),
-        Factor::Education => required.is_some(),
-        Factor::Distance | Factor::Availability => true,
-    };
-    let factors: Vec<Factor> = Factor::ALL.into_iter().filter(|f| applies(*f)).collect();
-    let total_weight: u32 = factors.iter().map(|f| f.weight()).sum();
-    let mut maxes: Vec<u32> =
-        factors.iter().map(|f| f.weight() * MAX_SCORE / total_weight.max(1)).collect();
-    // Rounding down leaves a few points over: the first factor takes them, so the maxima
-    // always add up to 100.
-    let spare = MAX_SCORE - maxes.iter().sum::<u32>();
-    if let Some(first) = maxes.first_mut() {
-        *first += spare;
-    }
-    let parts: Vec<Part> = factors
+    let parts: Vec<Part> = Factor::ALL
         .into_iter()
-        .zip(maxes)
-        .map(|(factor, max)| {
+        .map(|factor| {
+            let max = factor.weight();
+            let neutral = (max / 2, Finding::NotCompared(Silent::Offer));
             let (points, finding) = match factor {
+                Factor::Occupation if offer.occupation_code.is_none() => neutral,
                 Factor::Occupation => occupation(seeker, offer, max),
+                Factor::Skills if offer.skills.is_empty() => neutral,
                 Factor::Skills => skills(seeker, offer, max),
                 Factor::Distance => distance(seeker, offer, max),
                 Factor::Availability => availability(seeker, offer, max),
-                Factor::Education => {
-                    let required = required.unwrap_or(1);
-                    let points = match seeker.eqf_level {
-                        Some(have) if have >= required => max,
-                        Some(have) if have + 1 == required => max / 2,
-                        None if required <= 1 => max,
-                        _ => 0,
-                    };
-                    (points, Finding::Education { required, have: seeker.eqf_level })
-                }
+                Factor::Education => match (required, seeker.eqf_level) {
+                    (None, _) => neutral,
+                    (Some(required), None) if required > 1 => {
+                        (max / 2, Finding::NotCompared(Silent::Cv))
+                    }
+                    (Some(required), have) => {
+                        let points = match have {
+                            Some(have) if have >= required => max,
+                            Some(have) if have + 1 == required => max / 2,
+                            None => max,
+                            _ => 0,
+                        };
+                        (points, Finding::Education { required, have })
+                    }
+                },
             };
             Part { factor, points, max, finding }
         })
@@ -300,7 +304,8 @@ fn distance(seeker: &Seeker, offer: &Offer, max: u32) -> (u32, Finding) {
         return (max, Finding::Online);
     }
     let (Some(home), Some(point)) = (seeker.home, offer.point) else {
-        return (0, Finding::HomeUnknown);
+        // Nothing to compare: half, as for any factor without facts on one side.
+        return (max / 2, Finding::HomeUnknown);
     };
     let reach = seeker.reach_km();
     let km = distance_km(home, point);
@@ -333,8 +338,14 @@ fn availability(seeker: &Seeker, offer: &Offer, max: u32) -> (u32, Finding) {
     });
     let from_fits = seeker.available_from.is_none_or(|d| d <= offer.starts_on);
     let half = max / 2;
-    let points =
-        if hours_fit != Some(false) { max - half } else { 0 } + if from_fits { half } else { 0 };
+    // The hours count only when both sides state them; otherwise half of their share.
+    let stated = offer.hours_pct.is_some() && (seeker.full_time || seeker.part_time);
+    let hours_points = match hours_fit {
+        Some(true) if stated => max - half,
+        Some(false) => 0,
+        _ => (max - half) / 2,
+    };
+    let points = hours_points + if from_fits { half } else { 0 };
     (points, Finding::Availability { hours_fit, full_time, from_fits })
 }
 
@@ -395,6 +406,9 @@ pub struct Check {
     pub km: Option<u32>,
     /// `Pay`: the minimum for these hours, in euros a month.
     pub minimum_pay: Option<i32>,
+    /// `Place`: the contract it judged (an apprenticeship is its own case: permanent, with
+    /// training).
+    pub contract: Option<Contract>,
 }
 
 /// The verdict on a job offer and each clause behind it.
@@ -464,6 +478,7 @@ pub fn congruity(offer: &Offer, c: &Circumstances) -> Option<Congruity> {
             distance_applies,
             km: km_rounded,
             minimum_pay: None,
+            contract: offer.contract,
         },
         Check {
             clause: Clause::Hours,
@@ -471,8 +486,16 @@ pub fn congruity(offer: &Offer, c: &Circumstances) -> Option<Congruity> {
             distance_applies: false,
             km: None,
             minimum_pay: None,
+            contract: None,
         },
-        Check { clause: Clause::Pay, outcome: pay, distance_applies: false, km: None, minimum_pay },
+        Check {
+            clause: Clause::Pay,
+            outcome: pay,
+            distance_applies: false,
+            km: None,
+            minimum_pay,
+            contract: None,
+        },
     ];
     let verdict = if checks.iter().any(|k| k.outcome == Outcome::NotMet) {
         Verdict::NotCongruous
@@ -584,7 +607,7 @@ mod tests {
     }
 
     #[test]
-    fn factors_that_do_not_apply_give_their_weight_to_the_others() {
+    fn factors_with_nothing_to_compare_earn_half_and_never_lift_a_score_to_100() {
         let course = Offer {
             kind: Kind::Course,
             occupation_code: None,
@@ -599,10 +622,33 @@ mod tests {
         };
         let a = affinity(&seeker(), &course);
         let factors: Vec<Factor> = a.parts.iter().map(|p| p.factor).collect();
-        assert_eq!(factors, vec![Factor::Distance, Factor::Availability, Factor::Education]);
+        assert_eq!(factors, Factor::ALL.to_vec(), "the same five factors for every kind");
         assert_eq!(a.parts.iter().map(|p| p.max).sum::<u32>(), 100);
-        // A level-4 course is open to someone at level 3; online is never far.
-        assert_eq!(a.score, 100);
+        // A course has no occupation and asks for no skill: half of each, not all of it.
+        for factor in [Factor::Occupation, Factor::Skills] {
+            assert_eq!(part(&a, factor).finding, Finding::NotCompared(Silent::Offer));
+            assert_eq!(part(&a, factor).points, part(&a, factor).max / 2);
+        }
+        // A level-4 course is open to someone at level 3; online is never far; its hours are
+        // not stated (half of their share).
+        assert_eq!(part(&a, Factor::Education).points, 10);
+        assert_eq!(part(&a, Factor::Distance).points, 15);
+        assert_eq!(a.score, 17 + 15 + 15 + 7 + 10);
+        assert!(a.score < affinity(&seeker(), &job()).score, "a full match ranks above it");
+        // A PUC with only a place and hours does not reach 100 either.
+        let puc = Offer {
+            kind: Kind::Puc,
+            occupation_code: None,
+            skills: vec![],
+            point: Some(MILANO),
+            online: false,
+            contract: None,
+            hours_pct: Some(30),
+            pay_monthly: None,
+            eqf_level: None,
+            starts_on: d(2027, 2, 1),
+        };
+        assert!(affinity(&seeker(), &puc).score < 80, "{:?}", affinity(&seeker(), &puc));
     }
 
     #[test]
@@ -614,7 +660,7 @@ mod tests {
         s.available_from = Some(d(2027, 3, 1));
         let a = affinity(&s, &job());
         assert_eq!(part(&a, Factor::Distance).finding, Finding::HomeUnknown);
-        assert_eq!(part(&a, Factor::Distance).points, 0);
+        assert_eq!(part(&a, Factor::Distance).points, 7, "unknown: half, as nothing compared");
         assert_eq!(
             part(&a, Factor::Availability).finding,
             Finding::Availability { hours_fit: Some(false), full_time: true, from_fits: false }

@@ -78,11 +78,66 @@ pub fn terms(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Common English words of job searches and the Italian the ads are written in: the catalogue
+/// is Italian, and a person searching in English should still find "magazziniere" by
+/// "warehouse". `""`: a word that narrows nothing ("worker", "job") and is dropped.
+const ENGLISH: &[(&str, &str)] = &[
+    ("accountant", "contabile"),
+    ("accounting", "contabilita"),
+    ("assistant", ""),
+    ("baker", "panettiere"),
+    ("bricklayer", "muratore"),
+    ("builder", "muratore"),
+    ("care", "assistenza"),
+    ("caregiver", "assistenza"),
+    ("carer", "assistenza"),
+    ("cashier", "cassiere"),
+    ("chef", "cuoco"),
+    ("cleaner", "pulizie"),
+    ("cleaning", "pulizie"),
+    ("community", "collettivita"),
+    ("cook", "cuoco"),
+    ("course", "corso"),
+    ("courses", "corso"),
+    ("driver", "autista"),
+    ("electrician", "elettricista"),
+    ("english", "inglese"),
+    ("farm", "agricolo"),
+    ("forklift", "carrellista"),
+    ("gardener", "giardiniere"),
+    ("hairdresser", "parrucchiere"),
+    ("internship", "tirocinio"),
+    ("job", ""),
+    ("jobs", ""),
+    ("kitchen", "cucina"),
+    ("labourer", "operaio"),
+    ("mechanic", "meccanico"),
+    ("nurse", "infermiere"),
+    ("plumber", "idraulico"),
+    ("project", "progetto"),
+    ("sales", "commesso"),
+    ("shop", "commesso"),
+    ("training", "formazione"),
+    ("waiter", "cameriere"),
+    ("waitress", "cameriere"),
+    ("warehouse", "magazziniere"),
+    ("welder", "saldatore"),
+    ("worker", ""),
+];
+
+/// A query word in Italian: itself, or the Italian of a common English job word.
+fn in_italian(word: &str) -> &str {
+    ENGLISH.binary_search_by_key(&word, |(en, _)| en).map_or(word, |i| ENGLISH[i].1)
+}
+
 /// The distinct terms of a query, at most [`MAX_QUERY_TERMS`], and whether some were left out.
+/// Common English job words are searched in Italian (see [`ENGLISH`]).
 pub fn query_terms(text: &str) -> (Vec<String>, bool) {
+    let folded = fold(text);
+    let italian: Vec<&str> = folded.split(' ').map(in_italian).collect();
     let mut out: Vec<String> = Vec::new();
     let mut cut = false;
-    for term in terms(text) {
+    for term in terms(&italian.join(" ")) {
         if out.contains(&term) {
             continue;
         }
@@ -125,6 +180,16 @@ mod tests {
         assert_eq!(terms("infermiera"), terms("infermieri"));
         // Short words and words ending in a consonant stay whole.
         assert_eq!(terms("bar ore b2 haccp"), ["bar", "ore", "b2", "haccp"]);
+    }
+
+    #[test]
+    fn english_job_words_are_searched_in_italian() {
+        assert!(ENGLISH.windows(2).all(|w| w[0].0 < w[1].0), "sorted, for the binary search");
+        assert_eq!(query_terms("warehouse worker").0, terms("magazziniere"));
+        assert_eq!(query_terms("English course").0, terms("inglese corso"));
+        assert_eq!(query_terms("Cook").0, terms("cuoco"));
+        // Italian words are left alone.
+        assert_eq!(query_terms("magazziniere").0, terms("magazziniere"));
     }
 
     #[test]

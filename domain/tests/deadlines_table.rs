@@ -307,14 +307,19 @@ fn each_deadline_uses_the_rules_in_force_on_its_starting_day() {
 }
 
 #[test]
-fn explanations_name_the_due_date_the_start_and_the_rule_in_both_languages() {
+fn explanations_name_the_due_date_the_start_and_the_law_in_both_languages() {
     let book = RuleBook::standard();
     let first = obligations(&adi("2026-01-31"), d("2026-02-01"), &book).remove(0);
     let it = first.explain(Lang::It);
     assert!(it.contains("31 maggio 2026") && it.contains("31 gennaio 2026"), "{it}");
-    assert!(it.contains("120 giorni") && it.contains("R19"), "{it}");
+    assert!(it.contains("120 giorni") && it.contains("D.L. 48/2023, art. 4"), "{it}");
+    assert!(!it.contains("R19"), "people read the law, not the platform's rule ids: {it}");
     let en = first.explain(Lang::En);
-    assert!(en.contains("31 May 2026") && en.contains("120 days") && en.contains("R19"), "{en}");
+    assert!(
+        en.contains("31 May 2026") && en.contains("120 days") && en.contains("D.L. 48/2023"),
+        "{en}"
+    );
+    assert!(!en.contains("R19"), "{en}");
     assert!(first.consequence_text(Lang::It).contains("sospeso"));
     assert!(first.consequence_text(Lang::En).contains("suspended"));
     assert_eq!(first.title(Lang::It), "Primo incontro con i servizi sociali");

@@ -17,11 +17,15 @@ export async function choosePersona(page: Page, name: string) {
   await page.getByRole('button', { name: new RegExp(`Entra come ${name}`) }).click();
 }
 
+/** Where a role lands after signing in: a citizen on "Il mio SIISL" (or the registration, the
+ *  first time), an operator on the dashboard, an administrator on the administration. */
+export const ROLE_HOMES = /\/(il-mio-siisl|iscrizione|operatore|amministrazione\/operatori)$/;
+
 /** Signs in through the demo provider as the persona whose button names `name`. */
 export async function signIn(page: Page, name: string) {
   await page.goto('/accedi');
   await choosePersona(page, name);
-  await expect(page).toHaveURL(/\/area-personale$/);
+  await expect(page).toHaveURL(ROLE_HOMES);
 }
 
 /** Signs in as `name`, registering on SIISL on the first visit. */

@@ -2,7 +2,7 @@
 // with a reason, a read-only view of a citizen's pages (refusing every change), and the citizen
 // reading that access in their log.
 import { test, expect, type Page } from '@playwright/test';
-import { expectNoAxeViolations, signIn } from '../support/journeys';
+import { expectNoAxeViolations, signIn, signInRegistered } from '../support/journeys';
 
 test.use({ viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 });
 
@@ -120,6 +120,97 @@ test('a case manager follows only assigned households, opens one with a reason a
   await expect(log).toContainText('Verificare una scadenza o un adempimento: Verifica dei 120 giorni');
   await expect(log).toContainText('Visualizzazione delle pagine di Giovanna Marino');
   await expect(log).not.toContainText('Francesca');
+  await expectNoAxeViolations(page);
+  await signOut(page);
+});
+
+test("a job-centre operator views a never-registered attivabile's pages: deadlines, the individual pact and the CV", async ({
+  page,
+}) => {
+  await signIn(page, 'Marco Ferrari');
+  // An operator lands on the dashboard; the menu has no citizen links.
+  await expect(page).toHaveURL(/\/operatore$/);
+  await expect(page.locator('nav .nav-list')).not.toContainText('Il mio SIISL');
+  await expect(page.locator('nav .nav-list')).not.toContainText('Assegno di Inclusione');
+  const row = page.locator('table.dashboard-table tbody tr').filter({ hasText: 'INPS-ADI-2026-0000104' }).first();
+  await row.getByRole('link', { name: 'INPS-ADI-2026-0000104' }).click();
+  await page.getByLabel('Motivo').selectOption('deadline');
+  await page.getByLabel(/Dettagli/).fill('Patto di servizio');
+  await page.getByRole('button', { name: 'Apri la scheda' }).click();
+  await expect(page).toHaveURL(/\/operatore\/nuclei\/\d+\?accesso=\d+$/);
+  // Karim never signed in to SIISL: the view shows what he would see once registered.
+  await page.locator('#view-membro').selectOption({ label: 'Karim Benali' });
+  await page.locator('#view-motivo').selectOption('deadline');
+  await page.getByRole('button', { name: 'Apri la visualizzazione' }).click();
+  await expect(page).toHaveURL(/\/il-mio-siisl$/);
+  await expect(page.locator('.viewing-banner')).toContainText('Karim Benali');
+  await expect(page.locator('.deadline[data-kind="pad_individuale"]')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.goto('/pad-individuale');
+  await expect(page).toHaveURL(/\/pad-individuale$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Patto di attivazione individuale');
+  await expectNoAxeViolations(page);
+  await page.goto('/cv');
+  await expect(page).toHaveURL(/\/cv$/);
+  await expect(page.locator('.viewing-banner')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Il mio curriculum');
+  // Nothing to keep offline in a read-only view: no draft notice.
+  await expect(page.getByTestId('save-state')).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Esci e torna al cruscotto' }).click();
+  await expect(page).toHaveURL(/\/operatore$/);
+  await signOut(page);
+});
+
+test('a citizen asks to move a convocation before its date, and the job-centre operator reads it on the file', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signInRegistered(page, 'Aisha Benali');
+  await page.goto('/messaggi');
+  await page.locator('ul.inbox a[href^="/convocazioni/"]').first().click();
+  await expect(page.getByTestId('conv-purpose')).toContainText('patto di servizio personalizzato');
+  await expect(page.locator('main')).toContainText('Cosa portare');
+  await expectNoAxeViolations(page);
+  // Too short: refused next to the field, nothing sent.
+  await page.getByLabel("Spostare l'appuntamento").check();
+  await page.getByLabel('Spiega il motivo').fill('Lavoro');
+  await page.getByRole('button', { name: 'Invia la richiesta' }).click();
+  await expect(page.locator('#conv-text-error')).toHaveText('Scrivi almeno 10 caratteri.');
+  await expectNoAxeViolations(page);
+  await page.getByLabel('Spiega il motivo').fill('Quel giorno ho una visita medica prenotata da mesi.');
+  await page.getByRole('button', { name: 'Invia la richiesta' }).click();
+  await expect(page).toHaveURL(/richiesta=inviata/);
+  await expect(page.getByTestId('conv-request')).toContainText("hai chiesto di spostare l'appuntamento");
+  await expectNoAxeViolations(page);
+  await signOut(page);
+
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await signIn(page, 'Marco Ferrari');
+  const row = page.locator('table.dashboard-table tbody tr').filter({ hasText: 'INPS-ADI-2026-0000104' }).first();
+  await row.getByRole('link', { name: 'INPS-ADI-2026-0000104' }).click();
+  await page.getByLabel('Motivo').selectOption('meeting');
+  await page.getByRole('button', { name: 'Apri la scheda' }).click();
+  const requests = page.getByTestId('file-requests');
+  await expect(requests).toContainText("Chiede di spostare l'appuntamento");
+  await expect(requests).toContainText('visita medica');
+  await expectNoAxeViolations(page);
+  await signOut(page);
+});
+
+test('an administrator assigns a whole municipality to a case manager in one action', async ({ page }) => {
+  await signIn(page, 'Anna Gallo');
+  await expect(page).toHaveURL(/\/amministrazione\/operatori$/);
+  await page.goto('/amministrazione/assegnazioni');
+  const area = page.locator('section.assign-area');
+  await area.getByLabel(/Codice fiscale dell'operatore/).fill('CNTFNC82M50H501U');
+  await area.getByLabel(/Comune/).fill('Z999');
+  await area.getByRole('button', { name: 'Assegna tutto' }).click();
+  await expect(page.locator('#area-comune-errore')).toContainText('Nessun comune');
+  await expectNoAxeViolations(page);
+  await area.getByLabel(/Comune/).fill('F839');
+  await area.getByRole('button', { name: 'Assegna tutto' }).click();
+  await expect(page.getByTestId('bulk-saved')).toContainText('Assegnati:');
   await expectNoAxeViolations(page);
   await signOut(page);
 });

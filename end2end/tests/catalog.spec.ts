@@ -105,6 +105,11 @@ test('a citizen with a CV opens "suggested for you", reads why an offer suits he
   expect(scores.length).toBeGreaterThan(0);
   const values = scores.map((s) => Number(s.match(/(\d+) su 100/)?.[1]));
   expect(values).toEqual([...values].sort((a, b) => b - a));
+  // Sara has no ADI: community projects (assigned by the Comune to ADI beneficiaries) are not
+  // suggested to her, and no suggestion scores 100 for lack of anything to compare.
+  const kinds = await page.locator('ol.result-list .result-kind').allTextContents();
+  expect(kinds.some((k) => k.includes('Progetto'))).toBe(false);
+  expect(values.every((v) => v < 100)).toBe(true);
   await expectNoAxeViolations(page);
 
   // The best suggestion she has not applied for yet: the explanation, what is missing, and
@@ -123,8 +128,11 @@ test('a citizen with a CV opens "suggested for you", reads why an offer suits he
   if ((await page.locator('.result-kind').first().textContent())?.includes('Lavoro')) {
     await expect(forYou.getByRole('heading', { name: "È un'offerta congrua?" })).toBeVisible();
     await expect(forYou).toContainText(/Offerta congrua|Offerta non congrua|Non si può stabilire/);
-    await expect(forYou).toContainText('Regola R27');
+    await expect(forYou).toContainText('D.L. 48/2023, art. 9');
   }
+  // No consequence is threatened for a benefit she does not have, and no rule id is shown.
+  await expect(forYou).not.toContainText('decadenza');
+  await expect(page.locator('main')).not.toContainText(/\bR\d{1,2}\b/);
   await expectNoAxeViolations(page);
 
   // The same page in a second tab, still offering the button.

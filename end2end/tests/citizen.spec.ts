@@ -136,7 +136,7 @@ test('an accepted applicant registers, certifies both contacts, signs the PAD an
   await signOut(page);
 });
 
-test('the whole PAD signing works with the keyboard alone', async ({ page }) => {
+test('with a mobile and no e-mail, the whole PAD signing works with the keyboard alone', async ({ page }) => {
   await signIn(page, 'Maria Rossi');
   await page.goto('/iscrizione');
   await tabTo(page, '#reg-consent');
@@ -159,15 +159,8 @@ test('the whole PAD signing works with the keyboard alone', async ({ page }) => 
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('certified-mobile')).toBeVisible();
 
-  await tabTo(page, '#pad-email-value');
-  await page.keyboard.type('maria.rossi@example.org');
-  await page.keyboard.press('Enter');
-  await expect(page.locator('#pad-email-code')).toBeVisible();
-  await tabTo(page, '#pad-email-code');
-  await page.keyboard.type(await codeFor(page, 'maria.rossi@example.org'));
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('certified-email')).toBeVisible();
-
+  // One certified contact is enough (R17): no e-mail, and the signing step is open.
+  await expect(page.getByTestId('pad-platform-only')).toHaveCount(0);
   for (const id of ['#pad-consent-convocations', '#pad-consent-transmit', '#pad-confirm']) {
     await tabTo(page, id);
     await page.keyboard.press('Space');
@@ -176,7 +169,50 @@ test('the whole PAD signing works with the keyboard alone', async ({ page }) => 
   await tabTo(page, '#pad-sign button[type="submit"]');
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/pad\/ricevuta$/);
+  // The receipt says in words what was signed: the mobile alone, and the address.
+  await expect(page.getByTestId('receipt-summary')).toContainText('Hai firmato il Patto di attivazione digitale del nucleo');
+  await expect(page.getByTestId('receipt-contacts')).toHaveText('Cellulare +393332221111');
+  await expect(page.getByTestId('receipt-address')).not.toBeEmpty();
+  await expect(page.getByTestId('sha256')).toBeHidden();
+  await page.getByText('Dettagli tecnici').click();
   await expect(page.getByTestId('sha256')).toHaveText(/^[0-9a-f]{64}$/);
+  await expect(page.locator('main')).not.toContainText(/\bR\d{1,2}\b/);
+  await expectNoAxeViolations(page);
+  await signOut(page);
+
+  // Signing in again, she lands on "Il mio SIISL".
+  await signIn(page, 'Maria Rossi');
+  await expect(page).toHaveURL(/\/il-mio-siisl$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Il mio SIISL');
+  await signOut(page);
+});
+
+test('@pg-only with no contact at all, the applicant signs the PAD after the notice', async ({ page }) => {
+  await signIn(page, 'Maria Rossi');
+  await expect(page).toHaveURL(/\/iscrizione$/);
+  await page.getByLabel(/Ho letto l'informativa/).check();
+  await page.getByRole('button', { name: "Completa l'iscrizione" }).click();
+  await expect(page).toHaveURL(/\/il-mio-siisl$/);
+  await page.goto('/pad');
+  const notice = page.getByTestId('pad-platform-only');
+  await expect(notice).toContainText('solo qui su SIISL');
+  await page.locator('#pad-address').fill('Via Tuscolana 120, 00181 Roma');
+  await page.getByLabel(/Accetto di ricevere le convocazioni/).check();
+  await page.getByLabel(/Autorizzo l'invio dei dati/).check();
+  await page.getByLabel(/Dichiaro che i dati sono corretti/).check();
+  await page.getByRole('button', { name: 'Firma il PAD' }).click();
+  // Without saying she understood, it is refused next to the notice; nothing is signed.
+  await expect(page.locator('#pad-platform-only-error')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByLabel(/Ho capito: riceverò le convocazioni solo su SIISL/).check();
+  await page.getByLabel(/Accetto di ricevere le convocazioni/).check();
+  await page.getByLabel(/Autorizzo l'invio dei dati/).check();
+  await page.getByLabel(/Dichiaro che i dati sono corretti/).check();
+  await page.getByRole('button', { name: 'Firma il PAD' }).click();
+  await expect(page).toHaveURL(/\/pad\/ricevuta$/);
+  await expect(page.getByTestId('receipt-contacts')).toContainText('Nessuno: le convocazioni arrivano su SIISL e per posta');
+  await expect(page.getByTestId('receipt-address')).toHaveText('Via Tuscolana 120, 00181 Roma');
+  await expectNoAxeViolations(page);
   await signOut(page);
 });
 

@@ -232,3 +232,38 @@ test.describe('without JavaScript', () => {
     await expect(page.locator('.cv-entry')).toContainText('Pulizie Roma Srl');
   });
 });
+
+test('the SFL applicant reads home, receipt and payment in SFL terms', async ({ page }) => {
+  await signIn(page, 'Giuseppe Esposito');
+  await page.goto('/il-mio-siisl');
+  // Enrolment was confirmed by the journey before; sign the pact with three agencies.
+  await page.goto('/pad-individuale');
+  const agencies = page.locator('input[name="agency"]');
+  await page.getByLabel(/Dichiaro di essere immediatamente disponibile/).check();
+  for (const i of [0, 1, 2]) await agencies.nth(i).check();
+  await page.getByLabel(/Acconsento all'invio/).check();
+  await page.getByLabel('Ho letto il patto e confermo la firma.').check();
+  await page.getByRole('button', { name: 'Firma il patto individuale' }).click();
+  await expect(page).toHaveURL(/\/pad-individuale\/ricevuta$/);
+  // The receipt says, in words, what was signed and what comes next: the job centre and the
+  // agencies, the payment tied to activities; the fingerprint is folded away.
+  await expect(page.getByTestId('receipt-summary')).toContainText('Patto di attivazione individuale');
+  await expect(page.locator('article.receipt')).toContainText("agenzie per il lavoro che hai scelto");
+  await expect(page.getByTestId('sha256')).toBeHidden();
+  await page.getByText('Dettagli tecnici').click();
+  await expect(page.getByTestId('sha256')).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.goto('/il-mio-siisl');
+  const home = page.locator('main');
+  await expect(home).not.toContainText('il patto del nucleo');
+  await expect(home).not.toContainText('tutto il nucleo');
+  await expect(home).not.toContainText('servizi sociali');
+  await expect(home).toContainText("centro per l'impiego");
+  await expectNoAxeViolations(page);
+
+  await page.goto('/domanda');
+  await expect(page.getByTestId('application-status')).not.toContainText('beneficio in pagamento');
+  await expect(page.getByTestId('sfl-payment')).toContainText('per ogni mese in cui partecipi');
+  await expectNoAxeViolations(page);
+});

@@ -145,6 +145,30 @@ test('two tabs on the same CV: the conflict is shown field by field and neither 
   expect(cv.cv.personal_information.nationality).toBe('italiana');
 });
 
+test('offline, a tab closed right after saving and reopened at once shows what was typed', async ({ page, context }) => {
+  await signIn(page, 'Davide Marchetti');
+  await openForm(page, '/cv/aspirazioni');
+  await controlledByWorker(page);
+  await context.setOffline(true);
+  await page.waitForFunction(() => !navigator.onLine);
+  await page.getByLabel('Che lavoro vorresti fare').fill('Magazziniere, anche di notte');
+  await page.getByRole('button', { name: 'Salva' }).click();
+  await expect(saveState(page)).toHaveAttribute('data-state', 'offline');
+  // The phone closes the tab; the person opens the section again at once, still offline,
+  // before the closed tab could be counted as gone.
+  await page.close();
+  const again = await context.newPage();
+  await again.goto('/cv/aspirazioni');
+  await expect(again.locator('.draft-keeper[data-ready="true"]')).toHaveCount(1);
+  await expect(again.getByLabel('Che lavoro vorresti fare')).toHaveValue('Magazziniere, anche di notte');
+  await expect(saveState(again)).toHaveAttribute('data-state', 'offline');
+  // Back online, it is sent once, from the reopened tab.
+  await context.setOffline(false);
+  await expect(again).toHaveURL(/\/cv\/aspirazioni\?salvato=1$/, { timeout: 25_000 });
+  const cv = await (await again.request.get('/cv/esporta')).json();
+  expect(cv.cv.aspirations).toBe('Magazziniere, anche di notte');
+});
+
 test('signing out wipes the drafts kept in the browser', async ({ page }) => {
   await signIn(page, 'Giuseppe Esposito');
   await openForm(page, '/cv/aspirazioni');

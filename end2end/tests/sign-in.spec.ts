@@ -15,7 +15,9 @@ test('a citizen signs in through the demo provider, sees name and codice fiscale
   await expectNoAxeViolations(page);
   await page.getByRole('button', { name: /Entra come Maria Rossi/ }).click();
 
-  await expect(page).toHaveURL(/\/area-personale$/);
+  // A citizen lands on "Il mio SIISL", which asks her to register the first time.
+  await expect(page).toHaveURL(/\/iscrizione$/);
+  await page.goto('/area-personale');
   await expect(page.getByTestId('full-name')).toHaveText('Maria Rossi');
   await expect(page.getByTestId('codice-fiscale')).toHaveText('RSSMRA80A41H501Y');
   await expect(page.locator('.sign-in-slot')).toContainText('Maria Rossi');
@@ -43,7 +45,8 @@ test('a citizen signs in through the demo provider, sees name and codice fiscale
 test('the same sign-in works against an independent OpenID provider', async ({ page }) => {
   await page.goto('/accedi');
   await page.getByRole('link', { name: 'Provider OpenID esterno (test)' }).click();
-  await expect(page).toHaveURL(/\/area-personale$/);
+  await expect(page).toHaveURL(/\/iscrizione$/);
+  await page.goto('/area-personale');
   await expect(page.getByTestId('full-name')).toHaveText('Giulia Verdi');
   await expect(page.getByTestId('codice-fiscale')).toHaveText('VRDGLI85E55F205W');
 

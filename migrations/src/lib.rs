@@ -21,6 +21,8 @@ mod m20261127_000012_caseload;
 mod m20261127_000013_interop;
 mod m20261127_000014_platform_outbox;
 mod m20261207_000015_code_hash_length;
+mod m20261207_000016_operator_names;
+mod m20261207_000017_convocation_request;
 
 pub struct Migrator;
 
@@ -43,6 +45,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000013_interop::Migration),
             Box::new(m20261127_000014_platform_outbox::Migration),
             Box::new(m20261207_000015_code_hash_length::Migration),
+            Box::new(m20261207_000016_operator_names::Migration),
+            Box::new(m20261207_000017_convocation_request::Migration),
         ]
     }
 }

@@ -92,6 +92,8 @@ async fn main() {
         let now = chrono::Utc::now();
         let registration = app::db::operator::Registration {
             codice_fiscale: app::identity::CodiceFiscale::parse(CASE_MANAGER).unwrap(),
+            given_name: "Francesca".into(),
+            family_name: "Conti".into(),
             role: app::policy::Role::CaseManager,
             organisation_kind: "social_services".into(),
             organisation_code: "H501".into(),

@@ -39,6 +39,8 @@ pub async fn save_operator(
     );
     let registration = operator::Registration {
         codice_fiscale: valid.codice_fiscale.clone(),
+        given_name: valid.given_name,
+        family_name: valid.family_name,
         role: valid.role,
         organisation_kind: valid.organisation_kind.to_string(),
         organisation_code: valid.organisation_code,

@@ -61,6 +61,9 @@ pub async fn apply(
         Err(CandidacyError::Refused(Refusal::NoCv, _)) => {
             (StatusCode::UNPROCESSABLE_ENTITY, Refusal::NoCv.code())
         }
+        Err(CandidacyError::Refused(Refusal::AssignedByComune, _)) => {
+            (StatusCode::CONFLICT, Refusal::AssignedByComune.code())
+        }
         Err(error) => return unavailable(error),
     };
     render_page(state, user, &headers, &page, status, feedback("candidacy", code)).await

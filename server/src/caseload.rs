@@ -311,3 +311,79 @@ pub async fn save_assignment(
         None => unavailable("no outcome"),
     }
 }
+
+/// The administrators' bulk assignment: an operator and a municipality or a province.
+#[derive(Debug, Default, Deserialize)]
+pub struct AreaForm {
+    #[serde(default)]
+    operatore: String,
+    #[serde(default)]
+    comune: String,
+    #[serde(default)]
+    provincia: String,
+}
+
+/// `POST /amministrazione/assegnazioni/area`: every household of a municipality to a case
+/// manager, or every attivabile of a province to a job-centre operator, in one audited action.
+pub async fn assign_area(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    ip: ClientIp,
+    headers: HeaderMap,
+    Form(form): Form<AreaForm>,
+) -> Response {
+    const PAGE: &str = "/amministrazione/assegnazioni";
+    let operator = form.operatore.trim().to_uppercase();
+    let municipality = form.comune.trim().to_uppercase();
+    let province = form.provincia.trim().to_uppercase();
+    let refuse = |status: StatusCode, field: &str, code: &str| {
+        let feedback = FormFeedback {
+            form: "area".into(),
+            values: vec![
+                ("operatore".into(), form.operatore.clone()),
+                ("comune".into(), form.comune.clone()),
+                ("provincia".into(), form.provincia.clone()),
+            ],
+            errors: vec![(field.into(), code.into())],
+            ..FormFeedback::default()
+        };
+        render_page(state.clone(), user.clone(), &headers, PAGE, status, feedback)
+    };
+    let area = match (municipality.is_empty(), province.is_empty()) {
+        (false, true) => caseload::Area::Municipality(municipality),
+        (true, false) => caseload::Area::Province(province),
+        _ => return refuse(StatusCode::UNPROCESSABLE_ENTITY, "comune", "area").await,
+    };
+    let now = state.clock.now();
+    match caseload::assign_area(&state.db, &operator, &area, &user.codice_fiscale, now).await {
+        Ok(done) => {
+            let target = match &area {
+                caseload::Area::Municipality(code) => {
+                    format!("{} households of municipality {code} to {operator}", done.assigned)
+                }
+                caseload::Area::Province(code) => {
+                    format!("{} attivabili of province {code} to {operator}", done.assigned)
+                }
+            };
+            audit_success(&state, &user, &headers, ip, audit::Action::AssignmentChanged, target)
+                .await;
+            Redirect::to(&format!("{PAGE}?assegnati={}&gia={}", done.assigned, done.already))
+                .into_response()
+        }
+        Err(AssignError::NoOperator) => {
+            refuse(StatusCode::UNPROCESSABLE_ENTITY, "operatore", "no_operator").await
+        }
+        Err(AssignError::WrongRole) => {
+            refuse(StatusCode::UNPROCESSABLE_ENTITY, "operatore", "wrong_role").await
+        }
+        Err(AssignError::NotFound) => match area {
+            caseload::Area::Municipality(_) => {
+                refuse(StatusCode::UNPROCESSABLE_ENTITY, "comune", "no_municipality").await
+            }
+            caseload::Area::Province(_) => {
+                refuse(StatusCode::UNPROCESSABLE_ENTITY, "provincia", "no_province").await
+            }
+        },
+        Err(error) => unavailable(error),
+    }
+}

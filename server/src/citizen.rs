@@ -319,6 +319,8 @@ pub struct SignForm {
     consent_convocations: Option<String>,
     consent_transmit: Option<String>,
     confirm: Option<String>,
+    /// Ticked when signing without certified contacts: convocations only on SIISL and by post.
+    platform_only: Option<String>,
 }
 
 /// `POST /pad/firma`: the applicant signs the PAD nucleo. Signing again (a reload, a second
@@ -384,6 +386,7 @@ pub async fn sign_pad(
         ("convocation_address".to_string(), form.convocation_address.clone()),
         ("consent_convocations".to_string(), form.consent_convocations.clone().unwrap_or_default()),
         ("consent_transmit".to_string(), form.consent_transmit.clone().unwrap_or_default()),
+        ("platform_only".to_string(), form.platform_only.clone().unwrap_or_default()),
     ]
     .into_iter()
     .filter(|(_, v)| !v.is_empty())
@@ -395,6 +398,7 @@ pub async fn sign_pad(
     let terms = PadNucleoTerms {
         convocation_address: address.to_string(),
         consents: Consent::ALL.to_vec(),
+        platform_only_acknowledged: form.platform_only.as_deref() == Some("si"),
     };
     match welfare::sign_pad_nucleo(
         &state.db,
@@ -420,22 +424,24 @@ pub async fn sign_pad(
             Redirect::to("/pad/ricevuta").into_response()
         }
         Err(error) => {
-            let (status, code) = match error {
-                ServiceError::NotApplicant => (StatusCode::FORBIDDEN, "not_applicant"),
-                ServiceError::Transition { .. } => (StatusCode::CONFLICT, "status"),
+            let (status, field, code) = match error {
+                ServiceError::NotApplicant => (StatusCode::FORBIDDEN, "sign", "not_applicant"),
+                ServiceError::Transition { .. } => (StatusCode::CONFLICT, "sign", "status"),
                 ServiceError::Invalid { field: "contacts", .. } => {
-                    (StatusCode::UNPROCESSABLE_ENTITY, "contacts")
+                    (StatusCode::UNPROCESSABLE_ENTITY, "platform_only", "platform_only")
                 }
                 ServiceError::Invalid { field: "convocation_address", .. } => {
-                    (StatusCode::UNPROCESSABLE_ENTITY, "address")
+                    (StatusCode::UNPROCESSABLE_ENTITY, "sign", "address")
                 }
-                ServiceError::Invalid { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "consents"),
+                ServiceError::Invalid { .. } => {
+                    (StatusCode::UNPROCESSABLE_ENTITY, "sign", "consents")
+                }
                 other => return unavailable(other),
             };
             let feedback = FormFeedback {
                 form: "sign".into(),
                 values,
-                errors: vec![("sign".into(), code.into())],
+                errors: vec![(field.into(), code.into())],
                 detail: None,
             };
             pad_again(state, user, &headers, status, feedback).await
@@ -607,4 +613,67 @@ async fn sfl_refused(
         ..FormFeedback::default()
     };
     render_page(state, user, headers, "/il-mio-siisl", status, feedback).await
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ConvocationRequestForm {
+    #[serde(default)]
+    tipo: String,
+    #[serde(default)]
+    testo: String,
+}
+
+/// `POST /convocazioni/{id}/richiesta`: before the date, a member asks to move the appointment
+/// or sends a justification; it goes to the issuing platform, and the outcome stays theirs.
+pub async fn request_about_convocation(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    axum::extract::Path(id): axum::extract::Path<i64>,
+    ip: ClientIp,
+    headers: HeaderMap,
+    Form(form): Form<ConvocationRequestForm>,
+) -> Response {
+    let page = format!("/convocazioni/{id}");
+    let again = |status: StatusCode, field: &str, code: &str| {
+        let feedback = FormFeedback {
+            form: "request".into(),
+            values: vec![("tipo".into(), form.tipo.clone()), ("testo".into(), form.testo.clone())],
+            errors: vec![(field.into(), code.into())],
+            detail: None,
+        };
+        render_page(state.clone(), user.clone(), &headers, &page, status, feedback)
+    };
+    let Some(kind) = welfare::RequestKind::from_code(&form.tipo) else {
+        return again(StatusCode::UNPROCESSABLE_ENTITY, "tipo", "kind").await;
+    };
+    let me = match citizen::member_for(&state.db, &user.codice_fiscale).await {
+        Ok(Some(me)) => me,
+        Ok(None) => return (StatusCode::NOT_FOUND, "non trovato / not found").into_response(),
+        Err(error) => return unavailable(error),
+    };
+    let ctx = ctx_for(&state, &user);
+    match welfare::request_about_convocation(&state.db, &ctx, id, me.id, kind, &form.testo).await {
+        Ok(request) => {
+            audit(
+                &state,
+                &user,
+                &headers,
+                ip,
+                audit::Action::ConvocationRequest,
+                format!("convocation {id} {} {}", kind.code(), request.id),
+            )
+            .await;
+            Redirect::to(&format!("{page}?richiesta=inviata")).into_response()
+        }
+        Err(ServiceError::NotFound(_)) => {
+            (StatusCode::NOT_FOUND, "non trovato / not found").into_response()
+        }
+        Err(ServiceError::Invalid { field: "testo", problem }) => {
+            again(StatusCode::UNPROCESSABLE_ENTITY, "testo", problem).await
+        }
+        Err(ServiceError::Invalid { problem, .. }) => {
+            again(StatusCode::CONFLICT, "convocation", problem).await
+        }
+        Err(error) => unavailable(error),
+    }
 }

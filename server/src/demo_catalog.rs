@@ -195,8 +195,22 @@ struct Lists {
     /// Job titles by CP2011 major group: (title, unit).
     by_group: BTreeMap<char, Vec<(String, String)>>,
     group_weights: Weighted,
-    skills: Vec<String>,
-    skill_weights: Weighted,
+    /// The skills that fit each CP2011 group or demo course (`data/occupation_skills.csv`).
+    fitting: BTreeMap<String, Vec<String>>,
+}
+
+/// Which skills fit which CP2011 group (and demo course): see `data/SOURCES.md`.
+const OCCUPATION_SKILLS: &str = include_str!("../../data/occupation_skills.csv");
+
+fn fitting_skills() -> BTreeMap<String, Vec<String>> {
+    let mut fitting: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut reader = csv::Reader::from_reader(OCCUPATION_SKILLS.as_bytes());
+    for record in reader.records().flatten() {
+        if let (Some(group), Some(skill)) = (record.get(0), record.get(1)) {
+            fitting.entry(group.to_string()).or_default().push(skill.to_string());
+        }
+    }
+    fitting
 }
 
 fn lists() -> Lists {
@@ -223,13 +237,6 @@ fn lists() -> Lists {
     }
     let groups: Vec<u64> =
         GROUP_WEIGHTS.iter().map(|(g, w)| if by_group.contains_key(g) { *w } else { 0 }).collect();
-    let mut skills = Vec::new();
-    let mut skill_w = Vec::new();
-    for (key, rank) in v.skills_by_frequency() {
-        skills.push(key.to_string());
-        // Skills frequent in Italian ads are asked for more often.
-        skill_w.push(10_000 / (u64::from(rank) + 10));
-    }
     Lists {
         places,
         place_weights: Weighted::new(weights),
@@ -237,8 +244,7 @@ fn lists() -> Lists {
         common_weights: Weighted::new(common_w),
         by_group,
         group_weights: Weighted::new(groups),
-        skills,
-        skill_weights: Weighted::new(skill_w),
+        fitting: fitting_skills(),
     }
 }
 
@@ -251,13 +257,24 @@ fn employer(rng: &mut Rng) -> String {
     format!("{} {} {}", rng.pick(SURNAMES), rng.pick(&SECTORS), rng.pick(FORMS))
 }
 
-fn skills(rng: &mut Rng, l: &Lists, n: usize) -> Vec<String> {
-    let mut out = Vec::new();
-    while out.len() < n {
-        let s = &l.skills[l.skill_weights.draw(rng)];
-        if !out.contains(s) {
-            out.push(s.clone());
+/// `n` different skills that fit `group`: the most specific group of the mapping that holds a
+/// prefix of it ("5.2.2.1.0" → "5.2" → "5"), or a course's own entry.
+fn skills(rng: &mut Rng, l: &Lists, group: &str, n: usize) -> Vec<String> {
+    let mut key = group;
+    let fitting = loop {
+        if let Some(list) = l.fitting.get(key) {
+            break list.as_slice();
         }
+        match key.rsplit_once('.') {
+            Some((parent, _)) => key = parent,
+            None => break &[],
+        }
+    };
+    let mut pool: Vec<&String> = fitting.iter().collect();
+    let mut out = Vec::new();
+    while out.len() < n && !pool.is_empty() {
+        let i = usize::try_from(rng.below(pool.len() as u64)).unwrap_or(0);
+        out.push(pool.swap_remove(i).clone());
     }
     out
 }
@@ -314,7 +331,7 @@ fn ad(rng: &mut Rng, l: &Lists, today: NaiveDate) -> Ad {
             let duty = DUTIES[group.clamp(1, 9) - 1];
             let who = employer(rng);
             let how_many = usize::try_from(rng.range(3, 6)).unwrap_or(3);
-            let wanted = skills(rng, l, how_many);
+            let wanted = skills(rng, l, &unit, how_many);
             let wanted_labels: Vec<&str> =
                 wanted.iter().filter_map(|s| v.label(SuggestionKind::Skill, s)).collect();
             let full_time = rng.chance(65);
@@ -380,7 +397,7 @@ fn ad(rng: &mut Rng, l: &Lists, today: NaiveDate) -> Ad {
             } else {
                 format!("Ente di formazione {} {}", rng.pick(SURNAMES), rng.pick(FORMS))
             };
-            ad.skills = skills(rng, l, 2);
+            ad.skills = skills(rng, l, &format!("corso:{title}"), 2);
             ad.description = format!(
                 "Corso gratuito di {hours} ore ({}), area {topic}. Al termine si ottiene un \
                  attestato di frequenza valido in tutta Italia. Riservato a persone in cerca di \
@@ -514,5 +531,49 @@ mod tests {
             .count();
         assert!((250..420).contains(&lombardy), "{lombardy}");
         assert!(report(&a).contains("Lombardia"));
+    }
+
+    #[test]
+    fn ads_ask_for_skills_that_fit_their_occupation() {
+        let fitting = fitting_skills();
+        let v = vocabulary();
+        for (group, skills) in &fitting {
+            for skill in skills {
+                assert!(v.label(SuggestionKind::Skill, skill).is_some(), "{group}: {skill}");
+            }
+        }
+        for major in '1'..='9' {
+            assert!(fitting.contains_key(&major.to_string()), "major group {major}");
+        }
+        for (title, ..) in COURSES {
+            assert!(fitting.contains_key(&format!("corso:{title}")), "{title}");
+        }
+        let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        let ads = generate(2_000, 7, today);
+        // A warehouse ad asks for warehouse skills, never for CNC lasers or fluid dynamics.
+        let odd = [
+            "essere-addetto-a-macchine-per-il-taglio-laser-cnc",
+            "software-cae",
+            "biologia",
+            "fluidodinamica-computazionale-cfd",
+        ];
+        for ad in ads.iter().filter(|ad| ad.title.starts_with("Magazziniere")) {
+            assert!(ad.skills.iter().all(|s| !odd.contains(&s.as_str())), "{ad:?}");
+            assert!(
+                ad.skills.iter().any(|s| s.contains("magazzino")
+                    || s.contains("turni")
+                    || s.contains("istruzioni")
+                    || s.contains("gruppo")
+                    || s.contains("tempo")
+                    || s.contains("fogli")
+                    || s.contains("computer")
+                    || s.contains("dettagli")
+                    || s.contains("fornitori")),
+                "{ad:?}"
+            );
+        }
+        for ad in ads.iter().filter(|ad| ad.kind == Kind::Job || ad.kind == Kind::Internship) {
+            assert!(!ad.skills.is_empty(), "{ad:?}");
+        }
     }
 }

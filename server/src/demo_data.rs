@@ -20,7 +20,8 @@ use domain::calendar::rome_midnight;
 use domain::{Outcome, Programme, RuleId, Venue};
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 
-/// The demo personas who are operators (see `app::demo::PERSONAS`).
+/// The demo personas who are operators (see `app::demo::PERSONAS`): codice fiscale, role,
+/// organisation kind, code and name.
 const OPERATORS: &[(&str, Role, &str, &str, &str)] = &[
     (
         "CNTFNC82M50H501U",
@@ -49,8 +50,12 @@ pub async fn seed(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Result
             continue;
         }
         let codice_fiscale = CodiceFiscale::parse(cf).map_err(|e| DbErr::Custom(e.to_string()))?;
+        // The registry holds the persona's name, as an administrator would type it.
+        let persona = app::demo::PERSONAS.iter().find(|p| p.codice_fiscale == *cf);
         let registration = Registration {
             codice_fiscale,
+            given_name: persona.map(|p| p.given_name.to_string()).unwrap_or_default(),
+            family_name: persona.map(|p| p.family_name.to_string()).unwrap_or_default(),
             role: *role,
             organisation_kind: (*kind).to_string(),
             organisation_code: (*code).to_string(),
@@ -787,6 +792,7 @@ async fn build(db: &DatabaseConnection, s: &Scenario, now: DateTime<Utc>) -> any
     let terms = PadNucleoTerms {
         convocation_address: s.address.to_string(),
         consents: Consent::ALL.to_vec(),
+        platform_only_acknowledged: false,
     };
     welfare::sign_pad_nucleo(db, &sign, app_id, applicant, &terms).await?;
 

@@ -44,6 +44,7 @@ pub fn rule_for(method: &Method, route: &str) -> Option<Rule> {
             | "/nucleo"
             | "/percorso"
             | "/messaggi"
+            | "/messaggi/{id}"
             | "/convocazioni/{id}"
             | "/pad"
             | "/pad/ricevuta"
@@ -73,6 +74,7 @@ pub fn rule_for(method: &Method, route: &str) -> Option<Rule> {
             | "/pad/cambia"
             | "/pad/firma"
             | "/messaggi/letti"
+            | "/convocazioni/{id}/richiesta"
             | "/pad-individuale"
             | "/sfl/adesione"
             | "/sfl/partecipazione"
@@ -93,6 +95,7 @@ pub fn rule_for(method: &Method, route: &str) -> Option<Rule> {
             "POST",
             "/api/my_situation"
             | "/api/open_convocation"
+            | "/api/open_message"
             | "/api/my_cv"
             | "/api/agencies"
             | "/api/my_candidacies"
@@ -165,6 +168,7 @@ pub fn rule_for(method: &Method, route: &str) -> Option<Rule> {
         (
             "POST",
             "/amministrazione/piattaforme"
+            | "/amministrazione/assegnazioni/area"
             | "/amministrazione/piattaforme/{id}/segreto"
             | "/amministrazione/piattaforme/{id}/stato"
             | "/amministrazione/consegne/{id}/riprova"
@@ -193,6 +197,7 @@ pub fn allowed_while_viewing(method: &Method, route: &str) -> bool {
                 | "/lingua"
                 | "/api/my_situation"
                 | "/api/open_convocation"
+                | "/api/open_message"
                 | "/api/my_cv"
                 | "/api/agencies"
                 | "/api/my_candidacies"

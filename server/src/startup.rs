@@ -165,6 +165,11 @@ pub fn endpoints() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         (Method::POST, "/pad/cambia", post(crate::citizen::change_contact)),
         (Method::POST, "/pad/firma", post(crate::citizen::sign_pad)),
         (Method::POST, "/messaggi/letti", post(crate::citizen::mark_read)),
+        (
+            Method::POST,
+            "/convocazioni/{id}/richiesta",
+            post(crate::citizen::request_about_convocation),
+        ),
         (Method::POST, "/pad-individuale", post(crate::citizen::sign_pad_individuale)),
         (Method::POST, "/sfl/adesione", post(crate::citizen::confirm_enrolment)),
         (Method::POST, "/sfl/partecipazione", post(crate::citizen::confirm_participation)),
@@ -185,6 +190,7 @@ pub fn endpoints() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         (Method::POST, "/operatore/nuclei/{id}/visualizza", post(crate::caseload::start_viewing)),
         (Method::POST, "/visualizzazione/termina", post(crate::caseload::end_viewing)),
         (Method::POST, "/amministrazione/assegnazioni", post(crate::caseload::save_assignment)),
+        (Method::POST, "/amministrazione/assegnazioni/area", post(crate::caseload::assign_area)),
         (Method::POST, "/amministrazione/piattaforme", post(crate::platforms::create)),
         (Method::POST, "/amministrazione/piattaforme/{id}/segreto", post(crate::platforms::rotate)),
         (
@@ -238,10 +244,10 @@ async fn server_fn_client_errors(request: Request<Body>, next: middleware::Next)
 }
 
 /// Wraps the routes in the middleware every request passes through (outermost first):
-/// request id, tracing, panic catcher, body limit, compression, timeout, security headers,
-/// client address (behind trusted proxies), rate limits, cross-site refusal, session
-/// resolution, authorization, the draft keeper's JSON answers, server functions' argument
-/// errors as 400.
+/// request id, tracing, body limit, compression, timeout, security headers, error pages, panic
+/// catcher, client address (behind trusted proxies), rate limits, cross-site refusal, session
+/// resolution, authorization, the one rule for text, the draft keeper's JSON answers, server
+/// functions' argument errors as 400; all of it behind the path's normal form.
 pub fn with_middleware(router: Router<AppState>, settings: &Settings, state: AppState) -> Router {
     let origin = url::Url::parse(&settings.http.public_url)
         .map(|url| url.origin().ascii_serialization())
@@ -260,6 +266,9 @@ pub fn with_middleware(router: Router<AppState>, settings: &Settings, state: App
             settings.http.trusted_proxies.clone(),
             crate::http::proxy::resolve_client,
         ))
+        // Inside the error pages, so a panic's 500 becomes one too.
+        .layer(CatchPanicLayer::custom(mw::panic_response))
+        .layer(middleware::from_fn_with_state(state.clone(), mw::error_pages))
         .layer(middleware::from_fn_with_state(state.clone(), mw::security_headers))
         .layer(
             ServiceBuilder::new()
@@ -278,7 +287,6 @@ pub fn with_middleware(router: Router<AppState>, settings: &Settings, state: App
                     )
                 }))
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
-                .layer(CatchPanicLayer::custom(mw::panic_response))
                 .layer(RequestBodyLimitLayer::new(settings.http.body_limit_bytes))
                 .layer(CompressionLayer::new())
                 .layer(TimeoutLayer::with_status_code(

@@ -343,6 +343,8 @@ async fn no_form_stores_control_characters_or_bidi_overrides() {
                 "/amministrazione/operatori",
                 vec![
                     ("codice_fiscale", "RSSMRA80A41H501Y"),
+                    ("given_name", "Maria"),
+                    ("family_name", "Rossi"),
                     ("role", "case_manager"),
                     ("organisation_kind", "social_services"),
                     ("organisation_code", "H501"),

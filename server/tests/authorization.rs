@@ -64,7 +64,10 @@ const EXPECTED: &[(&str, &str, Who)] = &[
     ("GET", "/nucleo", Who::Citizens),
     ("GET", "/percorso", Who::Citizens),
     ("GET", "/messaggi", Who::Citizens),
+    ("GET", "/messaggi/{id}", Who::Citizens),
+    ("POST", "/api/open_message", Who::Citizens),
     ("POST", "/messaggi/letti", Who::Citizens),
+    ("POST", "/convocazioni/{id}/richiesta", Who::Citizens),
     ("GET", "/convocazioni/{id}", Who::Citizens),
     ("GET", "/pad", Who::Citizens),
     ("GET", "/pad/ricevuta", Who::Citizens),
@@ -119,6 +122,7 @@ const EXPECTED: &[(&str, &str, Who)] = &[
     ("POST", "/visualizzazione/termina", Who::SignedIn),
     ("GET", "/amministrazione/assegnazioni", Who::Administrators),
     ("POST", "/amministrazione/assegnazioni", Who::Administrators),
+    ("POST", "/amministrazione/assegnazioni/area", Who::Administrators),
     ("POST", "/api/list_assignments", Who::Administrators),
     ("GET", "/api/suggest", Who::Anyone),
     ("GET", "/opportunita", Who::Anyone),
@@ -266,6 +270,8 @@ async fn operators_sign_in_with_their_registered_role_and_a_suspended_one_as_cit
     marco.active = false;
     let registration = operator::Registration {
         codice_fiscale: CodiceFiscale::parse(&marco.codice_fiscale).unwrap(),
+        given_name: marco.given_name.clone(),
+        family_name: marco.family_name.clone(),
         role: Role::CpiOperator,
         organisation_kind: marco.organisation_kind.clone(),
         organisation_code: marco.organisation_code.clone(),

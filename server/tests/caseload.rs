@@ -384,3 +384,95 @@ async fn administrators_assign_with_clear_refusals() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn administrators_assign_a_whole_municipality_or_province_in_one_audited_action() {
+    common::on_both_backends(&[], |app| async move {
+        let anna = sign_in_demo(&app, "anna").await;
+        let page = "/amministrazione/assegnazioni/area";
+        let in_roma = household::Entity::find()
+            .filter(household::Column::MunicipalityCode.eq("H501"))
+            .count(&app.db)
+            .await
+            .unwrap();
+        let held = |cf: &'static str| {
+            let db = app.db.clone();
+            async move {
+                assignment::Entity::find()
+                    .filter(assignment::Column::OperatorCodiceFiscale.eq(cf))
+                    .count(&db)
+                    .await
+                    .unwrap()
+            }
+        };
+        let before = held(FRANCESCA).await;
+        let form = [("operatore", FRANCESCA), ("comune", "h501"), ("provincia", "")];
+        let saved = post_as(&app, page, &anna, &form).await;
+        assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+        assert!(in_roma >= 2, "the demo has several households in Roma");
+        let assigned: u64 =
+            common::query_param(&format!("http://x{}", location(&saved)), "assegnati")
+                .unwrap()
+                .parse()
+                .unwrap();
+        assert_eq!(held(FRANCESCA).await, before + assigned, "each new one once");
+        let roma: Vec<i64> = household::Entity::find()
+            .filter(household::Column::MunicipalityCode.eq("H501"))
+            .all(&app.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|h| h.id)
+            .collect();
+        let hers = assignment::Entity::find()
+            .filter(assignment::Column::OperatorCodiceFiscale.eq(FRANCESCA))
+            .filter(assignment::Column::HouseholdId.is_in(roma))
+            .filter(assignment::Column::MemberId.is_null())
+            .count(&app.db)
+            .await
+            .unwrap();
+        assert_eq!(hers, in_roma, "every Roma household is hers");
+        let shown = get_as(&app, &location(&saved), &anna).await.text().await.unwrap();
+        assert!(shown.contains("data-testid=\"bulk-saved\""), "the page says how many");
+        // Again: nothing new, all already there.
+        let again = post_as(&app, page, &anna, &form).await;
+        assert!(location(&again).contains("assegnati=0"), "{}", location(&again));
+        let trail = audit::all(&app.db).await.unwrap();
+        assert!(
+            trail.iter().any(|e| e.action == "assignment_changed"
+                && e.target.as_deref().is_some_and(|t| t.contains("municipality H501"))),
+            "one audit entry for the whole action"
+        );
+
+        // A job-centre operator gets the attivabili of a province.
+        let marco = "FRRMRC78E15L219Q";
+        let form = [("operatore", marco), ("comune", ""), ("provincia", "RM")];
+        assert_eq!(post_as(&app, page, &anna, &form).await.status(), StatusCode::SEE_OTHER);
+        let attivabili_assigned = assignment::Entity::find()
+            .filter(assignment::Column::OperatorCodiceFiscale.eq(marco))
+            .filter(assignment::Column::MemberId.is_not_null())
+            .count(&app.db)
+            .await
+            .unwrap();
+        assert!(attivabili_assigned >= 1, "Roma's attivabili");
+
+        // Refusals name the field; nothing is written.
+        let count = assignment::Entity::find().count(&app.db).await.unwrap();
+        for (form, field) in [
+            ([("operatore", marco), ("comune", "H501"), ("provincia", "")], "operatore"),
+            ([("operatore", FRANCESCA), ("comune", "Z999"), ("provincia", "")], "comune"),
+            ([("operatore", FRANCESCA), ("comune", "H501"), ("provincia", "RM")], "comune"),
+            (
+                [("operatore", "RSSMRA80A41H501Y"), ("comune", "H501"), ("provincia", "")],
+                "operatore",
+            ),
+        ] {
+            let refused = post_as(&app, page, &anna, &form).await;
+            assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY, "{form:?}");
+            let body = refused.text().await.unwrap();
+            assert!(body.contains(&format!("id=\"area-{field}-errore\"")), "{form:?}");
+        }
+        assert_eq!(assignment::Entity::find().count(&app.db).await.unwrap(), count);
+    })
+    .await;
+}

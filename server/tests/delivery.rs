@@ -92,6 +92,7 @@ async fn sign_marias_pad(db: &sea_orm::DatabaseConnection) -> i64 {
     let terms = PadNucleoTerms {
         convocation_address: "Via Tuscolana 120, 00181 Roma".into(),
         consents: Consent::ALL.to_vec(),
+        platform_only_acknowledged: false,
     };
     welfare::sign_pad_nucleo(db, &ctx, found.id, member, &terms).await.unwrap();
     found.id
@@ -143,6 +144,7 @@ async fn a_signed_pact_and_its_message_are_written_together_on_both_backends() {
         let terms = PadNucleoTerms {
             convocation_address: "Via Tuscolana 120".into(),
             consents: Consent::ALL.to_vec(),
+            platform_only_acknowledged: false,
         };
         assert!(
             welfare::sign_pad_nucleo(&app.db, &ctx, found.id, found.applicant_member_id, &terms)

@@ -115,6 +115,7 @@ fn terms() -> PadNucleoTerms {
     PadNucleoTerms {
         convocation_address: "Via Roma 1, 00100 Roma".into(),
         consents: Consent::ALL.to_vec(),
+        platform_only_acknowledged: false,
     }
 }
 
@@ -237,7 +238,8 @@ async fn an_application_goes_from_submitted_to_active_through_the_pad() {
         assert!(kinds(&conn, ids.members[0]).await.contains(&"application_accepted".to_string()));
 
         // A member who is not the applicant cannot sign; nor can the applicant without a
-        // certified contact (R17); nothing is stored either time.
+        // certified contact who was not told that convocations then reach the household only
+        // on the platform (R17); nothing is stored either time.
         let ctx = at("2026-01-31");
         let partner =
             welfare::sign_pad_nucleo(&conn, &ctx, ids.application, ids.members[1], &terms()).await;
@@ -245,7 +247,13 @@ async fn an_application_goes_from_submitted_to_active_through_the_pad() {
         let no_contact =
             welfare::sign_pad_nucleo(&conn, &ctx, ids.application, ids.members[0], &terms()).await;
         assert!(
-            matches!(no_contact, Err(ServiceError::Invalid { field: "contacts", .. })),
+            matches!(
+                no_contact,
+                Err(ServiceError::Invalid {
+                    field: "contacts",
+                    problem: "platform_only_not_acknowledged"
+                })
+            ),
             "{no_contact:?}"
         );
         let bad_email = welfare::certify_contact(

@@ -342,3 +342,88 @@ async fn half_open_connections_are_closed_after_the_header_timeout() {
     );
     assert_eq!(app.get("/healthz").await.status(), StatusCode::OK);
 }
+
+/// Every error a person can meet is a page of the site (header, footer, the way on) in the
+/// reader's language, with its status; clients that do not ask for a page keep a plain answer.
+#[tokio::test]
+async fn error_pages_are_full_pages_in_both_languages() {
+    let app = TestApp::spawn().await;
+    let maria =
+        common::session_for(&app, "RSSMRA80A41H501Y", app::policy::Role::Citizen, "pages").await;
+    let page = |method: reqwest::Method,
+                path: &'static str,
+                lang: &'static str,
+                session: Option<String>| {
+        let mut request = app
+            .client
+            .request(method, app.url(path))
+            .header(header::ACCEPT, "text/html,application/xhtml+xml")
+            .header("sec-fetch-site", "same-origin");
+        let mut cookie = format!("lang={lang}");
+        if let Some(session) = session {
+            cookie.push_str(&format!("; siisl_session={session}"));
+        }
+        request = request.header(header::COOKIE, cookie);
+        async move { request.send().await.unwrap() }
+    };
+    for (method, path, session, status, italian, english) in [
+        (reqwest::Method::POST, "/pad/firma", None, 401, "Accesso necessario", "Sign-in required"),
+        (
+            reqwest::Method::GET,
+            "/operatore",
+            Some(maria.clone()),
+            403,
+            "Pagina non disponibile per il tuo profilo",
+            "Not available to your profile",
+        ),
+        (reqwest::Method::GET, "/non-esiste", None, 404, "Pagina non trovata", "Page not found"),
+        (
+            reqwest::Method::GET,
+            "/pad/firma",
+            None,
+            405,
+            "Operazione non disponibile",
+            "Action not available",
+        ),
+    ] {
+        for (lang, text) in [("it", italian), ("en", english)] {
+            let response = page(method.clone(), path, lang, session.clone()).await;
+            assert_eq!(response.status().as_u16(), status, "{method} {path} ({lang})");
+            assert!(
+                response.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/html")
+            );
+            let html = response.text().await.unwrap();
+            assert!(html.contains(&format!("<html lang=\"{lang}\"")), "{path}: {lang}");
+            assert!(html.contains(text), "{method} {path} ({lang}) says what happened");
+            assert!(
+                html.contains("site-footer") && html.contains("href=\"/\""),
+                "{path}: layout and a way back"
+            );
+        }
+    }
+    // A signed-in person's 403 page shows who is signed in.
+    let html =
+        page(reqwest::Method::GET, "/operatore", "it", Some(maria)).await.text().await.unwrap();
+    assert!(html.contains("account-link"), "the header shows the signed-in person");
+    // Not a page request: the plain answer stays.
+    let plain = app.client.get(app.url("/pad/firma")).send().await.unwrap();
+    assert_eq!(plain.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert!(plain.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/plain"));
+}
+
+#[tokio::test]
+async fn a_panic_is_a_full_500_page_naming_the_incident() {
+    let app = MiddlewareApp::spawn(Router::new().route("/healthz", get(boom))).await;
+    let response = reqwest::Client::new()
+        .get(app.served.url("/healthz"))
+        .header(header::ACCEPT, "text/html")
+        .header(header::COOKIE, "lang=en")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    let incident = response.headers()["x-incident-id"].to_str().unwrap().to_string();
+    let html = response.text().await.unwrap();
+    assert!(html.contains("Something went wrong") && html.contains(&incident), "{html}");
+    assert!(html.contains("site-footer"));
+}

@@ -21,6 +21,8 @@ async fn an_administrator_adds_an_operator() {
 
         let form = [
             ("codice_fiscale", "bnlsha90l62z330u"),
+            ("given_name", "Aisha"),
+            ("family_name", "Benali"),
             ("role", "cpi_operator"),
             ("organisation_kind", "cpi"),
             ("organisation_code", "CPI-TO-02"),
@@ -33,6 +35,9 @@ async fn an_administrator_adds_an_operator() {
         let added =
             operator::Entity::find_by_id("BNLSHA90L62Z330U").one(&app.db).await.unwrap().unwrap();
         assert_eq!((added.role.as_str(), added.active), ("cpi_operator", true));
+        assert_eq!((added.given_name.as_str(), added.family_name.as_str()), ("Aisha", "Benali"));
+        let page = get_as(&app, "/amministrazione/operatori", &admin).await.text().await.unwrap();
+        assert!(page.contains("Aisha Benali"), "the registry shows names");
         let trail = audit::all(&app.db).await.unwrap();
         let change = trail.iter().find(|e| e.action == "operator_changed").unwrap();
         assert_eq!(change.outcome, "added");
@@ -47,6 +52,8 @@ async fn a_form_with_errors_comes_back_with_what_was_typed_and_stores_nothing() 
         let admin = sign_in_demo(&app, "anna").await;
         let form = [
             ("codice_fiscale", "RSSMRA80A41H501X"),
+            ("given_name", "Maria"),
+            ("family_name", ""),
             ("role", "case_manager"),
             ("organisation_kind", "social_services"),
             ("organisation_code", "H501"),
@@ -59,6 +66,7 @@ async fn a_form_with_errors_comes_back_with_what_was_typed_and_stores_nothing() 
         assert!(html.contains("Il codice fiscale non è valido"), "{html}");
         assert!(html.contains("value=\"RSSMRA80A41H501X\""), "the typed code is kept");
         assert!(html.contains("value=\"Servizi sociali di prova\""), "the other fields too");
+        assert!(html.contains("id=\"op-family-error\""), "a missing name is an error too");
         assert!(
             operator::Entity::find_by_id("RSSMRA80A41H501X").one(&app.db).await.unwrap().is_none()
         );
@@ -77,6 +85,8 @@ async fn suspending_an_operator_ends_their_sessions_and_they_come_back_as_a_citi
         // The row's "Suspend" button posts the operator's values without `active`.
         let form = [
             ("codice_fiscale", "FRRMRC78E15L219Q"),
+            ("given_name", "Marco"),
+            ("family_name", "Ferrari"),
             ("role", "cpi_operator"),
             ("organisation_kind", "cpi"),
             ("organisation_code", "CPI-TO-01"),

@@ -146,7 +146,7 @@ async fn a_replayed_callback_is_refused() {
     let app = TestApp::spawn().await;
     let (authorize, cookie) = start(&app, "demo").await;
     let query = choose_persona(&app, &authorize, "maria").await;
-    assert_eq!(location(&callback(&app, &query, &cookie).await), "/area-personale");
+    assert_eq!(location(&callback(&app, &query, &cookie).await), "/il-mio-siisl");
     let again = callback(&app, &query, &cookie).await;
     assert_eq!(location(&again), "/accedi?errore=attempt_missing");
     let page = app.get("/accedi?errore=attempt_missing").await;
@@ -315,7 +315,7 @@ async fn an_independent_provider_signs_in_and_every_bad_answer_is_refused() {
     let app = app_with_fake_op(&op).await;
     let now = chrono::Utc::now().timestamp();
 
-    assert_eq!(attempt(&app, &op, Twist::default(), "good", None).await, "/area-personale");
+    assert_eq!(attempt(&app, &op, Twist::default(), "good", None).await, "/il-mio-siisl");
 
     let refused = |code: &str| format!("/accedi?errore={code}");
     let cases: Vec<(&str, Twist, &str, Option<&str>)> = vec![
@@ -378,8 +378,8 @@ async fn a_provider_that_rotates_its_signing_key_is_followed() {
     let (op, _served) = start_fake_op().await;
     let app = app_with_fake_op(&op).await;
     // The first sign-in discovers (and caches) the provider's keys.
-    assert_eq!(attempt(&app, &op, Twist::default(), "before", None).await, "/area-personale");
+    assert_eq!(attempt(&app, &op, Twist::default(), "before", None).await, "/il-mio-siisl");
     // The provider rotates: tokens now carry a key id the cached JWKS does not know.
     *op.rotated.lock().unwrap() = true;
-    assert_eq!(attempt(&app, &op, Twist::default(), "after", None).await, "/area-personale");
+    assert_eq!(attempt(&app, &op, Twist::default(), "after", None).await, "/il-mio-siisl");
 }

@@ -83,10 +83,15 @@ pub struct OfflineShell;
 /// The draft keeper of the page being rendered: for the signed-in person, or for whoever last
 /// signed in on this device when the page is the offline shell.
 pub fn draft_keeper() -> impl IntoView {
+    // An operator's read-only view sends nothing: nothing to keep, nothing to say about it.
+    #[cfg(feature = "ssr")]
+    if crate::auth::viewing_citizen() {
+        return None;
+    }
     let lang = crate::shell::use_lang();
     let shell = use_context::<OfflineShell>().is_some();
     let account = if shell { String::new() } else { draft_account() };
-    view! { <DraftKeeper account shell lang /> }
+    Some(view! { <DraftKeeper account shell lang /> })
 }
 
 /// An opaque, stable key for the signed-in account: drafts in the browser are filed under it,
@@ -147,7 +152,10 @@ pub fn DraftKeeper(account: String, shell: bool, lang: Lang) -> impl IntoView {
     };
     view! {
         <div class="draft-keeper" data-ready=move || ready.get().then_some("true")>
-            <p class="draft-state" role="status" data-testid="save-state" data-state=move || state.get().code()>
+            // Hidden until the keeper runs: without JavaScript nothing is kept on the device,
+            // so the page must not say it is.
+            <p class="draft-state" role="status" data-testid="save-state" data-state=move || state.get().code()
+                hidden=move || !ready.get()>
                 {move || lang.pick(state.get().text())}
                 {move || (state.get() == SaveState::SignedOut).then(|| view! {
                     " "<a href=sign_in()>{lang.pick(DRAFT_SIGN_IN)}</a>
@@ -573,33 +581,62 @@ mod browser {
                 .is_some_and(|t| now().saturating_sub(t) < TAB_GONE_MS)
         }
 
-        /// This tab's draft of the form, or else the newest one a closed tab left behind.
-        fn own_or_orphan(&self, form: &Form) -> Option<Draft> {
+        /// This tab's draft of the form, or else the newest one another tab left: adopted when
+        /// that tab is closed; when it still seems alive, copied now and its own copy dropped
+        /// once it is counted as gone. A tab closed a moment ago (a phone closing it offline,
+        /// right after "save") is counted as gone only after `TAB_GONE_MS`: the form reopened
+        /// meanwhile must show what was typed at once, not an empty form.
+        fn own_or_orphan(self: &Rc<Self>, form: &Form) -> Option<Draft> {
             if let Some(d) = self.draft(form) {
                 return Some(d);
             }
             let prefix = self.draft_prefix(form);
-            let mut best: Option<(String, Draft)> = None;
+            let mut best: Option<(String, String, Draft)> = None;
             let count = self.storage.length().unwrap_or(0);
             for i in 0..count {
                 let Some(key) = self.storage.key(i).ok().flatten() else { continue };
-                let Some(tab) = key.strip_prefix(&prefix) else { continue };
-                if tab == self.tab || self.tab_alive(tab) {
+                let Some(tab) = key.strip_prefix(&prefix).map(str::to_string) else { continue };
+                if tab == self.tab {
                     continue;
                 }
                 if let Some(d) = self.read::<Draft>(&key)
-                    && best.as_ref().is_none_or(|(_, b)| d.at > b.at)
+                    && best.as_ref().is_none_or(|(_, _, b)| d.at > b.at)
                 {
-                    best = Some((key, d));
+                    best = Some((key, tab, d));
                 }
             }
-            let (key, draft) = best?;
-            let _ = self.storage.remove_item(&key);
+            let (key, tab, draft) = best?;
             self.keep(form, &draft);
+            if self.tab_alive(&tab) {
+                self.drop_when_gone(key, tab, draft.at);
+            } else {
+                let _ = self.storage.remove_item(&key);
+            }
             Some(draft)
         }
 
-        fn restore(&self, form: &Rc<Form>, shell: bool) {
+        /// Removes another tab's copy of a draft this tab took, once that tab is gone and if it
+        /// has not written a newer one meanwhile (then it was alive after all, and keeps it).
+        fn drop_when_gone(self: &Rc<Self>, key: String, tab: String, at: u64) {
+            let me = Rc::downgrade(self);
+            let handle: Rc<Cell<Option<IntervalHandle>>> = Rc::new(Cell::new(None));
+            let own = handle.clone();
+            let check = move || {
+                let Some(me) = me.upgrade() else { return };
+                if me.tab_alive(&tab) {
+                    return;
+                }
+                if me.read::<Draft>(&key).is_some_and(|d| d.at <= at) {
+                    let _ = me.storage.remove_item(&key);
+                }
+                if let Some(interval) = own.take() {
+                    interval.clear();
+                }
+            };
+            handle.set(set_interval_with_handle(check, HEARTBEAT).ok());
+        }
+
+        fn restore(self: &Rc<Self>, form: &Rc<Form>, shell: bool) {
             let base_key = self.base_key(form);
             if shell {
                 // The data-free copy: fill it from this device.

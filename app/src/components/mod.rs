@@ -33,11 +33,15 @@ fn is_demo() -> bool {
 pub fn Header() -> impl IntoView {
     let lang = use_lang();
     let m = lang.messages();
-    let citizen =
-        crate::auth::current_user().is_some_and(|u| u.role == crate::policy::Role::Citizen);
-    let operator = crate::auth::current_user().is_some_and(|u| {
-        matches!(u.role, crate::policy::Role::CaseManager | crate::policy::Role::CpiOperator)
-    });
+    use crate::policy::Role;
+    // The menu follows the role: citizens get their sections, operators their caseload,
+    // administrators the administration; the pages about the benefits are for citizens and
+    // visitors.
+    let role = crate::auth::current_user().map(|u| u.role);
+    let citizen = role == Some(Role::Citizen);
+    let operator = matches!(role, Some(Role::CaseManager | Role::CpiOperator));
+    let administrator = role == Some(Role::Administrator);
+    let public = role.is_none() || citizen;
     view! {
         <header class="site-header">
             <div class="header-slim">
@@ -77,14 +81,24 @@ pub fn Header() -> impl IntoView {
                                 <li><a href="/">{m.nav_home}</a></li>
                                 {citizen.then(|| view! {
                                     <li><a href="/il-mio-siisl">{lang.pick(crate::i18n::citizen::NAV_MY_SIISL)}</a></li>
+                                    <li><a href="/cv">{lang.pick(crate::i18n::cv::NAV_CV)}</a></li>
+                                    <li><a href="/candidature">{lang.pick(crate::i18n::candidacy::NAV)}</a></li>
                                 })}
                                 {operator.then(|| view! {
                                     <li><a href="/operatore">{lang.pick(crate::i18n::caseload::DASH_NAV)}</a></li>
                                 })}
+                                {administrator.then(|| view! {
+                                    <li><a href="/amministrazione/operatori">{m.operators_title}</a></li>
+                                    <li><a href="/amministrazione/assegnazioni">{lang.pick(crate::i18n::caseload::ASSIGN_TITLE)}</a></li>
+                                    <li><a href="/amministrazione/piattaforme">{lang.pick(crate::i18n::platforms::CLIENTS_NAV)}</a></li>
+                                    <li><a href="/amministrazione/consegne">{lang.pick(crate::i18n::platforms::DELIVERIES_NAV)}</a></li>
+                                })}
                                 <li><a href="/opportunita">{lang.pick(crate::i18n::catalog::CAT_NAV)}</a></li>
-                                <li><a href="/#adi">{m.nav_adi}</a></li>
-                                <li><a href="/#sfl">{m.nav_sfl}</a></li>
-                                <li><a href="/#come-funziona">{m.nav_steps}</a></li>
+                                {public.then(|| view! {
+                                    <li><a href="/#adi">{m.nav_adi}</a></li>
+                                    <li><a href="/#sfl">{m.nav_sfl}</a></li>
+                                    <li><a href="/#come-funziona">{m.nav_steps}</a></li>
+                                })}
                             </ul>
                         </nav>
                     </MenuToggle>

@@ -50,6 +50,8 @@ pub enum Action {
     CitizenRegistered,
     /// A contact certified with a one-time code.
     ContactCertified,
+    /// A citizen asked to move a convocation, or justified not attending.
+    ConvocationRequest,
     /// A PAD nucleo signed.
     PadSigned,
     /// A PAD individuale signed.
@@ -100,6 +102,7 @@ impl Action {
             Action::OperatorChanged => "operator_changed",
             Action::CitizenRegistered => "citizen_registered",
             Action::ContactCertified => "contact_certified",
+            Action::ConvocationRequest => "convocation_request",
             Action::PadSigned => "pad_signed",
             Action::PadIndividualeSigned => "pad_individuale_signed",
             Action::SflEnrolmentConfirmed => "sfl_enrolment_confirmed",

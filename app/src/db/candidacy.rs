@@ -101,6 +101,7 @@ pub async fn apply<C: crate::db::welfare::Writer>(
     let existing = find_of(&txn, codice_fiscale, opportunity_id).await?;
     let has_cv = has_cv(&txn, codice_fiscale).await?;
     if let Err(refusal) = domain::candidacy::may_apply(
+        domain::catalog::Kind::parse(&ad.kind).unwrap_or(domain::catalog::Kind::Job),
         existing.is_some(),
         has_cv,
         ad.published_on,
@@ -219,6 +220,10 @@ pub async fn apply_state<C: ConnectionTrait>(
     ad: &opportunity::Model,
     today: NaiveDate,
 ) -> std::result::Result<ApplyState, DbErr> {
+    let kind = domain::catalog::Kind::parse(&ad.kind).unwrap_or(domain::catalog::Kind::Job);
+    if kind == domain::catalog::Kind::Puc {
+        return Ok(ApplyState::Refused(Refusal::AssignedByComune));
+    }
     let Some(cf) = codice_fiscale else {
         let live = domain::catalog::is_live(ad.published_on, ad.expires_on, today);
         return Ok(if live { ApplyState::SignIn } else { ApplyState::Refused(Refusal::Closed) });
@@ -229,10 +234,19 @@ pub async fn apply_state<C: ConnectionTrait>(
         return Ok(ApplyState::Applied { status, on: domain::calendar::rome_date(row.created_at) });
     }
     let has_cv = has_cv(db, cf).await?;
-    Ok(match domain::candidacy::may_apply(false, has_cv, ad.published_on, ad.expires_on, today) {
-        Ok(()) => ApplyState::Open,
-        Err(refusal) => ApplyState::Refused(refusal),
-    })
+    Ok(
+        match domain::candidacy::may_apply(
+            kind,
+            false,
+            has_cv,
+            ad.published_on,
+            ad.expires_on,
+            today,
+        ) {
+            Ok(()) => ApplyState::Open,
+            Err(refusal) => ApplyState::Refused(refusal),
+        },
+    )
 }
 
 /// Which of `opportunity_ids` the person has applied to (for the result cards).

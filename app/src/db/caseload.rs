@@ -6,19 +6,19 @@ use chrono::{DateTime, NaiveDate, Utc};
 use domain::caseload::{Reason, Window};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult,
-    QueryFilter, QueryOrder, SqlErr, entity::prelude::*,
+    QueryFilter, QueryOrder, SqlErr, TransactionSession, TransactionTrait, entity::prelude::*,
 };
 
 use super::catalog::Sql;
 use super::entity::{
-    application, assignment, certified_contact, data_access, household, member, pad_nucleo,
-    status_change,
+    application, assignment, certified_contact, convocation, data_access, household, member,
+    pad_nucleo, status_change,
 };
 use super::operator;
 use super::situation::rome_time;
 use crate::caseload::{
     AccessLine, AssignmentLine, ContactLine, DASHBOARD_PAGE_SIZE, DashSort, DashboardQuery,
-    DashboardRow, DashboardView, HouseholdFile, MemberLine, StatusStep,
+    DashboardRow, DashboardView, HouseholdFile, MemberLine, RequestLine, StatusStep,
 };
 use crate::policy::Role;
 
@@ -104,6 +104,120 @@ pub async fn assign<C: ConnectionTrait>(
         }
         Err(error) => Err(error.into()),
     }
+}
+
+/// What a bulk assignment covers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Area {
+    /// Every household of a municipality (cadastral code), to a case manager.
+    Municipality(String),
+    /// Every attivabile member of the households of a province (a job centre's area, by its
+    /// province code), to a job-centre operator.
+    Province(String),
+}
+
+/// What a bulk assignment did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Bulk {
+    pub assigned: usize,
+    /// Already assigned to this operator before: left as they were.
+    pub already: usize,
+}
+
+/// Assigns everything in `area` that is not assigned to the operator yet, in one transaction:
+/// all of it or, on a failure, none of it.
+pub async fn assign_area<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    operator_cf: &str,
+    area: &Area,
+    by: &str,
+    now: DateTime<Utc>,
+) -> Result<Bulk, AssignError> {
+    use crate::db::municipality;
+    let operator = operator::Entity::find_by_id(operator_cf)
+        .one(db)
+        .await?
+        .filter(|o| o.active)
+        .ok_or(AssignError::NoOperator)?;
+    let role = Role::from_code(&operator.role);
+    let municipalities: Vec<String> = match area {
+        Area::Municipality(code) => {
+            if role != Some(Role::CaseManager) {
+                return Err(AssignError::WrongRole);
+            }
+            municipality::Entity::find_by_id(code.as_str())
+                .one(db)
+                .await?
+                .map(|m| vec![m.cadastral_code])
+                .ok_or(AssignError::NotFound)?
+        }
+        Area::Province(province) => {
+            if role != Some(Role::CpiOperator) {
+                return Err(AssignError::WrongRole);
+            }
+            let codes: Vec<String> = municipality::Entity::find()
+                .filter(municipality::Column::ProvinceCode.eq(province.as_str()))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|m| m.cadastral_code)
+                .collect();
+            if codes.is_empty() {
+                return Err(AssignError::NotFound);
+            }
+            codes
+        }
+    };
+    let households: Vec<i64> = household::Entity::find()
+        .filter(household::Column::MunicipalityCode.is_in(municipalities))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|h| h.id)
+        .collect();
+    // (household, member, subject key) of everything the area holds for this role.
+    let subjects: Vec<(i64, Option<i64>, String)> = match area {
+        Area::Municipality(_) => {
+            households.iter().map(|id| (*id, None, format!("household:{id}"))).collect()
+        }
+        Area::Province(_) => member::Entity::find()
+            .filter(member::Column::HouseholdId.is_in(households.clone()))
+            .filter(member::Column::Attivabile.eq(true))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|m| (m.household_id, Some(m.id), format!("member:{}", m.id)))
+            .collect(),
+    };
+    let held: std::collections::HashSet<String> = assignment::Entity::find()
+        .filter(assignment::Column::OperatorCodiceFiscale.eq(operator_cf))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| a.subject)
+        .collect();
+    let txn = db.begin().await?;
+    let mut bulk = Bulk::default();
+    for (household_id, member_id, key) in subjects {
+        if held.contains(&key) {
+            bulk.already += 1;
+            continue;
+        }
+        assignment::ActiveModel {
+            operator_codice_fiscale: Set(operator_cf.to_string()),
+            household_id: Set(household_id),
+            member_id: Set(member_id),
+            subject: Set(key),
+            assigned_at: Set(now),
+            assigned_by: Set(by.chars().take(100).collect()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        bulk.assigned += 1;
+    }
+    txn.commit().await?;
+    Ok(bulk)
 }
 
 /// Ends an assignment; returns whether there was one.
@@ -615,6 +729,36 @@ pub async fn household_file<C: ConnectionTrait>(
             occurred_on: u.occurred_on,
         })
         .collect();
+    let convocations = convocation::Entity::find()
+        .filter(convocation::Column::HouseholdId.eq(household_id))
+        .all(db)
+        .await?;
+    let requests =
+        crate::db::welfare::convocation_requests(db, convocations.iter().map(|c| c.id).collect())
+            .await
+            .map_err(|e| DbErr::Custom(e.to_string()))?
+            .into_iter()
+            .map(|r| RequestLine {
+                member: name_of(r.member_id),
+                kind: r.kind,
+                text: r.text,
+                sent_on: rome_time(r.created_at, "%d/%m/%Y"),
+                convocation: convocations
+                    .iter()
+                    .find(|c| c.id == r.convocation_id)
+                    .map(|c| {
+                        format!(
+                            "{} · {}",
+                            c.issuer_name,
+                            rome_time(c.appointment_at, "%d/%m/%Y %H:%M")
+                        )
+                    })
+                    .unwrap_or_default(),
+            })
+            .collect();
+    // The pact as signed (its canonical JSON is the record).
+    let signed: serde_json::Value =
+        pad.as_ref().and_then(|p| serde_json::from_str(&p.content_json).ok()).unwrap_or_default();
     Ok(Some(HouseholdFile {
         household_id,
         path_updates,
@@ -634,6 +778,13 @@ pub async fn household_file<C: ConnectionTrait>(
             })
             .collect(),
         pad_signed_on: pad.as_ref().map(|p| date(p.signed_on)),
+        pad_convocation_address: signed["convocation_address"].as_str().map(str::to_string),
+        pad_consents: signed["consents"]
+            .as_array()
+            .map(|all| all.iter().filter_map(|c| c.as_str().map(str::to_string)).collect())
+            .unwrap_or_default(),
+        pad_platform_only: signed["convocations_on_platform_only"].as_bool().unwrap_or(false),
+        requests,
         pad_sha256: pad.map(|p| p.content_sha256),
         address: home.address,
         municipality,

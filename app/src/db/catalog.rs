@@ -279,6 +279,8 @@ struct Plan<'a> {
     home: Option<String>,
     /// "Suggested for you" without a place: the person's home and reach (online ads too).
     reach: Option<(Point, f64)>,
+    /// Leave PUC out: they concern ADI beneficiaries only, whom the Comune assigns (R28).
+    without_puc: bool,
 }
 
 impl Plan<'_> {
@@ -339,6 +341,10 @@ impl Plan<'_> {
         if !q.kinds.is_empty() {
             let list: Vec<String> = q.kinds.iter().map(|k| sql.bind(k.code())).collect();
             sql.push(&format!(" AND o.kind IN ({})", list.join(", ")));
+        }
+        if self.without_puc {
+            let puc = sql.bind(Kind::Puc.code());
+            sql.push(&format!(" AND o.kind <> {puc}"));
         }
         match (&q.place, q.radius_km, self.center) {
             (Some(Where::Province(code)), _, _) => {
@@ -721,7 +727,13 @@ async fn search_page<C: ConnectionTrait>(
             .map(|home| (home, f64::from(seeker.reach_km())))
             .filter(|(_, km)| *km <= f64::from(crate::catalog::MAX_RADIUS_KM));
         let center = center.or(reach.map(|(home, _)| home));
-        let plan = Plan { query: &query, terms, today, center, home, reach };
+        // PUC are suggested only to ADI beneficiaries, to whom they apply (R28).
+        let benefit = match user {
+            Some(user) => super::matching::benefit_of(db, user).await?,
+            None => None,
+        };
+        let without_puc = benefit.as_deref() != Some("adi");
+        let plan = Plan { query: &query, terms, today, center, home, reach, without_puc };
         let scored = plan.suggested(db, &seeker).await?;
         let (total, total_capped, pages) = paging(scored.len() as u64, &mut query, &mut notices);
         let skip = usize::try_from(query.page.saturating_sub(1) * PAGE_SIZE).unwrap_or(0);
@@ -753,6 +765,7 @@ async fn search_page<C: ConnectionTrait>(
             center,
             home: home.clone(),
             reach: None,
+            without_puc: false,
         }
         .ranked_candidates(db)
         .await?;
@@ -768,6 +781,7 @@ async fn search_page<C: ConnectionTrait>(
                     center,
                     home: home.clone(),
                     reach: None,
+                    without_puc: false,
                 }
                 .ranked_candidates(db)
                 .await?
@@ -786,6 +800,7 @@ async fn search_page<C: ConnectionTrait>(
             center,
             home: home.clone(),
             reach: None,
+            without_puc: false,
         }
         .filters(&mut count);
         let cap = count.bind(i64::try_from(COUNT_CAP + 1).unwrap_or(i64::MAX));
@@ -796,7 +811,7 @@ async fn search_page<C: ConnectionTrait>(
     let (total, total_capped, pages) =
         paging(u64::try_from(total).unwrap_or(0), &mut query, &mut notices);
     let beyond = query.page != requested;
-    let plan = Plan { query: &query, terms, today, center, home, reach: None };
+    let plan = Plan { query: &query, terms, today, center, home, reach: None, without_puc: false };
     if text && beyond {
         rows = plan.ranked_candidates(db).await?;
     } else if !text {

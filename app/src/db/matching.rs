@@ -54,6 +54,23 @@ pub async fn circumstances<C: ConnectionTrait>(
     })
 }
 
+/// The benefit the person's household has now (`adi` or `sfl`), if any: accepted, active or
+/// suspended. Consequences of refusing an offer (R27, R28, R31) concern only them.
+pub async fn benefit_of<C: ConnectionTrait>(
+    db: &C,
+    user: &CurrentUser,
+) -> Result<Option<String>, DbErr> {
+    let Some(me) = super::citizen::member_for(db, &user.codice_fiscale).await? else {
+        return Ok(None);
+    };
+    let current = super::welfare::current_application_of(db, me.household_id)
+        .await
+        .map_err(|e| DbErr::Custom(e.to_string()))?;
+    Ok(current
+        .filter(|a| matches!(a.status.as_str(), "accepted" | "active" | "suspended"))
+        .map(|a| a.programme))
+}
+
 /// What matching reads of a stored opportunity.
 pub fn offer(row: &opportunity::Model, skills: Vec<String>) -> Offer {
     Offer {
@@ -111,10 +128,13 @@ pub async fn for_you<C: ConnectionTrait>(
             _ => {}
         }
     }
+    let benefit = benefit_of(db, user).await?;
     Ok(Some(ForYou {
         affinity,
         congruity: rules::congruity(offer, &circumstances),
-        puc_binding: rules::puc_must_be_accepted(offer),
+        // R28 binds ADI beneficiaries only.
+        puc_binding: rules::puc_must_be_accepted(offer) && benefit.as_deref() == Some("adi"),
         has_home: seeker.home.is_some(),
+        benefit,
     }))
 }

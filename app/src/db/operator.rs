@@ -12,6 +12,8 @@ use crate::policy::Role;
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub codice_fiscale: String,
+    pub given_name: String,
+    pub family_name: String,
     pub role: String,
     pub organisation_kind: String,
     pub organisation_code: String,
@@ -30,6 +32,8 @@ impl ActiveModelBehavior for ActiveModel {}
 #[derive(Clone, Debug)]
 pub struct Registration {
     pub codice_fiscale: CodiceFiscale,
+    pub given_name: String,
+    pub family_name: String,
     pub role: Role,
     pub organisation_kind: String,
     pub organisation_code: String,
@@ -37,13 +41,15 @@ pub struct Registration {
     pub active: bool,
 }
 
-/// Adds the operator, or changes an existing one's role, organisation and status.
+/// Adds the operator, or changes an existing one's name, role, organisation and status.
 pub async fn register<C: ConnectionTrait>(
     db: &C,
     registration: &Registration,
     now: DateTime<Utc>,
 ) -> Result<Model, DbErr> {
     let apply = |mut operator: ActiveModel| {
+        operator.given_name = Set(registration.given_name.clone());
+        operator.family_name = Set(registration.family_name.clone());
         operator.role = Set(registration.role.code().to_string());
         operator.organisation_kind = Set(registration.organisation_kind.clone());
         operator.organisation_code = Set(registration.organisation_code.clone());

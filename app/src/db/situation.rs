@@ -173,6 +173,11 @@ pub async fn situation<C: ConnectionTrait>(
         .order_by_desc(convocation::Column::AppointmentAt)
         .all(db)
         .await?;
+    let offices = offices_in(db, &found.municipality_code).await?;
+    let requests =
+        welfare::convocation_requests(db, convocation_rows.iter().map(|c| c.id).collect())
+            .await
+            .map_err(service_to_db)?;
     let mut convocations = Vec::new();
     for c in convocation_rows {
         if c.member_id.is_some_and(|id| id != me_row.id) {
@@ -198,11 +203,16 @@ pub async fn situation<C: ConnectionTrait>(
             outcome: c.outcome.clone(),
             read,
             member_id: c.member_id,
+            upcoming: c.outcome.is_none() && c.appointment_at > now,
+            office_phone: offices.iter().find(|o| o.kind == c.issuer).map(|o| o.phone.clone()),
+            request: requests
+                .iter()
+                .find(|r| r.convocation_id == c.id)
+                .map(|r| (r.kind.clone(), rome_date(r.created_at))),
         });
     }
 
-    let offices = offices_in(db, &found.municipality_code)
-        .await?
+    let offices = offices
         .into_iter()
         .map(|o| OfficeView {
             kind: o.kind,
@@ -342,6 +352,29 @@ fn service_to_db(error: welfare::ServiceError) -> DbErr {
 }
 
 /// Marks every notification of the member read.
+/// Marks one of the member's notifications read; `false` when it is not theirs.
+pub async fn mark_read<C: ConnectionTrait>(
+    db: &C,
+    member_id: i64,
+    notification_id: i64,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let found = notification::Entity::find_by_id(notification_id)
+        .filter(notification::Column::MemberId.eq(member_id))
+        .one(db)
+        .await?;
+    if found.is_none() {
+        return Ok(false);
+    }
+    notification::Entity::update_many()
+        .col_expr(notification::Column::ReadAt, sea_orm::sea_query::Expr::value(Some(now)))
+        .filter(notification::Column::Id.eq(notification_id))
+        .filter(notification::Column::ReadAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(true)
+}
+
 pub async fn mark_all_read<C: ConnectionTrait>(
     db: &C,
     member_id: i64,

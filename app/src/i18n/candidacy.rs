@@ -96,6 +96,11 @@ pub fn status_meaning(status: CandidacyStatus, lang: Lang) -> &'static str {
 }
 
 /// Why the person may not apply (or could not), as a sentence; `on` is when they applied.
+pub const PUC_ASSIGNED: T = [
+    "I progetti utili alla collettività (PUC) non si scelgono con una candidatura: il Comune vi assegna chi riceve l'Assegno di Inclusione, e te lo comunica su SIISL.",
+    "Community projects (PUC) are not applied for: the Comune assigns people receiving the Assegno di Inclusione to them, and tells them on SIISL.",
+];
+
 pub fn refusal_text(refusal: Refusal, on: Option<&str>, lang: Lang) -> String {
     match refusal {
         Refusal::AlreadyApplied => match (on, lang) {
@@ -114,6 +119,7 @@ pub fn refusal_text(refusal: Refusal, on: Option<&str>, lang: Lang) -> String {
         },
         Refusal::Closed => lang.pick(CLOSED).to_string(),
         Refusal::NoCv => lang.pick(NEEDS_CV).to_string(),
+        Refusal::AssignedByComune => lang.pick(PUC_ASSIGNED).to_string(),
     }
 }
 

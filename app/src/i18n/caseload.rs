@@ -8,6 +8,35 @@ use super::citizen::T;
 
 pub const DASH_TITLE: T = ["Nuclei assegnati", "Assigned households"];
 pub const DASH_NAV: T = ["Cruscotto", "Dashboard"];
+pub const CERTIFIED_ON: T = ["certificato il", "certified on"];
+pub const REQUESTS: T = ["Richieste sulle convocazioni", "Requests about convocations"];
+pub const SENT_ON: T = ["inviata il", "sent on"];
+pub const REQUESTS_HELP: T = [
+    "La richiesta è arrivata anche alla piattaforma che ha emesso la convocazione. L'esito (spostamento, giustificato motivo) lo registra l'operatore.",
+    "The request also reached the platform that issued the convocation. The outcome (a new date, a justified reason) is the operator's to record.",
+];
+
+pub fn request_kind_label(code: &str, lang: Lang) -> &'static str {
+    lang.pick(match code {
+        "reschedule" => ["Chiede di spostare l'appuntamento", "Asks to move the appointment"],
+        _ => ["Giustificativo", "Justification"],
+    })
+}
+
+/// A PAD consent, by its code in the signed pact.
+pub fn consent_label(code: &str, lang: super::Lang) -> &'static str {
+    lang.pick(match code {
+        "convocations_at_certified_contacts" => [
+            "Convocazioni ai contatti certificati e su SIISL",
+            "Convocations at the certified contacts and on SIISL",
+        ],
+        "transmit_attivabili_data" => [
+            "Invio dei dati degli attivabili a centri per l'impiego, agenzie ed enti accreditati",
+            "Sending the data of members able to work to job centres, agencies and accredited bodies",
+        ],
+        _ => ["Altro consenso", "Other consent"],
+    })
+}
 pub const DASH_INTRO: T = [
     "I nuclei e i componenti che ti sono stati assegnati, con la prossima scadenza di ciascuno. Aprire una scheda richiede un motivo, che il cittadino potrà leggere.",
     "The households and members assigned to you, each with its next deadline. Opening a file asks for a reason, which the citizen can read.",
@@ -172,7 +201,7 @@ pub fn due_label(kind: &str, lang: Lang) -> String {
         "attend_convocation" => ["presentarsi alla convocazione", "attend the convocation"],
         "pad_individuale" => ["firma del PAD individuale", "sign the individual PAD"],
         "psp" => ["firma del PSP al centro per l'impiego", "sign the PSP at the job centre"],
-        "follow_up" => ["ripresentazione periodica", "periodic presentation"],
+        "follow_up" => ["ripresentazione periodica", "regular check-in"],
         "sfl_confirmation" => ["conferma della partecipazione SFL", "confirm SFL participation"],
         _ => ["altro adempimento", "other obligation"],
     });
@@ -222,8 +251,41 @@ pub fn role_label(code: &str, lang: Lang) -> &'static str {
     })
 }
 
+pub const AREA_TITLE: T =
+    ["Assegna un intero comune o un'area", "Assign a whole municipality or area"];
+pub const AREA_INTRO: T = [
+    "Assegna in un colpo solo a un case manager tutti i nuclei di un comune, o a un operatore del centro per l'impiego tutti i componenti attivabili dei nuclei di una provincia. Quelli già assegnati a quell'operatore restano come sono.",
+    "Assign at once to a case manager every household of a municipality, or to a job-centre operator every attivabile member of the households of a province. Those already assigned to that operator stay as they are.",
+];
+pub const AREA_OPERATOR_HINT: T = ["16 caratteri.", "16 characters."];
+pub const AREA_MUNICIPALITY: T = ["Comune (codice catastale)", "Municipality (cadastral code)"];
+pub const AREA_MUNICIPALITY_HINT: T = [
+    "Per un case manager: per esempio H501 per Roma.",
+    "For a case manager: for example H501 for Rome.",
+];
+pub const AREA_PROVINCE: T = ["Provincia (sigla)", "Province (code)"];
+pub const AREA_PROVINCE_HINT: T = [
+    "Per un operatore del centro per l'impiego: per esempio TO per Torino.",
+    "For a job-centre operator: for example TO for Turin.",
+];
+pub const AREA_SUBMIT: T = ["Assegna tutto", "Assign all"];
+
+/// "Assegnati 12 nuclei o componenti; 3 lo erano già."
+pub fn area_saved_text(assigned: usize, already: usize, lang: Lang) -> String {
+    match lang {
+        Lang::It => format!("Assegnati: {assigned}. Già assegnati a questo operatore: {already}."),
+        Lang::En => format!("Assigned: {assigned}. Already assigned to this operator: {already}."),
+    }
+}
+
 pub fn assign_error(code: &str, lang: Lang) -> &'static str {
     lang.pick(match code {
+        "area" => [
+            "Indica un comune oppure una provincia (non entrambi).",
+            "Give a municipality or a province (not both).",
+        ],
+        "no_municipality" => ["Nessun comune con questo codice catastale.", "No municipality with this cadastral code."],
+        "no_province" => ["Nessuna provincia con questa sigla.", "No province with this code."],
         "no_operator" => ["Nessun operatore attivo con questo codice fiscale.", "No active operator with this codice fiscale."],
         "wrong_role" => [
             "Ai case manager si assegnano nuclei (senza componente), agli operatori CPI componenti attivabili.",

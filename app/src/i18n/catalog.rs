@@ -16,7 +16,7 @@ pub const CAT_INTRO: T = [
 pub const CAT_WHAT: T = ["Cosa cerchi", "What are you looking for"];
 pub const CAT_WHAT_HINT: T = [
     "Per esempio: magazziniere, cuoco, corso di inglese",
-    "For example: warehouse, cook, English course",
+    "For example: warehouse, cook, English course (the ads are in Italian: common English job words are searched in Italian)",
 ];
 pub const CAT_WHERE: T = ["Dove", "Where"];
 pub const CAT_WHERE_HINT: T = ["Un comune o una provincia", "A municipality or a province"];

@@ -49,18 +49,38 @@ pub const HOME_HELLO: T = ["Ciao", "Hello"];
 pub const NO_APPLICATION_TITLE: T = ["Nessuna domanda a tuo nome", "No application in your name"];
 pub const NO_APPLICATION_TEXT: T = [
     "Non risulta una domanda di Assegno di Inclusione o di Supporto per la formazione e il lavoro in cui compare il tuo codice fiscale. Se l'hai presentata da poco, l'INPS la trasmette a SIISL entro pochi giorni.",
-    "There is no Assegno di Inclusione or training and work support application with your codice fiscale. If you applied recently, INPS sends it to SIISL within a few days.",
+    "There is no Assegno di Inclusione or Training and Work Support application with your codice fiscale. If you applied recently, INPS sends it to SIISL within a few days.",
 ];
 pub const DEADLINES_TITLE: T = ["Le tue scadenze", "Your deadlines"];
 pub const NO_DEADLINES: T =
     ["Al momento non hai scadenze.", "You have no deadlines at the moment."];
 pub const DUE_BY: T = ["Entro il", "By"];
-pub const DAYS_LEFT: T = ["giorni rimasti", "days left"];
 pub const DUE_TODAY: T = ["Scade oggi", "Due today"];
-pub const OVERDUE_BY: T = ["Scaduta da giorni:", "Overdue by days:"];
+
+/// "12 giorni rimasti", "1 giorno rimasto"; "Scaduta da 3 giorni", "Overdue by 1 day".
+pub fn days_left_text(days_left: i64, lang: Lang) -> String {
+    let n = days_left.unsigned_abs();
+    match (days_left < 0, n == 1, lang) {
+        (false, true, Lang::It) => "1 giorno rimasto".to_string(),
+        (false, false, Lang::It) => format!("{n} giorni rimasti"),
+        (false, true, Lang::En) => "1 day left".to_string(),
+        (false, false, Lang::En) => format!("{n} days left"),
+        (true, true, Lang::It) => "Scaduta da 1 giorno".to_string(),
+        (true, false, Lang::It) => format!("Scaduta da {n} giorni"),
+        (true, true, Lang::En) => "Overdue by 1 day".to_string(),
+        (true, false, Lang::En) => format!("Overdue by {n} days"),
+    }
+}
+
+/// "Potrai chiedere un nuovo codice tra 60 secondi."
+pub fn new_code_wait_text(seconds: i64, lang: Lang) -> String {
+    match lang {
+        Lang::It => format!("Potrai chiedere un nuovo codice tra {seconds} secondi."),
+        Lang::En => format!("You can ask for a new code in {seconds} seconds."),
+    }
+}
 pub const WHY: T = ["Perché?", "Why?"];
 pub const IF_MISSED: T = ["Se non lo fai", "If you do not"];
-pub const RULE: T = ["Regola", "Rule"];
 pub const FOR_WHOM: T = ["Riguarda", "Concerns"];
 pub const WHOLE_HOUSEHOLD: T = ["tutto il nucleo", "the whole household"];
 pub const NEXT_STEPS: T = ["Cosa fare ora", "What to do next"];
@@ -79,7 +99,7 @@ pub const STEP_PAD_BY_APPLICANT: T = [
 ];
 pub const STEP_PRESENT: T = [
     "Presentati ai servizi sociali entro la scadenza indicata, anche senza convocazione.",
-    "Present at social services by the date shown, even without a convocation.",
+    "Go to social services by the date shown, even without a convocation.",
 ];
 pub const STEP_SIGN_INDIVIDUAL: T = [
     "Sei attivabile al lavoro: firma il PAD individuale con la dichiarazione di disponibilità.",
@@ -90,7 +110,7 @@ pub const CONVOCATIONS_TITLE: T = ["Prossime convocazioni", "Upcoming convocatio
 pub const NO_CONVOCATIONS: T = ["Nessuna convocazione in programma.", "No convocation scheduled."];
 pub const AT: T = ["alle", "at"];
 pub const OPEN_CONVOCATION: T = ["Apri la convocazione", "Open the convocation"];
-pub const OFFICES_TITLE: T = ["Dove presentarti", "Where to present"];
+pub const OFFICES_TITLE: T = ["Dove presentarti", "Where to go"];
 pub const HOURS: T = ["Orari", "Opening hours"];
 pub const PHONE: T = ["Telefono", "Phone"];
 pub const MESSAGES_UNREAD: T = ["Messaggi non letti:", "Unread messages:"];
@@ -109,8 +129,8 @@ pub const APP_PAYMENTS: T = ["Pagamenti", "Payments"];
 pub const APP_NO_PAYMENTS: T = ["Nessun pagamento registrato.", "No payment recorded."];
 pub const APP_NEXT_PAYMENT: T = ["Prossimo pagamento previsto dal", "Next payment expected from"];
 pub const APP_NEXT_PAYMENT_WHY: T = [
-    "Il primo pagamento arriva dal 15 del mese successivo alla firma del PAD, i successivi dal 27 di ogni mese (regola R8).",
-    "The first payment arrives from the 15th of the month after the pact is signed, later ones from the 27th of each month (rule R8).",
+    "Il primo pagamento arriva dal 15 del mese successivo alla firma del PAD, i successivi dal 27 di ogni mese (D.L. 48/2023, art. 3, c. 6).",
+    "The first payment arrives from the 15th of the month after the pact is signed, later ones from the 27th of each month (D.L. 48/2023, art. 3, c. 6).",
 ];
 pub const APP_MONTH: T = ["Mese", "Month"];
 pub const APP_PAID_ON: T = ["Pagato il", "Paid on"];
@@ -118,6 +138,12 @@ pub const APP_EXPECTED: T = ["Previsto dal", "Expected from"];
 pub const APP_ARREARS: T = ["arretrato", "arrears"];
 pub const APP_SANCTIONS: T = ["Sospensioni e decadenze", "Suspensions and loss of benefit"];
 pub const APP_NO_SANCTIONS: T = ["Nessuna sanzione.", "No sanction."];
+/// The law behind a rule the platform names by id (a sanction's rule, say): people read the
+/// law, never the id.
+pub fn law_of(rule: &str) -> &'static str {
+    domain::RuleId::from_code(rule).map_or("D.L. 48/2023", domain::RuleId::legal_reference)
+}
+
 pub const AMOUNT_UNKNOWN: T = ["non ancora comunicato", "not yet known"];
 
 pub const HH_TITLE: T = ["Il nucleo familiare", "Your household"];
@@ -156,6 +182,10 @@ pub const PATH_UPDATES_NOTE: T = [
 ];
 
 pub const MSG_TITLE: T = ["Messaggi", "Messages"];
+pub const MSG_ONE_TITLE: T = ["Messaggio", "Message"];
+pub const MSG_BACK: T = ["Tutti i messaggi", "All messages"];
+pub const MSG_NOT_FOUND: T = ["Messaggio non trovato.", "Message not found."];
+pub const MSG_NOTICES: T = ["Avvisi", "Notices"];
 pub const MSG_EMPTY: T = ["Nessun messaggio.", "No messages."];
 pub const MSG_MARK_READ: T = ["Segna tutti come letti", "Mark all as read"];
 pub const MSG_NEW: T = ["Nuovo", "New"];
@@ -173,12 +203,94 @@ pub const CONV_LEGAL: T = [
     "A convocation published on SIISL has legal value: opening it confirms you read it. If you cannot attend, tell the office at once, with a documented justified reason.",
 ];
 pub const CONV_NOT_FOUND: T = ["Convocazione non trovata.", "Convocation not found."];
+pub const CONV_PURPOSE: T = ["Motivo", "Purpose"];
+pub const CONV_PHONE: T = ["Telefono dell'ufficio", "Office phone"];
+pub const CONV_BRING: T = ["Cosa portare", "What to bring"];
+pub const CONV_CANNOT: T = ["Non puoi andare?", "Cannot make it?"];
+pub const CONV_CANNOT_INTRO: T = [
+    "Prima della data puoi chiedere di spostare l'appuntamento o inviare un giustificativo. La richiesta arriva a chi ti ha convocato: sarà l'ufficio a decidere, e a dirti se l'appuntamento cambia. Fino ad allora l'appuntamento resta valido.",
+    "Before the date you can ask to move the appointment or send a justification. The request reaches whoever convoked you: the office decides, and tells you whether the appointment changes. Until then the appointment stands.",
+];
+pub const CONV_REQUEST_KIND: T = ["Cosa chiedi", "What you ask"];
+pub const CONV_REQUEST_RESCHEDULE: T = ["Spostare l'appuntamento", "To move the appointment"];
+pub const CONV_REQUEST_JUSTIFICATION: T = [
+    "Giustificare l'assenza (per esempio malattia, lavoro, cura di un familiare)",
+    "To justify not attending (for example illness, work, caring for a relative)",
+];
+pub const CONV_REQUEST_TEXT: T = ["Spiega il motivo", "Explain why"];
+pub const CONV_REQUEST_TEXT_HINT: T = [
+    "Almeno 10 caratteri. Se hai un certificato, indica che lo porterai o chiedi come inviarlo.",
+    "At least 10 characters. If you have a certificate, say you will bring it or ask how to send it.",
+];
+pub const CONV_REQUEST_SEND: T = ["Invia la richiesta", "Send the request"];
+pub const CONV_REQUEST_SENT: T = [
+    "Richiesta inviata all'ufficio che ti ha convocato. Ti risponderà con un messaggio o una nuova convocazione.",
+    "Request sent to the office that convoked you. It will answer with a message or a new convocation.",
+];
+
+/// What a convocation is for, by its purpose code.
+pub fn purpose_text(code: &str, lang: Lang) -> &'static str {
+    lang.pick(match code {
+        "first_meeting" => [
+            "Primo incontro con i servizi sociali: valutazione del nucleo e avvio del percorso (PaIS)",
+            "First meeting with social services: assessment of the household and start of the path (PaIS)",
+        ],
+        "follow_up" => [
+            "Incontro periodico di verifica del percorso",
+            "Regular meeting to review the path",
+        ],
+        "psp" => [
+            "Firma del patto di servizio personalizzato al centro per l'impiego",
+            "Signing the personalised service pact at the job centre",
+        ],
+        "pais_review" => ["Revisione del PaIS", "Review of the PaIS"],
+        _ => ["Appuntamento", "Appointment"],
+    })
+}
+
+/// What to bring to a convocation of this purpose.
+pub fn bring_list(code: &str, lang: Lang) -> Vec<&'static str> {
+    let mut list = vec![lang.pick([
+        "Un documento d'identità valido e la tessera sanitaria",
+        "A valid identity document and the health insurance card",
+    ])];
+    match code {
+        "first_meeting" | "pais_review" => list.push(lang.pick([
+            "L'attestazione ISEE e i documenti dei componenti del nucleo (certificati di invalidità, di frequenza scolastica, contratti di lavoro)",
+            "The ISEE certificate and the household members' documents (disability certificates, school attendance, work contracts)",
+        ])),
+        "psp" => list.push(lang.pick([
+            "Il curriculum (lo trovi e lo stampi da SIISL) e i titoli di studio",
+            "Your CV (you can print it from SIISL) and your qualifications",
+        ])),
+        _ => {}
+    }
+    list.push(lang.pick([
+        "Questa convocazione (anche sul telefono)",
+        "This convocation (on your phone is fine)",
+    ]));
+    list
+}
+
+/// A request about a convocation, as the citizen reads it afterwards.
+pub fn request_sent_text(kind: &str, on: &str, lang: Lang) -> String {
+    match (kind, lang) {
+        ("reschedule", Lang::It) => {
+            format!("Il {on} hai chiesto di spostare l'appuntamento: decide l'ufficio.")
+        }
+        ("reschedule", Lang::En) => {
+            format!("On {on} you asked to move the appointment: the office decides.")
+        }
+        (_, Lang::It) => format!("Il {on} hai inviato un giustificativo: decide l'ufficio."),
+        (_, Lang::En) => format!("On {on} you sent a justification: the office decides."),
+    }
+}
 
 pub const PAD_TITLE: T =
     ["Patto di attivazione digitale del nucleo (PAD)", "Household digital activation pact (PAD)"];
 pub const PAD_INTRO: T = [
     "Con il PAD il nucleo si impegna nel percorso di inclusione. Firmarlo fa partire l'assegno dal mese successivo e i 120 giorni entro cui presentarsi ai servizi sociali.",
-    "With the PAD the household commits to the inclusion path. Signing it starts the benefit from the following month and the 120 days within which to present at social services.",
+    "With the PAD the household commits to the inclusion path. Signing it starts the benefit from the following month and the 120 days within which to go to social services.",
 ];
 pub const PAD_NOT_AVAILABLE: T = ["La firma del PAD non è disponibile", "The PAD cannot be signed"];
 pub const PAD_ONLY_APPLICANT: T = [
@@ -208,12 +320,37 @@ pub const PAD_CODE_VALID: T = [
 ];
 pub const PAD_VERIFY: T = ["Conferma il codice", "Confirm the code"];
 pub const PAD_NEW_CODE: T = ["Invia un nuovo codice", "Send a new code"];
-pub const PAD_NEW_CODE_WAIT: T =
-    ["Potrai chiedere un nuovo codice tra secondi:", "You can ask for a new code in seconds:"];
 pub const PAD_CERTIFIED: T = ["Certificato", "Certified"];
 pub const PAD_CHANGE: T = ["Usa un altro contatto", "Use another contact"];
-pub const PAD_CERTIFY_FIRST: T =
-    ["Certifica prima il cellulare e l'e-mail.", "Certify your mobile and e-mail first."];
+pub const PAD_CONTACTS_OPTIONAL: T = [
+    "Certificare i contatti non è obbligatorio: basta un cellulare o un'e-mail, e puoi aggiungerli o cambiarli anche dopo la firma.",
+    "Certifying contacts is not required: one mobile or one e-mail is enough, and you can add or change them after signing too.",
+];
+pub const PAD_PLATFORM_ONLY_TITLE: T = ["Nessun contatto certificato", "No certified contact"];
+pub const PAD_PLATFORM_ONLY_TEXT: T = [
+    "Se firmi senza un cellulare o un'e-mail certificati, le convocazioni dei servizi sociali e del centro per l'impiego ti arriveranno solo qui su SIISL, dove valgono come ricevute anche se non le apri, e per posta all'indirizzo che indichi sotto. Controlla SIISL spesso.",
+    "If you sign without a certified mobile or e-mail, convocations from social services and the job centre will reach you only here on SIISL, where they count as received even if you do not open them, and by post at the address you give below. Check SIISL often.",
+];
+pub const PAD_PLATFORM_ONLY_ACK: T = [
+    "Ho capito: riceverò le convocazioni solo su SIISL e per posta",
+    "I understand: I will receive convocations only on SIISL and by post",
+];
+pub const PAD_PENDING_NOT_INCLUDED: T = [
+    "Un codice inviato e non ancora confermato non rende certificato il contatto: conferma il codice prima di firmare se vuoi che le convocazioni arrivino anche lì.",
+    "A code sent and not yet confirmed does not certify the contact: confirm it before signing if you want convocations to reach you there too.",
+];
+pub const CONTACT_MOBILE: T = ["Cellulare", "Mobile"];
+pub const CONTACT_EMAIL: T = ["E-mail", "E-mail"];
+pub const CONTACTS_NONE: T = [
+    "Nessuno: le convocazioni arrivano su SIISL e per posta",
+    "None: convocations arrive on SIISL and by post",
+];
+
+/// A certified contact as people read it: "Cellulare +39 333…".
+pub fn contact_line(kind: &str, value: &str, lang: Lang) -> String {
+    let label = lang.pick(if kind == "mobile" { CONTACT_MOBILE } else { CONTACT_EMAIL });
+    format!("{label} {value}")
+}
 pub const PAD_ADDRESS: T = ["Indirizzo per le comunicazioni", "Address for communications"];
 pub const PAD_ADDRESS_HELP: T = [
     "Dove ricevere le comunicazioni per posta, se diverso dalla residenza.",
@@ -250,6 +387,10 @@ pub const RECEIPT_PRINT: T = [
     "To keep it, print this page or save it as PDF from your browser's menu.",
 ];
 pub const RECEIPT_CONTENT: T = ["Testo firmato (JSON canonico)", "Signed text (canonical JSON)"];
+pub const RECEIPT_TECHNICAL: T = ["Dettagli tecnici", "Technical details"];
+pub const RECEIPT_CONTACTS: T =
+    ["Contatti certificati per le convocazioni", "Certified contacts for convocations"];
+pub const RECEIPT_ADDRESS: T = ["Indirizzo per le convocazioni", "Address for convocations"];
 pub const RECEIPT_NONE: T = ["Non c'è ancora un PAD firmato.", "There is no signed PAD yet."];
 pub const RECEIPT_NEXT: T = ["E adesso?", "What now?"];
 
@@ -301,8 +442,10 @@ pub const ERR_CONFIRM: T =
     ["Conferma la dichiarazione per firmare.", "Confirm the declaration to sign."];
 pub const ERR_ADDRESS: T =
     ["Indica l'indirizzo (massimo 300 caratteri).", "Enter the address (at most 300 characters)."];
-pub const ERR_CONTACTS: T =
-    ["Certifica prima cellulare ed e-mail.", "Certify mobile and e-mail first."];
+pub const ERR_PLATFORM_ONLY: T = [
+    "Senza contatti certificati, conferma di aver capito come ti arriveranno le convocazioni.",
+    "Without certified contacts, confirm that you understand how convocations will reach you.",
+];
 pub const ERR_STATUS: T = [
     "La domanda non è nello stato giusto per questa operazione.",
     "The application is not in the right state for this.",
@@ -315,6 +458,16 @@ pub const ERR_UNAVAILABLE: T = [
 /// A field error code (from the services) as a sentence.
 pub fn error_text(code: &str, lang: Lang) -> &'static str {
     lang.pick(match code {
+        "too_short" => ["Scrivi almeno 10 caratteri.", "Write at least 10 characters."],
+        "past" => [
+            "L'appuntamento è già passato: ora decide l'ufficio sull'esito.",
+            "The appointment has passed: the office now records its outcome.",
+        ],
+        "already_asked" => [
+            "Hai già inviato una richiesta per questa convocazione.",
+            "You already sent a request about this convocation.",
+        ],
+        "kind" => ["Scegli cosa chiedi.", "Choose what you ask."],
         "required" => ERR_REQUIRED,
         "consent" => ERR_CONSENT,
         "email_malformed" => ERR_EMAIL,
@@ -330,11 +483,33 @@ pub fn error_text(code: &str, lang: Lang) -> &'static str {
         "consents" => ERR_CONSENT_PAD,
         "confirm" => ERR_CONFIRM,
         "address" => ERR_ADDRESS,
-        "contacts" => ERR_CONTACTS,
+        "platform_only" => ERR_PLATFORM_ONLY,
         "status" => ERR_STATUS,
         _ => ERR_UNAVAILABLE,
     })
 }
+
+/// The status of an application of `programme`: an active SFL is paid only for the months
+/// of an activity (R14), never "being paid" by itself.
+pub fn programme_status_label(code: &str, programme: &str, lang: Lang) -> &'static str {
+    match (code, programme) {
+        ("active", "sfl") => lang.pick([
+            "Attiva: il Supporto è pagato per i mesi in cui partecipi a un'attività",
+            "Active: the allowance is paid for the months you take part in an activity",
+        ]),
+        _ => status_label(code, lang),
+    }
+}
+
+pub const APP_NEXT_PAYMENT_WHY_SFL: T = [
+    "Il Supporto si paga per ogni mese in cui partecipi a un corso, un tirocinio o un'altra attività: dal 27 se le condizioni ci sono entro il 15, altrimenti dal 15 del mese dopo (D.L. 48/2023, art. 12).",
+    "The allowance is paid for each month you take part in a course, an internship or another activity: from the 27th if the conditions are met by the 15th, otherwise from the 15th of the next month (D.L. 48/2023, art. 12).",
+];
+pub const YOU_ONLY: T = ["te", "you"];
+pub const STEP_PRESENT_CPI: T = [
+    "Il centro per l'impiego ti convoca per il patto di servizio: le convocazioni arrivano su SIISL. Le agenzie per il lavoro che hai scelto ti proporranno corsi, tirocini e lavori.",
+    "The job centre will invite you to sign the service pact: convocations arrive on SIISL. The employment agencies you chose will offer you courses, internships and jobs.",
+];
 
 pub fn status_label(code: &str, lang: Lang) -> &'static str {
     lang.pick(match code {
@@ -352,8 +527,11 @@ pub fn status_label(code: &str, lang: Lang) -> &'static str {
 
 pub fn programme_label(code: &str, lang: Lang) -> &'static str {
     lang.pick(match code {
-        "adi" => ["Assegno di Inclusione (ADI)", "Assegno di Inclusione (ADI)"],
-        _ => ["Supporto per la formazione e il lavoro (SFL)", "Training and work support (SFL)"],
+        "adi" => ["Assegno di Inclusione (ADI)", "Assegno di Inclusione (Inclusion Allowance)"],
+        _ => [
+            "Supporto per la formazione e il lavoro (SFL)",
+            "Supporto per la formazione e il lavoro (Training and Work Support)",
+        ],
     })
 }
 
@@ -421,12 +599,12 @@ pub fn notification_text(kind: &str, params: &str, lang: Lang) -> String {
         "application_rejected" if it => format!("La domanda è stata respinta: {}.", text("reason")),
         "application_rejected" => format!("Your application was rejected: {}.", text("reason")),
         "pad_signed" if it => format!(
-            "Hai firmato il PAD il {}. Presentati ai servizi sociali entro il {} (regola R19).",
+            "Hai firmato il PAD il {}. Presentati ai servizi sociali entro il {} (D.L. 48/2023, art. 4, c. 5).",
             date("signed_on"),
             date("first_meeting_due_on")
         ),
         "pad_signed" => format!(
-            "You signed the PAD on {}. Present at social services by {} (rule R19).",
+            "You signed the PAD on {}. Go to social services by {} (D.L. 48/2023, art. 4, c. 5).",
             date("signed_on"),
             date("first_meeting_due_on")
         ),
@@ -511,10 +689,18 @@ pub fn notification_text(kind: &str, params: &str, lang: Lang) -> String {
         }
         "sfl_confirmed" if it => "Hai confermato la partecipazione.".into(),
         "sfl_confirmed" => "You confirmed your participation.".into(),
-        "contact_certified" if it => {
-            "Hai certificato un nuovo contatto per le convocazioni.".into()
+        "contact_certified" => {
+            // Older messages name no value: say the kind at least.
+            let contact = contact_line(&text("kind"), &text("value"), lang);
+            if it {
+                format!(
+                    "Hai certificato un nuovo contatto per le convocazioni: {}.",
+                    contact.trim()
+                )
+            } else {
+                format!("You certified a new contact for convocations: {}.", contact.trim())
+            }
         }
-        "contact_certified" => "You certified a new contact for convocations.".into(),
         "candidacy_changed" => {
             let status = domain::candidacy::CandidacyStatus::from_code(&text("status"))
                 .map(|s| super::candidacy::status_name(s, lang).to_lowercase())
@@ -646,7 +832,7 @@ mod tests {
         let params = r#"{"signed_on":"2026-01-31","first_meeting_due_on":"2026-05-31"}"#;
         assert_eq!(
             notification_text("pad_signed", params, Lang::It),
-            "Hai firmato il PAD il 31 gennaio 2026. Presentati ai servizi sociali entro il 31 maggio 2026 (regola R19)."
+            "Hai firmato il PAD il 31 gennaio 2026. Presentati ai servizi sociali entro il 31 maggio 2026 (D.L. 48/2023, art. 4, c. 5)."
         );
         assert!(
             notification_text(

@@ -9,8 +9,8 @@ pub const CV_INTRO: T = [
     "Your CV follows the European Europass model. Fill in the sections in any order: each one is saved on its own.",
 ];
 pub const CV_WHY: T = [
-    "Serve al centro per l'impiego e alle agenzie per proporti offerte adatte a te (regole R14 e R25).",
-    "The job centre and the agencies use it to offer you suitable opportunities (rules R14 and R25).",
+    "Serve al centro per l'impiego e alle agenzie per proporti offerte adatte a te (D.L. 48/2023, art. 4 e art. 12).",
+    "The job centre and the agencies use it to offer you suitable opportunities (D.L. 48/2023, art. 4 and art. 12).",
 ];
 pub const CV_NAV: T = ["Sezioni del curriculum", "CV sections"];
 pub const CV_PROGRESS: T = ["Sezioni compilate", "Sections filled in"];
@@ -216,22 +216,30 @@ pub fn cv_error_text(code: &str, lang: Lang) -> &'static str {
     })
 }
 
+pub const PADI_NEXT_ADI: T = [
+    "I tuoi dati e il curriculum vanno al centro per l'impiego, che ti convoca per il patto di servizio personalizzato (PSP) entro 60 giorni dalla valutazione dei servizi sociali. Le convocazioni ti arrivano su SIISL.",
+    "Your details and CV go to the job centre, which invites you to sign the personalised service pact (PSP) within 60 days of the social services' assessment. Convocations reach you on SIISL.",
+];
+pub const PADI_NEXT_SFL: T = [
+    "I tuoi dati e il curriculum vanno al centro per l'impiego e alle agenzie per il lavoro che hai scelto, che ti proporranno corsi, tirocini e lavori. Il centro per l'impiego ti convoca per il patto di servizio; il Supporto si paga per i mesi in cui partecipi a un'attività.",
+    "Your details and CV go to the job centre and the employment agencies you chose, which will offer you courses, internships and jobs. The job centre invites you to sign the service pact; the allowance is paid for the months you take part in an activity.",
+];
 pub const PADI_TITLE: T = ["Patto di attivazione individuale", "Individual activation pact"];
 pub const PADI_INTRO_ADI: T = [
-    "I servizi sociali ti hanno indicato come «attivabile al lavoro»: firma il patto individuale, che contiene la dichiarazione di immediata disponibilità al lavoro (DID), e compila il curriculum (regola R25).",
-    "Social services marked you as \"able to take part in work activation\": sign the individual pact, which includes the declaration of immediate availability for work (DID), and fill in your CV (rule R25).",
+    "I servizi sociali ti hanno indicato come «attivabile al lavoro»: firma il patto individuale, che contiene la dichiarazione di immediata disponibilità al lavoro (DID), e compila il curriculum (D.L. 48/2023, art. 4, c. 5).",
+    "Social services marked you as \"able to take part in work activation\": sign the individual pact, which includes the declaration of immediate availability for work (DID), and fill in your CV (D.L. 48/2023, art. 4, c. 5).",
 ];
 pub const PADI_INTRO_SFL: T = [
-    "Per ricevere il Supporto per la formazione e il lavoro firma il patto individuale con la DID e scegli almeno tre agenzie per il lavoro (regola R14).",
-    "To receive the Training and work support sign the individual pact with the DID and choose at least three employment agencies (rule R14).",
+    "Per ricevere il Supporto per la formazione e il lavoro firma il patto individuale con la DID e scegli almeno tre agenzie per il lavoro (D.L. 48/2023, art. 12).",
+    "To receive the Training and Work Support sign the individual pact with the DID and choose at least three employment agencies (D.L. 48/2023, art. 12).",
 ];
 pub const PADI_NOT_NEEDED: T = [
     "Il patto individuale riguarda chi è attivabile al lavoro o ha chiesto il Supporto per la formazione e il lavoro. Per te non è richiesto.",
-    "The individual pact concerns people able to take part in work activation or who applied for the Training and work support. You do not need to sign it.",
+    "The individual pact concerns people able to take part in work activation or who applied for the Training and Work Support. You do not need to sign it.",
 ];
 pub const PADI_ENROL_FIRST: T = [
     "Prima conferma l'adesione al Supporto per la formazione e il lavoro dalla pagina Il mio SIISL.",
-    "First confirm your enrolment in the Training and work support from the My SIISL page.",
+    "First confirm your enrolment in the Training and Work Support from the My SIISL page.",
 ];
 pub const PADI_NOT_YET: T = [
     "Potrai firmare il patto individuale quando la domanda sarà attiva.",
@@ -283,7 +291,7 @@ pub const PADI_ERR_CONSENT: T =
 
 pub const SFL_ENROL_TITLE: T = [
     "Conferma l'adesione al Supporto per la formazione e il lavoro",
-    "Confirm your enrolment in the Training and work support",
+    "Confirm your enrolment in the Training and Work Support",
 ];
 pub const SFL_ENROL_TEXT: T = [
     "L'INPS ha verificato i requisiti. Conferma l'adesione, poi compila il curriculum e firma il patto individuale scegliendo almeno tre agenzie per il lavoro.",

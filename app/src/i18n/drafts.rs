@@ -8,8 +8,8 @@ pub const DRAFT_CLEAN: T = [
 ];
 pub const DRAFT_SAVED: T = ["Salvato.", "Saved."];
 pub const DRAFT_UNSENT: T = [
-    "Modifiche non ancora inviate: sono conservate su questo dispositivo. Premi «Salva» per inviarle.",
-    "Changes not sent yet: they are kept on this device. Press “Save” to send them.",
+    "Modifiche non ancora inviate: sono conservate su questo dispositivo finché non invii il modulo.",
+    "Changes not sent yet: they are kept on this device until you send the form.",
 ];
 pub const DRAFT_SAVING: T = ["Salvataggio in corso…", "Saving…"];
 pub const DRAFT_OFFLINE: T = [

@@ -12,20 +12,20 @@ pub static MESSAGES: Messages = Messages {
     menu_close: "Close the menu",
     nav_label: "Main menu",
     nav_home: "Home",
-    nav_adi: "Inclusion Allowance",
-    nav_sfl: "Training and work support",
+    nav_adi: "Assegno di Inclusione",
+    nav_sfl: "Training and Work Support",
     nav_steps: "How it works",
     language_switch_label: "Language",
 
     home_title: "Social inclusion and work, in one place",
-    home_lead: "On SIISL people who applied for the Inclusion Allowance or the Training and Work \
-        Support sign their activation pact, write their CV, find job offers, courses, internships \
+    home_lead: "On SIISL people who applied for the Assegno di Inclusione (Inclusion Allowance) or \
+        the Supporto per la formazione e il lavoro (Training and Work Support) sign their activation pact, write their CV, find job offers, courses, internships \
         and community projects, and follow their benefit.",
-    home_adi_title: "Inclusion Allowance (ADI)",
+    home_adi_title: "Assegno di Inclusione (Inclusion Allowance)",
     home_adi_text: "A monthly benefit for households with at least one member who is a minor, \
         disabled, aged 60 or over, or in a certified care programme. You apply at INPS; on SIISL \
         you sign the household's Digital Activation Pact and follow its deadlines.",
-    home_sfl_title: "Training and Work Support (SFL)",
+    home_sfl_title: "Supporto per la formazione e il lavoro (Training and Work Support)",
     home_sfl_text: "An allowance for people aged 18 to 59 who take part in courses, internships, \
         community projects or other training and work activities. On SIISL you confirm your \
         participation, fill in your CV and choose at least three employment agencies.",
@@ -33,7 +33,7 @@ pub static MESSAGES: Messages = Messages {
     home_steps: &[
         "Sign in with SPID or CIE: you are recognised by your tax code.",
         "Read the outcome of the application you made at INPS.",
-        "Sign the activation pact and certify your contacts to receive summonses.",
+        "Sign the activation pact and certify your contacts to receive convocations.",
         "Go to social services within 120 days of signing, then every 90 days.",
         "Write your CV and look for jobs, courses and internships that suit you.",
     ],
@@ -64,7 +64,7 @@ pub static MESSAGES: Messages = Messages {
             paragraphs: &[
                 "The identity data you receive from SPID or CIE (name, surname, tax code, date of \
                  birth, e-mail address); the application data that INPS sends; the contacts you \
-                 certify for summonses; the CV and applications you choose to enter; technical \
+                 certify for convocations; the CV and applications you choose to enter; technical \
                  access logs.",
                 "We process no data that the purposes below do not need. We use no profiling cookies \
                  and no third-party analytics: only technical cookies, needed for the session and to \
@@ -74,8 +74,8 @@ pub static MESSAGES: Messages = Messages {
         Section {
             heading: "Why we process it",
             paragraphs: &[
-                "To meet legal obligations and public-interest tasks linked to the Inclusion \
-                 Allowance and the Training and Work Support (article 6(1)(c) and (e) of Regulation \
+                "To meet legal obligations and public-interest tasks linked to the Assegno di \
+                 Inclusione (Inclusion Allowance) and the Training and Work Support (article 6(1)(c) and (e) of Regulation \
                  (EU) 2016/679): signing the pacts, telling you about deadlines, sending your data to \
                  the social services, job centres and employment agencies named by the law or by \
                  your choices, and suggesting work and training opportunities.",
@@ -224,6 +224,8 @@ pub static MESSAGES: Messages = Messages {
     operator_reactivate: "Reactivate",
     operator_save: "Save the operator",
     field_codice_fiscale: "Tax code (codice fiscale)",
+    field_given_name: "Given name",
+    field_family_name: "Family name",
     field_role: "Role",
     field_organisation_kind: "Kind of organisation",
     field_organisation_code: "Organisation code (municipality cadastral code or job-centre code)",

@@ -231,6 +231,8 @@ pub static MESSAGES: Messages = Messages {
     operator_reactivate: "Riattiva",
     operator_save: "Salva l'operatore",
     field_codice_fiscale: "Codice fiscale",
+    field_given_name: "Nome",
+    field_family_name: "Cognome",
     field_role: "Ruolo",
     field_organisation_kind: "Tipo di ente",
     field_organisation_code: "Codice dell'ente (codice catastale del comune o codice del CPI)",

@@ -19,12 +19,12 @@ pub const ADVISORY: T = [
 pub const POINTS: T = ["punti", "points"];
 pub const CONGRUOUS_HEADING: T = ["È un'offerta congrua?", "Is it a congruous offer?"];
 pub const RULE_NOTE: T = [
-    "Regola R27 sull'offerta congrua. La distanza è in linea d'aria: il tempo con i mezzi pubblici (120 minuti) non è ancora calcolato. La retribuzione è confrontata con un minimo di riferimento unico, perché le tabelle dei contratti collettivi non sono ancora disponibili.",
-    "Rule R27 on congruous offers. Distance is a straight line: travel time by public transport (120 minutes) is not computed yet. Pay is compared with a single reference minimum, because the collective agreements' tables are not available yet.",
+    "Offerta congrua secondo il D.L. 48/2023, art. 9. La distanza è in linea d'aria: il tempo con i mezzi pubblici (120 minuti) non è ancora calcolato. La retribuzione è confrontata con un minimo di riferimento unico, perché le tabelle dei contratti collettivi non sono ancora disponibili.",
+    "Suitable offer under D.L. 48/2023, art. 9. Distance is a straight line: travel time by public transport (120 minutes) is not computed yet. Pay is compared with a single reference minimum, because the collective agreements' tables are not available yet.",
 ];
 pub const PUC_BINDING: T = [
-    "È un progetto utile alla collettività di almeno 8 ore settimanali: se ti viene assegnato, rifiutarlo comporta la decadenza dal beneficio (R28).",
-    "This is a community project of at least 8 hours a week: if it is assigned to you, refusing it means losing the benefit (R28).",
+    "È un progetto utile alla collettività di almeno 8 ore settimanali: se ti viene assegnato, rifiutarlo comporta la decadenza dal beneficio (D.L. 48/2023, art. 6, c. 5).",
+    "This is a community project of at least 8 hours a week: if it is assigned to you, refusing it means losing the benefit (D.L. 48/2023, art. 6, c. 5).",
 ];
 
 pub fn factor_name(part: &Part, lang: Lang) -> &'static str {
@@ -121,6 +121,18 @@ pub fn finding_text(finding: &Finding, lang: Lang) -> String {
             }
         }
         Finding::Online => lang.pick(["Si svolge online.", "It takes place online."]).to_string(),
+        Finding::NotCompared(domain::matching::Silent::Offer) => lang
+            .pick([
+                "L'annuncio non lo indica: conta per metà, né a favore né contro.",
+                "The ad does not say: it counts for half, neither for nor against.",
+            ])
+            .to_string(),
+        Finding::NotCompared(domain::matching::Silent::Cv) => lang
+            .pick([
+                "Il curriculum non lo indica: conta per metà. Completalo per un confronto vero.",
+                "Your CV does not say: it counts for half. Complete it for a real comparison.",
+            ])
+            .to_string(),
         Finding::HomeUnknown => lang
             .pick([
                 "Il CV non indica il comune di residenza: la distanza non si può valutare.",
@@ -209,14 +221,22 @@ fn capitalise(s: &str) -> String {
     c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
-/// The verdict's headline and what it means for the person.
-pub fn verdict_text(c: &Congruity, lang: Lang) -> (&'static str, &'static str) {
+/// The verdict's headline and what it means for the person: the consequences of refusing are
+/// said only to people with a benefit they could lose (`concerned`).
+pub fn verdict_text(c: &Congruity, concerned: bool, lang: Lang) -> (&'static str, &'static str) {
     match c.verdict {
+        Verdict::Congruous if !concerned => (
+            lang.pick(["Offerta congrua", "Congruous offer"]),
+            lang.pick([
+                "Per chi riceve l'Assegno di Inclusione o il Supporto per la formazione e il lavoro, un'offerta congrua proposta va accettata. Tu non hai un beneficio in corso: per te non ha conseguenze.",
+                "People receiving the Assegno di Inclusione or the Training and Work Support must accept a congruous offer made to them. You have no benefit now: it has no consequences for you.",
+            ]),
+        ),
         Verdict::Congruous => (
             lang.pick(["Offerta congrua", "Congruous offer"]),
             lang.pick([
-                "Se ti viene proposta, va accettata: rifiutarla comporta la decadenza dal beneficio per tutto il nucleo (R31).",
-                "If it is offered to you, you must accept it: refusing it means the whole household loses the benefit (R31).",
+                "Se ti viene proposta, va accettata: rifiutarla comporta la decadenza dal beneficio per tutto il nucleo (D.L. 48/2023, art. 8).",
+                "If it is offered to you, you must accept it: refusing it means the whole household loses the benefit (D.L. 48/2023, art. 8).",
             ]),
         ),
         Verdict::NotCongruous => (
@@ -263,6 +283,16 @@ pub fn check_text(check: &Check, children_under_14: bool, lang: Lang) -> (&'stat
     };
     let text = match (check.clause, check.outcome) {
         (_, Outcome::Unknown(m)) => missing_text(m, lang).to_string(),
+        (Clause::Place, _)
+            if !check.distance_applies
+                && check.contract == Some(domain::catalog::Contract::Apprenticeship) =>
+        {
+            lang.pick([
+                "Apprendistato: un contratto a tempo indeterminato con formazione (D.Lgs. 81/2015, art. 41), per questo è congrua ovunque in Italia.",
+                "Apprenticeship: a permanent contract with training (D.Lgs. 81/2015, art. 41), so it is congruous anywhere in Italy.",
+            ])
+            .to_string()
+        }
         (Clause::Place, _) if !check.distance_applies => lang
             .pick([
                 "Contratto a tempo indeterminato: è congrua ovunque in Italia.",

@@ -8,6 +8,7 @@ pub mod citizen;
 pub mod cv;
 pub mod drafts;
 mod en;
+pub mod errors;
 pub mod input;
 mod it;
 pub mod matching;
@@ -148,6 +149,8 @@ pub struct Messages {
     pub operator_reactivate: &'static str,
     pub operator_save: &'static str,
     pub field_codice_fiscale: &'static str,
+    pub field_given_name: &'static str,
+    pub field_family_name: &'static str,
     pub field_role: &'static str,
     pub field_organisation_kind: &'static str,
     pub field_organisation_code: &'static str,

@@ -3,6 +3,7 @@
 pub use super::citizen::T;
 
 pub const TITLE: T = ["Piattaforme collegate (API)", "Connected platforms (API)"];
+pub const CLIENTS_NAV: T = ["Piattaforme", "Platforms"];
 pub const INTRO: T = [
     "INPS, GePI e SIU inviano a SIISL gli eventi delle domande e dei percorsi. Ogni piattaforma usa un client con un segreto: il segreto è mostrato una sola volta, quando viene creato; SIISL ne conserva solo l'impronta. Un client può inviare solo gli eventi della propria piattaforma.",
     "INPS, GePI and SIU send SIISL the events of applications and paths. Each platform uses a client with a secret: the secret is shown once, when it is created; SIISL keeps only its fingerprint. A client can send only its own platform's events.",
@@ -46,6 +47,7 @@ pub fn error_text(code: &str, lang: super::Lang) -> &'static str {
 }
 
 pub const DELIVERY_TITLE: T = ["Invii alle piattaforme", "Deliveries to the platforms"];
+pub const DELIVERIES_NAV: T = ["Invii", "Deliveries"];
 pub const DELIVERY_INTRO: T = [
     "Quando un nucleo firma il PAD, SIISL lo invia ai servizi sociali (GePI); quando un attivabile firma il PAD individuale, invia patto e CV al centro per l'impiego (SIU) e alle agenzie scelte. Ogni invio è ritentato con attese crescenti; dopo troppi tentativi resta «non consegnato» finché non lo ritenti.",
     "When a household signs the PAD, SIISL sends it to social services (GePI); when an attivabile signs the individual pact, it sends the pact and CV to the job centre (SIU) and the chosen agencies. Each delivery is retried with growing waits; after too many attempts it stays \"not delivered\" until you retry it.",

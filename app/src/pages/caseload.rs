@@ -400,7 +400,7 @@ fn household_file(file: HouseholdFile, feedback: Option<FormFeedback>, lang: Lan
                         <tr>
                             <td>{step.effective_on}</td>
                             <td>{format!("{} → {}", step.from.as_deref().map(|f| status_label(f, lang)).unwrap_or("—"), status_label(&step.to, lang))}</td>
-                            <td>{step.reason}{step.rule.map(|r| format!(" ({r})"))}</td>
+                            <td>{step.reason}{step.rule.map(|r| format!(" ({})", crate::i18n::citizen::law_of(&r)))}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
@@ -412,6 +412,16 @@ fn household_file(file: HouseholdFile, feedback: Option<FormFeedback>, lang: Lan
                 (Some(on), Some(sha)) => view! {
                     <dl class="facts">
                         <dt>{lang.pick(PAD_SIGNED_ON)}</dt><dd>{on}</dd>
+                        <dt>{lang.pick(crate::i18n::citizen::RECEIPT_ADDRESS)}</dt>
+                        <dd data-testid="file-pad-address">{file.pad_convocation_address.clone().unwrap_or_default()}</dd>
+                        <dt>{lang.pick(crate::i18n::citizen::PAD_CONSENTS)}</dt>
+                        <dd data-testid="file-pad-consents"><ul class="plain">
+                            {file.pad_consents.iter().map(|c| view! { <li>{consent_label(c, lang)}</li> }).collect_view()}
+                        </ul></dd>
+                        {file.pad_platform_only.then(|| view! {
+                            <dt>{lang.pick(crate::i18n::citizen::RECEIPT_CONTACTS)}</dt>
+                            <dd>{lang.pick(crate::i18n::citizen::CONTACTS_NONE)}</dd>
+                        })}
                         <dt>{lang.pick(PAD_HASH)}</dt><dd class="mono hash">{sha}</dd>
                     </dl>
                 }.into_any(),
@@ -463,12 +473,27 @@ fn household_file(file: HouseholdFile, feedback: Option<FormFeedback>, lang: Lan
                 view! {
                     <ul>
                         {file.contacts.into_iter().map(|c| view! {
-                            <li>{format!("{}: {} {} ({})", c.member, crate::i18n::citizen::channel_label(&c.kind, lang), c.value, c.certified_at)}</li>
+                            <li>{format!("{}: {} ({} {})", c.member, crate::i18n::citizen::contact_line(&c.kind, &c.value, lang), lang.pick(CERTIFIED_ON), c.certified_at)}</li>
                         }).collect_view()}
                     </ul>
                 }.into_any()
             }}
         </section>
+        {(!file.requests.is_empty()).then(|| view! {
+            <section aria-labelledby="requests-title">
+                <h2 id="requests-title" class="h4">{lang.pick(REQUESTS)}</h2>
+                <ul data-testid="file-requests">
+                    {file.requests.clone().into_iter().map(|r| view! {
+                        <li>
+                            <strong>{request_kind_label(&r.kind, lang)}</strong>
+                            {format!(" — {}, {} {} ({})", r.member, lang.pick(SENT_ON), r.sent_on, r.convocation)}
+                            <br /><span>{r.text}</span>
+                        </li>
+                    }).collect_view()}
+                </ul>
+                <p class="small">{lang.pick(REQUESTS_HELP)}</p>
+            </section>
+        })}
         {(!file.path_updates.is_empty()).then(|| view! {
             <section aria-labelledby="path-title">
                 <h2 id="path-title" class="h4">{lang.pick(crate::i18n::citizen::PATH_UPDATES)}</h2>
@@ -580,12 +605,55 @@ fn access_table(list: Vec<AccessLine>, lang: Lang) -> AnyView {
     .into_any()
 }
 
+/// Assigning a whole municipality (to a case manager) or a job centre's province (its
+/// attivabili, to a CPI operator) in one action.
+fn area_form(feedback: Option<FormFeedback>, lang: Lang) -> impl IntoView {
+    let value = |field: &str| feedback.as_ref().and_then(|f| f.value(field)).unwrap_or_default();
+    let error = |field: &str| feedback.as_ref().and_then(|f| f.error(field));
+    let input = |name: &'static str, label: T, hint: T, maxlength: &'static str| {
+        let id = format!("area-{name}");
+        let error_id = format!("{id}-errore");
+        let hint_id = format!("{id}-aiuto");
+        let error = error(name);
+        let described =
+            if error.is_some() { format!("{hint_id} {error_id}") } else { hint_id.clone() };
+        view! {
+            <div class="form-group">
+                <label for=id.clone()>{lang.pick(label)}</label>
+                <p id=hint_id class="field-hint">{lang.pick(hint)}</p>
+                <input id=id name=name class="form-input" value=value(name) maxlength=maxlength
+                    aria-invalid=error.is_some().then_some("true") aria-describedby=described />
+                {error.map(|code| view! { <p id=error_id.clone() class="field-error" role="alert">{assign_error(&code, lang)}</p> })}
+            </div>
+        }
+    };
+    view! {
+        <section aria-labelledby="area-title" class="assign-area">
+            <h2 id="area-title" class="h4">{lang.pick(AREA_TITLE)}</h2>
+            <p>{lang.pick(AREA_INTRO)}</p>
+            <form method="post" action="/amministrazione/assegnazioni/area" class="assign-form">
+                {input("operatore", ASSIGN_OPERATOR, AREA_OPERATOR_HINT, "16")}
+                {input("comune", AREA_MUNICIPALITY, AREA_MUNICIPALITY_HINT, "4")}
+                {input("provincia", AREA_PROVINCE, AREA_PROVINCE_HINT, "2")}
+                <button type="submit" class="btn btn-primary">{lang.pick(AREA_SUBMIT)}</button>
+            </form>
+        </section>
+    }
+}
+
 /// `/amministrazione/assegnazioni`.
 #[component]
 pub fn AssignmentsPage() -> impl IntoView {
     let lang = use_lang();
     let saved = use_query_map().with_untracked(|q| q.get("salvato").is_some());
+    // A bulk assignment says how many it assigned, and how many were already.
+    let bulk = use_query_map().with_untracked(|q| {
+        q.get("assegnati")
+            .and_then(|n| n.parse::<usize>().ok())
+            .map(|n| (n, q.get("gia").and_then(|g| g.parse::<usize>().ok()).unwrap_or(0)))
+    });
     let data = Resource::new_blocking(|| (), |_| list_assignments());
+    let area_feedback = use_context::<FormFeedback>().filter(|f| f.is_for("area"));
     let feedback = use_context::<FormFeedback>().filter(|f| f.is_for("assign"));
     let value = {
         let feedback = feedback.clone();
@@ -615,12 +683,16 @@ pub fn AssignmentsPage() -> impl IntoView {
             <h1>{lang.pick(ASSIGN_TITLE)}</h1>
             <p>{lang.pick(ASSIGN_INTRO)}</p>
             {saved.then(|| view! { <p class="alert alert-success" role="status">{lang.pick(ASSIGN_SAVED)}</p> })}
+            {bulk.map(|(assigned, already)| view! {
+                <p class="alert alert-success" role="status" data-testid="bulk-saved">{area_saved_text(assigned, already, lang)}</p>
+            })}
             <form method="post" action="/amministrazione/assegnazioni" class="assign-form">
                 {field("operatore", ASSIGN_OPERATOR)}
                 {field("protocollo", ASSIGN_PROTOCOL)}
                 {field("membro", ASSIGN_MEMBER)}
                 <button type="submit" class="btn btn-primary">{lang.pick(ASSIGN_SUBMIT)}</button>
             </form>
+            {area_form(area_feedback, lang)}
             <Suspense fallback=move || view! { <p>{lang.messages().loading}</p> }>
                 {move || Suspend::new(async move {
                     match data.await {

@@ -509,6 +509,7 @@ fn ApplyView(id: i64, state: ApplyState) -> impl IntoView {
             }
             "closed" => c::refusal_text(Refusal::Closed, None, lang),
             "no_cv" => c::refusal_text(Refusal::NoCv, None, lang),
+            "assigned_by_comune" => c::refusal_text(Refusal::AssignedByComune, None, lang),
             _ => lang.pick(c::UNAVAILABLE).to_string(),
         };
         view! { <p class="alert alert-warning" role="alert" id="candidacy-refused">{text}</p> }
@@ -539,6 +540,9 @@ fn ApplyView(id: i64, state: ApplyState) -> impl IntoView {
             <p><a class="btn btn-outline-primary" href="/cv">{lang.pick(c::WRITE_CV)}</a></p>
         }
         .into_any(),
+        ApplyState::Refused(Refusal::AssignedByComune) => {
+            view! { <p data-testid="puc-assigned">{lang.pick(c::PUC_ASSIGNED)}</p> }.into_any()
+        }
         ApplyState::Refused(_) => view! { <p>{lang.pick(c::CLOSED)}</p> }.into_any(),
     };
     view! {
@@ -557,7 +561,8 @@ fn ApplyView(id: i64, state: ApplyState) -> impl IntoView {
 fn ForYouView(for_you: ForYou) -> impl IntoView {
     use crate::i18n::matching as m;
     let lang = use_lang();
-    let ForYou { affinity, congruity, puc_binding, .. } = for_you;
+    let ForYou { affinity, congruity, puc_binding, benefit, .. } = for_you;
+    let concerned = benefit.is_some();
     let short: Vec<_> = affinity.parts.iter().filter(|p| p.is_short()).cloned().collect();
     let line = move |p: domain::matching::Part| {
         view! {
@@ -592,7 +597,7 @@ fn ForYouView(for_you: ForYou) -> impl IntoView {
             }}
             <p class="small">{lang.pick(m::ADVISORY)}</p>
             {congruity.map(|c| {
-                let (headline, meaning) = m::verdict_text(&c, lang);
+                let (headline, meaning) = m::verdict_text(&c, concerned, lang);
                 let class = match c.verdict {
                     domain::matching::Verdict::Congruous => "verdict verdict-congruous",
                     domain::matching::Verdict::NotCongruous => "verdict verdict-not",

@@ -105,7 +105,7 @@ pub(crate) fn CitizenPage(
             <Suspense fallback=move || view! { <p>{lang.messages().loading}</p> }>
                 {move || Suspend::new(async move {
                     match situation.await {
-                        Ok(s) if !s.registered => {
+                        Ok(s) if !s.registered && !crate::auth::viewing_citizen() => {
                             redirect_page("/iscrizione");
                             view! { <p><a href="/iscrizione">{lang.pick(REG_TITLE)}</a></p> }.into_any()
                         }
@@ -181,12 +181,14 @@ fn home(s: Situation, lang: Lang) -> AnyView {
         .cloned()
         .collect();
     let status = h.application.as_ref().map(|a| a.status.clone()).unwrap_or_default();
+    let sfl = h.application.as_ref().is_some_and(|a| a.programme == "sfl");
     let mut steps: Vec<AnyView> = Vec::new();
     if s.may_sign_pad() {
         steps.push(view! {
             <li>{lang.pick(STEP_SIGN_PAD)}" "<a class="btn btn-primary btn-sm" href="/pad">{lang.pick(STEP_SIGN_PAD_BUTTON)}</a></li>
         }.into_any());
-    } else if status == "accepted" && h.pad.is_none() {
+    } else if status == "accepted" && h.pad.is_none() && !sfl {
+        // The household pact is ADI's: SFL is the person's own, with no household pact.
         steps.push(view! { <li>{lang.pick(STEP_PAD_BY_APPLICANT)}</li> }.into_any());
     }
     if matches!(status.as_str(), "submitted" | "under_assessment") {
@@ -221,6 +223,9 @@ fn home(s: Situation, lang: Lang) -> AnyView {
             <li>{lang.pick(STEP_SIGN_INDIVIDUAL)}" "<a class="btn btn-primary btn-sm" href="/pad-individuale">{lang.pick(cvt::STEP_PADI)}</a></li>
         }.into_any());
     }
+    if sfl && h.pad_individuale.is_some() && matches!(status.as_str(), "accepted" | "active") {
+        steps.push(view! { <li>{lang.pick(STEP_PRESENT_CPI)}</li> }.into_any());
+    }
     if steps.is_empty() {
         steps.push(view! { <li>{lang.pick(STEP_NOTHING)}</li> }.into_any());
     }
@@ -242,7 +247,7 @@ fn home(s: Situation, lang: Lang) -> AnyView {
         {sfl_error.map(|t| view! { <p class="alert alert-danger" role="alert" id="sfl-error">{t}</p> })}
         {confirmed.then(|| view! { <p class="alert alert-success" role="status">{lang.pick(cvt::SFL_CONFIRMED)}</p> })}
         {h.application.as_ref().map(|a| view! {
-            <p>{lang.pick(STATUS)}": "<strong data-testid="status">{status_label(&a.status, lang)}</strong>
+            <p>{lang.pick(STATUS)}": "<strong data-testid="status">{programme_status_label(&a.status, &a.programme, lang)}</strong>
                 " — "{programme_label(&a.programme, lang)}", "{lang.pick(APP_PROTOCOL)}" "<span class="mono">{a.protocol.clone()}</span></p>
         })}
         {(h.unread > 0).then(|| view! {
@@ -268,7 +273,7 @@ fn home(s: Situation, lang: Lang) -> AnyView {
                 upcoming.into_iter().map(|c| convocation_card(c, lang)).collect_view().into_any()
             }}
         </section>
-        {offices(&h.offices, lang)}
+        {offices(&s.offices_for_me(), lang)}
     }
     .into_any()
 }
@@ -284,12 +289,12 @@ fn deadline_banner(
     let overdue = o.is_overdue();
     let days = if o.days_left == 0 {
         lang.pick(DUE_TODAY).to_string()
-    } else if overdue {
-        format!("{} {}", lang.pick(OVERDUE_BY), -o.days_left)
     } else {
-        format!("{} {}", o.days_left, lang.pick(DAYS_LEFT))
+        days_left_text(o.days_left, lang)
     };
     let whom = match o.who {
+        // A household of one (every SFL applicant's) is the person.
+        domain::Who::Household if members.len() <= 1 => lang.pick(YOU_ONLY).to_string(),
         domain::Who::Household => lang.pick(WHOLE_HOUSEHOLD).to_string(),
         domain::Who::Member(id) if Some(id) == me => lang.pick(HH_YOU).to_string(),
         domain::Who::Member(id) => members
@@ -323,7 +328,6 @@ fn deadline_banner(
                 <summary>{lang.pick(WHY)}</summary>
                 <p>{o.explain(dl)}</p>
                 <p><strong>{lang.pick(IF_MISSED)}": "</strong>{o.consequence_text(dl)}</p>
-                <p class="small">{lang.pick(RULE)}" "{o.rule.code()}" — "{o.rule.legal_reference()}</p>
             </details>
             {confirm_button}
         </article>
@@ -406,7 +410,7 @@ fn application(s: Situation, lang: Lang) -> AnyView {
             <dt>{lang.pick(APP_PROGRAMME)}</dt><dd>{programme_label(&a.programme, lang)}</dd>
             <dt>{lang.pick(APP_PROTOCOL)}</dt><dd class="mono" data-testid="protocol">{a.protocol.clone()}</dd>
             <dt>{lang.pick(APP_SUBMITTED)}</dt><dd>{long_date(a.submitted_on, lang)}</dd>
-            <dt>{lang.pick(STATUS)}</dt><dd><strong>{status_label(&a.status, lang)}</strong></dd>
+            <dt>{lang.pick(STATUS)}</dt><dd><strong data-testid="application-status">{programme_status_label(&a.status, &a.programme, lang)}</strong></dd>
             <dt>{lang.pick(APP_AMOUNT)}</dt><dd>{money(a.monthly_amount_cents, lang)}</dd>
         </dl>
         <h2 class="h4">{lang.pick(APP_OUTCOME)}</h2>
@@ -419,14 +423,18 @@ fn application(s: Situation, lang: Lang) -> AnyView {
             {a.history.iter().map(|c| view! {
                 <li>
                     <strong>{status_label(&c.to, lang)}</strong>" — "{long_date(c.effective_on, lang)}
-                    <br /><span class="small">{c.reason.clone()}{c.rule.clone().map(|r| format!(" ({} {r})", lang.pick(RULE)))}</span>
+                    <br /><span class="small">{c.reason.clone()}{c.rule.clone().map(|r| format!(" ({})", law_of(&r)))}</span>
                 </li>
             }).collect_view()}
         </ol>
         <h2 class="h4">{lang.pick(APP_PAYMENTS)}</h2>
+        // SFL is paid month by month for taking part in an activity: said even before any.
+        {(a.programme == "sfl" && h.next_payment_on.is_none()).then(|| view! {
+            <p class="small" data-testid="sfl-payment">{lang.pick(APP_NEXT_PAYMENT_WHY_SFL)}</p>
+        })}
         {h.next_payment_on.map(|on| view! {
             <p>{lang.pick(APP_NEXT_PAYMENT)}" "<strong data-testid="next-payment">{long_date(on, lang)}</strong>
-                <br /><span class="small">{lang.pick(APP_NEXT_PAYMENT_WHY)}</span></p>
+                <br /><span class="small">{lang.pick(if a.programme == "sfl" { APP_NEXT_PAYMENT_WHY_SFL } else { APP_NEXT_PAYMENT_WHY })}</span></p>
         })}
         {if a.payments.is_empty() {
             view! { <p>{lang.pick(APP_NO_PAYMENTS)}</p> }.into_any()
@@ -455,7 +463,7 @@ fn application(s: Situation, lang: Lang) -> AnyView {
                 <ul>
                     {sanctions.into_iter().map(|c| view! {
                         <li><strong>{status_label(&c.to, lang)}</strong>" — "{long_date(c.effective_on, lang)}": "{c.reason.clone()}
-                            {c.rule.clone().map(|r| format!(" ({} {r})", lang.pick(RULE)))}</li>
+                            {c.rule.clone().map(|r| format!(" ({})", law_of(&r)))}</li>
                     }).collect_view()}
                 </ul>
             }.into_any()
@@ -620,7 +628,7 @@ fn messages(s: Situation, lang: Lang) -> AnyView {
                 }).collect_view()}
             </ul>
         })}
-        <h2 class="h4">{lang.pick(NAV_MESSAGES)}</h2>
+        <h2 class="h4">{lang.pick(MSG_NOTICES)}</h2>
         {if h.notifications.is_empty() {
             view! { <p>{lang.pick(MSG_EMPTY)}</p> }.into_any()
         } else {
@@ -635,7 +643,7 @@ fn messages(s: Situation, lang: Lang) -> AnyView {
                         <li class:unread=!n.read data-kind=n.kind.clone()>
                             {(!n.read).then(|| view! { <span class="badge">{lang.pick(MSG_NEW)}</span>" " })}
                             <span class="small">{long_date(n.created_on, lang)}</span>" — "
-                            {notification_text(&n.kind, &n.params, lang)}
+                            <a href=format!("/messaggi/{}", n.id)>{notification_text(&n.kind, &n.params, lang)}</a>
                         </li>
                     }).collect_view()}
                 </ul>
@@ -643,6 +651,69 @@ fn messages(s: Situation, lang: Lang) -> AnyView {
         }}
     }
     .into_any()
+}
+
+/// Opens one of the citizen's messages, marking it read (not in an operator's read-only view,
+/// which changes nothing).
+#[server(prefix = "/api", endpoint = "open_message")]
+pub async fn open_message(id: i64) -> Result<Option<NotificationView>, ServerFnError> {
+    use crate::state::AppState;
+    let user = crate::auth::require(crate::policy::CITIZENS)?;
+    let state = use_context::<AppState>().ok_or_else(|| ServerFnError::new("no state"))?;
+    let now = state.clock.now();
+    let situation = crate::db::situation::situation(&state.db, &user, now, &state.rules)
+        .await
+        .map_err(|_| ServerFnError::new("unavailable"))?;
+    let Some(found) =
+        situation.household.and_then(|h| h.notifications.into_iter().find(|n| n.id == id))
+    else {
+        return Ok(None);
+    };
+    if !user.is_viewing()
+        && let Some(me) = situation.me
+    {
+        crate::db::situation::mark_read(&state.db, me.id, id, now)
+            .await
+            .map_err(|_| ServerFnError::new("unavailable"))?;
+    }
+    Ok(Some(NotificationView { read: true, ..found }))
+}
+
+/// `/messaggi/{id}`: one message on its own page.
+#[component]
+pub fn MessagePage() -> impl IntoView {
+    let lang = use_lang();
+    let id = use_params_map()
+        .with_untracked(|p| p.get("id"))
+        .and_then(|id| id.parse::<i64>().ok())
+        .unwrap_or(0);
+    let found = Resource::new_blocking(move || id, open_message);
+    view! {
+        <Title text=lang.pick(MSG_ONE_TITLE) />
+        <div class="container section narrow">
+            <SectionNav current="/messaggi" />
+            <Suspense fallback=move || view! { <p>{lang.messages().loading}</p> }>
+                {move || Suspend::new(async move {
+                    match found.await {
+                        Ok(Some(n)) => view! {
+                            <h1>{lang.pick(MSG_ONE_TITLE)}</h1>
+                            <p class="small">{long_date(n.created_on, lang)}</p>
+                            <p class="lead" data-testid="message-text">{notification_text(&n.kind, &n.params, lang)}</p>
+                            <p><a href="/messaggi">{lang.pick(MSG_BACK)}</a></p>
+                        }.into_any(),
+                        Ok(None) => {
+                            set_page_status(404);
+                            view! { <h1>{lang.pick(MSG_ONE_TITLE)}</h1><p>{lang.pick(MSG_NOT_FOUND)}</p> }.into_any()
+                        }
+                        Err(_) => {
+                            set_page_status(503);
+                            view! { <p class="alert alert-danger" role="alert">{lang.pick(ERR_UNAVAILABLE)}</p> }.into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
 }
 
 /// `/convocazioni/{id}`: opening it records the platform read receipt.
@@ -665,13 +736,24 @@ pub fn ConvocationPage() -> impl IntoView {
                             <h1>{lang.pick(CONV_TITLE)}</h1>
                             <div class="alert alert-warning">{lang.pick(CONV_LEGAL)}</div>
                             <dl class="facts">
+                                <dt>{lang.pick(CONV_PURPOSE)}</dt><dd data-testid="conv-purpose">{purpose_text(&c.purpose, lang)}</dd>
                                 <dt>{lang.pick(CONV_ISSUER)}</dt><dd>{c.issuer_name.clone()}</dd>
-                                <dt>{lang.pick(CONV_WHEN)}</dt><dd><strong>{long_date(c.appointment_on, lang)}" "{lang.pick(AT)}" "{c.appointment_time.clone()}</strong></dd>
+                                <dt>{lang.pick(CONV_WHEN)}</dt><dd><strong data-testid="conv-when">{long_date(c.appointment_on, lang)}" "{lang.pick(AT)}" "{c.appointment_time.clone()}</strong></dd>
                                 <dt>{lang.pick(CONV_WHERE)}</dt><dd>{c.place.clone()}</dd>
+                                {c.office_phone.clone().map(|phone| {
+                                    let tel = format!("tel:{}", phone.replace(' ', ""));
+                                    view! {
+                                        <dt>{lang.pick(CONV_PHONE)}</dt>
+                                        <dd><a href=tel>{phone}</a></dd>
+                                    }
+                                })}
                                 <dt>{lang.pick(CONV_ISSUED)}</dt><dd>{long_date(c.issued_on, lang)}</dd>
                                 <dt>{lang.pick(CONV_CHANNELS)}</dt><dd>{c.channels.iter().map(|ch| channel_label(ch, lang)).collect::<Vec<_>>().join(", ")}</dd>
                                 {c.outcome.clone().map(|o| view! { <dt>{lang.pick(CONV_OUTCOME)}</dt><dd>{outcome_label(&o, lang)}</dd> })}
                             </dl>
+                            <h2 class="h4">{lang.pick(CONV_BRING)}</h2>
+                            <ul>{bring_list(&c.purpose, lang).into_iter().map(|item| view! { <li>{item}</li> }).collect_view()}</ul>
+                            {convocation_request(&c, lang)}
                         }.into_any(),
                         Ok(None) => {
                             set_page_status(404);
@@ -686,6 +768,66 @@ pub fn ConvocationPage() -> impl IntoView {
             </Suspense>
         </div>
     }
+}
+
+/// Asking to move a convocation's appointment, or justifying not attending, before its date;
+/// or what was asked already.
+fn convocation_request(c: &ConvocationView, lang: Lang) -> AnyView {
+    let sent =
+        leptos_router::hooks::use_query_map().with_untracked(|q| q.get("richiesta").is_some());
+    if let Some((kind, on)) = &c.request {
+        return view! {
+            <section aria-labelledby="conv-request-title">
+                <h2 id="conv-request-title" class="h4">{lang.pick(CONV_CANNOT)}</h2>
+                {sent.then(|| view! { <p class="alert alert-success" role="status">{lang.pick(CONV_REQUEST_SENT)}</p> })}
+                <p data-testid="conv-request">{request_sent_text(kind, &long_date(*on, lang), lang)}</p>
+            </section>
+        }
+        .into_any();
+    }
+    if !c.upcoming {
+        return ().into_any();
+    }
+    let fb = feedback();
+    let mine = fb.is_for("request");
+    let err = |field: &str| if mine { fb.error(field) } else { None };
+    let text = if mine { fb.value("testo") } else { None }.unwrap_or_default();
+    let kind = if mine { fb.value("tipo") } else { None }.unwrap_or_default();
+    let text_error = err("testo");
+    let kind_error = err("tipo");
+    let (text_invalid, kind_invalid) = (text_error.is_some(), kind_error.is_some());
+    let general = err("convocation");
+    view! {
+        <section aria-labelledby="conv-request-title">
+            <h2 id="conv-request-title" class="h4">{lang.pick(CONV_CANNOT)}</h2>
+            <p>{lang.pick(CONV_CANNOT_INTRO)}</p>
+            {general.map(|code| view! { <p class="alert alert-danger" role="alert">{error_text(&code, lang)}</p> })}
+            <form method="post" action=format!("/convocazioni/{}/richiesta", c.id) novalidate>
+                <fieldset aria-describedby=kind_invalid.then_some("conv-kind-error")>
+                    <legend class="h6">{lang.pick(CONV_REQUEST_KIND)}</legend>
+                    <div class="form-check-line">
+                        <input id="conv-kind-reschedule" type="radio" name="tipo" value="reschedule" checked=kind != "justification" />
+                        <label for="conv-kind-reschedule">{lang.pick(CONV_REQUEST_RESCHEDULE)}</label>
+                    </div>
+                    <div class="form-check-line">
+                        <input id="conv-kind-justification" type="radio" name="tipo" value="justification" checked=kind == "justification" />
+                        <label for="conv-kind-justification">{lang.pick(CONV_REQUEST_JUSTIFICATION)}</label>
+                    </div>
+                    {kind_error.map(|code| view! { <p id="conv-kind-error" class="field-error">{error_text(&code, lang)}</p> })}
+                </fieldset>
+                <div class="form-field" class:has-error=text_invalid>
+                    <label for="conv-text">{lang.pick(CONV_REQUEST_TEXT)}</label>
+                    <p id="conv-text-hint" class="field-hint">{lang.pick(CONV_REQUEST_TEXT_HINT)}</p>
+                    <textarea id="conv-text" name="testo" class="form-input" rows="4" maxlength="1000"
+                        aria-invalid=text_invalid.to_string()
+                        aria-describedby=if text_invalid { "conv-text-hint conv-text-error" } else { "conv-text-hint" }>{text}</textarea>
+                    {text_error.map(|code| view! { <p id="conv-text-error" class="field-error">{error_text(&code, lang)}</p> })}
+                </div>
+                <button type="submit" class="btn btn-primary">{lang.pick(CONV_REQUEST_SEND)}</button>
+            </form>
+        </section>
+    }
+    .into_any()
 }
 
 /// `/iscrizione`: shown at the first sign-in.
@@ -827,7 +969,7 @@ fn contact_step(s: &Situation, kind: &'static str, lang: Lang) -> AnyView {
                 <form method="post" action="/pad/codice" class="resend">
                     <input type="hidden" name="kind" value=kind />
                     <input type="hidden" name="value" value=p.destination.clone() />
-                    {(p.resend_in > 0).then(|| view! { <p class="small">{lang.pick(PAD_NEW_CODE_WAIT)}" "{p.resend_in}</p> })}
+                    {(p.resend_in > 0).then(|| view! { <p class="small">{new_code_wait_text(p.resend_in, lang)}</p> })}
                     <button type="submit" class="btn btn-outline-primary btn-sm">{lang.pick(PAD_NEW_CODE)}</button>
                 </form>
                 <form method="post" action="/pad/cambia" class="resend">
@@ -887,9 +1029,10 @@ fn pad(s: Situation, lang: Lang) -> AnyView {
         }
         .into_any();
     }
-    let both_certified =
-        ["mobile", "email"].iter().all(|k| h.contacts.iter().any(|c| c.kind == *k))
-            && h.pending_codes.is_empty();
+    // R17: certifying contacts is not a condition for signing; without any, the applicant is
+    // told how convocations will reach the household, and says so.
+    let platform_only = h.contacts.is_empty();
+    let pending = !h.pending_codes.is_empty();
     let application_id = h.application.as_ref().map(|a| a.id).unwrap_or_default();
     let signing = fb.is_for("sign");
     let err = |field: &str| if signing { fb.error(field) } else { None };
@@ -899,20 +1042,33 @@ fn pad(s: Situation, lang: Lang) -> AnyView {
     view! {
         <h1>{lang.pick(PAD_TITLE)}</h1>
         <p>{lang.pick(PAD_INTRO)}</p>
-        <p class="small">{lang.pick(PAD_CONTACT_WHY)}</p>
+        <p class="small">{lang.pick(PAD_CONTACT_WHY)}" "{lang.pick(PAD_CONTACTS_OPTIONAL)}</p>
         {contact_step(&s, "mobile", lang)}
         {contact_step(&s, "email", lang)}
         <section id="pad-sign" class="pad-step" aria-labelledby="pad-sign-title">
             <h2 id="pad-sign-title" class="h4">{lang.pick(PAD_STEP_SIGN)}</h2>
-            {if !both_certified {
-                view! { <p>{lang.pick(PAD_CERTIFY_FIRST)}</p> }.into_any()
-            } else {
+            {
                 view! {
                     {any_sign_error.then(|| view! { <p class="alert alert-danger" role="alert">{lang.pick(ERR_SUMMARY)}</p> })}
                     {err("application").or(err("sign")).map(|code| view! { <p class="field-error" id="pad-sign-error">{error_text(&code, lang)}</p> })}
                     {draft_keeper()}
+                    {pending.then(|| view! { <p class="small">{lang.pick(PAD_PENDING_NOT_INCLUDED)}</p> })}
                     <form method="post" action="/pad/firma" data-draft="pad-firma" novalidate>
                         <input type="hidden" name="application" value=application_id.to_string() />
+                        {platform_only.then(|| view! {
+                            <div class="callout" data-testid="pad-platform-only" class:has-error=err("platform_only").is_some()>
+                                <h3 class="h5">{lang.pick(PAD_PLATFORM_ONLY_TITLE)}</h3>
+                                <p>{lang.pick(PAD_PLATFORM_ONLY_TEXT)}</p>
+                                <div class="form-check-line">
+                                    <input id="pad-platform-only" type="checkbox" name="platform_only" value="si"
+                                        checked=signing && fb.value("platform_only").is_some()
+                                        aria-invalid=err("platform_only").is_some().to_string()
+                                        aria-describedby=err("platform_only").map(|_| "pad-platform-only-error") />
+                                    <label for="pad-platform-only">{lang.pick(PAD_PLATFORM_ONLY_ACK)}</label>
+                                </div>
+                                {err("platform_only").map(|code| view! { <p id="pad-platform-only-error" class="field-error">{error_text(&code, lang)}</p> })}
+                            </div>
+                        })}
                         <div class="form-field" class:has-error=err("convocation_address").is_some()>
                             <label for="pad-address">{lang.pick(PAD_ADDRESS)}</label>
                             <p id="pad-address-hint" class="field-hint">{lang.pick(PAD_ADDRESS_HELP)}</p>
@@ -941,7 +1097,11 @@ fn pad(s: Situation, lang: Lang) -> AnyView {
                             <dt>{lang.pick(PAD_REVIEW_MEMBERS)}</dt>
                             <dd>{h.members.iter().map(|m| format!("{} {}", m.given_name, m.family_name)).collect::<Vec<_>>().join(", ")}</dd>
                             <dt>{lang.pick(PAD_REVIEW_CONTACTS)}</dt>
-                            <dd>{h.contacts.iter().map(|c| c.value.clone()).collect::<Vec<_>>().join(", ")}</dd>
+                            <dd>{if platform_only {
+                                lang.pick(CONTACTS_NONE).to_string()
+                            } else {
+                                h.contacts.iter().map(|c| contact_line(&c.kind, &c.value, lang)).collect::<Vec<_>>().join(", ")
+                            }}</dd>
                         </dl>
                         <div class="form-check-line" class:has-error=err("confirm").is_some()>
                             <input id="pad-confirm" type="checkbox" name="confirm" value="si" aria-invalid=err("confirm").is_some().to_string()
@@ -952,7 +1112,7 @@ fn pad(s: Situation, lang: Lang) -> AnyView {
                         <button type="submit" class="btn btn-primary btn-lg">{lang.pick(PAD_SIGN)}</button>
                     </form>
                 }.into_any()
-            }}
+            }
         </section>
     }
     .into_any()
@@ -981,30 +1141,83 @@ fn receipt(s: Situation, lang: Lang) -> AnyView {
     let dl: domain::Lang = lang.into();
     let first =
         h.obligations.iter().find(|o| o.kind == domain::ObligationKind::FirstMeeting).cloned();
+    // What was signed, read back from the signed text itself: the receipt shows the pact,
+    // not today's contacts.
+    let signed: serde_json::Value = serde_json::from_str(&p.content_json).unwrap_or_default();
+    let contacts: Vec<String> = signed["certified_contacts"]
+        .as_array()
+        .map(|all| {
+            all.iter()
+                .map(|c| {
+                    contact_line(
+                        c["kind"].as_str().unwrap_or(""),
+                        c["value"].as_str().unwrap_or(""),
+                        lang,
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let contacts = if contacts.is_empty() {
+        lang.pick(CONTACTS_NONE).to_string()
+    } else {
+        contacts.join(", ")
+    };
+    let address = signed["convocation_address"].as_str().unwrap_or_default().to_string();
     view! {
         <article class="receipt">
             <h1>{lang.pick(RECEIPT_TITLE)}</h1>
+            <p class="lead" data-testid="receipt-summary">{receipt_summary(&p.signed_at, lang)}</p>
             <dl class="facts">
                 <dt>{lang.pick(APP_PROTOCOL)}</dt><dd class="mono">{h.application.as_ref().map(|a| a.protocol.clone())}</dd>
                 <dt>{lang.pick(RECEIPT_SIGNED_AT)}</dt><dd data-testid="signed-at">{p.signed_at.clone()}</dd>
                 <dt>{lang.pick(RECEIPT_SIGNER)}</dt><dd>{signer}</dd>
-                <dt>{lang.pick(PAD_REVIEW_CONTACTS)}</dt><dd>{h.contacts.iter().map(|c| c.value.clone()).collect::<Vec<_>>().join(", ")}</dd>
-                <dt>{lang.pick(RECEIPT_HASH)}</dt><dd class="mono hash" data-testid="sha256">{p.sha256.clone()}</dd>
+                <dt>{lang.pick(RECEIPT_CONTACTS)}</dt><dd data-testid="receipt-contacts">{contacts}</dd>
+                <dt>{lang.pick(RECEIPT_ADDRESS)}</dt><dd data-testid="receipt-address">{address}</dd>
+                <dt>{lang.pick(PAD_CONSENTS)}</dt>
+                <dd><ul class="plain">
+                    <li>{lang.pick(PAD_CONSENT_CONVOCATIONS)}</li>
+                    <li>{lang.pick(PAD_CONSENT_TRANSMIT)}</li>
+                </ul></dd>
             </dl>
-            <p class="small">{lang.pick(RECEIPT_HASH_HELP)}</p>
-            <p class="small no-print">{lang.pick(RECEIPT_PRINT)}</p>
             {first.map(|o| view! {
                 <h2 class="h4">{lang.pick(RECEIPT_NEXT)}</h2>
                 <p>{o.explain(dl)}</p>
                 <p><a href="/il-mio-siisl">{lang.pick(NAV_MY_SIISL)}</a></p>
             })}
-            <details>
-                <summary>{lang.pick(RECEIPT_CONTENT)}</summary>
-                <pre class="pact-json">{p.content_json.clone()}</pre>
-            </details>
+            <p class="small no-print">{lang.pick(RECEIPT_PRINT)}</p>
+            {technical_details(&p, lang)}
         </article>
     }
     .into_any()
+}
+
+/// The top of a receipt, in words: what was signed and when.
+fn receipt_summary(signed_at: &str, lang: Lang) -> String {
+    match lang {
+        Lang::It => format!(
+            "Hai firmato il Patto di attivazione digitale del nucleo il {signed_at}. Il patto è conservato su SIISL così come l'hai firmato."
+        ),
+        Lang::En => format!(
+            "You signed the household's digital activation pact on {signed_at}. SIISL keeps the pact exactly as you signed it."
+        ),
+    }
+}
+
+/// The pact's fingerprint and signed text, folded away under "Dettagli tecnici": what an
+/// office or a court may need, not what a person reads first.
+pub(crate) fn technical_details(p: &PactView, lang: Lang) -> impl IntoView {
+    view! {
+        <details class="technical">
+            <summary>{lang.pick(RECEIPT_TECHNICAL)}</summary>
+            <dl class="facts">
+                <dt>{lang.pick(RECEIPT_HASH)}</dt><dd class="mono hash" data-testid="sha256">{p.sha256.clone()}</dd>
+            </dl>
+            <p class="small">{lang.pick(RECEIPT_HASH_HELP)}</p>
+            <p class="small">{lang.pick(RECEIPT_CONTENT)}</p>
+            <pre class="pact-json">{p.content_json.clone()}</pre>
+        </details>
+    }
 }
 
 /// `/demo/messaggi`: what the demo "sent" (the embedded profile only).

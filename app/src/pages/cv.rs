@@ -46,10 +46,12 @@ fn CvFrame(title: T, body: fn(CvData, Lang) -> AnyView) -> impl IntoView {
     view! {
         <Title text=lang.pick(title) />
         <div class="container section citizen cv">
+            // The citizen's sections stay in reach from every CV page.
+            <super::citizen::SectionNav current="/cv" />
             <Suspense fallback=move || view! { <p>{lang.messages().loading}</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(d) if !d.registered => {
+                        Ok(d) if !d.registered && !crate::auth::viewing_citizen() => {
                             redirect_page("/iscrizione");
                             view! { <p><a href="/iscrizione">{lang.pick(REG_TITLE)}</a></p> }.into_any()
                         }

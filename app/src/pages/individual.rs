@@ -10,8 +10,7 @@ use crate::components::draft_keeper;
 use crate::i18n::Lang;
 use crate::i18n::citizen::{
     APP_PROTOCOL, ERR_CONFIRM, ERR_STATUS, ERR_SUMMARY, ERR_UNAVAILABLE, NAV_MY_SIISL,
-    RECEIPT_CONTENT, RECEIPT_HASH, RECEIPT_HASH_HELP, RECEIPT_PRINT, RECEIPT_SIGNED_AT,
-    RECEIPT_SIGNER, REG_TITLE, T,
+    RECEIPT_NEXT, RECEIPT_PRINT, RECEIPT_SIGNED_AT, RECEIPT_SIGNER, REG_TITLE, T,
 };
 use crate::i18n::cv::*;
 use crate::pages::citizen::{CitizenPage, my_situation};
@@ -111,7 +110,7 @@ pub fn PadIndividualePage() -> impl IntoView {
             <Suspense fallback=move || view! { <p>{lang.messages().loading}</p> }>
                 {move || Suspend::new(async move {
                     match (situation.await, registry.await) {
-                        (Ok(s), _) if !s.registered => {
+                        (Ok(s), _) if !s.registered && !crate::auth::viewing_citizen() => {
                             redirect_page("/iscrizione");
                             view! { <p><a href="/iscrizione">{lang.pick(REG_TITLE)}</a></p> }.into_any()
                         }
@@ -244,6 +243,18 @@ pub fn PadIndividualeReceiptPage() -> impl IntoView {
     view! { <CitizenPage title=PADI_RECEIPT_TITLE current="" body=receipt /> }
 }
 
+/// The top of the individual pact's receipt, in words.
+fn padi_receipt_summary(signed_at: &str, lang: Lang) -> String {
+    match lang {
+        Lang::It => format!(
+            "Hai firmato il tuo Patto di attivazione individuale, con la dichiarazione di immediata disponibilità al lavoro (DID), il {signed_at}."
+        ),
+        Lang::En => format!(
+            "You signed your individual activation pact, with the declaration of immediate availability for work (DID), on {signed_at}."
+        ),
+    }
+}
+
 fn receipt(s: Situation, lang: Lang) -> AnyView {
     let pact = s.household.as_ref().and_then(|h| h.pad_individuale.clone());
     let Some(p) = pact else {
@@ -251,22 +262,29 @@ fn receipt(s: Situation, lang: Lang) -> AnyView {
     };
     let signer =
         s.me.as_ref().map(|m| format!("{} {} ({})", m.given_name, m.family_name, m.codice_fiscale));
+    let sfl = s.application().is_some_and(|a| a.programme == "sfl");
+    let signed: serde_json::Value = serde_json::from_str(&p.content_json).unwrap_or_default();
+    let agencies: Vec<String> = signed["chosen_agencies"]
+        .as_array()
+        .map(|all| all.iter().filter_map(|a| a.as_str().map(str::to_string)).collect())
+        .unwrap_or_default();
     view! {
         <article class="receipt">
             <h1>{lang.pick(PADI_RECEIPT_TITLE)}</h1>
+            <p class="lead" data-testid="receipt-summary">{padi_receipt_summary(&p.signed_at, lang)}</p>
             <dl class="facts">
                 <dt>{lang.pick(APP_PROTOCOL)}</dt><dd class="mono">{s.application().map(|a| a.protocol.clone())}</dd>
                 <dt>{lang.pick(RECEIPT_SIGNED_AT)}</dt><dd data-testid="signed-at">{p.signed_at.clone()}</dd>
                 <dt>{lang.pick(RECEIPT_SIGNER)}</dt><dd>{signer}</dd>
-                <dt>{lang.pick(RECEIPT_HASH)}</dt><dd class="mono hash" data-testid="sha256">{p.sha256.clone()}</dd>
+                {(!agencies.is_empty()).then(|| view! {
+                    <dt>{lang.pick(PADI_AGENCIES)}</dt><dd>{agencies.join(", ")}</dd>
+                })}
             </dl>
-            <p class="small">{lang.pick(RECEIPT_HASH_HELP)}</p>
-            <p class="small no-print">{lang.pick(RECEIPT_PRINT)}</p>
+            <h2 class="h4">{lang.pick(RECEIPT_NEXT)}</h2>
+            <p>{lang.pick(if sfl { PADI_NEXT_SFL } else { PADI_NEXT_ADI })}</p>
             <p><a href="/il-mio-siisl">{lang.pick(NAV_MY_SIISL)}</a></p>
-            <details>
-                <summary>{lang.pick(RECEIPT_CONTENT)}</summary>
-                <pre class="pact-json">{p.content_json.clone()}</pre>
-            </details>
+            <p class="small no-print">{lang.pick(RECEIPT_PRINT)}</p>
+            {crate::pages::citizen::technical_details(&p, lang)}
         </article>
     }
     .into_any()

@@ -19,8 +19,8 @@ pub use caseload::{
 };
 pub use catalog::{CatalogPage, CatalogView, OpportunityPage};
 pub use citizen::{
-    ApplicationPage, ConvocationPage, DemoOutboxPage, HouseholdPage, MessagesPage, MySiislPage,
-    PadPage, PadReceiptPage, PathPage, RegistrationPage, demo_outbox, my_situation,
+    ApplicationPage, ConvocationPage, DemoOutboxPage, HouseholdPage, MessagePage, MessagesPage,
+    MySiislPage, PadPage, PadReceiptPage, PathPage, RegistrationPage, demo_outbox, my_situation,
     open_convocation,
 };
 pub use cv::{

@@ -16,6 +16,8 @@ use crate::shell::use_lang;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OperatorRow {
     pub codice_fiscale: String,
+    pub given_name: String,
+    pub family_name: String,
     pub role: String,
     pub organisation_kind: String,
     pub organisation_code: String,
@@ -37,6 +39,8 @@ pub async fn list_operators() -> Result<Vec<OperatorRow>, ServerFnError> {
         .into_iter()
         .map(|o| OperatorRow {
             codice_fiscale: o.codice_fiscale,
+            given_name: o.given_name,
+            family_name: o.family_name,
             role: o.role,
             organisation_kind: o.organisation_kind,
             organisation_code: o.organisation_code,
@@ -85,10 +89,12 @@ pub fn OperatorsPage() -> impl IntoView {
                                     let status = if o.active { m.operator_status_active } else { m.operator_status_suspended };
                                     view! {
                                         <li class="operator-item">
-                                            <p><strong class="mono">{o.codice_fiscale.clone()}</strong>" — "{status}</p>
+                                            <p><strong>{format!("{} {}", o.given_name, o.family_name)}</strong>" "<span class="mono">{o.codice_fiscale.clone()}</span>" — "{status}</p>
                                             <p class="small">{role_label(&o.role)}", "{o.organisation_name.clone()}</p>
                                             <form method="post" action="/amministrazione/operatori">
                                                 <input type="hidden" name="codice_fiscale" value=o.codice_fiscale.clone() />
+                                                <input type="hidden" name="given_name" value=o.given_name.clone() />
+                                                <input type="hidden" name="family_name" value=o.family_name.clone() />
                                                 <input type="hidden" name="role" value=o.role.clone() />
                                                 <input type="hidden" name="organisation_kind" value=o.organisation_kind.clone() />
                                                 <input type="hidden" name="organisation_code" value=o.organisation_code.clone() />
@@ -117,6 +123,18 @@ pub fn OperatorsPage() -> impl IntoView {
                         maxlength="16" value=state.form.codice_fiscale.clone()
                         aria-invalid=state.errors.codice_fiscale.is_some().to_string()
                         aria-describedby=state.errors.codice_fiscale.map(|_| "op-cf-error") />
+                </Field>
+                <Field id="op-given" label=m.field_given_name error=state.errors.given_name.map(|e| error_text(m, e))>
+                    <input id="op-given" name="given_name" class="form-input" autocomplete="off" maxlength="200"
+                        value=state.form.given_name.clone()
+                        aria-invalid=state.errors.given_name.is_some().to_string()
+                        aria-describedby=state.errors.given_name.map(|_| "op-given-error") />
+                </Field>
+                <Field id="op-family" label=m.field_family_name error=state.errors.family_name.map(|e| error_text(m, e))>
+                    <input id="op-family" name="family_name" class="form-input" autocomplete="off" maxlength="200"
+                        value=state.form.family_name.clone()
+                        aria-invalid=state.errors.family_name.is_some().to_string()
+                        aria-describedby=state.errors.family_name.map(|_| "op-family-error") />
                 </Field>
                 <Field id="op-role" label=m.field_role error=state.errors.role.map(|e| error_text(m, e))>
                     <select id="op-role" name="role" class="form-input"

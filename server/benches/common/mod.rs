@@ -163,6 +163,7 @@ pub async fn accepted_household(
         let terms = PadNucleoTerms {
             convocation_address: new.address.clone(),
             consents: Consent::ALL.to_vec(),
+            platform_only_acknowledged: false,
         };
         welfare::sign_pad_nucleo(db, &sign, ids.application_id, member, &terms).await.unwrap();
     }

@@ -19,7 +19,9 @@ use crate::http::guard::{ClientIp, audit_event, record_audit};
 use crate::http::is_local_path;
 
 /// Where a successful sign-in lands unless the person was going somewhere else.
-const DEFAULT_RETURN: &str = "/area-personale";
+/// Stored for a sign-in that names no page to return to: the person then lands on their role's
+/// home (`Role::home`), known only once they are signed in.
+const ROLE_HOME: &str = "";
 
 #[derive(Deserialize)]
 pub struct LoginQuery {
@@ -43,7 +45,7 @@ pub async fn login(
         Err(error) => return refuse(error),
     };
     let return_to =
-        query.torna.filter(|p| is_local_path(p)).unwrap_or_else(|| DEFAULT_RETURN.to_string());
+        query.torna.filter(|p| is_local_path(p)).unwrap_or_else(|| ROLE_HOME.to_string());
     let token = match sign_in_attempt::start(
         &state.db,
         sign_in_attempt::NewAttempt {
@@ -170,7 +172,9 @@ async fn complete(
     .await
     .map_err(storage_error)?;
     tracing::info!(provider = %provider.settings.id, account = %account.id, "signed in");
-    let mut response = Redirect::to(&attempt.return_to).into_response();
+    let destination =
+        if attempt.return_to == ROLE_HOME { role.home() } else { attempt.return_to.as_str() };
+    let mut response = Redirect::to(destination).into_response();
     response.headers_mut().append(
         header::SET_COOKIE,
         cookies::set(

@@ -29,12 +29,14 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
         || path.starts_with("/offline/");
     let token = if is_static { None } else { cookies::read(request.headers(), name) };
     let mut stale = false;
+    let mut signed_in = None;
     if let Some(token) = token {
         match session::authenticate(&state.db, &token, &state.auth.sessions, chrono::Utc::now())
             .await
         {
             Ok(Some((session, account))) => {
                 let user = current_user(&state, session, account).await;
+                signed_in = Some(user.clone());
                 request.extensions_mut().insert(user);
             }
             Ok(None) => stale = true,
@@ -43,6 +45,11 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
         }
     }
     let mut response = next.run(request).await;
+    // For the error pages rendered outside (`http::middleware::error_pages`): they show who is
+    // signed in, as every page does.
+    if let Some(user) = signed_in {
+        response.extensions_mut().insert(user);
+    }
     if stale {
         response.headers_mut().append(header::SET_COOKIE, cookies::clear(name, secure));
     }

@@ -7,7 +7,7 @@ use axum::{
     extract::{Request, State},
     http::{HeaderValue, StatusCode, header},
     middleware::Next,
-    response::{Html, IntoResponse, Response},
+    response::{IntoResponse, Response},
 };
 
 use app::security::CSP_NO_SCRIPT;
@@ -103,20 +103,60 @@ pub fn panic_response(panic: Box<dyn Any + Send + 'static>) -> Response<Body> {
         .or_else(|| panic.downcast_ref::<&str>().copied())
         .unwrap_or("non-string panic payload");
     tracing::error!(%incident, panic = message, "request handler panicked");
-    let page = format!(
-        "<!DOCTYPE html><html lang=\"it\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>Errore interno - SIISL</title></head><body><main>\
-         <h1>Si è verificato un errore interno</h1>\
-         <p>Riprova tra qualche istante. Se il problema continua, comunica all'assistenza il \
-         codice dell'incidente: <strong>{incident}</strong></p>\
-         <h2 lang=\"en\">An internal error occurred</h2>\
-         <p lang=\"en\">Please try again shortly. If the problem persists, give support the \
-         incident id: <strong>{incident}</strong></p></main></body></html>"
+    // Plain text for any client; a browser gets the page `error_pages` makes of it.
+    let text = format!(
+        "errore interno: codice dell'incidente {incident} / internal error: incident id {incident}"
     );
-    let mut response = (StatusCode::INTERNAL_SERVER_ERROR, Html(page)).into_response();
+    let mut response = (StatusCode::INTERNAL_SERVER_ERROR, text).into_response();
     if let Ok(value) = HeaderValue::from_str(&incident.to_string()) {
-        response.headers_mut().insert("x-incident-id", value);
+        response.headers_mut().insert(INCIDENT_HEADER, value);
     }
     response
+}
+
+const INCIDENT_HEADER: &str = "x-incident-id";
+
+/// Full error pages for people: a bare 401, 403, 405, 500 or 503 (plain text, from the policy,
+/// a guard, a handler or the panic catcher) answering a browser that asked for a page becomes a
+/// page of the site in the reader's language, with who is signed in and the way on. Server
+/// functions, the machine API and the draft keeper keep their plain or JSON answers.
+pub async fn error_pages(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let wants_page = request
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"))
+        && !request.uri().path().starts_with("/api/")
+        && !request.headers().contains_key(app::components::DRAFT_HEADER);
+    if !wants_page {
+        return next.run(request).await;
+    }
+    let path = request.uri().path().to_string();
+    let headers = request.headers().clone();
+    let response = next.run(request).await;
+    let status = response.status();
+    let bare = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/plain"));
+    let page_status = matches!(status.as_u16(), 401 | 403 | 405 | 500 | 503);
+    if !bare || !page_status {
+        return response;
+    }
+    let user = response.extensions().get::<app::auth::CurrentUser>().cloned();
+    let incident =
+        response.headers().get(INCIDENT_HEADER).and_then(|v| v.to_str().ok()).map(str::to_string);
+    let error = app::shell::ErrorPage { status: status.as_u16(), incident };
+    let mut page =
+        crate::http::render::render_for(state, user, &headers, &path, status, error).await;
+    for name in [header::ALLOW, header::RETRY_AFTER, header::WWW_AUTHENTICATE, header::SET_COOKIE] {
+        for value in response.headers().get_all(&name) {
+            page.headers_mut().append(&name, value.clone());
+        }
+    }
+    if let Some(value) = response.headers().get(INCIDENT_HEADER) {
+        page.headers_mut().insert(INCIDENT_HEADER, value.clone());
+    }
+    page
 }

@@ -20,6 +20,18 @@ pub async fn render_page<T: Clone + Send + Sync + 'static>(
     status: StatusCode,
     extra: T,
 ) -> Response {
+    render_for(state, Some(user), headers, path, status, extra).await
+}
+
+/// `render_page` for whoever asks, signed in or not.
+pub async fn render_for<T: Clone + Send + Sync + 'static>(
+    state: AppState,
+    user: Option<CurrentUser>,
+    headers: &HeaderMap,
+    path: &str,
+    status: StatusCode,
+    extra: T,
+) -> Response {
     let options = state.leptos_options.clone();
     // Rendered whole before it is sent (not streamed): a re-rendered form page is complete
     // without scripts, its <title> included (streaming left it to hydration, which axe caught).
@@ -39,7 +51,9 @@ pub async fn render_page<T: Clone + Send + Sync + 'static>(
     let Ok(mut request) = request.body(Body::empty()) else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
-    request.extensions_mut().insert(user);
+    if let Some(user) = user {
+        request.extensions_mut().insert(user);
+    }
     let mut response = render(request).await;
     *response.status_mut() = status;
     response

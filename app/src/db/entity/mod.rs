@@ -12,6 +12,7 @@ pub mod candidacy_event;
 pub mod certified_contact;
 pub mod convocation;
 pub mod convocation_receipt;
+pub mod convocation_request;
 pub mod cv;
 pub mod data_access;
 pub mod household;

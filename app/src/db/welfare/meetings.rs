@@ -424,3 +424,131 @@ pub async fn household_members<C: ConnectionTrait>(
 ) -> Result<Vec<member::Model>> {
     members_of(db, household_id).await
 }
+
+/// What a citizen asks about a convocation before its date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RequestKind {
+    /// To move the appointment.
+    Reschedule,
+    /// A reason for not attending; whether it justifies the absence is the operator's call
+    /// (R21: a justified reason is an outcome recorded by an operator).
+    Justification,
+}
+
+impl RequestKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            RequestKind::Reschedule => "reschedule",
+            RequestKind::Justification => "justification",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<RequestKind> {
+        [RequestKind::Reschedule, RequestKind::Justification].into_iter().find(|k| k.code() == code)
+    }
+}
+
+/// The longest request text.
+pub const REQUEST_TEXT_MAX: usize = 1000;
+
+/// Records a member's request about their household's convocation, before the appointment,
+/// and sends it to the platform that issued the convocation (GePI for social services, SIU for
+/// the job centre) in the same transaction. One request per convocation.
+pub async fn request_about_convocation<C: Writer>(
+    db: &C,
+    ctx: &Ctx,
+    convocation_id: i64,
+    member_id: i64,
+    kind: RequestKind,
+    text: &str,
+) -> Result<crate::db::entity::convocation_request::Model> {
+    use crate::db::entity::convocation_request;
+    use crate::db::outbound;
+    let text = text.trim();
+    if text.chars().count() < 10 {
+        return invalid("testo", if text.is_empty() { "required" } else { "too_short" });
+    }
+    if text.chars().count() > REQUEST_TEXT_MAX {
+        return invalid("testo", "too_long");
+    }
+    let txn = begin_write(db).await?;
+    let found = convocation::Entity::find_by_id(convocation_id)
+        .one(&txn)
+        .await?
+        .ok_or(ServiceError::NotFound("convocation"))?;
+    let asker = member::Entity::find_by_id(member_id)
+        .one(&txn)
+        .await?
+        .filter(|m| m.household_id == found.household_id)
+        .ok_or(ServiceError::NotFound("convocation"))?;
+    if found.outcome.is_some() || found.appointment_at <= ctx.now {
+        return invalid("convocation", "past");
+    }
+    if convocation_request::Entity::find()
+        .filter(convocation_request::Column::ConvocationId.eq(convocation_id))
+        .one(&txn)
+        .await?
+        .is_some()
+    {
+        return invalid("convocation", "already_asked");
+    }
+    let request = convocation_request::ActiveModel {
+        convocation_id: Set(convocation_id),
+        member_id: Set(member_id),
+        kind: Set(kind.code().to_string()),
+        text: Set(text.to_string()),
+        created_at: Set(ctx.now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let application = current_application(&txn, found.household_id)
+        .await?
+        .ok_or(ServiceError::NotFound("application"))?;
+    let destination = if found.issuer == Venue::Cpi.code() {
+        outbound::Destination::Siu
+    } else {
+        outbound::Destination::Gepi
+    };
+    outbound::enqueue(
+        &txn,
+        outbound::NewMessage {
+            destination,
+            agency_code: None,
+            kind: "convocation_request",
+            application_id: application.id,
+            household_id: found.household_id,
+            member_id: Some(member_id),
+            payload: json!({
+                "type": "convocation_request",
+                "inps_protocol": application.inps_protocol,
+                "convocation": {
+                    "issuer_name": found.issuer_name,
+                    "appointment_at": found.appointment_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                    "place": found.place,
+                },
+                "request": kind.code(),
+                "text": text,
+                "codice_fiscale": asker.codice_fiscale,
+                "sent_at": ctx.now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            }),
+        },
+        ctx.now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(request)
+}
+
+/// The request made about each of these convocations, if any.
+pub async fn convocation_requests<C: ConnectionTrait>(
+    db: &C,
+    convocation_ids: Vec<i64>,
+) -> Result<Vec<crate::db::entity::convocation_request::Model>> {
+    use crate::db::entity::convocation_request;
+    Ok(convocation_request::Entity::find()
+        .filter(convocation_request::Column::ConvocationId.is_in(convocation_ids))
+        .order_by_asc(convocation_request::Column::Id)
+        .all(db)
+        .await?)
+}

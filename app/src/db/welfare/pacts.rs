@@ -48,6 +48,9 @@ pub struct PadNucleoTerms {
     /// Where convocations are sent by post or delivered, when not the residence.
     pub convocation_address: String,
     pub consents: Vec<Consent>,
+    /// Signing without any certified contact, the applicant was told that convocations will
+    /// then reach the household only on the platform (where they are valid, R17) and by post.
+    pub platform_only_acknowledged: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -138,9 +141,12 @@ async fn try_sign_pad_nucleo<C: Writer>(
 
     let members = members_of(&txn, application.household_id).await?;
     let contacts = active_contacts(&txn, signer_member_id).await?;
-    if !contacts.iter().any(|c| c.used_for_convocations) {
-        // R17: convocations need at least one certified contact.
-        return invalid("contacts", "none_certified");
+    // R17: giving contacts is not a condition for signing. Without one, convocations reach the
+    // household on the platform (where they are valid) and by post, which the applicant must
+    // have been told.
+    let platform_only = !contacts.iter().any(|c| c.used_for_convocations);
+    if platform_only && !terms.platform_only_acknowledged {
+        return invalid("contacts", "platform_only_not_acknowledged");
     }
     let signed_on = ctx.today();
     let mut consents: Vec<&str> = terms.consents.iter().map(|c| c.code()).collect();
@@ -168,6 +174,7 @@ async fn try_sign_pad_nucleo<C: Writer>(
             "used_for_convocations": c.used_for_convocations,
         })).collect::<Vec<_>>(),
         "convocation_address": address,
+        "convocations_on_platform_only": platform_only,
         "consents": consents,
         "rules": [RuleId::R17.code(), RuleId::R18.code(), RuleId::R19.code()],
     });
@@ -491,7 +498,7 @@ pub async fn certify_contact<C: Writer>(
         owner.household_id,
         member_id,
         NotificationKind::ContactCertified,
-        json!({ "kind": kind.code() }),
+        json!({ "kind": kind.code(), "value": contact.value }),
     )
     .await?;
     txn.commit().await?;
