@@ -1,6 +1,6 @@
 //! A case manager's caseload: the deadline windows the dashboard counts and filters by, which
 //! statutory clock a household's next due date belongs to, and the reasons an operator gives
-//! before looking at a household's data (RULES.md: case managers may only look, and every
+//! before looking at a household's data (docs/rules.md: case managers may only look, and every
 //! look is told to the citizen).
 
 use chrono::NaiveDate;

@@ -1,7 +1,7 @@
 //! The catalogue of opportunities: job offers, training courses, internships and PUC
 //! (community projects run by municipalities). What an ad may say about its own life (it lasts
 //! at most two months and may be renewed once, within the last 7 days, for two more: DM
-//! 174/2024, RULES.md "Job ads"), and the straight-line distance searches use.
+//! 174/2024, docs/rules.md "Job ads"), and the straight-line distance searches use.
 
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};

@@ -1,4 +1,4 @@
-//! The curriculum vitae (RULES.md R14, R25): the Europass sections, coded to standard
+//! The curriculum vitae (docs/rules.md R14, R25): the Europass sections, coded to standard
 //! classifications (ISTAT CP2011 occupations, ESCO skills, EQF levels, CEFR levels, DigComp
 //! areas, EU driving licence categories), and the checks a CV must pass before it is stored.
 //!

@@ -1,7 +1,7 @@
 //! The deadlines engine: from a household's facts, every open obligation with its due date,
 //! what happens if it is missed, and the rule behind it.
 //!
-//! Counting (RULES.md): calendar days in Europe/Rome, the starting day is day 0, so "within
+//! Counting (docs/rules.md): calendar days in Europe/Rome, the starting day is day 0, so "within
 //! 120 days of D" ends on D + 120 and is overdue from D + 121. Each deadline uses the rule
 //! values in force on the day that started it.
 

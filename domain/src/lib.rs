@@ -1,4 +1,4 @@
-//! SIISL rules as code (RULES.md R8, R14–R15, R18–R22, R24–R25, R31).
+//! SIISL rules as code (docs/rules.md R8, R14–R15, R18–R22, R24–R25, R31).
 //!
 //! Everything here is pure: no I/O and no clock. The caller says what day it is (a calendar
 //! date in Europe/Rome, see [`calendar::rome_date`]) and which rule values are in force (a

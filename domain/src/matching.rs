@@ -1,4 +1,4 @@
-//! Matching a CV to an opportunity: an affinity score that says why (RULES.md "Job ads":
+//! Matching a CV to an opportunity: an affinity score that says why (docs/rules.md "Job ads":
 //! advisory, explainable), and whether a job offer is congruous, so that refusing it has
 //! consequences (R27, R28, R31).
 //!

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// The rules of RULES.md the engine encodes. Shown to people as "perché?" references.
+/// The rules of docs/rules.md the engine encodes. Shown to people as "perché?" references.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum RuleId {
     /// Payment days.

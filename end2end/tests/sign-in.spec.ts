@@ -15,8 +15,9 @@ test('a citizen signs in through the demo provider, sees name and codice fiscale
   await expectNoAxeViolations(page);
   await page.getByRole('button', { name: /Entra come Maria Rossi/ }).click();
 
-  // A citizen lands on "Il mio SIISL", which asks her to register the first time.
-  await expect(page).toHaveURL(/\/iscrizione$/);
+  // A citizen lands on "Il mio SIISL", which asks her to register the first time (an earlier
+  // journey on this server may have registered her already).
+  await expect(page).toHaveURL(/\/(iscrizione|il-mio-siisl)$/);
   await page.goto('/area-personale');
   await expect(page.getByTestId('full-name')).toHaveText('Maria Rossi');
   await expect(page.getByTestId('codice-fiscale')).toHaveText('RSSMRA80A41H501Y');
@@ -69,16 +70,24 @@ test('an administrator manages operators: errors next to the fields, then saved'
   await page.goto('/accedi');
   await page.getByRole('link', { name: 'Demo (SPID / CIE)' }).click();
   await page.getByRole('button', { name: /Entra come Anna Gallo/ }).click();
-  await page.getByRole('link', { name: 'Gestione degli operatori' }).click();
+  // An administrator's home is the operator registry.
+  await expect(page).toHaveURL(/\/amministrazione\/operatori$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Operatori');
   await expectNoAxeViolations(page);
 
   await page.getByLabel('Codice fiscale').fill('BNLSHA90L62Z330X');
+  await page.getByLabel('Nome', { exact: true }).fill('Aisha');
   await page.getByLabel('Ruolo').selectOption('cpi_operator');
   await page.getByLabel('Tipo di ente').selectOption('cpi');
   await page.getByLabel("Nome dell'ente").fill('Centro per l\'impiego di Torino Sud');
   await page.getByRole('button', { name: "Salva l'operatore" }).click();
   await expect(page.locator('#op-cf-error')).toContainText('non è valido');
+  // The summary at the top links to each field in error; following a link reaches the field.
+  const summary = page.getByTestId('error-summary');
+  await expect(summary.getByRole('link')).toHaveCount(2);
+  await summary.getByRole('link').last().click();
+  await expect(page).toHaveURL(/#op-family$/);
+  await page.getByLabel('Cognome').fill('Benali');
   await expect(page.getByLabel("Nome dell'ente")).toHaveValue("Centro per l'impiego di Torino Sud");
   await expectNoAxeViolations(page);
 
@@ -87,4 +96,5 @@ test('an administrator manages operators: errors next to the fields, then saved'
   await expect(page).toHaveURL(/salvato=1$/);
   await expect(page.getByRole('status')).toContainText('Operatore salvato');
   await expect(page.locator('.operator-list')).toContainText('BNLSHA90L62Z330U');
+  await expect(page.locator('.operator-list')).toContainText('Aisha Benali');
 });

@@ -53,6 +53,7 @@ async fn first_sign_in_asks_for_registration_and_refuses_bad_input_next_to_the_f
         let body = refused.text().await.unwrap();
         assert!(body.contains("id=\"reg-consent-error\""), "consent error next to the checkbox");
         assert!(body.contains("id=\"reg-email-error\"") && body.contains("id=\"reg-phone-error\""));
+        common::assert_error_summary_links(&body, &["reg-consent", "reg-email", "reg-phone"]);
         assert!(body.contains("value=\"maria@\""), "what was typed is kept");
         let stored = app::db::citizen::registration_of(&app.db, "RSSMRA80A41H501Y").await.unwrap();
         assert!(stored.is_none(), "nothing stored");
@@ -458,6 +459,204 @@ async fn a_failing_gateway_keeps_the_message_for_a_later_try() {
             assert!(message.last_error.unwrap().contains("503"));
             assert!(message.next_attempt_at > chrono::Utc::now(), "retried later, not at once");
         }
+    })
+    .await;
+}
+
+/// The newest convocation of the household of application `protocol`.
+async fn convocation_of(app: &TestApp, protocol: &str) -> app::db::entity::convocation::Model {
+    use app::db::entity::{application, convocation};
+    let application = application::Entity::find()
+        .filter(application::Column::InpsProtocol.eq(protocol))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    convocation::Entity::find()
+        .filter(convocation::Column::HouseholdId.eq(application.household_id))
+        .order_by_desc(convocation::Column::Id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the demo convocation")
+}
+
+/// Signs in as `persona` and registers on SIISL if the demo data did not already.
+async fn signed_in_and_registered(app: &TestApp, persona: &str) -> String {
+    let session = sign_in_demo(app, persona).await;
+    if get_as(app, "/il-mio-siisl", &session).await.status() == StatusCode::FOUND {
+        register(app, &session).await;
+    }
+    session
+}
+
+#[tokio::test]
+async fn an_applicant_without_certified_contacts_signs_after_acknowledging_platform_only() {
+    common::on_both_backends(&[], |app| async move {
+        use app::db::entity::application;
+        let maria = signed_in_and_registered(&app, "maria").await;
+        let pad = get_as(&app, "/pad", &maria).await.text().await.unwrap();
+        assert!(pad.contains("data-testid=\"pad-platform-only\""), "the notice is on the page");
+        let application = between(&pad, "name=\"application\" value=\"", "\"");
+        let mut form = vec![
+            ("application", application.as_str()),
+            ("convocation_address", "Via Tuscolana 100, 00181 Roma"),
+            ("consent_convocations", "si"),
+            ("consent_transmit", "si"),
+            ("confirm", "si"),
+        ];
+        // Not acknowledged: refused next to the checkbox, what was ticked kept, nothing stored.
+        let refused = post_as(&app, "/pad/firma", &maria, &form).await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let body = refused.text().await.unwrap();
+        assert!(body.contains("id=\"pad-platform-only-error\""), "{body}");
+        assert!(body.contains("Via Tuscolana 100"), "the address typed is kept");
+        let id = application.parse::<i64>().unwrap();
+        let pacts = || async {
+            pad_nucleo::Entity::find()
+                .filter(pad_nucleo::Column::ApplicationId.eq(id))
+                .count(&app.db)
+                .await
+                .unwrap()
+        };
+        assert_eq!(pacts().await, 0);
+
+        form.push(("platform_only", "si"));
+        let signed = post_as(&app, "/pad/firma", &maria, &form).await;
+        assert_eq!(signed.status(), StatusCode::SEE_OTHER);
+        assert_eq!(pacts().await, 1);
+        let pact = pad_nucleo::Entity::find()
+            .filter(pad_nucleo::Column::ApplicationId.eq(id))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let content: serde_json::Value = serde_json::from_str(&pact.content_json).unwrap();
+        assert_eq!(content["convocations_on_platform_only"], serde_json::json!(true));
+        assert_eq!(content["certified_contacts"], serde_json::json!([]));
+        let status = application::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap();
+        assert_eq!(status.status, "active", "the programme starts without contacts (R17)");
+        let receipt = get_as(&app, "/pad/ricevuta", &maria).await.text().await.unwrap();
+        assert!(receipt.contains("Via Tuscolana 100, 00181 Roma"), "the address on the receipt");
+        // The words a person reads name laws; rule ids stay in the signed record, folded under
+        // the technical details.
+        let words = receipt.split("<details").next().unwrap();
+        assert!(!words.contains("R17") && words.contains("D.L. 48/2023"), "{words}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_applicant_with_only_a_certified_mobile_signs_without_the_acknowledgement() {
+    common::on_both_backends(&[], |app| async move {
+        let elena = signed_in_and_registered(&app, "elena").await;
+        let sent =
+            post_as(&app, "/pad/codice", &elena, &[("kind", "mobile"), ("value", "3331112222")])
+                .await;
+        assert_eq!(sent.status(), StatusCode::SEE_OTHER);
+        let code = code_sent_to(&app, "+393331112222").await;
+        let ok =
+            post_as(&app, "/pad/verifica", &elena, &[("kind", "mobile"), ("code", &code)]).await;
+        assert_eq!(ok.status(), StatusCode::SEE_OTHER);
+        let pad = get_as(&app, "/pad", &elena).await.text().await.unwrap();
+        assert!(!pad.contains("data-testid=\"pad-platform-only\""), "one contact is enough");
+        let application = between(&pad, "name=\"application\" value=\"", "\"");
+        let signed = post_as(
+            &app,
+            "/pad/firma",
+            &elena,
+            &[
+                ("application", application.as_str()),
+                ("convocation_address", "Via Nomentana 250, 00162 Roma"),
+                ("consent_convocations", "si"),
+                ("consent_transmit", "si"),
+                ("confirm", "si"),
+            ],
+        )
+        .await;
+        assert_eq!(signed.status(), StatusCode::SEE_OTHER);
+        assert_eq!(marchetti_pacts(&app).await, 1);
+        let receipt = get_as(&app, "/pad/ricevuta", &elena).await.text().await.unwrap();
+        assert!(
+            receipt.contains("+393331112222"),
+            "the certified mobile on the receipt: {receipt}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_member_asks_to_move_a_convocation_once_and_the_issuing_platform_gets_it() {
+    common::on_both_backends(&[], |app| async move {
+        use app::db::entity::{convocation_request, platform_message};
+        let aisha = signed_in_and_registered(&app, "aisha").await;
+        let convocation = convocation_of(&app, "INPS-ADI-2026-0000104").await;
+        let path = format!("/convocazioni/{}/richiesta", convocation.id);
+        let page = get_as(&app, &format!("/convocazioni/{}", convocation.id), &aisha).await;
+        assert_eq!(page.status(), StatusCode::OK);
+        let requests =
+            || async { convocation_request::Entity::find().count(&app.db).await.unwrap() };
+
+        // Too short, and a kind that does not exist: refused next to the field, nothing stored.
+        let short =
+            post_as(&app, &path, &aisha, &[("tipo", "reschedule"), ("testo", "Lavoro")]).await;
+        assert_eq!(short.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let body = short.text().await.unwrap();
+        assert!(body.contains("id=\"conv-text-error\"") && body.contains("Lavoro"), "{body}");
+        let odd =
+            post_as(&app, &path, &aisha, &[("tipo", "cancel"), ("testo", "x".repeat(20).as_str())])
+                .await;
+        assert_eq!(odd.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let long = "x".repeat(1001);
+        let too_long =
+            post_as(&app, &path, &aisha, &[("tipo", "reschedule"), ("testo", &long)]).await;
+        assert_eq!(too_long.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(requests().await, 0);
+
+        let text = "Quel giorno ho una visita medica prenotata da mesi.";
+        let sent = post_as(&app, &path, &aisha, &[("tipo", "reschedule"), ("testo", text)]).await;
+        assert_eq!(sent.status(), StatusCode::SEE_OTHER);
+        assert_eq!(location(&sent), format!("/convocazioni/{}?richiesta=inviata", convocation.id));
+        assert_eq!(requests().await, 1);
+        let outbound = platform_message::Entity::find()
+            .filter(platform_message::Column::Kind.eq("convocation_request"))
+            .all(&app.db)
+            .await
+            .unwrap();
+        assert_eq!(outbound.len(), 1);
+        assert_eq!(outbound[0].destination, "siu", "a job-centre convocation goes back to SIU");
+        assert!(outbound[0].payload.contains("visita medica"));
+
+        // Once per convocation.
+        let again =
+            post_as(&app, &path, &aisha, &[("tipo", "justification"), ("testo", text)]).await;
+        assert_eq!(again.status(), StatusCode::CONFLICT);
+        assert_eq!(requests().await, 1);
+
+        // Someone else's convocation does not exist for her.
+        let other = app::db::entity::convocation::Entity::find()
+            .filter(app::db::entity::convocation::Column::HouseholdId.ne(convocation.household_id))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .expect("the demo data convokes other households too");
+        let foreign = post_as(
+            &app,
+            &format!("/convocazioni/{}/richiesta", other.id),
+            &aisha,
+            &[("tipo", "reschedule"), ("testo", text)],
+        )
+        .await;
+        assert_eq!(foreign.status(), StatusCode::NOT_FOUND);
+        let missing = post_as(
+            &app,
+            "/convocazioni/99999999/richiesta",
+            &aisha,
+            &[("tipo", "reschedule"), ("testo", text)],
+        )
+        .await;
+        assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+        assert_eq!(requests().await, 1);
     })
     .await;
 }

@@ -160,6 +160,7 @@ async fn fill_and_check(app: &TestApp) {
         assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let body = refused.text().await.unwrap();
         assert!(body.contains("id=\"cv-end-error\"") && body.contains(message), "{end}");
+        common::assert_error_summary_links(&body, &["cv-end"]);
         assert!(body.contains("value=\"Trattoria\""), "what was typed is kept");
     }
     // An ambiguous title offers the candidates; picking one saves.
@@ -210,7 +211,9 @@ async fn fill_and_check(app: &TestApp) {
     };
     let refused = post_section(app, &aisha, "lingue", &grid("D7")).await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(refused.text().await.unwrap().contains("id=\"cv-writing-error\""));
+    let body = refused.text().await.unwrap();
+    assert!(body.contains("id=\"cv-writing-error\""));
+    common::assert_error_summary_links(&body, &["cv-writing"]);
     assert_eq!(
         post_section(app, &aisha, "lingue", &grid("B1")).await.status(),
         StatusCode::SEE_OTHER
@@ -407,7 +410,9 @@ async fn an_attivabile_signs_the_pad_individuale_with_the_did() {
             post_as(&app, "/pad-individuale", &aisha, &[("consent", "si"), ("confirm", "si")])
                 .await;
         assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(refused.text().await.unwrap().contains("id=\"padi-did-error\""));
+        let body = refused.text().await.unwrap();
+        assert!(body.contains("id=\"padi-did-error\""));
+        common::assert_error_summary_links(&body, &["padi-did"]);
         assert_eq!(
             pad_individuale::Entity::find().count(&app.db).await.unwrap(),
             1,

@@ -67,6 +67,7 @@ async fn a_form_with_errors_comes_back_with_what_was_typed_and_stores_nothing() 
         assert!(html.contains("value=\"RSSMRA80A41H501X\""), "the typed code is kept");
         assert!(html.contains("value=\"Servizi sociali di prova\""), "the other fields too");
         assert!(html.contains("id=\"op-family-error\""), "a missing name is an error too");
+        common::assert_error_summary_links(&html, &["op-cf", "op-family"]);
         assert!(
             operator::Entity::find_by_id("RSSMRA80A41H501X").one(&app.db).await.unwrap().is_none()
         );

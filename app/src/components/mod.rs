@@ -152,6 +152,22 @@ pub fn Footer() -> impl IntoView {
     }
 }
 
+/// The error summary at the top of a refused form (the GOV.UK pattern): what went wrong, each
+/// item a link to the field to correct (`items`: the field's element id and the message).
+#[component]
+pub fn ErrorSummary(title: &'static str, items: Vec<(String, String)>) -> impl IntoView {
+    view! {
+        <div class="alert alert-danger error-summary" role="alert" data-testid="error-summary">
+            <h2 class="h5">{title}</h2>
+            <ul>
+                {items.into_iter().map(|(id, text)| view! {
+                    <li><a href=format!("#{id}")>{text}</a></li>
+                }).collect_view()}
+            </ul>
+        </div>
+    }
+}
+
 /// What the error boundary shows instead of a broken part of a page.
 #[component]
 pub fn ErrorPanel() -> impl IntoView {

@@ -110,7 +110,7 @@ pub async fn member_for<C: ConnectionTrait>(
     member::Entity::find().filter(member::Column::CodiceFiscale.eq(codice_fiscale)).one(db).await
 }
 
-/// One-time code rules (RULES.md R17; the numbers).
+/// One-time code rules (docs/rules.md R17; the numbers).
 pub const CODE_DIGITS: usize = 6;
 pub const CODE_VALID_MINUTES: i64 = 10;
 pub const CODE_MAX_TRIES: i32 = 5;

@@ -1,4 +1,4 @@
-//! Storing a person's CV (RULES.md R14, R25). The CV is one JSON document per codice fiscale,
+//! Storing a person's CV (docs/rules.md R14, R25). The CV is one JSON document per codice fiscale,
 //! checked in full before every save, with a version number: a save names the version it
 //! edited and is refused when someone (another tab, another device) saved in between.
 

@@ -1,4 +1,4 @@
-//! The transactional outbox towards the platforms (RULES.md R17, R18, R25): signing the PAD
+//! The transactional outbox towards the platforms (docs/rules.md R17, R18, R25): signing the PAD
 //! nucleo sends the household to the municipality's social services (GePI); signing a PAD
 //! individuale sends the attivabile's pact and CV to the job centre (SIU) and, for SFL, to each
 //! chosen agency. The services write the messages in the pact's own transaction

@@ -55,6 +55,7 @@ pub const DEADLINES_TITLE: T = ["Le tue scadenze", "Your deadlines"];
 pub const NO_DEADLINES: T =
     ["Al momento non hai scadenze.", "You have no deadlines at the moment."];
 pub const DUE_BY: T = ["Entro il", "By"];
+pub const APPOINTMENT_ON: T = ["Appuntamento il", "Appointment on"];
 pub const DUE_TODAY: T = ["Scade oggi", "Due today"];
 
 /// "12 giorni rimasti", "1 giorno rimasto"; "Scaduta da 3 giorni", "Overdue by 1 day".

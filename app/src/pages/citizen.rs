@@ -287,6 +287,7 @@ fn deadline_banner(
 ) -> AnyView {
     let dl: domain::Lang = lang.into();
     let overdue = o.is_overdue();
+    let appointment = o.kind == domain::ObligationKind::AttendConvocation;
     let days = if o.days_left == 0 {
         lang.pick(DUE_TODAY).to_string()
     } else {
@@ -320,9 +321,13 @@ fn deadline_banner(
         <article class=class data-kind=o.kind.code() data-due=o.due_on.to_string()>
             <h3 class="h5">{o.title(dl)}</h3>
             <p class="deadline-date">
-                {lang.pick(DUE_BY)}" "<strong>{long_date(o.due_on, lang)}</strong>
+                // A convocation is a fixed appointment, not something to do "by" a date.
+                {lang.pick(if appointment { APPOINTMENT_ON } else { DUE_BY })}" "<strong>{long_date(o.due_on, lang)}</strong>
                 <span class="deadline-days">{days}</span>
             </p>
+            {o.convocation.filter(|_| appointment).map(|id| view! {
+                <p><a href=format!("/convocazioni/{id}")>{lang.pick(OPEN_CONVOCATION)}</a></p>
+            })}
             <p class="small">{lang.pick(FOR_WHOM)}": "{whom}</p>
             <details>
                 <summary>{lang.pick(WHY)}</summary>
@@ -852,7 +857,19 @@ pub fn RegistrationPage() -> impl IntoView {
                         let has_errors = !fb.errors.is_empty();
                         view! {
                             <p>{lang.pick(REG_INTRO)}</p>
-                            {has_errors.then(|| view! { <p class="alert alert-danger" role="alert">{lang.pick(ERR_SUMMARY)}</p> })}
+                            {has_errors.then(|| {
+                                let items = fb.errors.iter().filter_map(|(field, code)| {
+                                    let id = match field.as_str() {
+                                        "consent" => "reg-consent",
+                                        "email" => "reg-email",
+                                        "phone" => "reg-phone",
+                                        _ => return None,
+                                    };
+                                    let text = if field == "consent" { lang.pick(ERR_CONSENT) } else { error_text(code, lang) };
+                                    Some((id.to_string(), text.to_string()))
+                                }).collect::<Vec<_>>();
+                                view! { <crate::components::ErrorSummary title=lang.pick(ERR_SUMMARY) items /> }
+                            })}
                             <h2 class="h5">{lang.pick(REG_IDENTITY)}</h2>
                             <dl class="identity">
                                 <dt>{lang.messages().label_name}</dt><dd>{s.given_name.clone()}" "{s.family_name.clone()}</dd>
@@ -1049,7 +1066,19 @@ fn pad(s: Situation, lang: Lang) -> AnyView {
             <h2 id="pad-sign-title" class="h4">{lang.pick(PAD_STEP_SIGN)}</h2>
             {
                 view! {
-                    {any_sign_error.then(|| view! { <p class="alert alert-danger" role="alert">{lang.pick(ERR_SUMMARY)}</p> })}
+                    {any_sign_error.then(|| {
+                        let items = fb.errors.iter().filter_map(|(field, code)| {
+                            let (id, text) = match field.as_str() {
+                                "convocation_address" => ("pad-address", lang.pick(ERR_ADDRESS)),
+                                "consents" => ("pad-consent-convocations", lang.pick(ERR_CONSENT_PAD)),
+                                "confirm" => ("pad-confirm", lang.pick(ERR_CONFIRM)),
+                                "platform_only" => ("pad-platform-only", error_text(code, lang)),
+                                _ => return None,
+                            };
+                            Some((id.to_string(), text.to_string()))
+                        }).collect::<Vec<_>>();
+                        view! { <crate::components::ErrorSummary title=lang.pick(ERR_SUMMARY) items /> }
+                    })}
                     {err("application").or(err("sign")).map(|code| view! { <p class="field-error" id="pad-sign-error">{error_text(&code, lang)}</p> })}
                     {draft_keeper()}
                     {pending.then(|| view! { <p class="small">{lang.pick(PAD_PENDING_NOT_INCLUDED)}</p> })}

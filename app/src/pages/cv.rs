@@ -469,12 +469,32 @@ fn section_page(data: &CvData, slug: &'static str, lang: Lang, forms: AnyView) -
         <h1>{lang.pick(section_title(slug))}</h1>
         {(saved && !errors && !conflict).then(|| view! { <p class="alert alert-success" role="status" data-testid="cv-saved">{lang.pick(CV_SAVED)}</p> })}
         {conflict.then(|| view! { <p class="alert alert-warning" role="alert" data-testid="cv-conflict">{lang.pick(CV_CONFLICT)}</p> })}
-        {errors.then(|| view! { <p class="alert alert-danger" role="alert" data-testid="cv-errors">{lang.pick(CV_ERRORS)}</p> })}
+        {errors.then(|| {
+            let items = fb
+                .errors
+                .iter()
+                .map(|(field, code)| (field_id(slug, field), cv_error_text(code, lang).to_string()))
+                .collect::<Vec<_>>();
+            view! {
+                <div data-testid="cv-errors">
+                    <crate::components::ErrorSummary title=lang.pick(CV_ERRORS) items />
+                </div>
+            }
+        })}
         {draft_keeper()}
         {forms}
         {section_nav(data, slug, lang)}
     }
     .into_any()
+}
+
+/// The element id of a CV field, for the error summary's links.
+fn field_id(section: &str, field: &str) -> String {
+    match (section, field) {
+        ("istruzione", "start" | "end" | "description") => format!("cv-edu-{field}"),
+        (_, "max_distance_km") => "cv-max-distance".to_string(),
+        _ => format!("cv-{}", field.replace('_', "-")),
+    }
 }
 
 fn date_value(d: Option<domain::NaiveDate>) -> String {

@@ -178,7 +178,26 @@ fn pad_individuale(s: Situation, registry: Vec<AgencyView>, lang: Lang) -> AnyVi
         <h1>{lang.pick(PADI_TITLE)}</h1>
         <p>{lang.pick(if sfl { PADI_INTRO_SFL } else { PADI_INTRO_ADI })}</p>
         <p class="small">{lang.pick(PADI_CV_FIRST)}" "<a href="/cv">{lang.pick(STEP_CV)}</a></p>
-        {(mine && !fb.errors.is_empty()).then(|| view! { <p class="alert alert-danger" role="alert" data-testid="padi-errors">{lang.pick(ERR_SUMMARY)}</p> })}
+        {(mine && !fb.errors.is_empty()).then(|| {
+            let mut items: Vec<(String, String)> = Vec::new();
+            if err("did").is_some() {
+                items.push(("padi-did".into(), lang.pick(PADI_ERR_DID).into()));
+            }
+            if let Some(text) = agencies_error {
+                items.push(("padi-agencies-hint".into(), text.to_string()));
+            }
+            if err("consents").is_some() {
+                items.push(("padi-consent".into(), lang.pick(PADI_ERR_CONSENT).into()));
+            }
+            if err("confirm").is_some() {
+                items.push(("padi-confirm".into(), lang.pick(ERR_CONFIRM).into()));
+            }
+            view! {
+                <div data-testid="padi-errors">
+                    <crate::components::ErrorSummary title=lang.pick(ERR_SUMMARY) items />
+                </div>
+            }
+        })}
         {general_error.map(|_| view! { <p class="field-error">{lang.pick(ERR_STATUS)}</p> })}
         {draft_keeper()}
         <form method="post" action="/pad-individuale" data-draft="pad-individuale" novalidate>

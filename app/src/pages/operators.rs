@@ -116,7 +116,22 @@ pub fn OperatorsPage() -> impl IntoView {
 
             <h2 class="h4">{m.operators_form_title}</h2>
             <p>{m.operators_form_help}</p>
-            {has_errors.then(|| view! { <p class="alert alert-danger" role="alert">{m.error_summary}</p> })}
+            {has_errors.then(|| {
+                let e = &state.errors;
+                let items = [
+                    ("op-cf", e.codice_fiscale),
+                    ("op-given", e.given_name),
+                    ("op-family", e.family_name),
+                    ("op-role", e.role),
+                    ("op-kind", e.organisation_kind),
+                    ("op-code", e.organisation_code),
+                    ("op-name", e.organisation_name),
+                ]
+                .into_iter()
+                .filter_map(|(id, error)| error.map(|error| (id.to_string(), error_text(m, error).to_string())))
+                .collect::<Vec<_>>();
+                view! { <crate::components::ErrorSummary title=m.error_summary items /> }
+            })}
             <form method="post" action="/amministrazione/operatori" class="operator-form" novalidate>
                 <Field id="op-cf" label=m.field_codice_fiscale error=state.errors.codice_fiscale.map(|e| error_text(m, e))>
                     <input id="op-cf" name="codice_fiscale" class="form-input mono" autocomplete="off"

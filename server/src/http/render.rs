@@ -32,6 +32,10 @@ pub async fn render_for<T: Clone + Send + Sync + 'static>(
     status: StatusCode,
     extra: T,
 ) -> Response {
+    // Rendering spawns on Leptos' executor; leptos_axum sets it up with the route list, but an
+    // error page may be the first thing rendered (a panic before any page). Setting it twice is
+    // a no-op.
+    let _ = any_spawner::Executor::init_tokio();
     let options = state.leptos_options.clone();
     // Rendered whole before it is sent (not streamed): a re-rendered form page is complete
     // without scripts, its <title> included (streaming left it to hydration, which axe caught).

@@ -293,6 +293,23 @@ pub fn set_cookie(response: &reqwest::Response, name: &str) -> Option<String> {
     })
 }
 
+/// Checks a refused form's error summary (the GOV.UK pattern): it is there, it lists
+/// `expected` fields, and every item links to an element of the same page (a link to an id the
+/// page lacks would leave a keyboard or screen-reader user nowhere).
+pub fn assert_error_summary_links(body: &str, expected: &[&str]) {
+    let start = body.find("data-testid=\"error-summary\"").expect("an error summary");
+    let summary = &body[start..start + body[start..].find("</div>").expect("summary closes")];
+    let targets: Vec<&str> =
+        summary.split("href=\"#").skip(1).filter_map(|rest| rest.split('"').next()).collect();
+    assert!(!targets.is_empty(), "the summary lists the errors: {summary}");
+    for id in expected {
+        assert!(targets.contains(id), "the summary links to #{id}: {targets:?}");
+    }
+    for id in &targets {
+        assert!(body.contains(&format!("id=\"{id}\"")), "#{id} is an element of the page");
+    }
+}
+
 pub fn query_param(url: &str, name: &str) -> Option<String> {
     url::Url::parse(url).ok()?.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
 }
