@@ -2,12 +2,41 @@
 
 use chrono::{DateTime, Datelike, Days, Months, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 
-/// The calendar date in Europe/Rome at `instant`.
-///
-/// Italy follows the EU summer-time rule (since 1996): CEST (UTC+2) from 01:00 UTC on the last
-/// Sunday of March to 01:00 UTC on the last Sunday of October, CET (UTC+1) otherwise. Computing
-/// it here keeps a time-zone database (hundreds of KiB) out of the browser bundle.
+/// The calendar date in Europe/Rome at `instant`: from the time-zone database on the server
+/// (feature `tz-database`), by the EU summer-time rule in the browser.
 pub fn rome_date(instant: DateTime<Utc>) -> NaiveDate {
+    #[cfg(feature = "tz-database")]
+    {
+        instant.with_timezone(&chrono_tz::Europe::Rome).date_naive()
+    }
+    #[cfg(not(feature = "tz-database"))]
+    {
+        rome_date_by_eu_rule(instant)
+    }
+}
+
+/// The UTC instant when `date` begins in Europe/Rome (midnight local time).
+pub fn rome_midnight(date: NaiveDate) -> DateTime<Utc> {
+    #[cfg(feature = "tz-database")]
+    {
+        use chrono::TimeZone;
+        // Midnight is never inside a change-over hour in Rome (changes happen at 02:00 and
+        // 03:00 local), so it exists exactly once; `earliest` only guards against a future rule.
+        if let Some(start) = chrono_tz::Europe::Rome
+            .from_local_datetime(&NaiveDateTime::new(date, NaiveTime::MIN))
+            .earliest()
+        {
+            return start.with_timezone(&Utc);
+        }
+    }
+    rome_midnight_by_eu_rule(date)
+}
+
+/// The calendar date in Europe/Rome at `instant` by the EU summer-time rule (since 1996): CEST
+/// (UTC+2) from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October,
+/// CET (UTC+1) otherwise. For the browser, where a time-zone database (hundreds of KiB) would
+/// not fit the page-weight budget; tests hold it to the database hour by hour.
+pub fn rome_date_by_eu_rule(instant: DateTime<Utc>) -> NaiveDate {
     let utc = instant.naive_utc();
     let year = utc.year();
     let summer_starts = last_sunday(year, 3).and_time(one_am());
@@ -16,14 +45,16 @@ pub fn rome_date(instant: DateTime<Utc>) -> NaiveDate {
     (utc + chrono::Duration::hours(offset_hours)).date()
 }
 
-/// The UTC instant when `date` begins in Europe/Rome (midnight local time).
-pub fn rome_midnight(date: NaiveDate) -> DateTime<Utc> {
+/// [`rome_midnight`] by the EU summer-time rule.
+fn rome_midnight_by_eu_rule(date: NaiveDate) -> DateTime<Utc> {
     // Midnight is never inside a change-over hour (changes happen at 02:00/03:00 local), so
     // one of the two offsets gives back `date` exactly.
     let local = NaiveDateTime::new(date, NaiveTime::MIN);
     let cet = (local - chrono::Duration::hours(1)).and_utc();
     let cest = (local - chrono::Duration::hours(2)).and_utc();
-    if rome_date(cest) == date && rome_date(cest - chrono::Duration::seconds(1)) != date {
+    if rome_date_by_eu_rule(cest) == date
+        && rome_date_by_eu_rule(cest - chrono::Duration::seconds(1)) != date
+    {
         cest
     } else {
         cet
@@ -158,6 +189,7 @@ mod tests {
             for minute in [0, 59] {
                 let at = instant + chrono::Duration::minutes(minute);
                 let expected = at.with_timezone(&chrono_tz::Europe::Rome).date_naive();
+                assert_eq!(rome_date_by_eu_rule(at), expected, "at {at}");
                 assert_eq!(rome_date(at), expected, "at {at}");
             }
             instant += chrono::Duration::hours(1);
@@ -173,6 +205,7 @@ mod tests {
                 .single()
                 .unwrap()
                 .with_timezone(&Utc);
+            assert_eq!(rome_midnight_by_eu_rule(date), expected, "{date}");
             assert_eq!(rome_midnight(date), expected, "{date}");
             date = date.succ_opt().unwrap();
         }

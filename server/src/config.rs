@@ -20,61 +20,327 @@ pub const CONFIG_FILE_VAR: &str = "SIISL_CONFIG";
 pub const DEFAULT_CONFIG_FILE: &str = "siisl.toml";
 const ENV_PREFIX: &str = "SIISL_";
 
-/// Every setting: dotted name and how its environment value is read.
-const SETTINGS: &[(&str, Kind)] = &[
-    ("profile", Kind::Text),
-    ("data_dir", Kind::Text),
-    ("database.url", Kind::Text),
-    ("database.max_connections", Kind::Integer),
-    ("database.connect_timeout_secs", Kind::Integer),
-    ("http.public_url", Kind::Text),
-    ("http.request_timeout_secs", Kind::Integer),
-    ("http.body_limit_bytes", Kind::Integer),
-    ("http.shutdown_timeout_secs", Kind::Integer),
-    ("http.header_timeout_secs", Kind::Integer),
-    ("http.allow_plain_http", Kind::Bool),
-    ("http.trusted_proxies", Kind::Text),
-    ("log.format", Kind::Text),
-    ("log.filter", Kind::Text),
-    ("rate_limit.sign_in_per_minute", Kind::Integer),
-    ("rate_limit.global_per_minute", Kind::Integer),
-    ("rate_limit.one_time_code_per_minute", Kind::Integer),
-    ("messages.email", Kind::Text),
-    ("messages.smtp_host", Kind::Text),
-    ("messages.smtp_port", Kind::Integer),
-    ("messages.smtp_from", Kind::Text),
-    ("messages.sms", Kind::Text),
-    ("messages.sms_url", Kind::Text),
-    ("messages.sms_token", Kind::Text),
-    ("messages.poll_interval_secs", Kind::Integer),
-    ("rules.file", Kind::Text),
-    ("demo.catalog_size", Kind::Integer),
-    ("api.token_lifetime_secs", Kind::Integer),
-    ("api.rotation_overlap_secs", Kind::Integer),
-    ("outbound.gepi_url", Kind::Text),
-    ("outbound.siu_url", Kind::Text),
-    ("outbound.apl_url", Kind::Text),
-    ("outbound.token", Kind::Text),
-    ("outbound.max_attempts", Kind::Integer),
-    ("outbound.backoff_base_secs", Kind::Integer),
-    ("outbound.backoff_cap_secs", Kind::Integer),
-    ("outbound.poll_interval_ms", Kind::Integer),
-    ("outbound.lease_secs", Kind::Integer),
-    ("outbound.failpoint", Kind::Text),
-    ("auth.demo_idp", Kind::Bool),
-    ("auth.session_idle_timeout_secs", Kind::Integer),
-    ("auth.session_absolute_timeout_secs", Kind::Integer),
+/// Every setting: its dotted name, how its environment value is read, its default and what it
+/// does. `docs/configuration.md` is generated from this table (see `reference_markdown`).
+const SETTINGS: &[Setting] = &[
+    Setting {
+        name: "profile",
+        kind: Kind::Text,
+        default: "`embedded`",
+        meaning: "`embedded`: SQLite file and demo features, visibly labelled as a demo. `production`: requires `database.url`, JSON logs, no demo features",
+    },
+    Setting {
+        name: "data_dir",
+        kind: Kind::Text,
+        default: "`siisl-data`",
+        meaning: "folder for the SQLite file and other local data; created if missing, must be writable",
+    },
+    Setting {
+        name: "database.url",
+        kind: Kind::Text,
+        default: "`sqlite://<data_dir>/siisl.db?mode=rwc`",
+        meaning: "`sqlite:…` or `postgres://user:password@host:port/db`; the password is never logged",
+    },
+    Setting {
+        name: "database.max_connections",
+        kind: Kind::Integer,
+        default: "`10`",
+        meaning: "connection pool size",
+    },
+    Setting {
+        name: "database.connect_timeout_secs",
+        kind: Kind::Integer,
+        default: "`5`",
+        meaning: "connecting and acquiring a connection",
+    },
+    Setting {
+        name: "http.public_url",
+        kind: Kind::Text,
+        default: "`http://<LEPTOS_SITE_ADDR>`",
+        meaning: "address users reach; `https://…` turns on HSTS and `Secure` cookies; must be `https://` in production",
+    },
+    Setting {
+        name: "http.request_timeout_secs",
+        kind: Kind::Integer,
+        default: "`30`",
+        meaning: "a request taking longer gets 408",
+    },
+    Setting {
+        name: "http.body_limit_bytes",
+        kind: Kind::Integer,
+        default: "`1048576`",
+        meaning: "a larger request body gets 413",
+    },
+    Setting {
+        name: "http.shutdown_timeout_secs",
+        kind: Kind::Integer,
+        default: "`10`",
+        meaning: "after SIGTERM/SIGINT, how long requests in flight may finish",
+    },
+    Setting {
+        name: "http.header_timeout_secs",
+        kind: Kind::Integer,
+        default: "`10`",
+        meaning: "a connection that has not sent a request's headers this long after opening, or after its last response, is closed",
+    },
+    Setting {
+        name: "http.allow_plain_http",
+        kind: Kind::Bool,
+        default: "`false`",
+        meaning: "production only: accept a plain `http://` public URL or provider issuer when its host is a loopback address (a TLS-terminating proxy on the same host); a warning is logged at every start",
+    },
+    Setting {
+        name: "http.trusted_proxies",
+        kind: Kind::Text,
+        default: "none",
+        meaning: "comma-separated addresses or CIDR networks of the load balancers / reverse proxies in front; only from them is `X-Forwarded-For` believed (read from the right), so rate limits and the audit trail see the real client",
+    },
+    Setting {
+        name: "log.format",
+        kind: Kind::Text,
+        default: "`pretty` (embedded), `json` (production)",
+        meaning: "log line format",
+    },
+    Setting {
+        name: "log.filter",
+        kind: Kind::Text,
+        default: "`info`",
+        meaning: "`tracing` filter, e.g. `info,sea_orm=debug`",
+    },
+    Setting {
+        name: "rate_limit.sign_in_per_minute",
+        kind: Kind::Integer,
+        default: "`20`",
+        meaning: "sign-ins started (`/auth/login/…`), and callbacks, per client address and minute; over it: 429 with `Retry-After`",
+    },
+    Setting {
+        name: "rate_limit.global_per_minute",
+        kind: Kind::Integer,
+        default: "`600`",
+        meaning: "any request, per client address and minute",
+    },
+    Setting {
+        name: "rate_limit.one_time_code_per_minute",
+        kind: Kind::Integer,
+        default: "`10`",
+        meaning: "one-time codes asked for and checked (`/pad/codice`, `/pad/verifica`), per client address and minute (each code also allows only 5 tries)",
+    },
+    Setting {
+        name: "messages.email",
+        kind: Kind::Text,
+        default: "`demo` (embedded); required in production",
+        meaning: "`smtp`: hand e-mails to the SMTP relay below (the host's or organisation's MTA, which does TLS onward). `demo`: keep them on `/demo/messaggi` (refused in production)",
+    },
+    Setting {
+        name: "messages.smtp_host",
+        kind: Kind::Text,
+        default: "none",
+        meaning: "the SMTP relay's host",
+    },
+    Setting {
+        name: "messages.smtp_port",
+        kind: Kind::Integer,
+        default: "`25`",
+        meaning: "the SMTP relay's port",
+    },
+    Setting {
+        name: "messages.smtp_from",
+        kind: Kind::Text,
+        default: "none",
+        meaning: "the sender address of e-mails",
+    },
+    Setting {
+        name: "messages.sms",
+        kind: Kind::Text,
+        default: "`demo` (embedded); required in production",
+        meaning: "`http`: an SMS gateway's HTTP API (`POST` JSON `{\"to\",\"text\"}`); `demo`: keep them on `/demo/messaggi`",
+    },
+    Setting {
+        name: "messages.sms_url",
+        kind: Kind::Text,
+        default: "none",
+        meaning: "the SMS gateway's URL",
+    },
+    Setting {
+        name: "messages.sms_token",
+        kind: Kind::Text,
+        default: "none",
+        meaning: "the SMS gateway's bearer token (never logged)",
+    },
+    Setting {
+        name: "messages.poll_interval_secs",
+        kind: Kind::Integer,
+        default: "`2`",
+        meaning: "how often the outbox worker looks for messages to send",
+    },
+    Setting {
+        name: "rules.file",
+        kind: Kind::Text,
+        default: "none: the rules as enacted (`domain/src/rules.rs`)",
+        meaning: "a TOML rule book (`siisl rules` prints the current one): versions with `valid_from`, `legal_reference` and the values; when a budget law changes a number, add a version instead of rebuilding. Versions out of date order are refused at start-up",
+    },
+    Setting {
+        name: "demo.catalog_size",
+        kind: Kind::Integer,
+        default: "`50000` (embedded); refused above 0 in production",
+        meaning: "live opportunities the demo catalogue is topped up to at start-up (the browser tests use 4,000)",
+    },
+    Setting {
+        name: "api.token_lifetime_secs",
+        kind: Kind::Integer,
+        default: "`300`",
+        meaning: "how long a platform's access token lives",
+    },
+    Setting {
+        name: "api.rotation_overlap_secs",
+        kind: Kind::Integer,
+        default: "`86400`",
+        meaning: "after a client's secret is changed, how long the previous one still works",
+    },
+    Setting {
+        name: "outbound.gepi_url",
+        kind: Kind::Text,
+        default: "none (messages stay pending)",
+        meaning: "where the delivery worker posts the messages for GePI",
+    },
+    Setting {
+        name: "outbound.siu_url",
+        kind: Kind::Text,
+        default: "none (messages stay pending)",
+        meaning: "where the delivery worker posts the messages for SIU",
+    },
+    Setting {
+        name: "outbound.apl_url",
+        kind: Kind::Text,
+        default: "none (messages stay pending)",
+        meaning: "where the delivery worker posts the messages for the employment agencies",
+    },
+    Setting {
+        name: "outbound.token",
+        kind: Kind::Text,
+        default: "none",
+        meaning: "sent as `Authorization: Bearer` with each delivery (never logged)",
+    },
+    Setting {
+        name: "outbound.max_attempts",
+        kind: Kind::Integer,
+        default: "`10`",
+        meaning: "attempts before a message is dead (retried only by hand)",
+    },
+    Setting {
+        name: "outbound.backoff_base_secs",
+        kind: Kind::Integer,
+        default: "`5`",
+        meaning: "the wait after the n-th failure is drawn between half and all of `base · 2^(n-1)`…",
+    },
+    Setting {
+        name: "outbound.backoff_cap_secs",
+        kind: Kind::Integer,
+        default: "`3600`",
+        meaning: "…and is at most this",
+    },
+    Setting {
+        name: "outbound.poll_interval_ms",
+        kind: Kind::Integer,
+        default: "`1000`",
+        meaning: "how often the delivery worker looks for due messages",
+    },
+    Setting {
+        name: "outbound.lease_secs",
+        kind: Kind::Integer,
+        default: "`60`",
+        meaning: "how long a claimed message is left to its worker (a worker claims one message at a time, and a send is cut off at 4/5 of the lease, at most 15 s)",
+    },
+    Setting {
+        name: "outbound.failpoint",
+        kind: Kind::Text,
+        default: "none",
+        meaning: "tests only, embedded profile only: `delivery-after-send` aborts the worker after a send and before it is recorded",
+    },
+    Setting {
+        name: "auth.demo_idp",
+        kind: Kind::Bool,
+        default: "`true` (embedded), `false` (production, where `true` is refused)",
+        meaning: "serve the built-in demo identity provider",
+    },
+    Setting {
+        name: "auth.session_idle_timeout_secs",
+        kind: Kind::Integer,
+        default: "`1800`",
+        meaning: "a session unused this long ends",
+    },
+    Setting {
+        name: "auth.session_absolute_timeout_secs",
+        kind: Kind::Integer,
+        default: "`43200`",
+        meaning: "a session ends this long after sign-in, whatever the activity",
+    },
     // `*` is a provider id of the operator's choosing: lowercase letters and digits.
-    ("auth.providers.*.label", Kind::Text),
-    ("auth.providers.*.kind", Kind::Text),
-    ("auth.providers.*.issuer", Kind::Text),
-    ("auth.providers.*.client_id", Kind::Text),
-    ("auth.providers.*.client_secret", Kind::Text),
-    ("auth.providers.*.redirect_url", Kind::Text),
-    ("auth.providers.*.scopes", Kind::Text),
-    ("auth.providers.*.acr_values", Kind::Text),
-    ("auth.providers.*.fiscal_number_claim", Kind::Text),
+    Setting {
+        name: "auth.providers.*.label",
+        kind: Kind::Text,
+        default: "the id",
+        meaning: "the sign-in button's text",
+    },
+    Setting {
+        name: "auth.providers.*.kind",
+        kind: Kind::Text,
+        default: "`other`",
+        meaning: "`spid`, `cie` or `other` (the button's style)",
+    },
+    Setting {
+        name: "auth.providers.*.issuer",
+        kind: Kind::Text,
+        default: "required",
+        meaning: "the provider's issuer URL (discovery at `<issuer>/.well-known/openid-configuration`)",
+    },
+    Setting {
+        name: "auth.providers.*.client_id",
+        kind: Kind::Text,
+        default: "required",
+        meaning: "the client id the provider gave SIISL",
+    },
+    Setting {
+        name: "auth.providers.*.client_secret",
+        kind: Kind::Text,
+        default: "none",
+        meaning: "client secret (`client_secret_basic`); never logged",
+    },
+    Setting {
+        name: "auth.providers.*.redirect_url",
+        kind: Kind::Text,
+        default: "`<http.public_url>/auth/callback`",
+        meaning: "the registered redirect URI",
+    },
+    Setting {
+        name: "auth.providers.*.scopes",
+        kind: Kind::Text,
+        default: "`openid profile email`",
+        meaning: "space-separated scopes",
+    },
+    Setting {
+        name: "auth.providers.*.acr_values",
+        kind: Kind::Text,
+        default: "`https://www.spid.gov.it/SpidL2`",
+        meaning: "requested level; the ID token's `acr` must be at least this (a higher SPID level passes, anything else must match; empty: no requirement)",
+    },
+    Setting {
+        name: "auth.providers.*.fiscal_number_claim",
+        kind: Kind::Text,
+        default: "`https://attributes.eid.gov.it/fiscal_number`",
+        meaning: "claim carrying the codice fiscale, in the ID token or userinfo; a `TINIT-` prefix is stripped, and a missing or invalid code refuses the sign-in",
+    },
 ];
+
+/// One row of `SETTINGS`.
+struct Setting {
+    name: &'static str,
+    kind: Kind,
+    /// The default, as the reference shows it (Markdown).
+    default: &'static str,
+    /// What the setting does (Markdown).
+    meaning: &'static str,
+}
 
 /// Whether a dotted setting name matches a pattern of `SETTINGS` (`*` is one provider id).
 fn matches_pattern(pattern: &str, name: &str) -> bool {
@@ -92,11 +358,11 @@ fn is_provider_id(id: &str) -> bool {
 
 /// Whether `name` is a known setting or a section that contains one.
 fn is_known(name: &str) -> bool {
-    SETTINGS.iter().any(|(pattern, _)| matches_pattern(pattern, name))
+    SETTINGS.iter().any(|setting| matches_pattern(setting.name, name))
 }
 
 fn is_section(name: &str) -> bool {
-    SETTINGS.iter().any(|(pattern, _)| {
+    SETTINGS.iter().any(|Setting { name: pattern, .. }| {
         let depth = name.split('.').count();
         let prefix: Vec<&str> = pattern.split('.').take(depth).collect();
         pattern.split('.').count() > depth && matches_pattern(&prefix.join("."), name)
@@ -846,6 +1112,95 @@ fn env_name(name: &str) -> String {
     format!("{ENV_PREFIX}{}", name.replace('.', "_").to_uppercase())
 }
 
+/// The configuration reference, `docs/configuration.md`, generated from `SETTINGS` so that it
+/// cannot drift from what start-up accepts (a test compares the two).
+pub fn reference_markdown() -> String {
+    let mut out = String::from(REFERENCE_HEAD);
+    out.push_str("| setting | environment variable | default | meaning |\n|---|---|---|---|\n");
+    for setting in SETTINGS {
+        let (name, env) = match setting.name.split_once(".*.") {
+            Some((section, key)) => (
+                format!("{section}.<id>.{key}"),
+                format!("{}_<ID>_{}", env_name(section), key.to_uppercase()),
+            ),
+            None => (setting.name.to_string(), env_name(setting.name)),
+        };
+        let kind = match setting.kind {
+            Kind::Text => "",
+            Kind::Integer => " (integer)",
+            Kind::Bool => " (`true`/`false`)",
+        };
+        out.push_str(&format!(
+            "| `{name}`{kind} | `{env}` | {} | {} |\n",
+            setting.default, setting.meaning
+        ));
+    }
+    out.push_str(REFERENCE_TAIL);
+    out
+}
+
+const REFERENCE_HEAD: &str = "# Configuration
+
+<!-- Generated from the settings table in server/src/config.rs; `SIISL_WRITE_DOCS=1 cargo test
+     -p server --lib reference` rewrites it, and the same test fails when it is stale. -->
+
+Layered: built-in defaults, then an optional TOML file, then environment variables. The file is
+the one named by `SIISL_CONFIG`, or else `./siisl.toml` if it exists. Every setting has a dotted
+name for the file and an environment variable. An unknown setting (a typo) in either place, an
+unparsable value or an unusable data directory stops start-up with one message that names the
+setting, before anything is created. `siisl check-config` validates the configuration and prints
+it with secrets redacted.
+
+";
+
+const REFERENCE_TAIL: &str = r#"
+`<id>` is a sign-in provider's id (lowercase letters and digits, at most 40): each provider gets
+its own button on `/accedi`.
+
+## Example
+
+```toml
+profile = "production"
+
+[database]
+url = "postgres://siisl:secret@db.internal:5432/siisl"
+max_connections = 20
+
+[http]
+public_url = "https://siisl.example.gov.it"
+
+[auth.providers.spid]
+label = "Entra con SPID"
+kind = "spid"
+issuer = "https://spid-oidc.example.it"
+client_id = "https://siisl.example.gov.it"
+client_secret = "…"
+```
+
+or, for any standard provider (Keycloak, a test `oidc-provider`, …), with environment variables:
+
+```sh
+SIISL_AUTH_PROVIDERS_KEYCLOAK_ISSUER=https://sso.example.org/realms/siisl \
+SIISL_AUTH_PROVIDERS_KEYCLOAK_CLIENT_ID=siisl \
+SIISL_AUTH_PROVIDERS_KEYCLOAK_CLIENT_SECRET=… \
+SIISL_AUTH_PROVIDERS_KEYCLOAK_ACR_VALUES= \
+SIISL_AUTH_PROVIDERS_KEYCLOAK_FISCAL_NUMBER_CLAIM=fiscal_number \
+target/release/siisl serve
+```
+
+The app discovers a provider at `<issuer>/.well-known/openid-configuration` and signs in with the
+authorization code flow and PKCE; register `http.public_url` + `/auth/callback` as the redirect URI
+and `http.public_url` + `/` as the post-logout redirect URI at the provider.
+
+## Leptos variables
+
+The standard Leptos variables are honoured: `LEPTOS_SITE_ADDR` (listen address, default
+`127.0.0.1:3000`), `LEPTOS_SITE_ROOT` (built site, default `target/site`), `LEPTOS_SITE_PKG_DIR`
+(`pkg`), `LEPTOS_OUTPUT_NAME` (set by the build), `LEPTOS_ENV` (`DEV`/`PROD`), `LEPTOS_HASH_FILES`
+and `LEPTOS_HASH_FILE_NAME` (by default file hashing is on when the build left `hash.txt` beside
+the binary).
+"#;
+
 fn default_sqlite_url(data_dir: &Path) -> String {
     format!("sqlite://{}?mode=rwc", data_dir.join("siisl.db").display())
 }
@@ -912,7 +1267,7 @@ fn check_known(table: &toml::Table, prefix: &str, source_name: &str) -> Result<(
 /// The dotted setting an environment variable names, if any. Provider settings read
 /// `SIISL_AUTH_PROVIDERS_<ID>_<KEY>`, the id being lowercase letters and digits.
 fn setting_for_env(key: &str) -> Option<(String, Kind)> {
-    SETTINGS.iter().find_map(|(pattern, kind)| {
+    SETTINGS.iter().find_map(|Setting { name: pattern, kind, .. }| {
         if let Some((before, after)) = pattern.split_once(".*.") {
             let prefix = format!("{}_", env_name(before));
             let rest = key.strip_prefix(&prefix)?;
@@ -1028,6 +1383,26 @@ mod tests {
 
     fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
         pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn the_configuration_reference_is_generated_from_the_settings_table() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/configuration.md");
+        let generated = reference_markdown();
+        if std::env::var_os("SIISL_WRITE_DOCS").is_some() {
+            std::fs::write(&path, &generated).expect("docs/configuration.md is writable");
+        }
+        let current = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            current == generated,
+            "docs/configuration.md is stale: `SIISL_WRITE_DOCS=1 cargo test -p server --lib reference`"
+        );
+        // Every setting start-up accepts is documented, each with its environment variable.
+        for setting in SETTINGS {
+            let shown = setting.name.replace(".*.", ".<id>.");
+            assert!(current.contains(&format!("`{shown}`")), "{shown}");
+        }
+        assert!(current.contains("`SIISL_AUTH_PROVIDERS_<ID>_CLIENT_ID`"));
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! everything that orders rows is plain SQL arithmetic both engines compute alike: relevance is
 //! how many query terms the title has, distance the projection in `domain::catalog`, ties go
 //! to the newest and then the highest id. So both backends return the same rows in the same
-//! order (`server/tests/catalog.rs` checks a fixed set of queries).
+//! order (`server/tests/integration/catalog.rs` checks a fixed set of queries).
 
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::catalog::{self as rules, Ad, Kind, Point};

@@ -13,10 +13,11 @@ use axum::{
     middleware::Next,
     response::Response,
 };
+use ipnet::IpNet;
 
 /// Networks whose connections may say who the client is.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct TrustedProxies(Vec<(IpAddr, u8)>);
+pub struct TrustedProxies(Vec<IpNet>);
 
 /// The resolved client address, put into each request's extensions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,22 +29,24 @@ impl TrustedProxies {
     pub fn parse(text: &str) -> Result<TrustedProxies, String> {
         let mut networks = Vec::new();
         for item in text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-            let (address, prefix) = match item.split_once('/') {
-                Some((address, prefix)) => (address, Some(prefix)),
-                None => (item, None),
+            let network = if item.contains('/') {
+                // `10.0.0.1/8` is refused rather than read as 10.0.0.0/8: a network written
+                // with host bits set is more likely a typo than an intent.
+                let network: IpNet =
+                    item.parse().map_err(|_| format!("`{item}` has a bad prefix"))?;
+                if network.network() != network.addr() {
+                    return Err(format!(
+                        "`{item}` has host bits set (did you mean `{}`?)",
+                        network.trunc()
+                    ));
+                }
+                network
+            } else {
+                let address: IpAddr =
+                    item.parse().map_err(|_| format!("`{item}` is not an address or network"))?;
+                IpNet::from(address)
             };
-            let address: IpAddr =
-                address.parse().map_err(|_| format!("`{item}` is not an address or network"))?;
-            let max = if address.is_ipv4() { 32 } else { 128 };
-            let prefix = match prefix {
-                Some(p) => p
-                    .parse::<u8>()
-                    .ok()
-                    .filter(|p| *p <= max)
-                    .ok_or_else(|| format!("`{item}` has a bad prefix"))?,
-                None => max,
-            };
-            networks.push((address, prefix));
+            networks.push(network);
         }
         Ok(TrustedProxies(networks))
     }
@@ -53,7 +56,14 @@ impl TrustedProxies {
     }
 
     pub fn contains(&self, ip: IpAddr) -> bool {
-        self.0.iter().any(|(network, prefix)| in_network(ip, *network, *prefix))
+        // An IPv4 client seen through an IPv6 socket arrives IPv4-mapped (`::ffff:a.b.c.d`).
+        let mapped = match ip {
+            IpAddr::V6(v6) => v6.to_ipv4_mapped().map(IpAddr::V4),
+            IpAddr::V4(_) => None,
+        };
+        self.0
+            .iter()
+            .any(|network| network.contains(&ip) || mapped.is_some_and(|v4| network.contains(&v4)))
     }
 
     /// The client behind `peer`, given the `X-Forwarded-For` values received.
@@ -73,24 +83,6 @@ impl TrustedProxies {
             }
         }
         client
-    }
-}
-
-fn in_network(ip: IpAddr, network: IpAddr, prefix: u8) -> bool {
-    match (ip, network) {
-        (IpAddr::V4(ip), IpAddr::V4(net)) => {
-            let mask = if prefix == 0 { 0 } else { u32::MAX << (32 - u32::from(prefix)) };
-            u32::from(ip) & mask == u32::from(net) & mask
-        }
-        (IpAddr::V6(ip), IpAddr::V6(net)) => {
-            let mask = if prefix == 0 { 0 } else { u128::MAX << (128 - u32::from(prefix)) };
-            u128::from(ip) & mask == u128::from(net) & mask
-        }
-        // An IPv4 client seen through an IPv6 socket.
-        (IpAddr::V6(ip), IpAddr::V4(_)) => {
-            ip.to_ipv4_mapped().is_some_and(|v4| in_network(IpAddr::V4(v4), network, prefix))
-        }
-        _ => false,
     }
 }
 
@@ -132,6 +124,8 @@ mod tests {
         assert!(trusted.contains(ip("fd12::1")));
         assert!(trusted.contains(ip("::ffff:10.0.0.5")), "IPv4-mapped addresses");
         assert!(TrustedProxies::parse("10.0.0.0/33").is_err());
+        assert!(TrustedProxies::parse("10.0.0.1/8").is_err(), "host bits set");
+        assert!(TrustedProxies::parse("0.0.0.0/0").unwrap().contains(ip("203.0.113.9")));
         assert!(TrustedProxies::parse("proxy.internal").is_err());
         assert!(TrustedProxies::parse("").unwrap().is_empty());
     }

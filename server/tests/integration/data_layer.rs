@@ -1,12 +1,9 @@
 //! Migrations and reference data on SQLite and, when configured, PostgreSQL.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers fail loudly by design
-
-mod common;
 
 use std::collections::BTreeMap;
 
+use crate::common::TestDb;
 use app::db::{municipality, reference};
-use common::TestDb;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Statement};
 

@@ -1,10 +1,9 @@
 //! The HTTP surface through the real router on a real socket.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers fail loudly by design
 
-mod common;
+use crate::common;
 
+use crate::common::{MiddlewareApp, Served, TempDir, TestApp, TestDb, settings_in};
 use axum::{Router, routing::get};
-use common::{MiddlewareApp, Served, TempDir, TestApp, TestDb, settings_in};
 use reqwest::{StatusCode, header};
 
 #[tokio::test]

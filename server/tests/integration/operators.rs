@@ -1,10 +1,9 @@
 //! The administrators' operator registry page, through the real router.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers fail loudly by design
 
-mod common;
+use crate::common;
 
+use crate::common::{get_as, post_as, sign_in_demo};
 use app::db::{audit, operator};
-use common::{get_as, post_as, sign_in_demo};
 use reqwest::{StatusCode, header};
 use sea_orm::EntityTrait;
 

@@ -1,20 +1,17 @@
 //! Sign-in over OpenID Connect through the real router: the built-in demo provider end to end,
 //! sessions and their timeouts, and every way an answer from a provider must be refused (with a
 //! provider the test controls, signing what each case needs).
-#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers fail loudly by design
-
-mod common;
 
 use std::sync::{Arc, Mutex};
 
+use crate::common::{
+    Served, TestApp, TestDb, callback, choose_persona, get_as, location, personal_area, post_as,
+    query_param, set_cookie, sign_in_demo, start,
+};
 use axum::{
     Json, Router,
     extract::State,
     routing::{get, post},
-};
-use common::{
-    Served, TestApp, TestDb, callback, choose_persona, get_as, location, personal_area, post_as,
-    query_param, set_cookie, sign_in_demo, start,
 };
 use p256::ecdsa::SigningKey;
 use reqwest::{StatusCode, header};

@@ -3,18 +3,17 @@
 //! with retries, giving up, and an administrator's retry; a worker process killed between
 //! sending and recording; two workers on one PostgreSQL database; the simulator driving a
 //! household's path through the API.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers fail loudly by design
 
-mod common;
+use crate::common;
 
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+use crate::common::{TempDir, TestApp, TestDb};
 use app::db::entity::{application, platform_message};
 use app::db::interop::{self, Platform};
 use app::db::outbound;
 use app::db::welfare::{self, Consent, ContactKind, Ctx, PadNucleoTerms};
-use common::{TempDir, TestApp, TestDb};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 use server::delivery::OutboundSettings;

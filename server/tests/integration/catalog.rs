@@ -1,15 +1,14 @@
 //! The catalogue: publishing, renewal, search on both backends (the same fixed queries give the
 //! same rows in the same order on SQLite and PostgreSQL), and the public pages through the real
 //! router, where bad parameters give a normal page with a message, never an error.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers fail loudly by design
 
-mod common;
+use crate::common;
 
+use crate::common::{TestApp, TestDb};
 use app::catalog::{Notice, Results, parse_url_query};
 use app::db::catalog::{self, PublishError};
 use app::db::entity::opportunity;
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
-use common::{TestApp, TestDb};
 use domain::catalog::{Kind, Point, distance_km};
 use reqwest::StatusCode;
 use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};

@@ -2,15 +2,14 @@
 //! clicks; only live ads; the status machine; a person moves only their own), and the forms
 //! through the real router (apply, the polite refusal of a second application, "Le mie
 //! candidature", withdrawing).
-#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers fail loudly by design
 
-mod common;
+use crate::common;
 
+use crate::common::TestDb;
 use app::db::candidacy::{self, CandidacyError};
 use app::db::entity::{candidacy as row, candidacy_event, notification, opportunity};
 use app::db::welfare::Ctx;
 use chrono::{DateTime, TimeZone, Utc};
-use common::TestDb;
 use domain::candidacy::{CandidacyStatus, Mover, Refusal};
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};

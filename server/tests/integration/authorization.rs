@@ -3,16 +3,15 @@
 //! demo provider's routes), requested as each role, against an expected table written here. A
 //! route missing from the table fails the test; a route missing from the policy is refused to
 //! everyone, which the table contradicts.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers fail loudly by design
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 
+use crate::common::TestApp;
 use app::db::{audit, session};
 use app::identity::CodiceFiscale;
 use app::policy::Role;
-use common::TestApp;
 use reqwest::{StatusCode, header};
 
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -1,15 +1,14 @@
 //! Case managers through the real router: only assigned households, a reason before any file,
 //! the citizen's access log, and the read-only view of a citizen, where every route that could
 //! change something is refused (enumerated from the router, so a new one is covered at once).
-#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers fail loudly by design
 
-mod common;
+use crate::common;
 
+use crate::common::{TestApp, TestDb, get_as, location, post_as, sign_in_demo};
 use app::db::entity::{
     application, assignment, convocation, convocation_receipt, household, member,
 };
 use app::db::{audit, caseload};
-use common::{TestApp, TestDb, get_as, location, post_as, sign_in_demo};
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 

@@ -1,11 +1,10 @@
 //! The citizen's SIISL through the real router: registration, pages, one-time codes and the
 //! PAD nucleo, including every refusal the issue lists.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers fail loudly by design
 
-mod common;
+use crate::common;
 
+use crate::common::{TestApp, get_as, location, post_as, sign_in_demo};
 use app::db::entity::{one_time_code, outbox_message, pad_nucleo};
-use common::{TestApp, get_as, location, post_as, sign_in_demo};
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 

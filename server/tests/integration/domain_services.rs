@@ -1,9 +1,7 @@
 //! The domain services on SQLite and PostgreSQL: every state change, what it stores, the
 //! notifications it implies, the next due dates it recomputes, and what it refuses.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers fail loudly by design
 
-mod common;
-
+use crate::common::TestDb;
 use app::db::entity::{
     application, convocation, household, member, notification, pad_nucleo, payment, plan,
     status_change,
@@ -14,7 +12,6 @@ use app::db::welfare::{
     PlanKind, ReceiptKind, Relation, ServiceError,
 };
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use common::TestDb;
 use domain::calendar::{add_days, rome_midnight};
 use domain::{ApplicationStatus, ObligationKind, Outcome, Programme, RuleId, Venue};
 use sea_orm::{

@@ -1,10 +1,9 @@
 //! Cross-site request refusal, rate limits and the audit trail, through the real router.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers fail loudly by design
 
-mod common;
+use crate::common;
 
+use crate::common::{TestApp, TestDb, callback, personal_area, set_cookie, sign_in_demo, start};
 use app::db::audit;
-use common::{TestApp, TestDb, callback, personal_area, set_cookie, sign_in_demo, start};
 use reqwest::{StatusCode, header};
 
 async fn audit_trail(app: &TestApp) -> Vec<audit::Model> {

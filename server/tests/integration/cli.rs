@@ -1,11 +1,8 @@
 //! The `siisl` binary: subcommands and refusal of bad configuration.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers fail loudly by design
-
-mod common;
 
 use std::process::Command;
 
-use common::TempDir;
+use crate::common::TempDir;
 
 fn siisl(args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_siisl"));

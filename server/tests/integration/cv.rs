@@ -1,12 +1,11 @@
 //! The CV editor, its export and import, the PAD individuale and the SFL steps, through the
 //! real router: every refusal the issue lists gets a field error or a clean 4xx, and stored text
 //! renders escaped.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers fail loudly by design
 
-mod common;
+use crate::common;
 
+use crate::common::{TestApp, TestDb, get_as, location, post_as, sign_in_demo};
 use app::db::entity::{application, pad_individuale};
-use common::{TestApp, TestDb, get_as, location, post_as, sign_in_demo};
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 

@@ -1,11 +1,10 @@
 //! Offline forms, the server's half: the draft keeper's answers (JSON instead of redirects, 401
 //! when the session is gone, 409 on a stale version), the service worker script, the data-free
 //! offline copies, and the wipe at sign-out. The browser half runs in end2end/tests/offline.spec.ts.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers fail loudly by design
 
-mod common;
+use crate::common;
 
-use common::{TestApp, TestDb, get_as, location, sign_in_demo};
+use crate::common::{TestApp, TestDb, get_as, location, sign_in_demo};
 use reqwest::{StatusCode, header};
 
 /// The draft keeper's post: the form, the session cookie and its marker header.

@@ -1,13 +1,10 @@
 //! The audit trail's hash chain on both backends: sealing links entries in id order (two
 //! sealers at once agree), verifying recomputes it, and changing, removing or slipping in one
 //! entry breaks it at that entry.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers fail loudly by design
 
-mod common;
-
+use crate::common::TestDb;
 use app::db::audit::{self, Action, Break, Event};
 use chrono::{Duration, TimeZone, Utc};
-use common::TestDb;
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 
 async fn write(db: &DatabaseConnection, n: i64, first: chrono::DateTime<Utc>) {

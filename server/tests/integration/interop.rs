@@ -2,10 +2,10 @@
 //! citizen sees and a repeat changes nothing; tokens, scopes, expiry and secret rotation;
 //! problem details naming the field; the router's API paths against the served OpenAPI
 //! document; the administrators' page for clients.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers fail loudly by design
 
-mod common;
+use crate::common;
 
+use crate::common::{TestApp, TestDb, get_as, post_as};
 use app::db::audit;
 use app::db::entity::{
     inbound_event, member, notification, pad_nucleo, path_update, payment, plan, status_change,
@@ -13,7 +13,6 @@ use app::db::entity::{
 use app::db::interop::{self, Platform};
 use app::identity::check_character;
 use app::policy::Role;
-use common::{TestApp, TestDb, get_as, post_as};
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
