@@ -612,10 +612,22 @@ async fn a_member_asks_to_move_a_convocation_once_and_the_issuing_platform_gets_
         assert_eq!(too_long.status(), StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(requests().await, 0);
 
+        // Two sent at once (a double tap on two phones): one is recorded, the other told so.
         let text = "Quel giorno ho una visita medica prenotata da mesi.";
-        let sent = post_as(&app, &path, &aisha, &[("tipo", "reschedule"), ("testo", text)]).await;
-        assert_eq!(sent.status(), StatusCode::SEE_OTHER);
-        assert_eq!(location(&sent), format!("/convocazioni/{}?richiesta=inviata", convocation.id));
+        let reschedule = [("tipo", "reschedule"), ("testo", text)];
+        let justification = [("tipo", "justification"), ("testo", text)];
+        let (first, second) = tokio::join!(
+            post_as(&app, &path, &aisha, &reschedule),
+            post_as(&app, &path, &aisha, &justification),
+        );
+        let mut answers = [first, second];
+        answers.sort_by_key(|r| r.status());
+        assert_eq!(
+            answers.iter().map(|r| r.status()).collect::<Vec<_>>(),
+            [StatusCode::SEE_OTHER, StatusCode::CONFLICT]
+        );
+        let sent = &answers[0];
+        assert_eq!(location(sent), format!("/convocazioni/{}?richiesta=inviata", convocation.id));
         assert_eq!(requests().await, 1);
         let outbound = platform_message::Entity::find()
             .filter(platform_message::Column::Kind.eq("convocation_request"))

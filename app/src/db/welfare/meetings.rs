@@ -501,7 +501,15 @@ pub async fn request_about_convocation<C: Writer>(
         ..Default::default()
     }
     .insert(&txn)
-    .await?;
+    .await
+    .map_err(|error| match error.sql_err() {
+        // Two requests sent at once: the unique index lets one in, the other gets the same
+        // answer as a request sent after it.
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
+            ServiceError::Invalid { field: "convocation", problem: "already_asked" }
+        }
+        _ => error.into(),
+    })?;
     let application = current_application(&txn, found.household_id)
         .await?
         .ok_or(ServiceError::NotFound("application"))?;
