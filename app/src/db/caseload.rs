@@ -52,6 +52,26 @@ fn date(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }
 
+/// A new assignment row: one operator, one subject (`household:{id}` or `member:{id}`).
+fn new_assignment(
+    operator_cf: &str,
+    household_id: i64,
+    member_id: Option<i64>,
+    subject: String,
+    now: DateTime<Utc>,
+    by: &str,
+) -> assignment::ActiveModel {
+    assignment::ActiveModel {
+        operator_codice_fiscale: Set(operator_cf.to_string()),
+        household_id: Set(household_id),
+        member_id: Set(member_id),
+        subject: Set(subject),
+        assigned_at: Set(now),
+        assigned_by: Set(by.chars().take(100).collect()),
+        ..Default::default()
+    }
+}
+
 /// Assigns a household or member to an operator (an administrator's act, or the demo's).
 pub async fn assign<C: ConnectionTrait>(
     db: &C,
@@ -86,17 +106,8 @@ pub async fn assign<C: ConnectionTrait>(
             (member.household_id, Some(id), format!("member:{id}"))
         }
     };
-    let inserted = assignment::ActiveModel {
-        operator_codice_fiscale: Set(operator_cf.to_string()),
-        household_id: Set(household_id),
-        member_id: Set(member_id),
-        subject: Set(key),
-        assigned_at: Set(now),
-        assigned_by: Set(by.chars().take(100).collect()),
-        ..Default::default()
-    }
-    .insert(db)
-    .await;
+    let inserted =
+        new_assignment(operator_cf, household_id, member_id, key, now, by).insert(db).await;
     match inserted {
         Ok(row) => Ok(row),
         Err(error) if matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
@@ -203,17 +214,7 @@ pub async fn assign_area<C: ConnectionTrait + TransactionTrait>(
             bulk.already += 1;
             continue;
         }
-        assignment::ActiveModel {
-            operator_codice_fiscale: Set(operator_cf.to_string()),
-            household_id: Set(household_id),
-            member_id: Set(member_id),
-            subject: Set(key),
-            assigned_at: Set(now),
-            assigned_by: Set(by.chars().take(100).collect()),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
+        new_assignment(operator_cf, household_id, member_id, key, now, by).insert(&txn).await?;
         bulk.assigned += 1;
     }
     txn.commit().await?;

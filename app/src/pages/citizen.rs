@@ -684,14 +684,19 @@ pub async fn open_message(id: i64) -> Result<Option<NotificationView>, ServerFnE
     Ok(Some(NotificationView { read: true, ..found }))
 }
 
+/// The route's `{id}`; one that is not a number finds nothing (id 0), so the page says "not found".
+fn id_param() -> i64 {
+    use_params_map()
+        .with_untracked(|p| p.get("id"))
+        .and_then(|id| id.parse::<i64>().ok())
+        .unwrap_or(0)
+}
+
 /// `/messaggi/{id}`: one message on its own page.
 #[component]
 pub fn MessagePage() -> impl IntoView {
     let lang = use_lang();
-    let id = use_params_map()
-        .with_untracked(|p| p.get("id"))
-        .and_then(|id| id.parse::<i64>().ok())
-        .unwrap_or(0);
+    let id = id_param();
     let found = Resource::new_blocking(move || id, open_message);
     view! {
         <Title text=lang.pick(MSG_ONE_TITLE) />
@@ -725,10 +730,7 @@ pub fn MessagePage() -> impl IntoView {
 #[component]
 pub fn ConvocationPage() -> impl IntoView {
     let lang = use_lang();
-    let id = use_params_map()
-        .with_untracked(|p| p.get("id"))
-        .and_then(|id| id.parse::<i64>().ok())
-        .unwrap_or(0);
+    let id = id_param();
     let found = Resource::new_blocking(move || id, open_convocation);
     view! {
         <Title text=lang.pick(CONV_TITLE) />
