@@ -9,7 +9,7 @@ use leptos_router::{
 };
 
 use crate::components::{ErrorPanel, Footer, Header};
-use crate::i18n::Lang;
+
 use crate::pages::{
     AccessLogPage, AccessibilityPage, ApplicationPage, AssignmentsPage, CandidaciesPage,
     CatalogPage, ConvocationPage, CvImportPage, CvPage, CvPrintPage, CvSectionPage, CvShellPage,
@@ -19,13 +19,14 @@ use crate::pages::{
     PadPage, PadReceiptPage, PathPage, PersonalAreaPage, PlatformClientsPage, PrivacyPage,
     RegistrationPage, SignInPage, ViewingBanner,
 };
+use crate::request::{set_page_status, use_lang};
 
 /// Path of the stylesheet that shows the navigation when JavaScript is off (see `MenuToggle`).
 pub const NOSCRIPT_CSS: &str = "/noscript.css";
 
 /// The whole document, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    let lang = request_lang();
+    let lang = crate::request::request_lang();
     provide_context(lang);
     #[cfg(feature = "ssr")]
     crate::security::send_page_csp();
@@ -51,57 +52,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
-}
-
-/// The language of this request: the `lang` cookie if it names a known language, else Italian.
-fn request_lang() -> Lang {
-    #[cfg(feature = "ssr")]
-    {
-        use_context::<http::request::Parts>()
-            .and_then(|parts| {
-                parts
-                    .headers
-                    .get_all(http::header::COOKIE)
-                    .iter()
-                    .filter_map(|value| value.to_str().ok())
-                    .find_map(Lang::from_cookie_header)
-            })
-            .unwrap_or_default()
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        Lang::default()
-    }
-}
-
-/// Sets the HTTP status of the page being rendered (a no-op in the browser).
-pub fn set_page_status(status: u16) {
-    #[cfg(feature = "ssr")]
-    if let (Some(response), Ok(status)) =
-        (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(status))
-    {
-        response.set_status(status);
-    }
-    #[cfg(not(feature = "ssr"))]
-    let _ = status;
-}
-
-/// Answers the page being rendered with a redirect to `path` (302; a no-op in the browser).
-pub fn redirect_page(path: &str) {
-    #[cfg(feature = "ssr")]
-    if let (Some(response), Ok(location)) =
-        (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(path))
-    {
-        response.set_status(http::StatusCode::FOUND);
-        response.insert_header(http::header::LOCATION, location);
-    }
-    #[cfg(not(feature = "ssr"))]
-    let _ = path;
-}
-
-/// The language chosen for the page being rendered.
-pub fn use_lang() -> Lang {
-    use_context::<Lang>().unwrap_or_default()
 }
 
 /// A form refused because a field broke the one rule for text (`domain::text`): in context,

@@ -1,10 +1,10 @@
 //! What server functions and pages get from the server through context.
 
 use leptos::config::LeptosOptions;
-use sea_orm::DatabaseConnection;
+use store::DatabaseConnection;
 
 use crate::auth::ProviderButton;
-use crate::db::session::SessionPolicy;
+use store::session::SessionPolicy;
 
 /// Facts about this deployment that pages show.
 #[derive(Clone, Debug)]
@@ -40,7 +40,7 @@ pub struct AppState {
     pub site: SiteInfo,
     pub auth: AuthInfo,
     /// Where "now" comes from for the domain: the system clock, or a fixed instant in tests.
-    pub clock: crate::db::welfare::Clock,
+    pub clock: store::welfare::Clock,
     /// The rule values in force (`rules.file`, else the rules as enacted).
     pub rules: std::sync::Arc<domain::RuleBook>,
 }
@@ -48,5 +48,23 @@ pub struct AppState {
 impl axum::extract::FromRef<AppState> for LeptosOptions {
     fn from_ref(state: &AppState) -> Self {
         state.leptos_options.clone()
+    }
+}
+
+/// The server's state, as a server function reaches it (there is one, always, on the server:
+/// `startup` provides it to every render and server function).
+pub fn app_state() -> Result<AppState, leptos::server_fn::ServerFnError> {
+    leptos::prelude::use_context::<AppState>()
+        .ok_or_else(|| leptos::server_fn::ServerFnError::new("no state"))
+}
+
+/// How a server function answers a failure of the data layer: the error goes to the log with
+/// what was being done, the browser gets only "unavailable" (the page shows its own message).
+pub fn unavailable<E: std::fmt::Display>(
+    doing: &'static str,
+) -> impl Fn(E) -> leptos::server_fn::ServerFnError {
+    move |error| {
+        tracing::error!(%error, doing, "a server function failed");
+        leptos::server_fn::ServerFnError::new("unavailable")
     }
 }

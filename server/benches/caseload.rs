@@ -18,10 +18,10 @@
 
 use std::time::{Duration, Instant};
 
-use app::caseload::{DashSort, DashboardQuery};
-use app::db::welfare::MemberFlags;
+use contract::caseload::{DashSort, DashboardQuery};
 use domain::caseload::Window;
 use sea_orm::ConnectionTrait;
+use store::welfare::MemberFlags;
 
 mod common;
 
@@ -66,10 +66,10 @@ async fn household(db: &sea_orm::DatabaseConnection, i: usize, now: chrono::Date
     let pad = (!i.is_multiple_of(3)).then_some(days);
     let made =
         common::accepted_household(db, i, 1950, "INPS-ADI-2026-B", flags, false, pad, now).await;
-    app::db::caseload::assign(
+    store::caseload::assign(
         db,
         CASE_MANAGER,
-        app::db::caseload::Subject::Household(made.household_id),
+        store::caseload::Subject::Household(made.household_id),
         "bench",
         now,
     )
@@ -90,17 +90,17 @@ async fn main() {
         };
         let (listener, address, settings, db) = common::app_on(&dir, &url).await;
         let now = chrono::Utc::now();
-        let registration = app::db::operator::Registration {
-            codice_fiscale: app::identity::CodiceFiscale::parse(CASE_MANAGER).unwrap(),
+        let registration = store::operator::Registration {
+            codice_fiscale: contract::identity::CodiceFiscale::parse(CASE_MANAGER).unwrap(),
             given_name: "Francesca".into(),
             family_name: "Conti".into(),
-            role: app::policy::Role::CaseManager,
+            role: contract::policy::Role::CaseManager,
             organisation_kind: "social_services".into(),
             organisation_code: "H501".into(),
             organisation_name: "Servizi sociali - Comune di Roma".into(),
             active: true,
         };
-        app::db::operator::register(&db, &registration, now).await.unwrap();
+        store::operator::register(&db, &registration, now).await.unwrap();
         let started = Instant::now();
         for i in 0..args.households {
             household(&db, i, now).await;
@@ -140,10 +140,9 @@ async fn main() {
             let mut times = Vec::new();
             for _ in 0..args.requests / 5 {
                 let t = Instant::now();
-                let view =
-                    app::db::caseload::dashboard(&db, CASE_MANAGER, query, chrono::Utc::now())
-                        .await
-                        .unwrap();
+                let view = store::caseload::dashboard(&db, CASE_MANAGER, query, chrono::Utc::now())
+                    .await
+                    .unwrap();
                 times.push(t.elapsed());
                 if *name == "first page" {
                     assert_eq!(view.caseload, u64::try_from(args.households).unwrap());
@@ -155,19 +154,19 @@ async fn main() {
         assert_eq!(first_rows, 20);
 
         // 2. The first page as a whole request, signed in as the case manager.
-        let identity = app::db::account::Identity {
-            codice_fiscale: app::identity::CodiceFiscale::parse(CASE_MANAGER).unwrap(),
+        let identity = store::account::Identity {
+            codice_fiscale: contract::identity::CodiceFiscale::parse(CASE_MANAGER).unwrap(),
             given_name: "Francesca".into(),
             family_name: "Conti".into(),
             birthdate: None,
             email: None,
         };
-        let account = app::db::account::sign_in(&db, &identity, now).await.unwrap();
-        let token = app::db::session::create(
+        let account = store::account::sign_in(&db, &identity, now).await.unwrap();
+        let token = store::session::create(
             &db,
-            app::db::session::NewSession {
+            store::session::NewSession {
                 account_id: &account.id,
-                role: app::policy::Role::CaseManager,
+                role: contract::policy::Role::CaseManager,
                 provider: "bench",
                 user_agent: "bench",
                 id_token: None,

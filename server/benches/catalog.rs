@@ -9,7 +9,7 @@
 //! application on a local port, and runs a fixed, seeded query mix: 50 % nationwide text
 //! queries, 25 % province + kind, 25 % text within 50 km of a municipality. For each backend
 //! it reports p50/p95 of
-//! - the search itself (`app::db::catalog::search`: parsing, place lookup, count and page
+//! - the search itself (`store::catalog::search`: parsing, place lookup, count and page
 //!   queries),
 //! - rendering the results (`CatalogView` to HTML, no data fetch),
 //! - the whole request through the router as a browser would send it (HTTP, middleware,
@@ -25,7 +25,7 @@
 
 use std::time::{Duration, Instant};
 
-use app::catalog::encode;
+use contract::catalog::encode;
 use leptos::prelude::*;
 use sea_orm::ConnectionTrait;
 use server::demo_catalog::{Rng, seed};
@@ -94,9 +94,9 @@ fn args() -> Args {
 
 /// The query mix, the same for every run and backend.
 fn mix(n: usize) -> Vec<(&'static str, String)> {
-    let v = app::vocabulary::vocabulary();
+    let v = store::vocabulary::vocabulary();
     let provinces = v.provinces();
-    let towns: Vec<(String, u64)> = app::db::reference::bundled_municipalities()
+    let towns: Vec<(String, u64)> = store::reference::bundled_municipalities()
         .unwrap()
         .into_iter()
         .map(|m| (m.cadastral_code, u64::try_from(m.population.unwrap_or(1).max(1)).unwrap()))
@@ -132,23 +132,23 @@ fn mix(n: usize) -> Vec<(&'static str, String)> {
 async fn citizen_with_cv(
     db: &sea_orm::DatabaseConnection,
     today: chrono::NaiveDate,
-) -> (String, app::auth::CurrentUser) {
+) -> (String, contract::auth::CurrentUser) {
     use domain::cv::{Availability, Cv, Experience, Personal};
     let now = chrono::Utc::now();
     let cf = "BNLSHA90L62Z330U";
-    let identity = app::db::account::Identity {
-        codice_fiscale: app::identity::CodiceFiscale::parse(cf).unwrap(),
+    let identity = store::account::Identity {
+        codice_fiscale: contract::identity::CodiceFiscale::parse(cf).unwrap(),
         given_name: "Aisha".into(),
         family_name: "Benali".into(),
         birthdate: None,
         email: None,
     };
-    let account = app::db::account::sign_in(db, &identity, now).await.unwrap();
-    let token = app::db::session::create(
+    let account = store::account::sign_in(db, &identity, now).await.unwrap();
+    let token = store::session::create(
         db,
-        app::db::session::NewSession {
+        store::session::NewSession {
             account_id: &account.id,
-            role: app::policy::Role::Citizen,
+            role: contract::policy::Role::Citizen,
             provider: "bench",
             user_agent: "bench",
             id_token: None,
@@ -175,8 +175,10 @@ async fn citizen_with_cv(
         }],
         skills: {
             // The five skills Italian job ads ask for most (rank 1 is the most frequent).
-            let mut ranked: Vec<(u32, &str)> =
-                app::vocabulary::vocabulary().skills_by_frequency().map(|(k, r)| (r, k)).collect();
+            let mut ranked: Vec<(u32, &str)> = store::vocabulary::vocabulary()
+                .skills_by_frequency()
+                .map(|(k, r)| (r, k))
+                .collect();
             ranked.sort();
             ranked.into_iter().take(5).map(|(_, k)| k.to_string()).collect()
         },
@@ -187,14 +189,14 @@ async fn citizen_with_cv(
         },
         ..Default::default()
     };
-    app::db::cv::save(db, cf, 0, &cv, today, now).await.unwrap();
-    let user = app::auth::CurrentUser {
+    store::cv::save(db, cf, 0, &cv, today, now).await.unwrap();
+    let user = contract::auth::CurrentUser {
         account_id: account.id.clone(),
         session_id: String::new(),
         given_name: "Aisha".into(),
         family_name: "Benali".into(),
         codice_fiscale: cf.into(),
-        role: app::policy::Role::Citizen,
+        role: contract::policy::Role::Citizen,
         viewing: None,
     };
     (token, user)
@@ -216,7 +218,7 @@ async fn main() {
         let started = Instant::now();
         seed(&db, args.size, server::demo_catalog::DEMO_SEED, chrono::Utc::now()).await.unwrap();
         let today = domain::calendar::rome_date(chrono::Utc::now());
-        let live = app::db::catalog::live_count(&db, today).await.unwrap();
+        let live = store::catalog::live_count(&db, today).await.unwrap();
         if *backend == "postgres" {
             db.execute_unprepared("ANALYZE").await.unwrap();
         }
@@ -233,8 +235,8 @@ async fn main() {
         let mut found = 0u64;
         for (kind, raw) in &queries {
             let t = Instant::now();
-            let (query, notices) = app::catalog::parse_url_query(raw);
-            let results = app::db::catalog::search(&db, query, notices, None, today).await.unwrap();
+            let (query, notices) = contract::catalog::parse_url_query(raw);
+            let results = store::catalog::search(&db, query, notices, None, today).await.unwrap();
             let spent = t.elapsed();
             search_times.entry(kind).or_default().push(spent);
             all_search.push(spent);
@@ -298,9 +300,8 @@ async fn main() {
         let mut affinity_search = Vec::new();
         for raw in &suggested {
             let t = Instant::now();
-            let (query, notices) = app::catalog::parse_url_query(raw);
-            let r =
-                app::db::catalog::search(&db, query, notices, Some(&user), today).await.unwrap();
+            let (query, notices) = contract::catalog::parse_url_query(raw);
+            let r = store::catalog::search(&db, query, notices, Some(&user), today).await.unwrap();
             affinity_search.push(t.elapsed());
             assert!(r.cards.iter().all(|c| c.affinity.is_some()), "{raw}");
         }

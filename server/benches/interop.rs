@@ -22,10 +22,10 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use app::db::interop::{self, Platform};
-use app::db::welfare::MemberFlags;
 use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
+use store::interop::{self, Platform};
+use store::welfare::MemberFlags;
 
 mod common;
 

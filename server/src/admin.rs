@@ -1,8 +1,5 @@
 //! Administrators' actions: the operator registry.
 
-use app::auth::CurrentUser;
-use app::db::{account, audit, operator, session};
-use app::operators::{OperatorForm, OperatorFormState, validate};
 use app::state::AppState;
 use axum::{
     Extension, Form,
@@ -10,7 +7,9 @@ use axum::{
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
 };
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use contract::auth::CurrentUser;
+use contract::operators::{OperatorForm, OperatorFormState, validate};
+use store::{account, audit, operator, session};
 
 use crate::http::guard::{ClientIp, audit_event, record_audit};
 
@@ -33,10 +32,8 @@ pub async fn save_operator(
         }
     };
     let now = chrono::Utc::now();
-    let existed = matches!(
-        operator::Entity::find_by_id(valid.codice_fiscale.as_str()).one(&state.db).await,
-        Ok(Some(_))
-    );
+    let existed =
+        matches!(operator::is_registered(&state.db, valid.codice_fiscale.as_str()).await, Ok(true));
     let registration = operator::Registration {
         codice_fiscale: valid.codice_fiscale.clone(),
         given_name: valid.given_name,
@@ -51,10 +48,7 @@ pub async fn save_operator(
         tracing::error!(%error, "saving an operator failed");
         return StatusCode::SERVICE_UNAVAILABLE.into_response();
     }
-    let person = account::Entity::find()
-        .filter(account::Column::CodiceFiscale.eq(valid.codice_fiscale.as_str()))
-        .one(&state.db)
-        .await;
+    let person = account::of_person(&state.db, valid.codice_fiscale.as_str()).await;
     if let Ok(Some(person)) = person
         && let Err(error) = session::end_all_for_account(&state.db, &person.id).await
     {

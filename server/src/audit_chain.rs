@@ -1,10 +1,10 @@
 //! The sealing job: links new audit entries into the hash chain every few seconds
-//! (`app::db::audit::seal`). Every app server may run it; they compute the same links.
+//! (`store::audit::seal`). Every app server may run it; they compute the same links.
 
 use std::time::Duration;
 
-use app::db::audit;
 use sea_orm::DatabaseConnection;
+use store::audit;
 
 /// How often the chain catches up with the entries written since.
 const EVERY: Duration = Duration::from_secs(10);

@@ -2,10 +2,6 @@
 //! "Le mie candidature". The services decide; a refusal is the page shown again with why,
 //! under a status that says what happened.
 
-use app::auth::CurrentUser;
-use app::citizen::FormFeedback;
-use app::db::audit;
-use app::db::candidacy::{self, CandidacyError};
 use app::state::AppState;
 use axum::{
     Extension,
@@ -13,7 +9,11 @@ use axum::{
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
 };
+use contract::auth::CurrentUser;
+use contract::citizen::FormFeedback;
 use domain::candidacy::{CandidacyStatus, Mover, Refusal};
+use store::audit;
+use store::candidacy::{self, CandidacyError};
 
 use crate::citizen::{audit as audit_success, ctx_for, unavailable};
 use crate::http::guard::ClientIp;

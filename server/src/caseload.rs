@@ -2,11 +2,6 @@
 //! read-only view of a citizen's pages, and the administrators' assignments. Every household
 //! is looked up through the operator's assignments: one that is not theirs is "not found".
 
-use app::auth::CurrentUser;
-use app::citizen::FormFeedback;
-use app::db::caseload::{self, AssignError, NewAccess, Subject};
-use app::db::entity::{application, member};
-use app::db::{audit, session};
 use app::state::AppState;
 use axum::{
     Extension, Form,
@@ -14,9 +9,12 @@ use axum::{
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
 };
+use contract::auth::CurrentUser;
+use contract::citizen::FormFeedback;
 use domain::caseload::validate_reason;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::Deserialize;
+use store::caseload::{self, AssignError, NewAccess, SubjectError};
+use store::{audit, session};
 
 use crate::citizen::{audit as audit_success, unavailable};
 use crate::http::guard::ClientIp;
@@ -232,84 +230,53 @@ pub async fn save_assignment(
         };
         (status, feedback)
     };
-    let found = application::Entity::find()
-        .filter(application::Column::InpsProtocol.eq(protocol.as_str()))
-        .one(&state.db)
-        .await;
-    let refusal = match found {
+    let member = (!member_cf.is_empty()).then_some(member_cf.as_str());
+    let subject = match caseload::subject_for(&state.db, &protocol, member).await {
         Err(error) => return unavailable(error),
-        Ok(None) => Some(refuse(StatusCode::UNPROCESSABLE_ENTITY, "protocollo", "not_found")),
-        Ok(Some(app)) => {
-            let subject = if member_cf.is_empty() {
-                Ok(Subject::Household(app.household_id))
-            } else {
-                match member::Entity::find()
-                    .filter(member::Column::CodiceFiscale.eq(member_cf.as_str()))
-                    .filter(member::Column::HouseholdId.eq(app.household_id))
-                    .one(&state.db)
-                    .await
-                {
-                    Ok(Some(m)) => Ok(Subject::Member(m.id)),
-                    Ok(None) => Err(refuse(StatusCode::UNPROCESSABLE_ENTITY, "membro", "member")),
-                    Err(error) => return unavailable(error),
+        Ok(Err(SubjectError::NoApplication)) => {
+            Err(refuse(StatusCode::UNPROCESSABLE_ENTITY, "protocollo", "not_found"))
+        }
+        Ok(Err(SubjectError::NoMember)) => {
+            Err(refuse(StatusCode::UNPROCESSABLE_ENTITY, "membro", "member"))
+        }
+        Ok(Ok(subject)) => Ok(subject),
+    };
+    let now = state.clock.now();
+    let (status, feedback) = match subject {
+        Err(refusal) => refusal,
+        Ok(subject) => {
+            match caseload::assign(&state.db, &operator, subject, &user.codice_fiscale, now).await {
+                Ok(row) => {
+                    let target = format!("assignment {} {} to {operator}", row.id, row.subject);
+                    audit_success(
+                        &state,
+                        &user,
+                        &headers,
+                        ip,
+                        audit::Action::AssignmentChanged,
+                        target,
+                    )
+                    .await;
+                    return Redirect::to(&format!("{PAGE}?salvato=1")).into_response();
                 }
-            };
-            match subject {
-                Err(refusal) => Some(refusal),
-                Ok(subject) => {
-                    let now = state.clock.now();
-                    match caseload::assign(&state.db, &operator, subject, &user.codice_fiscale, now)
-                        .await
-                    {
-                        Ok(row) => {
-                            let target =
-                                format!("assignment {} {} to {operator}", row.id, row.subject);
-                            audit_success(
-                                &state,
-                                &user,
-                                &headers,
-                                ip,
-                                audit::Action::AssignmentChanged,
-                                target,
-                            )
-                            .await;
-                            return Redirect::to(&format!("{PAGE}?salvato=1")).into_response();
-                        }
-                        Err(AssignError::NoOperator) => Some(refuse(
-                            StatusCode::UNPROCESSABLE_ENTITY,
-                            "operatore",
-                            "no_operator",
-                        )),
-                        Err(AssignError::WrongRole) => Some(refuse(
-                            StatusCode::UNPROCESSABLE_ENTITY,
-                            "operatore",
-                            "wrong_role",
-                        )),
-                        Err(AssignError::NotAttivabile) => Some(refuse(
-                            StatusCode::UNPROCESSABLE_ENTITY,
-                            "membro",
-                            "not_attivabile",
-                        )),
-                        Err(AssignError::NotFound) => Some(refuse(
-                            StatusCode::UNPROCESSABLE_ENTITY,
-                            "protocollo",
-                            "not_found",
-                        )),
-                        Err(AssignError::Already) => {
-                            Some(refuse(StatusCode::CONFLICT, "operatore", "already"))
-                        }
-                        Err(AssignError::Db(error)) => return unavailable(error),
-                    }
+                Err(AssignError::NoOperator) => {
+                    refuse(StatusCode::UNPROCESSABLE_ENTITY, "operatore", "no_operator")
                 }
+                Err(AssignError::WrongRole) => {
+                    refuse(StatusCode::UNPROCESSABLE_ENTITY, "operatore", "wrong_role")
+                }
+                Err(AssignError::NotAttivabile) => {
+                    refuse(StatusCode::UNPROCESSABLE_ENTITY, "membro", "not_attivabile")
+                }
+                Err(AssignError::NotFound) => {
+                    refuse(StatusCode::UNPROCESSABLE_ENTITY, "protocollo", "not_found")
+                }
+                Err(AssignError::Already) => refuse(StatusCode::CONFLICT, "operatore", "already"),
+                Err(AssignError::Db(error)) => return unavailable(error),
             }
         }
     };
-    match refusal {
-        Some((status, feedback)) => {
-            render_page(state, user, &headers, PAGE, status, feedback).await
-        }
-        None => unavailable("no outcome"),
-    }
+    render_page(state, user, &headers, PAGE, status, feedback).await
 }
 
 /// The administrators' bulk assignment: an operator and a municipality or a province.

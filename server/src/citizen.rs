@@ -2,12 +2,6 @@
 //! read. Each checks who is asking against the data (the policy has already checked the role),
 //! and a refused form is shown again with what was typed and a message next to the field.
 
-use app::auth::CurrentUser;
-use app::citizen::FormFeedback;
-use app::db::citizen::{self, CodeError, RegistrationForm};
-use app::db::entity::{application, member, pad_nucleo};
-use app::db::welfare::{self, Consent, ContactKind, Ctx, PadNucleoTerms, ServiceError};
-use app::db::{audit, situation};
 use app::state::AppState;
 use axum::{
     Extension, Form,
@@ -15,8 +9,12 @@ use axum::{
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
 };
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use contract::auth::CurrentUser;
+use contract::citizen::FormFeedback;
 use serde::Deserialize;
+use store::citizen::{self, CodeError, RegistrationForm};
+use store::welfare::{self, Consent, ContactKind, Ctx, PadNucleoTerms, ServiceError};
+use store::{audit, situation};
 
 use crate::http::guard::{ClientIp, audit_event, record_audit};
 use crate::http::render::render_page;
@@ -112,7 +110,7 @@ pub async fn register(
 async fn mine(
     state: &AppState,
     user: &CurrentUser,
-) -> Result<Option<(member::Model, application::Model)>, Response> {
+) -> Result<Option<(welfare::Member, welfare::Application)>, Response> {
     let Some(me) =
         citizen::member_for(&state.db, &user.codice_fiscale).await.map_err(unavailable)?
     else {
@@ -148,7 +146,7 @@ async fn pad_gate(
     state: &AppState,
     user: &CurrentUser,
     headers: &HeaderMap,
-) -> Result<(member::Model, application::Model), Response> {
+) -> Result<(welfare::Member, welfare::Application), Response> {
     let refuse = |status: StatusCode, code: &str| {
         let feedback = FormFeedback {
             form: "sign".into(),
@@ -177,7 +175,7 @@ async fn contact_request(
     user: &CurrentUser,
     headers: &HeaderMap,
     kind: &str,
-) -> Result<(ContactKind, member::Model), Response> {
+) -> Result<(ContactKind, welfare::Member), Response> {
     let Some(kind) = kind_of(kind) else {
         return Err((
             StatusCode::BAD_REQUEST,
@@ -358,12 +356,8 @@ pub async fn sign_pad(
         };
         return pad_again(state, user, &headers, StatusCode::BAD_REQUEST, feedback).await;
     }
-    let already = match pad_nucleo::Entity::find()
-        .filter(pad_nucleo::Column::ApplicationId.eq(application.id))
-        .one(&state.db)
-        .await
-    {
-        Ok(found) => found.is_some(),
+    let already = match welfare::pad_nucleo_signed(&state.db, application.id).await {
+        Ok(signed) => signed,
         Err(error) => return unavailable(error),
     };
     if already && application.applicant_member_id == me.id {

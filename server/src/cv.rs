@@ -4,23 +4,23 @@
 //! message next to each field (422), or with a conflict notice when the CV changed in the
 //! meantime (409).
 
-use app::auth::CurrentUser;
-use app::citizen::FormFeedback;
-use app::cv::{Suggestion, SuggestionKind};
-use app::db::{audit, citizen as citizen_db, cv as cv_db};
 use app::state::AppState;
-use app::vocabulary::{Vocabulary, vocabulary};
 use axum::{
     Extension, Form,
     extract::{Multipart, State},
     http::{HeaderMap, StatusCode, Uri, header},
     response::{IntoResponse, Redirect, Response},
 };
+use contract::auth::CurrentUser;
+use contract::citizen::FormFeedback;
+use contract::cv::{Suggestion, SuggestionKind};
 use domain::NaiveDate;
 use domain::cv::{
     self, Cefr, Cv, CvDocument, DigLevel, DrivingLicence, Education, Experience, LanguageSkill,
     Place, Problem,
 };
+use store::vocabulary::{Vocabulary, vocabulary};
+use store::{audit, citizen as citizen_db, cv as cv_db};
 
 use crate::citizen::{audit as audit_citizen, unavailable};
 use crate::http::guard::ClientIp;
@@ -484,8 +484,9 @@ async fn current(state: &AppState, user: &CurrentUser) -> Result<(Cv, i32), Resp
                 .await
                 .map_err(unavailable)?
                 .ok_or_else(to_registration)?;
-            let start =
-                app::cv::starting_cv(state, user, registration).await.map_err(unavailable)?;
+            let start = store::cv::starting_cv(&state.db, user, &registration)
+                .await
+                .map_err(unavailable)?;
             Ok((start, 0))
         }
         Err(error) => Err(unavailable(error)),

@@ -48,7 +48,7 @@ pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
         txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")).await?;
     }
     Migrator::up(&txn, None).await?;
-    app::db::reference::load_municipalities(&txn).await?;
+    store::reference::load_municipalities(&txn).await?;
     txn.commit().await?;
     Ok(())
 }

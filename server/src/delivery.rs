@@ -1,15 +1,15 @@
 //! The delivery worker: sends what the pact services put in the platform outbox
-//! (`app::db::outbound`) to GePI, SIU and the agencies, with an `Idempotency-Key` per message,
+//! (`store::outbound`) to GePI, SIU and the agencies, with an `Idempotency-Key` per message,
 //! retries with exponential backoff and jitter, and gives up after `outbound.max_attempts`
 //! (an administrator can retry by hand). Any number of app servers may run it at once: a
 //! message is leased to one worker at a time.
 
 use std::time::Duration;
 
-use app::db::entity::platform_message;
-use app::db::outbound::{self, Destination};
 use domain::delivery::{AfterFailure, Backoff};
 use sea_orm::DatabaseConnection;
+use store::outbound::PlatformMessage;
+use store::outbound::{self, Destination};
 
 use crate::config::Secret;
 
@@ -46,7 +46,7 @@ impl OutboundSettings {
         self.gepi_url.is_some() || self.siu_url.is_some() || self.apl_url.is_some()
     }
 
-    fn url_for(&self, message: &platform_message::Model) -> Option<&str> {
+    fn url_for(&self, message: &PlatformMessage) -> Option<&str> {
         match Destination::from_code(&message.destination)? {
             Destination::Gepi => self.gepi_url.as_deref(),
             Destination::Siu => self.siu_url.as_deref(),
@@ -145,7 +145,7 @@ pub async fn deliver_due(
 async fn send(
     settings: &OutboundSettings,
     client: &reqwest::Client,
-    message: &platform_message::Model,
+    message: &PlatformMessage,
 ) -> Result<(), String> {
     let Some(url) = settings.url_for(message) else {
         return Err(format!("no endpoint configured for {}", message.destination));

@@ -1,5 +1,5 @@
 //! A realistic demo catalogue, generated from the reference data and published through the
-//! same service (`app::db::catalog::publish_many`) and checks any publisher's ads go through.
+//! same service (`store::catalog::publish_many`) and checks any publisher's ads go through.
 //!
 //! Places are drawn in proportion to population (so provinces get ads in proportion to theirs),
 //! occupations by a plausible mix of Italian hiring (many warehouse, shop, kitchen, cleaning and
@@ -9,12 +9,12 @@
 
 use std::collections::BTreeMap;
 
-use app::cv::SuggestionKind;
-use app::db::catalog::{PublishError, publish_many};
-use app::vocabulary::vocabulary;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+use contract::cv::SuggestionKind;
 use domain::catalog::{Ad, Contract, Kind, latest_expiry};
 use sea_orm::DatabaseConnection;
+use store::catalog::{PublishError, publish_many};
+use store::vocabulary::vocabulary;
 
 /// SplitMix64: tiny, fast, and stable across versions, unlike a library generator.
 pub struct Rng(u64);
@@ -217,7 +217,7 @@ fn lists() -> Lists {
     let v = vocabulary();
     let mut places = Vec::new();
     let mut weights = Vec::new();
-    for m in app::db::reference::bundled_municipalities().unwrap_or_default() {
+    for m in store::reference::bundled_municipalities().unwrap_or_default() {
         weights.push(u64::try_from(m.population.unwrap_or(0).max(1)).unwrap_or(1));
         places.push((m.cadastral_code, m.name));
     }
@@ -490,8 +490,7 @@ pub async fn top_up(
     now: DateTime<Utc>,
 ) -> anyhow::Result<usize> {
     let today = domain::calendar::rome_date(now);
-    let live =
-        usize::try_from(app::db::catalog::live_count(db, today).await?).unwrap_or(usize::MAX);
+    let live = usize::try_from(store::catalog::live_count(db, today).await?).unwrap_or(usize::MAX);
     // About a quarter of generated ads are already expired: ask for enough that about `size`
     // are live, and top up again once a quarter of those have expired.
     if live >= size * 3 / 4 {

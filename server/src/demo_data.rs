@@ -8,19 +8,19 @@
 //! number is already stored is skipped, so running it again adds nothing and changes made
 //! in the demo survive a restart.
 
-use app::db::operator::{self, Registration};
-use app::db::welfare::{
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use contract::identity::CodiceFiscale;
+use contract::policy::Role;
+use domain::calendar::rome_midnight;
+use domain::{Outcome, Programme, RuleId, Venue};
+use sea_orm::{DatabaseConnection, DbErr};
+use store::operator::{self, Registration};
+use store::welfare::{
     self, Consent, ContactKind, Ctx, MemberFlags, NewActivity, NewApplication, NewConvocation,
     NewMeeting, NewMember, NewPlan, PadIndividualeTerms, PadNucleoTerms, PlanKind, Relation,
 };
-use app::identity::CodiceFiscale;
-use app::policy::Role;
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
-use domain::calendar::rome_midnight;
-use domain::{Outcome, Programme, RuleId, Venue};
-use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 
-/// The demo personas who are operators (see `app::demo::PERSONAS`): codice fiscale, role,
+/// The demo personas who are operators (see `contract::demo::PERSONAS`): codice fiscale, role,
 /// organisation kind, code and name.
 const OPERATORS: &[(&str, Role, &str, &str, &str)] = &[
     (
@@ -46,12 +46,12 @@ pub struct Seeded {
 pub async fn seed(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Result<Seeded> {
     let mut seeded = Seeded::default();
     for (cf, role, kind, code, name) in OPERATORS {
-        if operator::Entity::find_by_id(*cf).one(db).await?.is_some() {
+        if operator::is_registered(db, cf).await? {
             continue;
         }
         let codice_fiscale = CodiceFiscale::parse(cf).map_err(|e| DbErr::Custom(e.to_string()))?;
         // The registry holds the persona's name, as an administrator would type it.
-        let persona = app::demo::PERSONAS.iter().find(|p| p.codice_fiscale == *cf);
+        let persona = contract::demo::PERSONAS.iter().find(|p| p.codice_fiscale == *cf);
         let registration = Registration {
             codice_fiscale,
             given_name: persona.map(|p| p.given_name.to_string()).unwrap_or_default(),
@@ -69,12 +69,7 @@ pub async fn seed(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Result
     seed_agencies(db).await?;
     seed_cvs(db, now).await?;
     for scenario in scenarios() {
-        let exists = app::db::entity::application::Entity::find()
-            .filter(app::db::entity::application::Column::InpsProtocol.eq(scenario.protocol))
-            .one(db)
-            .await?
-            .is_some();
-        if exists {
+        if store::welfare::application_by_protocol(db, scenario.protocol).await?.is_some() {
             continue;
         }
         build(db, &scenario, now)
@@ -99,20 +94,20 @@ async fn register_persona(
 ) -> anyhow::Result<()> {
     let codice_fiscale = demo_cf(p, municipality)?;
     let email = format!("{}.{}@example.org", p.given, p.family).to_lowercase();
-    let identity = app::db::account::Identity {
+    let identity = store::account::Identity {
         codice_fiscale: codice_fiscale.clone(),
         given_name: p.given.to_string(),
         family_name: p.family.to_string(),
         birthdate: Some(p.born.to_string()),
         email: Some(email.clone()),
     };
-    let account = app::db::account::sign_in(db, &identity, at.now).await?;
-    let form = app::db::citizen::RegistrationForm {
+    let account = store::account::sign_in(db, &identity, at.now).await?;
+    let form = store::citizen::RegistrationForm {
         consent: Some("si".into()),
         email,
         phone: String::new(),
     };
-    app::db::citizen::register(db, codice_fiscale.as_str(), &account.id, &form, at.now)
+    store::citizen::register(db, codice_fiscale.as_str(), &account.id, &form, at.now)
         .await?
         .map_err(|errors| anyhow::anyhow!("demo registration refused: {errors:?}"))?;
     Ok(())
@@ -126,26 +121,17 @@ const DEMO_ADMINISTRATOR: &str = "GLLNNA70B48D612X";
 /// operator. Only into an empty table: what an administrator changed afterwards (a revoked
 /// assignment included) survives a restart.
 async fn seed_assignments(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Result<()> {
-    use app::db::caseload::{AssignError, Subject, assign};
-    use app::db::entity::{assignment, household, member};
-    if assignment::Entity::find().one(db).await?.is_some() {
+    use store::caseload::{AssignError, Subject, any_assignment, assign, households_in};
+    if any_assignment(db).await? {
         return Ok(());
     }
     let (case_manager, cpi) = (OPERATORS[0].0, OPERATORS[1].0);
     let mut subjects = Vec::new();
-    for home in household::Entity::find().all(db).await? {
-        match home.municipality_code.as_str() {
-            "H501" => subjects.push((case_manager, Subject::Household(home.id))),
-            "L219" => {
-                let attivabili = member::Entity::find()
-                    .filter(member::Column::HouseholdId.eq(home.id))
-                    .filter(member::Column::Attivabile.eq(true))
-                    .all(db)
-                    .await?;
-                subjects.extend(attivabili.into_iter().map(|m| (cpi, Subject::Member(m.id))));
-            }
-            _ => {}
-        }
+    for (home, _) in households_in(db, "H501").await? {
+        subjects.push((case_manager, Subject::Household(home)));
+    }
+    for (_, attivabili) in households_in(db, "L219").await? {
+        subjects.extend(attivabili.into_iter().map(|m| (cpi, Subject::Member(m))));
     }
     for (operator, subject) in subjects {
         match assign(db, operator, subject, DEMO_ADMINISTRATOR, now).await {
@@ -170,29 +156,19 @@ pub async fn seed_candidacies(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
 ) -> anyhow::Result<usize> {
-    use app::db::candidacy;
-    use app::db::entity::{candidacy as row, opportunity};
     use domain::candidacy::{CandidacyStatus, Mover};
-    use sea_orm::{QueryOrder, QuerySelect};
-    if row::Entity::find().filter(row::Column::CodiceFiscale.eq(SARA)).one(db).await?.is_some() {
+    use store::candidacy;
+    if candidacy::has_any(db, SARA).await? {
         return Ok(0);
     }
     let today = domain::calendar::rome_date(now);
-    let ads = opportunity::Entity::find()
-        .filter(opportunity::Column::Kind.eq(domain::catalog::Kind::Job.code()))
-        .filter(opportunity::Column::MunicipalityCode.eq("F205"))
-        .filter(opportunity::Column::PublishedOn.lte(today))
-        .filter(opportunity::Column::ExpiresOn.gte(today))
-        .order_by_desc(opportunity::Column::Id)
-        .limit(2)
-        .all(db)
-        .await?;
+    let ads = candidacy::newest_live(db, domain::catalog::Kind::Job, "F205", today, 2).await?;
     // Everything happens "now": an ad published today did not exist a few hours ago.
     let citizen = Ctx::new(now, format!("citizen:{SARA}"));
     let organiser = Ctx::new(now, DEMO_ORGANISER);
     let mut added = 0;
     for (n, ad) in ads.iter().enumerate() {
-        let sent = candidacy::apply(db, &citizen, SARA, ad.id).await?;
+        let sent = candidacy::apply(db, &citizen, SARA, *ad).await?;
         added += 1;
         if n == 1 {
             for (to, note) in [
@@ -219,15 +195,11 @@ pub async fn advance_candidacy(
     note: Option<&str>,
     now: DateTime<Utc>,
 ) -> anyhow::Result<String> {
-    use app::db::candidacy::{self, CandidacyError};
-    use app::db::entity::candidacy as row;
-    use domain::candidacy::{CandidacyStatus, Mover};
-    let Some(current) = row::Entity::find_by_id(id).one(db).await? else {
+    use domain::candidacy::Mover;
+    use store::candidacy::{self, CandidacyError};
+    let Some(from) = candidacy::current_status(db, id).await? else {
         anyhow::bail!("there is no candidacy {id}");
     };
-    let from = CandidacyStatus::from_code(&current.status).ok_or_else(|| {
-        anyhow::anyhow!("candidacy {id} has an unknown status {}", current.status)
-    })?;
     let Some(to) = to.or(from.next_forward()) else {
         anyhow::bail!("candidacy {id} is {}: it has no further step", from.code());
     };
@@ -239,15 +211,15 @@ pub async fn advance_candidacy(
         }
         Err(error) => return Err(error.into()),
     }
-    let event = app::db::audit::Event {
+    let event = store::audit::Event {
         actor_role: Some(DEMO_ORGANISER.into()),
         target: Some(format!("candidacy {id}")),
         ..Default::default()
     };
-    app::db::audit::record(
+    store::audit::record(
         db,
-        app::db::audit::Action::CandidacyChanged,
-        app::db::audit::SUCCESS,
+        store::audit::Action::CandidacyChanged,
+        store::audit::SUCCESS,
         event,
         now,
     )
@@ -315,8 +287,8 @@ async fn seed_cvs(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Result
     };
     let today = domain::calendar::rome_date(now);
     for (cf, cv) in [(SARA, sara)] {
-        if app::db::cv::load(db, cf).await?.is_none() {
-            app::db::cv::save(db, cf, 0, &cv, today, now)
+        if store::cv::load(db, cf).await?.is_none() {
+            store::cv::save(db, cf, 0, &cv, today, now)
                 .await
                 .map_err(|e| anyhow::anyhow!("demo CV {cf}: {e:?}"))?;
         }
@@ -677,9 +649,9 @@ const OFFICES: &[(&str, &str, &str, &str, &str, &str, &str)] = &[
 
 async fn seed_offices(db: &DatabaseConnection) -> anyhow::Result<()> {
     for (municipality, kind, name, address, hours, phone, email) in OFFICES {
-        app::db::citizen::save_office(
+        store::citizen::save_office(
             db,
-            app::db::entity::office::Model {
+            store::citizen::Office {
                 id: 0,
                 municipality_code: (*municipality).to_string(),
                 kind: (*kind).to_string(),
@@ -700,7 +672,7 @@ fn demo_cf(p: &Person, municipality: &str) -> anyhow::Result<CodiceFiscale> {
         return Ok(CodiceFiscale::parse(cf)?);
     }
     let born = date(p.born)?;
-    Ok(app::demo::fictitious_codice_fiscale(
+    Ok(contract::demo::fictitious_codice_fiscale(
         p.family,
         p.given,
         (born.year(), born.month(), born.day()),

@@ -185,7 +185,7 @@ async fn authorize(State(idp): State<DemoIdp>, Form(form): Form<AuthorizeForm>) 
         Ok(url) => url,
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
-    let persona = app::demo::persona(&form.persona);
+    let persona = contract::demo::persona(&form.persona);
     let problem = if form.response_type != "code" {
         Some("unsupported_response_type")
     } else if form.code_challenge_method != "S256" || form.code_challenge.is_empty() {
@@ -288,7 +288,7 @@ async fn token(
     {
         return token_error("invalid_grant");
     }
-    let Some(persona) = app::demo::persona(grant.persona) else {
+    let Some(persona) = contract::demo::persona(grant.persona) else {
         return token_error("invalid_grant");
     };
     let now = chrono::Utc::now().timestamp();
@@ -321,7 +321,7 @@ async fn token(
 }
 
 /// The persona's identity claims; `sub` is pairwise (per client), as SPID's is.
-fn persona_claims(idp: &DemoIdp, persona: &app::demo::Persona) -> Value {
+fn persona_claims(idp: &DemoIdp, persona: &contract::demo::Persona) -> Value {
     let sub = Sha256::digest(format!("{}:{}", idp.client_id, persona.codice_fiscale).as_bytes());
     json!({
         "sub": B64.encode(&sub[..16]),
@@ -343,7 +343,7 @@ async fn userinfo(State(idp): State<DemoIdp>, headers: HeaderMap) -> Response {
         let (persona, issued) = tokens.get(token)?;
         (issued.elapsed().as_secs() < TOKEN_LIFETIME_SECS as u64).then_some(*persona)
     });
-    match persona.and_then(app::demo::persona) {
+    match persona.and_then(contract::demo::persona) {
         Some(persona) => Json(persona_claims(&idp, persona)).into_response(),
         None => (
             StatusCode::UNAUTHORIZED,

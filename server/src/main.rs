@@ -134,12 +134,12 @@ async fn run(command: &str, settings: Settings) -> anyhow::Result<()> {
     }
     match command {
         "refresh-due-dates" => {
-            let ctx = app::db::welfare::Ctx::with_rules(
+            let ctx = store::welfare::Ctx::with_rules(
                 chrono::Utc::now(),
                 "refresh-due-dates",
                 settings.rules.clone(),
             );
-            let count = app::db::welfare::refresh_all_due_dates(&db, &ctx).await?;
+            let count = store::welfare::refresh_all_due_dates(&db, &ctx).await?;
             println!("next due dates recomputed for {count} households");
             return Ok(());
         }
@@ -149,7 +149,7 @@ async fn run(command: &str, settings: Settings) -> anyhow::Result<()> {
             let ads = server::demo_catalog::seed(&db, size, seed, chrono::Utc::now()).await?;
             print!("{}", server::demo_catalog::report(&ads));
             let today = domain::calendar::rome_date(chrono::Utc::now());
-            let live = app::db::catalog::live_count(&db, today).await?;
+            let live = store::catalog::live_count(&db, today).await?;
             println!(
                 "published in {:.1} s; {live} opportunities are live today (expired ones stay stored but are not searched)",
                 started.elapsed().as_secs_f64()
@@ -174,18 +174,18 @@ async fn run(command: &str, settings: Settings) -> anyhow::Result<()> {
                 anyhow::bail!("usage: siisl api-client PLATFORM NAME");
             };
             let now = chrono::Utc::now();
-            let issued = app::db::interop::create_client(&db, &name, platform, "cli", now)
+            let issued = store::interop::create_client(&db, &name, platform, "cli", now)
                 .await
                 .map_err(|e| anyhow::anyhow!("the client was not registered: {e}"))?;
-            let event = app::db::audit::Event {
+            let event = store::audit::Event {
                 actor_account_id: Some("cli".into()),
                 target: Some(format!("{} created ({})", issued.client.client_id, platform.code())),
                 ..Default::default()
             };
-            app::db::audit::record(
+            store::audit::record(
                 &db,
-                app::db::audit::Action::ApiClientChanged,
-                app::db::audit::SUCCESS,
+                store::audit::Action::ApiClientChanged,
+                store::audit::SUCCESS,
                 event,
                 now,
             )
@@ -209,23 +209,23 @@ async fn run(command: &str, settings: Settings) -> anyhow::Result<()> {
             return Ok(());
         }
         "verify-audit" => {
-            let report = app::db::audit::verify(&db).await?;
+            let report = store::audit::verify(&db).await?;
             println!(
                 "{} audit entries checked, {} not sealed yet; head {}",
                 report.checked, report.pending, report.head
             );
             match report.broken {
                 None => return Ok(()),
-                Some(app::db::audit::Break::Mismatch(id)) => anyhow::bail!(
+                Some(store::audit::Break::Mismatch(id)) => anyhow::bail!(
                     "the audit chain breaks at entry {id}: it, or the entry before it, was changed or removed"
                 ),
-                Some(app::db::audit::Break::Unsealed(id)) => anyhow::bail!(
+                Some(store::audit::Break::Unsealed(id)) => anyhow::bail!(
                     "the audit chain breaks at entry {id}: it was added inside the sealed chain"
                 ),
             }
         }
         "verify-pacts" => {
-            let (checked, tampered) = app::db::welfare::verify_pacts(&db).await?;
+            let (checked, tampered) = store::welfare::verify_pacts(&db).await?;
             for pact in &tampered {
                 println!("MISMATCH {} id {}", pact.table, pact.id);
             }
@@ -261,7 +261,7 @@ async fn run(command: &str, settings: Settings) -> anyhow::Result<()> {
     let _sealing = server::audit_chain::spawn(db.clone());
     // Parse the reference lists now rather than on the first autocomplete request.
     tokio::task::spawn_blocking(|| {
-        app::vocabulary::vocabulary();
+        store::vocabulary::vocabulary();
     });
     tracing::info!(%addr, profile = ?settings.profile, database = %url, "SIISL listening");
     let limits = startup::ConnectionLimits::of(&settings.http);
@@ -298,12 +298,12 @@ fn advance_arguments()
 }
 
 /// `api-client PLATFORM NAME`.
-fn client_arguments() -> anyhow::Result<(app::db::interop::Platform, String)> {
+fn client_arguments() -> anyhow::Result<(store::interop::Platform, String)> {
     let mut args = std::env::args().skip(2);
     let usage =
         || anyhow::anyhow!("usage: siisl api-client PLATFORM NAME (PLATFORM: inps, gepi or siu)");
     let platform = args.next().ok_or_else(usage)?;
-    let platform = app::db::interop::Platform::from_code(&platform).ok_or_else(usage)?;
+    let platform = store::interop::Platform::from_code(&platform).ok_or_else(usage)?;
     let name = args.collect::<Vec<_>>().join(" ");
     if name.trim().is_empty() {
         return Err(usage());

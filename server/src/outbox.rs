@@ -7,12 +7,10 @@
 
 use std::time::Duration;
 
-use app::db::citizen;
-use app::db::entity::outbox_message;
 use base64::Engine;
 use chrono::Utc;
-use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::DatabaseConnection;
+use store::citizen::{self, OutboxMessage};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 
 use crate::config::{EmailSender, MessageSettings, SmsSender};
@@ -43,14 +41,7 @@ pub async fn deliver_due(
     let now = Utc::now();
     let mut sent = 0;
     for message in citizen::due_messages(db, now, 50).await? {
-        let claimed = outbox_message::Entity::update_many()
-            .col_expr(outbox_message::Column::NextAttemptAt, Expr::value(now + LEASE))
-            .filter(outbox_message::Column::Id.eq(message.id))
-            .filter(outbox_message::Column::SentAt.is_null())
-            .filter(outbox_message::Column::NextAttemptAt.lte(now))
-            .exec(db)
-            .await?;
-        if claimed.rows_affected != 1 {
+        if !citizen::claim_message(db, message.id, now, LEASE).await? {
             continue;
         }
         let result = match message.channel.as_str() {
@@ -76,7 +67,7 @@ pub async fn deliver_due(
 async fn send_sms(
     sender: &SmsSender,
     client: &reqwest::Client,
-    message: &outbox_message::Model,
+    message: &OutboxMessage,
 ) -> Result<(), String> {
     match sender {
         SmsSender::Demo => Ok(()),
@@ -98,7 +89,7 @@ async fn send_sms(
     }
 }
 
-async fn send_email(sender: &EmailSender, message: &outbox_message::Model) -> Result<(), String> {
+async fn send_email(sender: &EmailSender, message: &OutboxMessage) -> Result<(), String> {
     match sender {
         EmailSender::Demo => Ok(()),
         EmailSender::Smtp { host, port, from } => {
@@ -115,7 +106,7 @@ pub async fn smtp_send(
     host: &str,
     port: u16,
     from: &str,
-    message: &outbox_message::Model,
+    message: &OutboxMessage,
 ) -> Result<(), String> {
     let stream = tokio::net::TcpStream::connect((host, port))
         .await
@@ -219,8 +210,8 @@ mod tests {
         (port, task)
     }
 
-    fn message() -> outbox_message::Model {
-        outbox_message::Model {
+    fn message() -> OutboxMessage {
+        OutboxMessage {
             id: 7,
             channel: "email".into(),
             recipient: "maria@example.org".into(),

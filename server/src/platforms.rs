@@ -2,11 +2,6 @@
 //! create a client, give it a new secret, suspend or reactivate it. A new secret is shown once,
 //! in the page that answers the form, which is never cached.
 
-use app::auth::CurrentUser;
-use app::citizen::FormFeedback;
-use app::db::audit;
-use app::db::interop::{self, ClientError, IssuedSecret, Platform};
-use app::platforms::SecretNotice;
 use app::state::AppState;
 use axum::{
     Extension, Form,
@@ -14,7 +9,12 @@ use axum::{
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };
+use contract::auth::CurrentUser;
+use contract::citizen::FormFeedback;
+use contract::platforms::SecretNotice;
 use serde::Deserialize;
+use store::audit;
+use store::interop::{self, ClientError, IssuedSecret, Platform};
 
 use crate::citizen::{audit as record, unavailable};
 use crate::config::ApiSettings;
@@ -44,7 +44,7 @@ async fn show_secret(
     headers: &HeaderMap,
     issued: IssuedSecret,
 ) -> Response {
-    let rome = |at| app::db::situation::rome_time(at, "%d/%m/%Y %H:%M");
+    let rome = |at| store::situation::rome_time(at, "%d/%m/%Y %H:%M");
     let notice = SecretNotice {
         client_id: issued.client.client_id.clone(),
         secret: issued.secret,
@@ -171,7 +171,7 @@ pub async fn retry_delivery(
     headers: HeaderMap,
     Path(id): Path<i64>,
 ) -> Response {
-    match app::db::outbound::retry_now(&state.db, id, chrono::Utc::now()).await {
+    match store::outbound::retry_now(&state.db, id, chrono::Utc::now()).await {
         Ok(true) => {
             let target = format!("platform message {id} retried");
             record(&state, &admin, &headers, ip, audit::Action::DeliveryRetried, target).await;

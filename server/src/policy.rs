@@ -2,25 +2,25 @@
 //! route without one is refused (deny by default). The rules themselves (`Rule`, `Role`) live in
 //! `app::policy`, shared with the pages.
 
-use app::auth::CurrentUser;
-use app::db::audit;
-use app::policy::{Role, Rule};
 use axum::{
     extract::{MatchedPath, Request, State},
     http::{Method, StatusCode},
     middleware::Next,
     response::{IntoResponse, Redirect, Response},
 };
+use contract::auth::CurrentUser;
+use contract::policy::{Role, Rule};
+use store::audit;
 
 use crate::api::problem::Problem;
 use crate::http::guard::{ClientIp, Guards, audit_event};
-use app::db::interop::{self, Platform};
+use store::interop::{self, Platform};
 
 /// The rule for a route, by method and the pattern it was registered with (for server
 /// functions, their own path). `None`: the route has no rule, and nobody may use it.
 pub fn rule_for(method: &Method, route: &str) -> Option<Rule> {
     use Rule::{Public, SignedIn};
-    use app::policy::{ADMINISTRATORS, CITIZENS, OPERATORS};
+    use contract::policy::{ADMINISTRATORS, CITIZENS, OPERATORS};
     let method = if *method == Method::HEAD { "GET" } else { method.as_str() };
     Some(match (method, route) {
         // Pages.

@@ -44,7 +44,7 @@ pub fn app_state(settings: &Settings, db: DatabaseConnection, auth: &Auth) -> Ap
             demo: settings.profile == Profile::Embedded,
             https: settings.http.is_https(),
         },
-        clock: app::db::welfare::Clock::System,
+        clock: store::welfare::Clock::System,
         rules: settings.rules.clone(),
     }
 }

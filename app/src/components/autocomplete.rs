@@ -9,7 +9,7 @@
 
 use leptos::prelude::*;
 
-use crate::cv::{Suggestion, SuggestionKind, suggest};
+use crate::cv::{Suggestion, SuggestionKind};
 
 /// Shortest text worth searching for.
 const MIN_QUERY: usize = 2;
@@ -193,4 +193,18 @@ pub fn Autocomplete(
             {error.map(|e| view! { <p id=error_id.clone() class="field-error">{e}</p> })}
         </div>
     }
+}
+
+/// Suggestions for a typed text (public: the lists are public reference data). A GET, so
+/// browsers and proxies may cache it. Both parameters are optional so a malformed query gets
+/// an empty list rather than an error.
+#[server(prefix = "/api", endpoint = "suggest", input = leptos::server_fn::codec::GetUrl)]
+pub async fn suggest(
+    kind: Option<String>,
+    q: Option<String>,
+) -> Result<Vec<Suggestion>, ServerFnError> {
+    let (Some(kind), Some(q)) = (kind.as_deref().and_then(SuggestionKind::from_code), q) else {
+        return Ok(Vec::new());
+    };
+    Ok(store::vocabulary::vocabulary().search(kind, &q, store::vocabulary::MAX_SUGGESTIONS))
 }

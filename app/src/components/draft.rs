@@ -88,7 +88,7 @@ pub fn draft_keeper() -> impl IntoView {
     if crate::auth::viewing_citizen() {
         return None;
     }
-    let lang = crate::shell::use_lang();
+    let lang = crate::request::use_lang();
     let shell = use_context::<OfflineShell>().is_some();
     let account = if shell { String::new() } else { draft_account() };
     Some(view! { <DraftKeeper account shell lang /> })

@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::i18n::Lang;
-use crate::shell::use_lang;
+use crate::request::use_lang;
 
 /// Whether this deployment runs the demo profile; shown as a badge so nobody mistakes it for
 /// the real service.

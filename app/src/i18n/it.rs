@@ -1,5 +1,5 @@
 use super::{Messages, Section};
-use crate::auth::SignInError;
+use contract::auth::SignInError;
 
 pub static MESSAGES: Messages = Messages {
     language_name: "Italiano",

@@ -16,7 +16,7 @@ pub mod platforms;
 
 use serde::{Deserialize, Serialize};
 
-use crate::auth::SignInError;
+use contract::auth::SignInError;
 
 /// Name of the cookie that remembers the chosen language.
 pub const LANG_COOKIE: &str = "lang";
@@ -46,7 +46,7 @@ impl Lang {
 
     /// The language named in a `Cookie` header, if the `lang` cookie holds a known code.
     pub fn from_cookie_header(header: &str) -> Option<Lang> {
-        crate::auth::cookie_value(header, LANG_COOKIE).and_then(Lang::from_code)
+        contract::auth::cookie_value(header, LANG_COOKIE).and_then(Lang::from_code)
     }
 
     pub fn messages(self) -> &'static Messages {

@@ -5,7 +5,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::auth::{ProviderButton, ProviderKind, SessionView, SignInError, current_user};
-use crate::shell::{set_page_status, use_lang};
+use crate::request::{set_page_status, use_lang};
 
 /// The sign-in buttons configured on this server.
 fn providers() -> Vec<ProviderButton> {
@@ -90,16 +90,15 @@ pub fn SignInPage() -> impl IntoView {
 /// The signed-in person's sessions (device, times); only their own.
 #[server(prefix = "/api", endpoint = "my_sessions")]
 pub async fn my_sessions() -> Result<Vec<SessionView>, ServerFnError> {
-    use crate::db::session;
-    use crate::state::AppState;
+    use store::session;
 
     let user = crate::auth::require(crate::policy::Rule::SignedIn)?;
-    let state = use_context::<AppState>().ok_or_else(|| ServerFnError::new("no state"))?;
+    let state = crate::state::app_state()?;
     let rows = session::list_for_account(&state.db, &user.account_id).await.map_err(|e| {
         tracing::error!(error = %e, "listing sessions failed");
         ServerFnError::new("unavailable")
     })?;
-    let when = |t| crate::db::situation::rome_time(t, "%d/%m/%Y %H:%M");
+    let when = |t| store::situation::rome_time(t, "%d/%m/%Y %H:%M");
     Ok(rows
         .into_iter()
         .map(|s| SessionView {

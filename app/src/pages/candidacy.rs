@@ -5,12 +5,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::candidacy::{CandidacyView, my_candidacies};
+use crate::candidacy::CandidacyView;
 use crate::citizen::FormFeedback;
 use crate::i18n::Lang;
 use crate::i18n::candidacy::*;
 use crate::i18n::citizen::ERR_UNAVAILABLE;
-use crate::shell::{set_page_status, use_lang};
+use crate::request::{set_page_status, use_lang};
 
 #[component]
 pub fn CandidaciesPage() -> impl IntoView {
@@ -101,4 +101,16 @@ fn candidacy(c: CandidacyView, sent: Option<i64>, lang: Lang) -> impl IntoView {
             })}
         </li>
     }
+}
+
+/// The signed-in person's candidacies, newest first.
+#[server(prefix = "/api", endpoint = "my_candidacies")]
+pub async fn my_candidacies() -> Result<Vec<CandidacyView>, ServerFnError> {
+    use crate::state::{app_state, unavailable};
+    let user = crate::auth::require(crate::policy::CITIZENS)?;
+    let state = app_state()?;
+    let today = domain::calendar::rome_date(state.clock.now());
+    store::candidacy::of_person(&state.db, &user.codice_fiscale, today)
+        .await
+        .map_err(unavailable("reading candidacies"))
 }

@@ -9,14 +9,14 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::caseload::{
-    AccessLine, DashSort, DashboardQuery, DashboardRow, DashboardView, FileAnswer, HouseholdFile,
-    caseload, list_assignments, my_data_accesses, open_household_file,
+    AccessLine, AssignmentLine, DashSort, DashboardQuery, DashboardRow, DashboardView, FileAnswer,
+    HouseholdFile,
 };
 use crate::citizen::FormFeedback;
 use crate::i18n::Lang;
 use crate::i18n::caseload::*;
 use crate::i18n::citizen::{ERR_UNAVAILABLE, T, programme_label, relation_label, status_label};
-use crate::shell::{set_page_status, use_lang};
+use crate::request::{set_page_status, use_lang};
 
 fn unavailable(lang: Lang) -> AnyView {
     set_page_status(503);
@@ -735,4 +735,56 @@ pub fn AssignmentsPage() -> impl IntoView {
             </Suspense>
         </div>
     }
+}
+
+/// The signed-in operator's dashboard (the policy admits case managers and CPI operators).
+#[server(prefix = "/api", endpoint = "caseload")]
+pub async fn caseload(query: DashboardQuery) -> Result<DashboardView, ServerFnError> {
+    use crate::state::{app_state, unavailable};
+    let user = crate::auth::require(crate::policy::OPERATORS)?;
+    let state = app_state()?;
+    store::caseload::dashboard(&state.db, &user.codice_fiscale, &query, state.clock.now())
+        .await
+        .map_err(unavailable("reading the dashboard"))
+}
+
+/// A household's file: `None` when it is not assigned to the operator (as if it did not
+/// exist); the file itself only with a live reason (`access`, given on this household).
+#[server(prefix = "/api", endpoint = "open_household_file")]
+pub async fn open_household_file(
+    id: i64,
+    access: Option<i64>,
+) -> Result<Option<FileAnswer>, ServerFnError> {
+    use crate::state::{app_state, unavailable};
+    let user = crate::auth::require(crate::policy::OPERATORS)?;
+    let state = app_state()?;
+    let file =
+        store::caseload::open_file(&state.db, &user.codice_fiscale, id, access, state.clock.now())
+            .await
+            .map_err(unavailable("opening a household's file"))?;
+    if file.is_none() {
+        // Not assigned reads as not there, whether asked by the page or directly.
+        set_page_status(404);
+    }
+    Ok(file)
+}
+
+/// Who looked at the signed-in citizen's household data.
+#[server(prefix = "/api", endpoint = "my_data_accesses")]
+pub async fn my_data_accesses() -> Result<Vec<AccessLine>, ServerFnError> {
+    use crate::state::{app_state, unavailable};
+    let user = crate::auth::require(crate::policy::CITIZENS)?;
+    let state = app_state()?;
+    store::caseload::accesses_of_person(&state.db, &user.codice_fiscale)
+        .await
+        .map_err(unavailable("reading the access log"))
+}
+
+/// Every assignment (administrators).
+#[server(prefix = "/api", endpoint = "list_assignments")]
+pub async fn list_assignments() -> Result<Vec<AssignmentLine>, ServerFnError> {
+    use crate::state::{app_state, unavailable};
+    crate::auth::require(crate::policy::ADMINISTRATORS)?;
+    let state = app_state()?;
+    store::caseload::assignments(&state.db).await.map_err(unavailable("listing assignments"))
 }

@@ -11,7 +11,6 @@ use leptos_router::hooks::use_params_map;
 use crate::candidacy::ApplyState;
 use crate::catalog::{
     Card, CatalogQuery, Detail, ForYou, HOME, HOURS_PCT, Notice, RADII_KM, Results, Sort, Where,
-    opportunity, request_query, search_catalog,
 };
 use crate::citizen::FormFeedback;
 use crate::components::Autocomplete;
@@ -19,7 +18,7 @@ use crate::cv::SuggestionKind;
 use crate::i18n::Lang;
 use crate::i18n::catalog::*;
 use crate::i18n::cv::{AC_NONE, AC_RESULTS};
-use crate::shell::{set_page_status, use_lang};
+use crate::request::{set_page_status, use_lang};
 use domain::candidacy::Refusal;
 
 fn day(date: NaiveDate) -> String {
@@ -625,4 +624,51 @@ fn ForYouView(for_you: ForYou) -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+/// One page of the catalogue for the URL query `query` (public: the catalogue is open to all).
+#[server(prefix = "/api", endpoint = "catalogo", input = leptos::server_fn::codec::GetUrl)]
+pub async fn search_catalog(query: Option<String>) -> Result<Results, ServerFnError> {
+    use crate::state::{app_state, unavailable};
+    let state = app_state()?;
+    let (query, notices) = crate::catalog::parse_url_query(&query.unwrap_or_default());
+    let today = domain::calendar::rome_date(state.clock.now());
+    let user = crate::auth::current_user();
+    store::catalog::search(&state.db, query, notices, user.as_ref(), today)
+        .await
+        .map_err(unavailable("searching the catalogue"))
+}
+
+/// An opportunity's page: `query` is the search it was opened from (for the distance and the
+/// way back). `Ok(None)`: no such opportunity.
+#[server(prefix = "/api", endpoint = "opportunita", input = leptos::server_fn::codec::GetUrl)]
+pub async fn opportunity(
+    id: Option<String>,
+    query: Option<String>,
+) -> Result<Option<Detail>, ServerFnError> {
+    use crate::state::{app_state, unavailable};
+    let state = app_state()?;
+    let Some(id) = id.and_then(|id| id.parse::<i64>().ok()) else {
+        return Ok(None);
+    };
+    let (query, _) = crate::catalog::parse_url_query(&query.unwrap_or_default());
+    let today = domain::calendar::rome_date(state.clock.now());
+    let user = crate::auth::current_user();
+    store::catalog::detail(&state.db, id, &query, user.as_ref(), today)
+        .await
+        .map_err(unavailable("reading an opportunity"))
+}
+
+/// The raw query string of the page being rendered.
+pub fn request_query() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .and_then(|parts| parts.uri.query().map(str::to_string))
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        String::new()
+    }
 }

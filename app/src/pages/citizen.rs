@@ -12,31 +12,29 @@ use crate::components::draft_keeper;
 use crate::i18n::Lang;
 use crate::i18n::citizen::*;
 use crate::i18n::cv as cvt;
-use crate::shell::{redirect_page, set_page_status, use_lang};
+use crate::request::{redirect_page, set_page_status, use_lang};
 
 /// The signed-in citizen's situation (citizens only: the authorization policy says so).
 #[server(prefix = "/api", endpoint = "my_situation")]
 pub async fn my_situation() -> Result<Situation, ServerFnError> {
-    use crate::state::AppState;
     let user = crate::auth::require(crate::policy::CITIZENS)?;
-    let state = use_context::<AppState>().ok_or_else(|| ServerFnError::new("no state"))?;
-    crate::db::situation::situation(&state.db, &user, state.clock.now(), &state.rules)
-        .await
-        .map_err(|e| {
+    let state = crate::state::app_state()?;
+    store::situation::situation(&state.db, &user, state.clock.now(), &state.rules).await.map_err(
+        |e| {
             tracing::error!(error = %e, "loading a citizen's situation failed");
             ServerFnError::new("unavailable")
-        })
+        },
+    )
 }
 
 /// Opens one of the citizen's convocations, recording the platform read receipt (R17).
 #[server(prefix = "/api", endpoint = "open_convocation")]
 pub async fn open_convocation(id: i64) -> Result<Option<ConvocationView>, ServerFnError> {
-    use crate::db::welfare::{self, Channel, Ctx, ReceiptKind};
-    use crate::state::AppState;
+    use store::welfare::{self, Channel, Ctx, ReceiptKind};
     let user = crate::auth::require(crate::policy::CITIZENS)?;
-    let state = use_context::<AppState>().ok_or_else(|| ServerFnError::new("no state"))?;
+    let state = crate::state::app_state()?;
     let now = state.clock.now();
-    let situation = crate::db::situation::situation(&state.db, &user, now, &state.rules)
+    let situation = store::situation::situation(&state.db, &user, now, &state.rules)
         .await
         .map_err(|_| ServerFnError::new("unavailable"))?;
     // Only the person's own convocations (their household's, or addressed to them).
@@ -60,14 +58,13 @@ pub async fn open_convocation(id: i64) -> Result<Option<ConvocationView>, Server
 /// The demo outbox (embedded profile only: the route exists only there).
 #[server(prefix = "/api", endpoint = "demo_outbox")]
 pub async fn demo_outbox() -> Result<Vec<OutboxView>, ServerFnError> {
-    use crate::state::AppState;
-    let state = use_context::<AppState>().ok_or_else(|| ServerFnError::new("no state"))?;
+    let state = crate::state::app_state()?;
     if !state.site.demo {
         // Not a failure: outside the demo there is no such thing.
-        crate::shell::set_page_status(404);
+        crate::request::set_page_status(404);
         return Err(ServerFnError::new("not found"));
     }
-    let rows = crate::db::citizen::recent_messages(&state.db, 100)
+    let rows = store::citizen::recent_messages(&state.db, 100)
         .await
         .map_err(|_| ServerFnError::new("unavailable"))?;
     Ok(rows
@@ -77,7 +74,7 @@ pub async fn demo_outbox() -> Result<Vec<OutboxView>, ServerFnError> {
             recipient: m.recipient,
             subject: m.subject,
             body: m.body,
-            created_at: crate::db::situation::rome_time(m.created_at, "%d/%m/%Y %H:%M:%S"),
+            created_at: store::situation::rome_time(m.created_at, "%d/%m/%Y %H:%M:%S"),
             sent: m.sent_at.is_some(),
         })
         .collect())
@@ -662,11 +659,10 @@ fn messages(s: Situation, lang: Lang) -> AnyView {
 /// which changes nothing).
 #[server(prefix = "/api", endpoint = "open_message")]
 pub async fn open_message(id: i64) -> Result<Option<NotificationView>, ServerFnError> {
-    use crate::state::AppState;
     let user = crate::auth::require(crate::policy::CITIZENS)?;
-    let state = use_context::<AppState>().ok_or_else(|| ServerFnError::new("no state"))?;
+    let state = crate::state::app_state()?;
     let now = state.clock.now();
-    let situation = crate::db::situation::situation(&state.db, &user, now, &state.rules)
+    let situation = store::situation::situation(&state.db, &user, now, &state.rules)
         .await
         .map_err(|_| ServerFnError::new("unavailable"))?;
     let Some(found) =
@@ -677,7 +673,7 @@ pub async fn open_message(id: i64) -> Result<Option<NotificationView>, ServerFnE
     if !user.is_viewing()
         && let Some(me) = situation.me
     {
-        crate::db::situation::mark_read(&state.db, me.id, id, now)
+        store::situation::mark_read(&state.db, me.id, id, now)
             .await
             .map_err(|_| ServerFnError::new("unavailable"))?;
     }

@@ -11,14 +11,14 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::citizen::FormFeedback;
 use crate::components::{Autocomplete, CvSummary, OfflineShell, draft_keeper};
-use crate::cv::{CvData, SuggestionKind, my_cv};
+use crate::cv::{CvData, SuggestionKind};
 use crate::i18n::Lang;
 use crate::i18n::citizen::{ERR_UNAVAILABLE, REG_TITLE, T};
 use crate::i18n::cv::*;
 use crate::i18n::drafts::{
     OFFLINE_CV, OFFLINE_CV_LINK, OFFLINE_INTRO, OFFLINE_SHELL, OFFLINE_TITLE,
 };
-use crate::shell::{redirect_page, set_page_status, use_lang};
+use crate::request::{redirect_page, set_page_status, use_lang};
 
 /// The sections: URL slug and title, in Europass order.
 pub const SECTIONS: [(&str, T); 9] = [
@@ -427,7 +427,7 @@ fn shell_data() -> CvData {
     #[cfg(feature = "ssr")]
     {
         let today = domain::calendar::rome_date(chrono::Utc::now());
-        crate::cv::cv_data(domain::cv::Cv::default(), 0, None, today)
+        store::cv::page_data(domain::cv::Cv::default(), 0, None, today)
     }
     #[cfg(not(feature = "ssr"))]
     {
@@ -849,4 +849,16 @@ fn aspirations(data: CvData, lang: Lang) -> AnyView {
     }
     .into_any();
     section_page(&data, "aspirazioni", lang, form)
+}
+
+/// The signed-in citizen's CV with what its codes stand for; before the first save, the one
+/// SIISL starts them with (name, registration contacts, municipality of residence).
+#[server(prefix = "/api", endpoint = "my_cv")]
+pub async fn my_cv() -> Result<CvData, ServerFnError> {
+    use crate::state::{app_state, unavailable};
+    let user = crate::auth::require(crate::policy::CITIZENS)?;
+    let state = app_state()?;
+    store::cv::for_page(&state.db, &user, state.clock.now())
+        .await
+        .map_err(unavailable("loading a CV"))
 }

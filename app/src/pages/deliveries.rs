@@ -5,8 +5,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::i18n::platforms::*;
-use crate::platforms::list_deliveries;
-use crate::shell::{set_page_status, use_lang};
+use crate::platforms::Deliveries;
+use crate::request::{set_page_status, use_lang};
 
 #[component]
 pub fn DeliveriesPage() -> impl IntoView {
@@ -95,4 +95,15 @@ pub fn DeliveriesPage() -> impl IntoView {
             </Suspense>
         </div>
     }
+}
+
+/// The platform outbox (administrators).
+#[server(prefix = "/api", endpoint = "list_deliveries")]
+pub async fn list_deliveries(state: Option<String>) -> Result<Deliveries, ServerFnError> {
+    use crate::state::{app_state, unavailable};
+    crate::auth::require(crate::policy::ADMINISTRATORS)?;
+    let app = app_state()?;
+    store::outbound::deliveries(&app.db, state.as_deref())
+        .await
+        .map_err(unavailable("listing deliveries"))
 }

@@ -14,7 +14,7 @@ use crate::i18n::citizen::{
 };
 use crate::i18n::cv::*;
 use crate::pages::citizen::{CitizenPage, my_situation};
-use crate::shell::{redirect_page, set_page_status, use_lang};
+use crate::request::{redirect_page, set_page_status, use_lang};
 
 /// An employment agency and its branches, nearest first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,30 +39,18 @@ pub struct BranchView {
 #[server(prefix = "/api", endpoint = "agencies")]
 pub async fn agencies() -> Result<Vec<AgencyView>, ServerFnError> {
     use crate::cv::SuggestionKind;
-    use crate::state::AppState;
     let user = crate::auth::require(crate::policy::CITIZENS)?;
-    let state = use_context::<AppState>().ok_or_else(|| ServerFnError::new("no state"))?;
+    let state = crate::state::app_state()?;
     let unavailable = |e: &dyn std::fmt::Display| {
         tracing::error!(error = %e, "loading the agency registry failed");
         ServerFnError::new("unavailable")
     };
-    let vocabulary = crate::vocabulary::vocabulary();
-    let home_province = match crate::db::citizen::member_for(&state.db, &user.codice_fiscale)
+    let vocabulary = store::vocabulary::vocabulary();
+    let home_province = store::citizen::home_municipality(&state.db, &user.codice_fiscale)
         .await
         .map_err(|e| unavailable(&e))?
-    {
-        Some(me) => {
-            use sea_orm::EntityTrait;
-            crate::db::entity::household::Entity::find_by_id(me.household_id)
-                .one(&state.db)
-                .await
-                .map_err(|e| unavailable(&e))?
-                .and_then(|h| vocabulary.province_of(&h.municipality_code).map(str::to_string))
-        }
-        None => None,
-    };
-    let listed =
-        crate::db::welfare::active_agencies(&state.db).await.map_err(|e| unavailable(&e))?;
+        .and_then(|municipality| vocabulary.province_of(&municipality).map(str::to_string));
+    let listed = store::welfare::active_agencies(&state.db).await.map_err(|e| unavailable(&e))?;
     let mut views: Vec<AgencyView> = listed
         .into_iter()
         .map(|l| {

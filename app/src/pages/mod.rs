@@ -36,7 +36,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::i18n::Section;
-use crate::shell::{set_page_status, use_lang};
+use crate::request::{set_page_status, use_lang};
 
 #[component]
 pub fn HomePage() -> impl IntoView {

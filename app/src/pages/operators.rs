@@ -10,7 +10,7 @@ use crate::operators::{
     FieldError, OPERATOR_ROLES, ORGANISATION_KINDS, OperatorForm, OperatorFormState,
 };
 use crate::policy::Role;
-use crate::shell::use_lang;
+use crate::request::use_lang;
 
 /// One registered operator, ready to show.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,10 +28,9 @@ pub struct OperatorRow {
 /// The registry (administrators only: the authorization policy says so for this path).
 #[server(prefix = "/api", endpoint = "list_operators")]
 pub async fn list_operators() -> Result<Vec<OperatorRow>, ServerFnError> {
-    use crate::state::AppState;
     crate::auth::require(crate::policy::ADMINISTRATORS)?;
-    let state = use_context::<AppState>().ok_or_else(|| ServerFnError::new("no state"))?;
-    let rows = crate::db::operator::all(&state.db).await.map_err(|e| {
+    let state = crate::state::app_state()?;
+    let rows = store::operator::all(&state.db).await.map_err(|e| {
         tracing::error!(error = %e, "listing operators failed");
         ServerFnError::new("unavailable")
     })?;

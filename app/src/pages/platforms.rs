@@ -5,8 +5,8 @@ use leptos_meta::Title;
 
 use crate::citizen::FormFeedback;
 use crate::i18n::platforms::*;
-use crate::platforms::{SecretNotice, list_api_clients};
-use crate::shell::{set_page_status, use_lang};
+use crate::platforms::{ApiClientLine, SecretNotice};
+use crate::request::{set_page_status, use_lang};
 
 const PAGE: &str = "/amministrazione/piattaforme";
 
@@ -132,4 +132,15 @@ fn app_platform_name(code: &str) -> &'static str {
         "siu" => "SIU",
         _ => "—",
     }
+}
+
+/// Every client (administrators).
+#[server(prefix = "/api", endpoint = "list_api_clients")]
+pub async fn list_api_clients() -> Result<Vec<ApiClientLine>, ServerFnError> {
+    use crate::state::{app_state, unavailable};
+    crate::auth::require(crate::policy::ADMINISTRATORS)?;
+    let state = app_state()?;
+    store::interop::client_lines(&state.db, state.clock.now())
+        .await
+        .map_err(unavailable("listing API clients"))
 }

@@ -84,16 +84,16 @@ pub async fn accepted_household(
     i: usize,
     born_from_year: i32,
     protocol_prefix: &str,
-    applicant_flags: app::db::welfare::MemberFlags,
+    applicant_flags: store::welfare::MemberFlags,
     with_child: bool,
     pad_days_ago: Option<i64>,
     now: chrono::DateTime<chrono::Utc>,
 ) -> BenchHousehold {
-    use app::db::welfare::{
+    use chrono::{Datelike, Duration as Days, NaiveDate};
+    use store::welfare::{
         self, Consent, ContactKind, Ctx, MemberFlags, NewApplication, NewMember, PadNucleoTerms,
         Relation,
     };
-    use chrono::{Datelike, Duration as Days, NaiveDate};
     const FAMILIES: &[&str] =
         &["Rossi", "Bianchi", "Esposito", "Romano", "Colombo", "Ricci", "Greco"];
     const GIVEN: &[&str] = &["Anna", "Luca", "Giulia", "Marco", "Sara", "Paolo", "Elisa", "Davide"];
@@ -103,7 +103,7 @@ pub async fn accepted_household(
         + Days::days(i64::try_from(i).unwrap());
     let (family, given) = (FAMILIES[i % FAMILIES.len()], GIVEN[i % GIVEN.len()]);
     let cf = |given: &str, born: NaiveDate, female: bool| {
-        app::demo::fictitious_codice_fiscale(
+        contract::demo::fictitious_codice_fiscale(
             family,
             given,
             (born.year(), born.month(), born.day()),

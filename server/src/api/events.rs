@@ -1,13 +1,10 @@
 //! The events INPS, GePI and SIU send. Each handler decodes its own body type (whose schema
-//! the OpenAPI document carries), checks it, and hands it to `app::db::interop::ingest`, which
+//! the OpenAPI document carries), checks it, and hands it to `store::interop::ingest`, which
 //! applies it exactly once.
 //!
 //! Households are named by the INPS protocol and members by codice fiscale: SIISL's own ids
 //! never leave the server.
 
-use app::db::interop::{self, Event, IngestError, Machine, PathReport, Sanction, StatusMove};
-use app::db::welfare::{MemberFlags, NewActivity, NewApplication, NewMember, PlanKind, Relation};
-use app::identity::CodiceFiscale;
 use app::state::AppState;
 use axum::{
     Extension,
@@ -17,9 +14,12 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use chrono::{DateTime, NaiveDate, Utc};
+use contract::identity::CodiceFiscale;
 use domain::{Outcome, Programme, RuleId};
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use sha2::{Digest, Sha256};
+use store::interop::{self, Event, IngestError, Machine, PathReport, Sanction, StatusMove};
+use store::welfare::{MemberFlags, NewActivity, NewApplication, NewMember, PlanKind, Relation};
 use utoipa::{IntoResponses, ToSchema};
 
 use super::problem::Problem;

@@ -59,7 +59,7 @@ pub fn router_and_document() -> (Router<AppState>, OpenApi) {
         .split_for_parts();
     document.merge(paths);
     let scopes = Scopes::from_iter(
-        app::db::interop::Platform::ALL
+        store::interop::Platform::ALL
             .map(|p| (p.scope().to_string(), format!("Send {} events", p.name()))),
     );
     let components = document.components.get_or_insert_with(Default::default);

@@ -1,7 +1,6 @@
 //! `POST /api/v1/oauth/token`: the OAuth2 client credentials grant (RFC 6749 §4.4) for the
 //! platforms. Credentials come in the form body or as HTTP Basic; errors follow §5.2.
 
-use app::db::{audit, interop};
 use app::state::AppState;
 use axum::{
     Extension,
@@ -12,6 +11,7 @@ use axum::{
 };
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
+use store::{audit, interop};
 use utoipa::ToSchema;
 
 use crate::config::ApiSettings;

@@ -18,7 +18,7 @@ pub fn read(headers: &HeaderMap, name: &str) -> Option<String> {
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
-        .find_map(|header| app::auth::cookie_value(header, name))
+        .find_map(|header| contract::auth::cookie_value(header, name))
         .map(str::to_string)
 }
 

@@ -11,9 +11,9 @@ pub mod session;
 
 use std::sync::Arc;
 
-use app::auth::{ProviderButton, ProviderKind};
-use app::db::session::SessionPolicy;
 use app::state::{AuthInfo, DemoIdpClient};
+use contract::auth::{ProviderButton, ProviderKind};
+use store::session::SessionPolicy;
 
 use crate::config::{
     FISCAL_NUMBER_CLAIM, ProviderKindSetting, ProviderSettings, SPID_L2, Settings,

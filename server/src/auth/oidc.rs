@@ -4,9 +4,9 @@
 
 use std::{collections::HashMap, sync::Arc, time::Instant};
 
-use app::auth::SignInError;
-use app::identity::CodiceFiscale;
 use base64::Engine as _;
+use contract::auth::SignInError;
+use contract::identity::CodiceFiscale;
 use openidconnect::{
     AccessToken, AdditionalProviderMetadata, AuthenticationContextClass, AuthorizationCode,
     ClaimsVerificationError, ClientId, ClientSecret, CsrfToken, IssuerUrl, Nonce,
@@ -212,7 +212,7 @@ impl Discovery {
         let fiscal = text(claim).ok_or(SignInError::FiscalNumberMissing)?;
         let codice_fiscale = parse_fiscal_number(&fiscal)?;
         Ok(Completed {
-            identity: app::db::account::Identity {
+            identity: store::account::Identity {
                 codice_fiscale,
                 given_name: text("given_name").unwrap_or_default(),
                 family_name: text("family_name").unwrap_or_default(),
@@ -259,7 +259,7 @@ pub struct Started {
 }
 
 pub struct Completed {
-    pub identity: app::db::account::Identity,
+    pub identity: store::account::Identity,
     pub id_token: Option<String>,
     pub end_session_endpoint: Option<String>,
 }

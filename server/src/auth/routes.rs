@@ -2,8 +2,6 @@
 
 use std::sync::Arc;
 
-use app::auth::{CurrentUser, SignInError};
-use app::db::{account, audit, operator, session, sign_in_attempt};
 use app::state::AppState;
 use axum::{
     Extension, Form,
@@ -12,7 +10,9 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 use chrono::Utc;
+use contract::auth::{CurrentUser, SignInError};
 use serde::Deserialize;
+use store::{account, audit, operator, session, sign_in_attempt};
 
 use super::{Auth, cookies, oidc};
 use crate::http::guard::{ClientIp, audit_event, record_audit};
@@ -128,7 +128,7 @@ async fn complete(
     auth: &Auth,
     headers: &HeaderMap,
     query: CallbackQuery,
-) -> Result<(Response, String, String, app::policy::Role), SignInError> {
+) -> Result<(Response, String, String, contract::policy::Role), SignInError> {
     let now = Utc::now();
     let token = cookies::read(headers, cookies::sign_in_name(auth.secure_cookies))
         .ok_or(SignInError::AttemptMissing)?;
@@ -230,7 +230,7 @@ pub async fn sign_out(
 }
 
 /// The provider's RP-initiated logout URL for an ended session, if the provider has one.
-async fn provider_logout_url(auth: &Auth, ended: &session::Model) -> Option<String> {
+async fn provider_logout_url(auth: &Auth, ended: &session::Session) -> Option<String> {
     let provider = auth.provider(&ended.provider)?;
     let endpoint = auth.oidc.end_session_endpoint(provider).await?;
     let mut url = url::Url::parse(&endpoint).ok()?;

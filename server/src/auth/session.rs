@@ -1,8 +1,5 @@
 //! Resolving the session cookie on every request into a `CurrentUser`.
 
-use app::auth::{CurrentUser, Viewing};
-use app::db::session;
-use app::policy::Role;
 use app::state::AppState;
 use axum::{
     extract::{Request, State},
@@ -10,6 +7,9 @@ use axum::{
     middleware::Next,
     response::Response,
 };
+use contract::auth::{CurrentUser, Viewing};
+use contract::policy::Role;
+use store::session;
 
 use super::cookies;
 
@@ -62,8 +62,8 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
 /// may no longer hold (the assignment ended) is dropped.
 async fn current_user(
     state: &AppState,
-    session: session::Model,
-    account: app::db::account::Model,
+    session: session::Session,
+    account: store::account::Account,
 ) -> CurrentUser {
     // A role code this build does not know grants nothing beyond a citizen's.
     let role = Role::from_code(&session.role).unwrap_or(Role::Citizen);
@@ -84,7 +84,7 @@ async fn current_user(
     let viewable = if role == Role::Citizen {
         Ok(None)
     } else {
-        app::db::caseload::viewable_member(&state.db, &operator.codice_fiscale, &citizen).await
+        store::caseload::viewable_member(&state.db, &operator.codice_fiscale, &citizen).await
     };
     match viewable {
         Ok(Some(member)) => CurrentUser {

@@ -7,7 +7,6 @@ use std::{
     time::Instant,
 };
 
-use app::db::audit;
 use app::state::AppState;
 use axum::{
     extract::{ConnectInfo, Request, State},
@@ -15,6 +14,7 @@ use axum::{
     middleware::Next,
     response::{IntoResponse, Response},
 };
+use store::audit;
 
 use crate::config::RateLimitSettings;
 use crate::http::window::{WINDOW, WindowCounter};

@@ -4,7 +4,6 @@
 //! handler normalised to NFC. Handlers keep their own field checks (lengths, formats); none of
 //! them has to remember this one.
 
-use app::auth::CurrentUser;
 use app::state::AppState;
 use axum::{
     body::{Body, Bytes},
@@ -13,6 +12,7 @@ use axum::{
     middleware::Next,
     response::{IntoResponse, Response},
 };
+use contract::auth::CurrentUser;
 use domain::text::{Lines, TextProblem};
 use serde_json::Value;
 

@@ -144,7 +144,7 @@ pub async fn error_pages(State(state): State<AppState>, request: Request, next: 
     if !bare || !page_status {
         return response;
     }
-    let user = response.extensions().get::<app::auth::CurrentUser>().cloned();
+    let user = response.extensions().get::<contract::auth::CurrentUser>().cloned();
     let incident =
         response.headers().get(INCIDENT_HEADER).and_then(|v| v.to_str().ok()).map(str::to_string);
     let error = app::shell::ErrorPage { status: status.as_u16(), incident };

@@ -1,7 +1,6 @@
 //! Rendering a page again from a form handler: the refused form goes back with what was
 //! typed and why, under a status that says what happened (422, 403, 429…).
 
-use app::auth::CurrentUser;
 use app::state::AppState;
 use axum::{
     body::Body,
@@ -9,6 +8,7 @@ use axum::{
     http::{HeaderMap, Method, StatusCode, header},
     response::{IntoResponse, Response},
 };
+use contract::auth::CurrentUser;
 use leptos::prelude::provide_context;
 
 /// Renders the page at `path` for `user`, with `extra` put in the page's context.

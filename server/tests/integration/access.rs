@@ -3,10 +3,10 @@
 use crate::common;
 
 use crate::common::{TestApp, TestDb, callback, personal_area, set_cookie, sign_in_demo, start};
-use app::db::audit;
 use reqwest::{StatusCode, header};
+use store::audit;
 
-async fn audit_trail(app: &TestApp) -> Vec<audit::Model> {
+async fn audit_trail(app: &TestApp) -> Vec<store::audit::AuditEvent> {
     audit::all(&app.db).await.unwrap()
 }
 
@@ -15,7 +15,7 @@ async fn a_cross_site_post_is_refused_changes_nothing_and_is_audited() {
     common::on_both_backends(&[], |app| async move {
         let victim = sign_in_demo(&app, "maria").await;
         let other_device = sign_in_demo(&app, "maria").await;
-        let other_id = app::db::session::hash_token(&other_device);
+        let other_id = store::session::hash_token(&other_device);
 
         // A page on another site makes the browser post the session-ending form, cookie attached.
         for (name, value) in [("origin", "https://evil.example"), ("sec-fetch-site", "cross-site")]
@@ -295,8 +295,8 @@ async fn no_form_stores_control_characters_or_bidi_overrides() {
         let francesca = sign_in_demo(&app, "francesca").await;
         let anna = sign_in_demo(&app, "anna").await;
         let application = {
-            use app::db::entity::application;
             use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+            use store::entity::application;
             application::Entity::find()
                 .filter(application::Column::InpsProtocol.eq("INPS-ADI-2026-0000106"))
                 .one(&app.db)
@@ -426,7 +426,7 @@ async fn no_form_stores_control_characters_or_bidi_overrides() {
         }
         assert!(refused > 200, "{refused}");
         assert_eq!(row_counts(&app.db).await, before, "{}: nothing stored", app.backend());
-        let cv = app::db::cv::load(&app.db, "BNLSHA90L62Z330U").await.unwrap();
+        let cv = store::cv::load(&app.db, "BNLSHA90L62Z330U").await.unwrap();
         assert!(cv.is_none(), "no CV was written");
     })
     .await;

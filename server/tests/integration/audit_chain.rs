@@ -3,9 +3,9 @@
 //! entry breaks it at that entry.
 
 use crate::common::TestDb;
-use app::db::audit::{self, Action, Break, Event};
 use chrono::{Duration, TimeZone, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
+use store::audit::{self, Action, Break, Event};
 
 async fn write(db: &DatabaseConnection, n: i64, first: chrono::DateTime<Utc>) {
     for i in 0..n {

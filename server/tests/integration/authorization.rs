@@ -9,10 +9,10 @@ use crate::common;
 use std::collections::BTreeSet;
 
 use crate::common::TestApp;
-use app::db::{audit, session};
-use app::identity::CodiceFiscale;
-use app::policy::Role;
+use contract::identity::CodiceFiscale;
+use contract::policy::Role;
 use reqwest::{StatusCode, header};
+use store::{audit, session};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Who {
@@ -244,14 +244,14 @@ async fn every_route_allows_exactly_the_roles_it_should() {
 
 #[tokio::test]
 async fn operators_sign_in_with_their_registered_role_and_a_suspended_one_as_citizen() {
-    use app::db::operator;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    use store::operator;
     let app = TestApp::spawn().await;
     let role_of = |cookie: String| {
         let db = app.db.clone();
         async move {
-            session::Entity::find()
-                .filter(session::Column::Id.eq(session::hash_token(&cookie)))
+            store::entity::session::Entity::find()
+                .filter(store::entity::session::Column::Id.eq(session::hash_token(&cookie)))
                 .one(&db)
                 .await
                 .unwrap()
@@ -264,8 +264,11 @@ async fn operators_sign_in_with_their_registered_role_and_a_suspended_one_as_cit
     assert_eq!(role_of(common::sign_in_demo(&app, "anna").await).await, "administrator");
     assert_eq!(role_of(common::sign_in_demo(&app, "maria").await).await, "citizen");
 
-    let mut marco =
-        operator::Entity::find_by_id("FRRMRC78E15L219Q").one(&app.db).await.unwrap().unwrap();
+    let mut marco = store::entity::operator::Entity::find_by_id("FRRMRC78E15L219Q")
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
     marco.active = false;
     let registration = operator::Registration {
         codice_fiscale: CodiceFiscale::parse(&marco.codice_fiscale).unwrap(),
@@ -411,7 +414,7 @@ async fn an_unmatched_path_is_the_404_page_and_nothing_else() {
 /// operators and citizens still refuse whoever is not theirs.
 #[tokio::test]
 async fn server_functions_check_their_rule_themselves() {
-    use app::auth::CurrentUser;
+    use contract::auth::CurrentUser;
     let db = common::TestDb::sqlite();
     let dir = common::TempDir::new();
     let settings = common::settings_in(&dir);

@@ -6,13 +6,13 @@
 use crate::common;
 
 use crate::common::TestDb;
-use app::db::candidacy::{self, CandidacyError};
-use app::db::entity::{candidacy as row, candidacy_event, notification, opportunity};
-use app::db::welfare::Ctx;
 use chrono::{DateTime, TimeZone, Utc};
 use domain::candidacy::{CandidacyStatus, Mover, Refusal};
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
+use store::candidacy::{self, CandidacyError};
+use store::entity::{candidacy as row, candidacy_event, notification, opportunity};
+use store::welfare::Ctx;
 
 const ALICE: &str = "BNLSHA90L62Z330U";
 const BRUNO: &str = "BNCLCU75S05F205U";
@@ -40,7 +40,7 @@ fn cv() -> domain::cv::Cv {
 
 async fn save_cv(db: &DatabaseConnection, cf: &str) {
     let today = domain::calendar::rome_date(now());
-    app::db::cv::save(db, cf, 0, &cv(), today, now()).await.unwrap();
+    store::cv::save(db, cf, 0, &cv(), today, now()).await.unwrap();
 }
 
 /// A catalogue, and the ids of a live ad and an expired one.
@@ -196,7 +196,7 @@ async fn the_organisers_moves_reach_a_household_members_inbox() {
     common::on_both_backends(&[], |app| async move {
         let (live, _) = catalogue(&app.db).await;
         // Maria is the applicant of a demo household.
-        let maria = app::demo::persona("maria").unwrap().codice_fiscale;
+        let maria = contract::demo::persona("maria").unwrap().codice_fiscale;
         save_cv(&app.db, maria).await;
         let id = candidacy::apply(&app.db, &citizen(maria), maria, live).await.unwrap().id;
         let inbox = || async {
@@ -289,7 +289,7 @@ async fn applying_through_the_pages_once_then_a_polite_refusal_then_withdrawing(
             "{again}"
         );
         assert!(again.contains("non serve inviarla di nuovo"));
-        let sara_cf = app::demo::persona("sara").unwrap().codice_fiscale;
+        let sara_cf = contract::demo::persona("sara").unwrap().codice_fiscale;
         assert_eq!(count(&app.db, sara_cf).await, 1);
         // The page itself now says where it stands instead of offering the button.
         let body = common::get_as(&app, &page, &sara).await.text().await.unwrap();
@@ -328,7 +328,7 @@ async fn applying_through_the_pages_once_then_a_polite_refusal_then_withdrawing(
 
         // Each act is in the audit trail.
         let actions: Vec<String> =
-            app::db::audit::all(&app.db).await.unwrap().into_iter().map(|e| e.action).collect();
+            store::audit::all(&app.db).await.unwrap().into_iter().map(|e| e.action).collect();
         assert!(actions.contains(&"candidacy_sent".to_string()));
         assert!(actions.contains(&"candidacy_withdrawn".to_string()));
 
@@ -350,7 +350,7 @@ async fn the_demo_gives_sara_two_candidacies_once_through_the_services() {
             0,
             "only once"
         );
-        let sara = app::demo::persona("sara").unwrap().codice_fiscale;
+        let sara = contract::demo::persona("sara").unwrap().codice_fiscale;
         let today = domain::calendar::rome_date(now);
         let mine = candidacy::of_person(&app.db, sara, today).await.unwrap();
         let mut statuses: Vec<_> = mine.iter().map(|c| c.status).collect();

@@ -5,12 +5,10 @@
 use crate::common;
 
 use crate::common::{TestApp, TestDb, get_as, location, post_as, sign_in_demo};
-use app::db::entity::{
-    application, assignment, convocation, convocation_receipt, household, member,
-};
-use app::db::{audit, caseload};
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use store::entity::{application, assignment, convocation, convocation_receipt, household, member};
+use store::{audit, caseload};
 
 const FRANCESCA: &str = "CNTFNC82M50H501U";
 
@@ -144,7 +142,7 @@ async fn an_operator_sees_and_opens_only_what_is_assigned_on_both_backends() {
         let file = get_as(&app, &format!("/operatore/nuclei/{roma}"), &marco).await;
         assert_eq!(file.status(), StatusCode::NOT_FOUND);
         assert_eq!(
-            app::db::entity::data_access::Entity::find().count(&app.db).await.unwrap(),
+            store::entity::data_access::Entity::find().count(&app.db).await.unwrap(),
             0,
             "no look was recorded"
         );
@@ -248,12 +246,12 @@ async fn a_read_only_view_shows_the_citizens_pages_and_refuses_every_change() {
         // is refused, and nothing changes.
         let counts = |db: sea_orm::DatabaseConnection| async move {
             (
-                app::db::entity::pad_nucleo::Entity::find().count(&db).await.unwrap(),
-                app::db::entity::cv::Entity::find().count(&db).await.unwrap(),
-                app::db::entity::candidacy::Entity::find().count(&db).await.unwrap(),
-                app::db::entity::certified_contact::Entity::find().count(&db).await.unwrap(),
-                app::db::entity::notification::Entity::find()
-                    .filter(app::db::entity::notification::Column::ReadAt.is_not_null())
+                store::entity::pad_nucleo::Entity::find().count(&db).await.unwrap(),
+                store::entity::cv::Entity::find().count(&db).await.unwrap(),
+                store::entity::candidacy::Entity::find().count(&db).await.unwrap(),
+                store::entity::certified_contact::Entity::find().count(&db).await.unwrap(),
+                store::entity::notification::Entity::find()
+                    .filter(store::entity::notification::Column::ReadAt.is_not_null())
                     .count(&db)
                     .await
                     .unwrap(),

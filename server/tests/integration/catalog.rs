@@ -5,14 +5,14 @@
 use crate::common;
 
 use crate::common::{TestApp, TestDb};
-use app::catalog::{Notice, Results, parse_url_query};
-use app::db::catalog::{self, PublishError};
-use app::db::entity::opportunity;
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use contract::catalog::{Notice, Results, parse_url_query};
 use domain::catalog::{Kind, Point, distance_km};
 use reqwest::StatusCode;
 use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
 use server::demo_catalog;
+use store::catalog::{self, PublishError};
+use store::entity::opportunity;
 
 const SIZE: usize = 3_000;
 
@@ -109,7 +109,7 @@ async fn search_matches_words_places_and_dates() {
 
         // A typed place is looked up; an unknown one is a notice.
         let typed = search(&conn, "dove=Torino").await;
-        assert_eq!(typed.query.place, Some(app::catalog::Where::Municipality("L219".into())));
+        assert_eq!(typed.query.place, Some(contract::catalog::Where::Municipality("L219".into())));
         let unknown = search(&conn, "dove=Atlantide&raggio=10").await;
         assert!(unknown.notices.contains(&Notice::UnknownPlace("Atlantide".into())), "{b}");
         assert!(unknown.notices.contains(&Notice::RadiusNeedsPlace), "{b}");
@@ -242,7 +242,7 @@ async fn detail_pages_show_every_kind_with_place_and_distance() {
     }
     // Distances printed are the projection's, from Milano's centroid.
     let ad = all.iter().find(|o| o.latitude.is_some()).unwrap();
-    let milano = app::vocabulary::vocabulary().point("F205").unwrap();
+    let milano = store::vocabulary::vocabulary().point("F205").unwrap();
     let km = distance_km(milano, Point { lat: ad.latitude.unwrap(), lon: ad.longitude.unwrap() });
     assert!(km >= 0.0);
 
@@ -273,7 +273,7 @@ async fn a_person_with_a_cv_reads_why_an_offer_suits_them_and_whether_it_is_cong
                 && o.contract.is_some()
         })
         .expect("a live job offer");
-    let skills = app::db::matching::skills_of(&app.db, job.id).await.unwrap();
+    let skills = store::matching::skills_of(&app.db, job.id).await.unwrap();
     assert!(!skills.is_empty(), "generated job offers ask for skills");
     let path = format!("/opportunita/{}", job.id);
 
@@ -287,8 +287,8 @@ async fn a_person_with_a_cv_reads_why_an_offer_suits_them_and_whether_it_is_cong
     // A CV with this job's occupation, its first skill only, living in Milano.
     let mut cv = warehouse_cv(&skills[..1]);
     cv.work_experience[0].occupation_code = job.occupation_code.clone().unwrap();
-    let persona = app::demo::persona("aisha").unwrap();
-    app::db::cv::save(&app.db, persona.codice_fiscale, 0, &cv, today, Utc::now()).await.unwrap();
+    let persona = contract::demo::persona("aisha").unwrap();
+    store::cv::save(&app.db, persona.codice_fiscale, 0, &cv, today, Utc::now()).await.unwrap();
     let body = common::get_as(&app, &path, &aisha).await.text().await.unwrap();
     assert!(body.contains("Quanto fa per te"), "{body}");
     assert!(body.contains("Hai già svolto questo lavoro"));
@@ -296,22 +296,22 @@ async fn a_person_with_a_cv_reads_why_an_offer_suits_them_and_whether_it_is_cong
         assert!(body.contains("Non risultano dal CV"), "missing skills are named");
     }
     // The score shown is the domain's, computed from the stored CV and ad.
-    let milano = app::vocabulary::vocabulary().point("F205");
-    let expected = affinity(&Seeker::from_cv(&cv, milano), &app::db::matching::offer(&job, skills));
+    let milano = store::vocabulary::vocabulary().point("F205");
+    let expected = affinity(&Seeker::from_cv(&cv, milano), &store::matching::offer(&job, skills));
     assert!(body.contains(&format!("{} su 100", expected.score)), "{}", expected.score);
     // And so is the verdict, with its rule.
-    let headline = match app::db::matching::for_you(
+    let headline = match store::matching::for_you(
         &app.db,
-        Some(&app::auth::CurrentUser {
+        Some(&contract::auth::CurrentUser {
             account_id: String::new(),
             session_id: String::new(),
             given_name: String::new(),
             family_name: String::new(),
             codice_fiscale: persona.codice_fiscale.into(),
-            role: app::policy::Role::Citizen,
+            role: contract::policy::Role::Citizen,
             viewing: None,
         }),
-        &app::db::matching::offer(&job, vec![]),
+        &store::matching::offer(&job, vec![]),
         today,
     )
     .await
@@ -358,22 +358,22 @@ fn warehouse_cv(skills: &[String]) -> domain::cv::Cv {
     }
 }
 
-fn citizen(codice_fiscale: &str) -> app::auth::CurrentUser {
-    app::auth::CurrentUser {
+fn citizen(codice_fiscale: &str) -> contract::auth::CurrentUser {
+    contract::auth::CurrentUser {
         account_id: String::new(),
         session_id: String::new(),
         given_name: "Aisha".into(),
         family_name: "Benali".into(),
         codice_fiscale: codice_fiscale.into(),
-        role: app::policy::Role::Citizen,
+        role: contract::policy::Role::Citizen,
         viewing: None,
     }
 }
 
 #[tokio::test]
 async fn suggested_for_you_orders_by_the_domain_affinity_within_reach_on_both_backends() {
-    use app::db::entity::opportunity_skill;
     use domain::matching::{Seeker, affinity};
+    use store::entity::opportunity_skill;
     let mut pages = Vec::new();
     for db in TestDb::all().await {
         let conn = seeded(&db).await;
@@ -397,7 +397,7 @@ async fn suggested_for_you_orders_by_the_domain_affinity_within_reach_on_both_ba
         let skills: Vec<String> = counted.into_iter().take(5).map(|(_, k)| k).collect();
         let cv = warehouse_cv(&skills);
         let cf = "BNLSHA90L62Z330U";
-        app::db::cv::save(&conn, cf, 0, &cv, today(), now()).await.unwrap();
+        store::cv::save(&conn, cf, 0, &cv, today(), now()).await.unwrap();
         let me = citizen(cf);
 
         // Without a CV (or signed out) the order falls back to relevance, saying why.
@@ -414,8 +414,8 @@ async fn suggested_for_you_orders_by_the_domain_affinity_within_reach_on_both_ba
         assert!(r.cards.iter().all(|c| c.distance_km.is_none_or(|km| km <= 30)));
         // The best score is the domain's best over every live ad within reach (fewer than the
         // candidates scored, at this size).
-        assert!(r.total < app::db::catalog::SUGGESTION_CANDIDATES as u64);
-        let milano = app::vocabulary::vocabulary().point("F205").unwrap();
+        assert!(r.total < store::catalog::SUGGESTION_CANDIDATES as u64);
+        let milano = store::vocabulary::vocabulary().point("F205").unwrap();
         let seeker = Seeker::from_cv(&cv, Some(milano));
         let mut best = 0;
         for ad in opportunity::Entity::find().all(&conn).await.unwrap() {
@@ -425,8 +425,8 @@ async fn suggested_for_you_orders_by_the_domain_affinity_within_reach_on_both_ba
                     domain::catalog::distance_km(milano, Point { lat, lon }) <= 30.0
                 });
             if live && near {
-                let skills = app::db::matching::skills_of(&conn, ad.id).await.unwrap();
-                best = best.max(affinity(&seeker, &app::db::matching::offer(&ad, skills)).score);
+                let skills = store::matching::skills_of(&conn, ad.id).await.unwrap();
+                best = best.max(affinity(&seeker, &store::matching::offer(&ad, skills)).score);
             }
         }
         assert_eq!(scores[0], best, "{}", db.backend);

@@ -4,9 +4,9 @@
 use crate::common;
 
 use crate::common::{TestApp, get_as, location, post_as, sign_in_demo};
-use app::db::entity::{one_time_code, outbox_message, pad_nucleo};
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use store::entity::{one_time_code, outbox_message, pad_nucleo};
 
 /// The code the demo outbox holds for `recipient` (the newest one).
 async fn code_sent_to(app: &TestApp, recipient: &str) -> String {
@@ -54,7 +54,7 @@ async fn first_sign_in_asks_for_registration_and_refuses_bad_input_next_to_the_f
         assert!(body.contains("id=\"reg-email-error\"") && body.contains("id=\"reg-phone-error\""));
         common::assert_error_summary_links(&body, &["reg-consent", "reg-email", "reg-phone"]);
         assert!(body.contains("value=\"maria@\""), "what was typed is kept");
-        let stored = app::db::citizen::registration_of(&app.db, "RSSMRA80A41H501Y").await.unwrap();
+        let stored = store::citizen::registration_of(&app.db, "RSSMRA80A41H501Y").await.unwrap();
         assert!(stored.is_none(), "nothing stored");
 
         let done = post_as(
@@ -255,7 +255,7 @@ async fn the_applicant_certifies_both_contacts_and_signs_the_pad_once() {
                 .unwrap()
                 .unwrap();
             assert!(receipt.contains(&pact.content_sha256));
-            assert_eq!(app::db::welfare::pact_hash(&pact.content_json), pact.content_sha256);
+            assert_eq!(store::welfare::pact_hash(&pact.content_json), pact.content_sha256);
 
             // Submitting again (a reload) creates nothing new.
             let again = post_as(&app, "/pad/firma", &elena, &form).await;
@@ -336,8 +336,8 @@ async fn a_member_who_is_not_the_applicant_cannot_sign() {
 
 /// Pacts signed for the Marchetti household (the demo data has pacts of its own).
 async fn marchetti_pacts(app: &TestApp) -> u64 {
-    let application = app::db::entity::application::Entity::find()
-        .filter(app::db::entity::application::Column::InpsProtocol.eq("INPS-ADI-2026-0000112"))
+    let application = store::entity::application::Entity::find()
+        .filter(store::entity::application::Column::InpsProtocol.eq("INPS-ADI-2026-0000112"))
         .one(&app.db)
         .await
         .unwrap()
@@ -368,8 +368,8 @@ fn between(text: &str, start: &str, end: &str) -> String {
 
 #[tokio::test]
 async fn the_outbox_worker_sends_each_message_once_and_records_convocation_receipts() {
-    use app::db::entity::{convocation, convocation_receipt};
     use server::config::{EmailSender, MessageSettings, SmsSender};
+    use store::entity::{convocation, convocation_receipt};
 
     common::on_both_backends(&[], |app| async move {
         // The demo data queued a convocation's SMS and e-mail (the Romano household) and nothing else.
@@ -463,8 +463,8 @@ async fn a_failing_gateway_keeps_the_message_for_a_later_try() {
 }
 
 /// The newest convocation of the household of application `protocol`.
-async fn convocation_of(app: &TestApp, protocol: &str) -> app::db::entity::convocation::Model {
-    use app::db::entity::{application, convocation};
+async fn convocation_of(app: &TestApp, protocol: &str) -> store::entity::convocation::Model {
+    use store::entity::{application, convocation};
     let application = application::Entity::find()
         .filter(application::Column::InpsProtocol.eq(protocol))
         .one(&app.db)
@@ -492,7 +492,7 @@ async fn signed_in_and_registered(app: &TestApp, persona: &str) -> String {
 #[tokio::test]
 async fn an_applicant_without_certified_contacts_signs_after_acknowledging_platform_only() {
     common::on_both_backends(&[], |app| async move {
-        use app::db::entity::application;
+        use store::entity::application;
         let maria = signed_in_and_registered(&app, "maria").await;
         let pad = get_as(&app, "/pad", &maria).await.text().await.unwrap();
         assert!(pad.contains("data-testid=\"pad-platform-only\""), "the notice is on the page");
@@ -587,7 +587,7 @@ async fn an_applicant_with_only_a_certified_mobile_signs_without_the_acknowledge
 #[tokio::test]
 async fn a_member_asks_to_move_a_convocation_once_and_the_issuing_platform_gets_it() {
     common::on_both_backends(&[], |app| async move {
-        use app::db::entity::{convocation_request, platform_message};
+        use store::entity::{convocation_request, platform_message};
         let aisha = signed_in_and_registered(&app, "aisha").await;
         let convocation = convocation_of(&app, "INPS-ADI-2026-0000104").await;
         let path = format!("/convocazioni/{}/richiesta", convocation.id);
@@ -645,8 +645,8 @@ async fn a_member_asks_to_move_a_convocation_once_and_the_issuing_platform_gets_
         assert_eq!(requests().await, 1);
 
         // Someone else's convocation does not exist for her.
-        let other = app::db::entity::convocation::Entity::find()
-            .filter(app::db::entity::convocation::Column::HouseholdId.ne(convocation.household_id))
+        let other = store::entity::convocation::Entity::find()
+            .filter(store::entity::convocation::Column::HouseholdId.ne(convocation.household_id))
             .one(&app.db)
             .await
             .unwrap()

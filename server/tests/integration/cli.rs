@@ -204,16 +204,16 @@ async fn advance_candidacy_moves_one_step_as_the_organiser_and_refuses_what_the_
     let conn = sea_orm::Database::connect(&url).await.unwrap();
     let now = chrono::Utc::now();
     let today = domain::calendar::rome_date(now);
-    let ad = <app::db::entity::opportunity::Entity as sea_orm::EntityTrait>::find()
+    let ad = <store::entity::opportunity::Entity as sea_orm::EntityTrait>::find()
         .all(&conn)
         .await
         .unwrap()
         .into_iter()
         .find(|o| o.published_on <= today && o.expires_on >= today)
         .unwrap();
-    let sara = app::demo::persona("sara").unwrap().codice_fiscale;
-    let ctx = app::db::welfare::Ctx::new(now, format!("citizen:{sara}"));
-    let id = app::db::candidacy::apply(&conn, &ctx, sara, ad.id).await.unwrap().id.to_string();
+    let sara = contract::demo::persona("sara").unwrap().codice_fiscale;
+    let ctx = store::welfare::Ctx::new(now, format!("citizen:{sara}"));
+    let id = store::candidacy::apply(&conn, &ctx, sara, ad.id).await.unwrap().id.to_string();
     conn.close().await.unwrap();
 
     let step = siisl(&["advance-candidacy", &id], &env);
@@ -233,7 +233,7 @@ async fn advance_candidacy_moves_one_step_as_the_organiser_and_refuses_what_the_
     assert!(String::from_utf8_lossy(&missing.stderr).contains("there is no candidacy 999999"));
 
     let conn = sea_orm::Database::connect(&url).await.unwrap();
-    let mine = app::db::candidacy::of_person(&conn, sara, today).await.unwrap();
+    let mine = store::candidacy::of_person(&conn, sara, today).await.unwrap();
     assert_eq!(mine[0].status, domain::candidacy::CandidacyStatus::Interview);
     assert_eq!(mine[0].steps.last().unwrap().note.as_deref(), Some("Lunedì alle 10"));
 
@@ -253,16 +253,10 @@ async fn verify_audit_passes_a_sealed_trail_and_names_the_entry_that_was_altered
     let conn = sea_orm::Database::connect(&url).await.unwrap();
     let an_hour_ago = chrono::Utc::now() - chrono::Duration::hours(1);
     for target in ["a", "b", "c", "d"] {
-        let event = app::db::audit::Event { target: Some(target.into()), ..Default::default() };
-        app::db::audit::record(
-            &conn,
-            app::db::audit::Action::SignIn,
-            "success",
-            event,
-            an_hour_ago,
-        )
-        .await
-        .unwrap();
+        let event = store::audit::Event { target: Some(target.into()), ..Default::default() };
+        store::audit::record(&conn, store::audit::Action::SignIn, "success", event, an_hour_ago)
+            .await
+            .unwrap();
     }
     conn.close().await.unwrap();
 

@@ -5,9 +5,9 @@
 use crate::common;
 
 use crate::common::{TestApp, TestDb, get_as, location, post_as, sign_in_demo};
-use app::db::entity::{application, pad_individuale};
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use store::entity::{application, pad_individuale};
 
 async fn register(app: &TestApp, session: &str) {
     let done =

@@ -3,9 +3,9 @@
 use std::collections::BTreeMap;
 
 use crate::common::TestDb;
-use app::db::{municipality, reference};
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Statement};
+use store::reference;
 
 #[tokio::test]
 async fn migrations_apply_roll_back_and_reapply_on_every_backend() {
@@ -43,14 +43,22 @@ async fn municipalities_load_once_and_are_queryable() {
         Migrator::up(&conn, None).await.unwrap();
         let added = reference::load_municipalities(&conn).await.unwrap();
         assert_eq!(added, 7894, "{}", db.backend);
-        assert_eq!(municipality::Entity::find().count(&conn).await.unwrap(), 7894);
+        assert_eq!(store::entity::municipality::Entity::find().count(&conn).await.unwrap(), 7894);
 
-        let roma = municipality::Entity::find_by_id("H501").one(&conn).await.unwrap().unwrap();
+        let roma = store::entity::municipality::Entity::find_by_id("H501")
+            .one(&conn)
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(roma.name, "Roma");
         assert_eq!(roma.province_code, "RM");
         assert!((roma.latitude - 41.9).abs() < 0.2 && (roma.longitude - 12.5).abs() < 0.2);
         // "NA" is Napoli's province, not a missing value.
-        let napoli = municipality::Entity::find_by_id("F839").one(&conn).await.unwrap().unwrap();
+        let napoli = store::entity::municipality::Entity::find_by_id("F839")
+            .one(&conn)
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(napoli.province_code, "NA");
 
         assert_eq!(
@@ -58,7 +66,7 @@ async fn municipalities_load_once_and_are_queryable() {
             0,
             "second load is a no-op"
         );
-        assert_eq!(municipality::Entity::find().count(&conn).await.unwrap(), 7894);
+        assert_eq!(store::entity::municipality::Entity::find().count(&conn).await.unwrap(), 7894);
     }
 }
 
@@ -72,7 +80,7 @@ async fn app_servers_starting_together_migrate_once() {
     for result in results {
         result.expect("every concurrent start-up succeeds");
     }
-    assert_eq!(municipality::Entity::find().count(&conns[0]).await.unwrap(), 7894);
+    assert_eq!(store::entity::municipality::Entity::find().count(&conns[0]).await.unwrap(), 7894);
 }
 
 /// Table → sorted column names of the application's tables (sea-orm's own bookkeeping excluded).
@@ -105,8 +113,8 @@ async fn columns(conn: &DatabaseConnection) -> BTreeMap<String, Vec<String>> {
 /// down and up again, every ad keeps its text and every search its results.
 #[tokio::test]
 async fn the_catalogue_keeps_its_text_and_search_results_across_the_search_row_migration() {
-    use app::catalog::parse_url_query;
     use chrono::{NaiveDate, TimeZone, Utc};
+    use contract::catalog::parse_url_query;
     let now = Utc.with_ymd_and_hms(2026, 11, 26, 10, 0, 0).unwrap();
     let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
     for db in TestDb::all().await {
@@ -118,7 +126,7 @@ async fn the_catalogue_keeps_its_text_and_search_results_across_the_search_row_m
         let mut before = Vec::new();
         for raw in searches {
             let (query, notices) = parse_url_query(raw);
-            let r = app::db::catalog::search(&conn, query, notices, None, today).await.unwrap();
+            let r = store::catalog::search(&conn, query, notices, None, today).await.unwrap();
             before.push((r.total, r.cards.iter().map(|c| c.id).collect::<Vec<_>>()));
         }
         assert!(
@@ -163,7 +171,7 @@ async fn the_catalogue_keeps_its_text_and_search_results_across_the_search_row_m
         );
         for (raw, expected) in searches.iter().zip(&before) {
             let (query, notices) = parse_url_query(raw);
-            let r = app::db::catalog::search(&conn, query, notices, None, today).await.unwrap();
+            let r = store::catalog::search(&conn, query, notices, None, today).await.unwrap();
             let got = (r.total, r.cards.iter().map(|c| c.id).collect::<Vec<_>>());
             assert_eq!(&got, expected, "{}: {raw}", db.backend);
         }

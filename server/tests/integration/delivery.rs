@@ -10,13 +10,13 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use crate::common::{TempDir, TestApp, TestDb};
-use app::db::entity::{application, platform_message};
-use app::db::interop::{self, Platform};
-use app::db::outbound;
-use app::db::welfare::{self, Consent, ContactKind, Ctx, PadNucleoTerms};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 use server::delivery::OutboundSettings;
+use store::entity::{application, platform_message};
+use store::interop::{self, Platform};
+use store::outbound;
+use store::welfare::{self, Consent, ContactKind, Ctx, PadNucleoTerms};
 
 /// A far end on its own port, killed when dropped.
 struct Simulator {
@@ -100,9 +100,9 @@ async fn sign_marias_pad(db: &sea_orm::DatabaseConnection) -> i64 {
 /// Aisha, found attivabile in her own household, signs her PAD individuale.
 async fn sign_aishas_pad(
     db: &sea_orm::DatabaseConnection,
-) -> (app::db::entity::member::Model, welfare::Signed<app::db::entity::pad_individuale::Model>) {
-    let aisha = app::db::entity::member::Entity::find()
-        .filter(app::db::entity::member::Column::CodiceFiscale.eq("BNLSHA90L62Z330U"))
+) -> (store::entity::member::Model, welfare::Signed<store::entity::pad_individuale::Model>) {
+    let aisha = store::entity::member::Entity::find()
+        .filter(store::entity::member::Column::CodiceFiscale.eq("BNLSHA90L62Z330U"))
         .one(db)
         .await
         .unwrap()
@@ -183,8 +183,8 @@ async fn a_signed_pact_and_its_message_are_written_together_on_both_backends() {
         assert!(payload.get("cv").is_some(), "the CV travels with the pact (null when none)");
 
         // Giuseppe (SFL) chooses three agencies: the job centre and each agency get his pact.
-        let giuseppe = app::db::entity::member::Entity::find()
-            .filter(app::db::entity::member::Column::CodiceFiscale.eq("SPSGPP95C12F839S"))
+        let giuseppe = store::entity::member::Entity::find()
+            .filter(store::entity::member::Column::CodiceFiscale.eq("SPSGPP95C12F839S"))
             .one(&app.db)
             .await
             .unwrap()
@@ -581,8 +581,8 @@ async fn the_simulator_answers_what_it_receives_as_gepi_and_siu() {
     let simulated_plan = |household: i64, summary: &'static str| {
         let db = app.db.clone();
         async move {
-            app::db::entity::plan::Entity::find()
-                .filter(app::db::entity::plan::Column::HouseholdId.eq(household))
+            store::entity::plan::Entity::find()
+                .filter(store::entity::plan::Column::HouseholdId.eq(household))
                 .all(&db)
                 .await
                 .unwrap()
@@ -591,9 +591,9 @@ async fn the_simulator_answers_what_it_receives_as_gepi_and_siu() {
         }
     };
     let activity_reported = || async {
-        app::db::entity::path_update::Entity::find()
-            .filter(app::db::entity::path_update::Column::MemberId.eq(aisha.id))
-            .filter(app::db::entity::path_update::Column::Kind.eq("activity"))
+        store::entity::path_update::Entity::find()
+            .filter(store::entity::path_update::Column::MemberId.eq(aisha.id))
+            .filter(store::entity::path_update::Column::Kind.eq("activity"))
             .count(&app.db)
             .await
             .unwrap()
@@ -625,15 +625,15 @@ async fn the_simulator_answers_what_it_receives_as_gepi_and_siu() {
 /// A demo persona's session once they have registered on SIISL (Maria and Aisha have not in the
 /// demo data), as the registration form would.
 async fn registered(app: &TestApp, persona: &str) -> String {
-    let codice_fiscale = app::demo::persona(persona).unwrap().codice_fiscale;
+    let codice_fiscale = contract::demo::persona(persona).unwrap().codice_fiscale;
     let account = common::account_of(app, codice_fiscale).await;
-    let form = app::db::citizen::RegistrationForm {
+    let form = store::citizen::RegistrationForm {
         consent: Some("si".into()),
         email: String::new(),
         phone: String::new(),
     };
     let done =
-        app::db::citizen::register(&app.db, codice_fiscale, &account.id, &form, chrono::Utc::now())
+        store::citizen::register(&app.db, codice_fiscale, &account.id, &form, chrono::Utc::now())
             .await
             .unwrap();
     assert!(done.is_ok(), "the registration was refused");

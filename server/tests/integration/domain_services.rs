@@ -2,20 +2,20 @@
 //! notifications it implies, the next due dates it recomputes, and what it refuses.
 
 use crate::common::TestDb;
-use app::db::entity::{
-    application, convocation, household, member, notification, pad_nucleo, payment, plan,
-    status_change,
-};
-use app::db::welfare::{
-    self, Channel, Consent, ContactKind, Ctx, MemberFlags, NewActivity, NewAgency, NewApplication,
-    NewBranch, NewConvocation, NewMeeting, NewMember, NewPlan, PadIndividualeTerms, PadNucleoTerms,
-    PlanKind, ReceiptKind, Relation, ServiceError,
-};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use domain::calendar::{add_days, rome_midnight};
 use domain::{ApplicationStatus, ObligationKind, Outcome, Programme, RuleId, Venue};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+};
+use store::entity::{
+    application, convocation, household, member, notification, pad_nucleo, payment, plan,
+    status_change,
+};
+use store::welfare::{
+    self, Channel, Consent, ContactKind, Ctx, MemberFlags, NewActivity, NewAgency, NewApplication,
+    NewBranch, NewConvocation, NewMeeting, NewMember, NewPlan, PadIndividualeTerms, PadNucleoTerms,
+    PlanKind, ReceiptKind, Relation, ServiceError,
 };
 
 fn d(s: &str) -> NaiveDate {
@@ -45,8 +45,10 @@ fn person(
     relation: Relation,
 ) -> NewMember {
     NewMember {
-        codice_fiscale: app::demo::fictitious_codice_fiscale(family, given, born, female, "H501")
-            .unwrap(),
+        codice_fiscale: contract::demo::fictitious_codice_fiscale(
+            family, given, born, female, "H501",
+        )
+        .unwrap(),
         given_name: given.to_string(),
         family_name: family.to_string(),
         birth_date: NaiveDate::from_ymd_opt(born.0, born.1, born.2).unwrap(),

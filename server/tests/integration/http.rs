@@ -348,7 +348,8 @@ async fn half_open_connections_are_closed_after_the_header_timeout() {
 async fn error_pages_are_full_pages_in_both_languages() {
     let app = TestApp::spawn().await;
     let maria =
-        common::session_for(&app, "RSSMRA80A41H501Y", app::policy::Role::Citizen, "pages").await;
+        common::session_for(&app, "RSSMRA80A41H501Y", contract::policy::Role::Citizen, "pages")
+            .await;
     let page = |method: reqwest::Method,
                 path: &'static str,
                 lang: &'static str,

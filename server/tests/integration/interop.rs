@@ -6,16 +6,16 @@
 use crate::common;
 
 use crate::common::{TestApp, TestDb, get_as, post_as};
-use app::db::audit;
-use app::db::entity::{
-    inbound_event, member, notification, pad_nucleo, path_update, payment, plan, status_change,
-};
-use app::db::interop::{self, Platform};
-use app::identity::check_character;
-use app::policy::Role;
+use contract::identity::check_character;
+use contract::policy::Role;
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
+use store::audit;
+use store::entity::{
+    inbound_event, member, notification, pad_nucleo, path_update, payment, plan, status_change,
+};
+use store::interop::{self, Platform};
 
 const GIOVANNA: &str = "MARGIO84H58H501T";
 const GIOVANNA_PROTOCOL: &str = "INPS-ADI-2026-0000105";
@@ -32,13 +32,13 @@ fn cf(first15: &str) -> String {
 async fn session_for(app: &TestApp, codice_fiscale: &str, role: Role) -> String {
     if role == Role::Citizen {
         let account = common::account_of(app, codice_fiscale).await;
-        let form = app::db::citizen::RegistrationForm {
+        let form = store::citizen::RegistrationForm {
             consent: Some("si".into()),
             email: String::new(),
             phone: String::new(),
         };
         // Already registered (a demo persona) is fine.
-        let _ = app::db::citizen::register(
+        let _ = store::citizen::register(
             &app.db,
             codice_fiscale,
             &account.id,
@@ -114,8 +114,8 @@ async fn footprint(app: &TestApp) -> Vec<u64> {
         plan::Entity::find().count(db).await.unwrap(),
         path_update::Entity::find().count(db).await.unwrap(),
         inbound_event::Entity::find().count(db).await.unwrap(),
-        app::db::entity::meeting::Entity::find().count(db).await.unwrap(),
-        app::db::entity::convocation::Entity::find().count(db).await.unwrap(),
+        store::entity::meeting::Entity::find().count(db).await.unwrap(),
+        store::entity::convocation::Entity::find().count(db).await.unwrap(),
         member::Entity::find().filter(member::Column::Attivabile.eq(true)).count(db).await.unwrap(),
         audit::all(db).await.unwrap().iter().filter(|e| e.action == "event_received").count()
             as u64,
@@ -203,8 +203,8 @@ async fn every_event_type_reaches_the_citizen_once_on_both_backends() {
         assert!(percorso.contains("Presa in carico dei servizi sociali"), "{percorso}");
         assert!(percorso.contains("analisi preliminare in corso"));
         // The case manager reads it in the household's file.
-        let household_id = app::db::entity::application::Entity::find()
-            .filter(app::db::entity::application::Column::InpsProtocol.eq(GIOVANNA_PROTOCOL))
+        let household_id = store::entity::application::Entity::find()
+            .filter(store::entity::application::Column::InpsProtocol.eq(GIOVANNA_PROTOCOL))
             .one(&app.db)
             .await
             .unwrap()
@@ -316,8 +316,8 @@ async fn every_event_type_reaches_the_citizen_once_on_both_backends() {
         );
 
         // INPS again, on Giovanna's household: a payment, a suspension and its end.
-        let household = app::db::entity::application::Entity::find()
-            .filter(app::db::entity::application::Column::InpsProtocol.eq(GIOVANNA_PROTOCOL))
+        let household = store::entity::application::Entity::find()
+            .filter(store::entity::application::Column::InpsProtocol.eq(GIOVANNA_PROTOCOL))
             .one(&app.db)
             .await
             .unwrap()
@@ -383,8 +383,8 @@ async fn every_event_type_reaches_the_citizen_once_on_both_backends() {
                    "reason": "Mancata presentazione alla convocazione", "rule": "R20"}),
         )
         .await;
-        let status = app::db::entity::application::Entity::find()
-            .filter(app::db::entity::application::Column::InpsProtocol.eq("INPS-ADI-2026-0000109"))
+        let status = store::entity::application::Entity::find()
+            .filter(store::entity::application::Column::InpsProtocol.eq("INPS-ADI-2026-0000109"))
             .one(&app.db)
             .await
             .unwrap()
@@ -542,7 +542,7 @@ async fn tokens_scopes_expiry_and_rotation() {
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert!(request_token(&app, &again.client.client_id, &again.secret).await.is_err());
     // Secrets are stored hashed.
-    let stored = app::db::entity::api_client::Entity::find_by_id(inps.client.id)
+    let stored = store::entity::api_client::Entity::find_by_id(inps.client.id)
         .one(&app.db)
         .await
         .unwrap()
@@ -820,8 +820,8 @@ async fn administrators_register_and_rotate_clients_on_their_page() {
     assert!(list.contains(&client_id) && !list.contains(&secret), "listed, without the secret");
 
     // A new secret: both work during the overlap.
-    let stored = app::db::entity::api_client::Entity::find()
-        .filter(app::db::entity::api_client::Column::ClientId.eq(client_id.as_str()))
+    let stored = store::entity::api_client::Entity::find()
+        .filter(store::entity::api_client::Column::ClientId.eq(client_id.as_str()))
         .one(&app.db)
         .await
         .unwrap()

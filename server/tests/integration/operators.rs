@@ -3,9 +3,9 @@
 use crate::common;
 
 use crate::common::{get_as, post_as, sign_in_demo};
-use app::db::{audit, operator};
 use reqwest::{StatusCode, header};
 use sea_orm::EntityTrait;
+use store::audit;
 
 #[tokio::test]
 async fn an_administrator_adds_an_operator() {
@@ -31,8 +31,11 @@ async fn an_administrator_adds_an_operator() {
         let saved = post_as(&app, "/amministrazione/operatori", &admin, &form).await;
         assert_eq!(saved.status(), StatusCode::SEE_OTHER);
         assert_eq!(saved.headers()[header::LOCATION], "/amministrazione/operatori?salvato=1");
-        let added =
-            operator::Entity::find_by_id("BNLSHA90L62Z330U").one(&app.db).await.unwrap().unwrap();
+        let added = store::entity::operator::Entity::find_by_id("BNLSHA90L62Z330U")
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!((added.role.as_str(), added.active), ("cpi_operator", true));
         assert_eq!((added.given_name.as_str(), added.family_name.as_str()), ("Aisha", "Benali"));
         let page = get_as(&app, "/amministrazione/operatori", &admin).await.text().await.unwrap();
@@ -68,7 +71,11 @@ async fn a_form_with_errors_comes_back_with_what_was_typed_and_stores_nothing() 
         assert!(html.contains("id=\"op-family-error\""), "a missing name is an error too");
         common::assert_error_summary_links(&html, &["op-cf", "op-family"]);
         assert!(
-            operator::Entity::find_by_id("RSSMRA80A41H501X").one(&app.db).await.unwrap().is_none()
+            store::entity::operator::Entity::find_by_id("RSSMRA80A41H501X")
+                .one(&app.db)
+                .await
+                .unwrap()
+                .is_none()
         );
     })
     .await;
@@ -101,8 +108,8 @@ async fn suspending_an_operator_ends_their_sessions_and_they_come_back_as_a_citi
         );
 
         let again = sign_in_demo(&app, "marco").await;
-        let session = app::db::session::Entity::find()
-            .filter(app::db::session::Column::Id.eq(app::db::session::hash_token(&again)))
+        let session = store::entity::session::Entity::find()
+            .filter(store::entity::session::Column::Id.eq(store::session::hash_token(&again)))
             .one(&app.db)
             .await
             .unwrap()

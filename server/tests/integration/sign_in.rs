@@ -57,8 +57,8 @@ async fn the_first_sign_in_creates_the_account_and_each_sign_in_a_fresh_session(
     let second = sign_in_demo(&app, "giuseppe").await;
     assert_ne!(first, second);
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
-    let accounts = app::db::account::Entity::find()
-        .filter(app::db::account::Column::CodiceFiscale.eq("SPSGPP95C12F839S"))
+    let accounts = store::entity::account::Entity::find()
+        .filter(store::entity::account::Column::CodiceFiscale.eq("SPSGPP95C12F839S"))
         .count(&app.db)
         .await
         .unwrap();
@@ -74,16 +74,16 @@ async fn a_person_ends_their_other_session() {
     let laptop = sign_in_demo(&app, "aisha").await;
     let stranger = sign_in_demo(&app, "luca").await;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    let aisha = app::db::account::Entity::find()
-        .filter(app::db::account::Column::CodiceFiscale.eq("BNLSHA90L62Z330U"))
+    let aisha = store::entity::account::Entity::find()
+        .filter(store::entity::account::Column::CodiceFiscale.eq("BNLSHA90L62Z330U"))
         .one(&app.db)
         .await
         .unwrap()
         .unwrap();
-    let sessions = app::db::session::list_for_account(&app.db, &aisha.id).await.unwrap();
-    let laptop_id = app::db::session::hash_token(&laptop);
+    let sessions = store::session::list_for_account(&app.db, &aisha.id).await.unwrap();
+    let laptop_id = store::session::hash_token(&laptop);
     assert!(sessions.iter().any(|s| s.id == laptop_id));
-    let stranger_id = app::db::session::hash_token(&stranger);
+    let stranger_id = store::session::hash_token(&stranger);
 
     // Someone else's session id is not theirs to end.
     let form = [("session", stranger_id.as_str())];
@@ -112,7 +112,7 @@ async fn an_idle_session_is_refused() {
     let abandoned = sign_in_demo(&app, "luca").await;
     tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
     sign_in_demo(&app, "giuseppe").await;
-    let stored = app::db::session::Entity::find_by_id(app::db::session::hash_token(&abandoned))
+    let stored = store::entity::session::Entity::find_by_id(store::session::hash_token(&abandoned))
         .one(&app.db)
         .await
         .unwrap();
@@ -354,7 +354,7 @@ async fn an_independent_provider_signs_in_and_every_bad_answer_is_refused() {
     assert!(csp.contains(&format!("form-action 'self' {};", op.issuer)), "{csp}");
 
     // Each refusal is in the audit trail with its reason, after the one success.
-    let outcomes: Vec<String> = app::db::audit::all(&app.db)
+    let outcomes: Vec<String> = store::audit::all(&app.db)
         .await
         .unwrap()
         .into_iter()
@@ -367,7 +367,7 @@ async fn an_independent_provider_signs_in_and_every_bad_answer_is_refused() {
 
     // Only the good sign-in made a session.
     use sea_orm::{EntityTrait, PaginatorTrait};
-    assert_eq!(app::db::session::Entity::find().count(&app.db).await.unwrap(), 1);
+    assert_eq!(store::entity::session::Entity::find().count(&app.db).await.unwrap(), 1);
 }
 
 #[tokio::test]

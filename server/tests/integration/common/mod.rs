@@ -357,22 +357,22 @@ pub async fn sign_in_demo(app: &TestApp, persona: &str) -> String {
     assert_eq!(done.status(), reqwest::StatusCode::SEE_OTHER);
     // Each role lands on its own home: citizens on "Il mio SIISL", operators on their
     // dashboard, administrators on the administration.
-    let homes = app::policy::Role::ALL.map(app::policy::Role::home);
+    let homes = contract::policy::Role::ALL.map(contract::policy::Role::home);
     assert!(homes.contains(&location(&done).as_str()), "{}", location(&done));
     set_cookie(&done, "siisl_session").expect("a session cookie")
 }
 
 /// The account of `codice_fiscale`, signed in through the service sign-in uses (no identity
 /// provider round trip).
-pub async fn account_of(app: &TestApp, codice_fiscale: &str) -> app::db::account::Model {
-    let identity = app::db::account::Identity {
-        codice_fiscale: app::identity::CodiceFiscale::parse(codice_fiscale).unwrap(),
+pub async fn account_of(app: &TestApp, codice_fiscale: &str) -> store::account::Account {
+    let identity = store::account::Identity {
+        codice_fiscale: contract::identity::CodiceFiscale::parse(codice_fiscale).unwrap(),
         given_name: "Test".into(),
         family_name: "Test".into(),
         birthdate: None,
         email: None,
     };
-    app::db::account::sign_in(&app.db, &identity, chrono::Utc::now()).await.unwrap()
+    store::account::sign_in(&app.db, &identity, chrono::Utc::now()).await.unwrap()
 }
 
 /// A session for `codice_fiscale` with `role`, as `user_agent`; returns the session cookie's
@@ -380,10 +380,10 @@ pub async fn account_of(app: &TestApp, codice_fiscale: &str) -> app::db::account
 pub async fn session_for(
     app: &TestApp,
     codice_fiscale: &str,
-    role: app::policy::Role,
+    role: contract::policy::Role,
     user_agent: &str,
 ) -> String {
-    use app::db::session;
+    use store::session;
     let account = account_of(app, codice_fiscale).await;
     let new = session::NewSession {
         account_id: &account.id,
