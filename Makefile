@@ -38,6 +38,10 @@ lint:
 	cargo fmt --all --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+	@# The browser build cannot reach the data layer or the HTTP server (ARCHITECTURE.md, "Code map").
+	cargo tree -p frontend --target wasm32-unknown-unknown -e normal --prefix none > $(CARGO_TARGET_DIR)/wasm-tree.txt
+	if grep -E '^(store|sea-orm|sqlx[a-z-]*|axum|leptos_axum|tokio) ' $(CARGO_TARGET_DIR)/wasm-tree.txt; then \
+	  echo "lint: the browser build depends on server-only crates (above)" >&2; exit 1; fi
 
 unit:
 	cargo test

@@ -189,15 +189,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/candidature") view=CandidaciesPage ssr=SsrMode::Async />
                         <Route path=path!("/cv/stampa") view=CvPrintPage ssr=SsrMode::Async />
                         <Route path=path!("/cv/importa") view=CvImportPage ssr=SsrMode::Async />
-                        <Route path=path!("/cv/dati-personali") view=|| view! { <CvSectionPage section="dati-personali" /> } ssr=SsrMode::Async />
-                        <Route path=path!("/cv/esperienze") view=|| view! { <CvSectionPage section="esperienze" /> } ssr=SsrMode::Async />
-                        <Route path=path!("/cv/istruzione") view=|| view! { <CvSectionPage section="istruzione" /> } ssr=SsrMode::Async />
-                        <Route path=path!("/cv/lingue") view=|| view! { <CvSectionPage section="lingue" /> } ssr=SsrMode::Async />
-                        <Route path=path!("/cv/competenze-digitali") view=|| view! { <CvSectionPage section="competenze-digitali" /> } ssr=SsrMode::Async />
-                        <Route path=path!("/cv/patenti") view=|| view! { <CvSectionPage section="patenti" /> } ssr=SsrMode::Async />
-                        <Route path=path!("/cv/competenze") view=|| view! { <CvSectionPage section="competenze" /> } ssr=SsrMode::Async />
-                        <Route path=path!("/cv/disponibilita") view=|| view! { <CvSectionPage section="disponibilita" /> } ssr=SsrMode::Async />
-                        <Route path=path!("/cv/aspirazioni") view=|| view! { <CvSectionPage section="aspirazioni" /> } ssr=SsrMode::Async />
+                        // Every section of `pages::cv::SECTIONS`; any other slug is not found.
+                        <Route path=path!("/cv/:section") view=CvSectionPage ssr=SsrMode::Async />
                         // The offline copies the service worker keeps (no personal data).
                         <Route path=path!("/offline") view=OfflinePage />
                         <Route path=path!("/offline/cv") view=CvShellPage />

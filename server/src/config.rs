@@ -507,6 +507,37 @@ pub enum SmsSender {
     },
 }
 
+/// Where and how messages leave.
+#[derive(Clone, Debug)]
+pub struct OutboundSettings {
+    /// The endpoints receiving messages (POST JSON), per destination; a destination without one
+    /// keeps its messages pending.
+    pub gepi_url: Option<String>,
+    pub siu_url: Option<String>,
+    pub apl_url: Option<String>,
+    /// Sent as `Authorization: Bearer …`, when set.
+    pub token: Option<Secret>,
+    pub backoff: domain::delivery::Backoff,
+    pub poll_interval: std::time::Duration,
+    /// How long a claimed message is left to its worker.
+    pub lease: std::time::Duration,
+    /// A test hook: abort the process right after a message was sent and before it is
+    /// recorded (`delivery-after-send`), to prove that nothing is lost or applied twice.
+    pub failpoint: Option<String>,
+}
+
+impl OutboundSettings {
+    /// How long one send may take: well inside the lease, so the lease outlives the send and
+    /// the write that records its outcome; at most 15 seconds.
+    pub fn send_timeout(&self) -> std::time::Duration {
+        (self.lease * 4 / 5).min(std::time::Duration::from_secs(15))
+    }
+
+    pub fn enabled(&self) -> bool {
+        self.gepi_url.is_some() || self.siu_url.is_some() || self.apl_url.is_some()
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct MessageSettings {
     pub email: EmailSender,
@@ -598,7 +629,7 @@ pub struct Settings {
     /// Live opportunities the embedded demo keeps in its catalogue (0 in production).
     pub demo_catalog_size: usize,
     pub api: ApiSettings,
-    pub outbound: crate::delivery::OutboundSettings,
+    pub outbound: OutboundSettings,
     pub leptos: LeptosOptions,
     /// What is accepted but worth an operator's attention (logged at start-up, printed by
     /// `check-config`).
@@ -990,7 +1021,7 @@ impl Settings {
             }
         };
         let raw_out = raw.outbound;
-        let outbound = crate::delivery::OutboundSettings {
+        let outbound = OutboundSettings {
             gepi_url: endpoint("outbound.gepi_url", raw_out.gepi_url)?,
             siu_url: endpoint("outbound.siu_url", raw_out.siu_url)?,
             apl_url: endpoint("outbound.apl_url", raw_out.apl_url)?,

@@ -526,7 +526,7 @@ pub async fn save_section(
     let Ok(version) = value(&fields, "version").trim().parse::<i32>() else {
         return (StatusCode::BAD_REQUEST, "versione mancante / missing version").into_response();
     };
-    let (mut cv, stored_version) = match current(&state, &user).await {
+    let (mut cv, _) = match current(&state, &user).await {
         Ok(found) => found,
         Err(response) => return response,
     };
@@ -543,19 +543,7 @@ pub async fn save_section(
         errors,
         detail: None,
     };
-    if version != stored_version {
-        // The same save again, because its answer was lost on the way back (the network dropped
-        // after the server had it): the stored CV already says this, so it is answered as saved,
-        // with nothing written, rather than as a conflict with itself.
-        let mut again = cv.clone();
-        let refused = !apply(slug, &fields, &mut again, today).errors.is_empty();
-        again.sort_lists();
-        if stored_version > 0 && !refused && again == cv {
-            return Redirect::to(&format!("/cv/{slug}?salvato=1")).into_response();
-        }
-        let feedback = echo(&Applied::default(), vec![("version".into(), "conflict".into())]);
-        return render_page(state, user, &headers, &page, StatusCode::CONFLICT, feedback).await;
-    }
+    // A stale `version` is the CV service's to judge (a conflict, or the same save sent again).
     let applied = apply(slug, &fields, &mut cv, today);
     if !applied.errors.is_empty() {
         let feedback = echo(&applied, applied.errors.clone());

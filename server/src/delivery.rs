@@ -4,54 +4,22 @@
 //! (an administrator can retry by hand). Any number of app servers may run it at once: a
 //! message is leased to one worker at a time.
 
-use std::time::Duration;
-
-use domain::delivery::{AfterFailure, Backoff};
+use domain::delivery::AfterFailure;
 use sea_orm::DatabaseConnection;
 use store::outbound::PlatformMessage;
 use store::outbound::{self, Destination};
 
-use crate::config::Secret;
-
-/// Where and how messages leave.
-#[derive(Clone, Debug)]
-pub struct OutboundSettings {
-    /// The endpoints receiving messages (POST JSON), per destination; a destination without one
-    /// keeps its messages pending.
-    pub gepi_url: Option<String>,
-    pub siu_url: Option<String>,
-    pub apl_url: Option<String>,
-    /// Sent as `Authorization: Bearer …`, when set.
-    pub token: Option<Secret>,
-    pub backoff: Backoff,
-    pub poll_interval: Duration,
-    /// How long a claimed message is left to its worker.
-    pub lease: Duration,
-    /// A test hook: abort the process right after a message was sent and before it is
-    /// recorded (`delivery-after-send`), to prove that nothing is lost or applied twice.
-    pub failpoint: Option<String>,
-}
+pub use crate::config::OutboundSettings;
 
 /// Messages tried in one round before the worker looks again after its poll interval.
 const BATCH: usize = 20;
 
-impl OutboundSettings {
-    /// How long one send may take: well inside the lease, so the lease outlives the send and
-    /// the write that records its outcome; at most 15 seconds.
-    pub fn send_timeout(&self) -> Duration {
-        (self.lease * 4 / 5).min(Duration::from_secs(15))
-    }
-
-    pub fn enabled(&self) -> bool {
-        self.gepi_url.is_some() || self.siu_url.is_some() || self.apl_url.is_some()
-    }
-
-    fn url_for(&self, message: &PlatformMessage) -> Option<&str> {
-        match Destination::from_code(&message.destination)? {
-            Destination::Gepi => self.gepi_url.as_deref(),
-            Destination::Siu => self.siu_url.as_deref(),
-            Destination::Apl => self.apl_url.as_deref(),
-        }
+/// The endpoint a message goes to, if its destination has one configured.
+fn url_for<'a>(settings: &'a OutboundSettings, message: &PlatformMessage) -> Option<&'a str> {
+    match Destination::from_code(&message.destination)? {
+        Destination::Gepi => settings.gepi_url.as_deref(),
+        Destination::Siu => settings.siu_url.as_deref(),
+        Destination::Apl => settings.apl_url.as_deref(),
     }
 }
 
@@ -147,7 +115,7 @@ async fn send(
     client: &reqwest::Client,
     message: &PlatformMessage,
 ) -> Result<(), String> {
-    let Some(url) = settings.url_for(message) else {
+    let Some(url) = url_for(settings, message) else {
         return Err(format!("no endpoint configured for {}", message.destination));
     };
     let mut request = client

@@ -16,6 +16,7 @@ pub mod demo_data;
 pub mod demo_idp;
 pub mod http;
 pub mod outbox;
+pub mod page_routes;
 pub mod platforms;
 pub mod policy;
 pub mod startup;

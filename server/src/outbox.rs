@@ -10,7 +10,7 @@ use std::time::Duration;
 use base64::Engine;
 use chrono::Utc;
 use sea_orm::DatabaseConnection;
-use store::citizen::{self, OutboxMessage};
+use store::welfare::citizen_outbox::{self, OutboxMessage};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 
 use crate::config::{EmailSender, MessageSettings, SmsSender};
@@ -40,8 +40,8 @@ pub async fn deliver_due(
 ) -> Result<usize, sea_orm::DbErr> {
     let now = Utc::now();
     let mut sent = 0;
-    for message in citizen::due_messages(db, now, 50).await? {
-        if !citizen::claim_message(db, message.id, now, LEASE).await? {
+    for message in citizen_outbox::due_messages(db, now, 50).await? {
+        if !citizen_outbox::claim_message(db, message.id, now, LEASE).await? {
             continue;
         }
         let result = match message.channel.as_str() {
@@ -51,13 +51,13 @@ pub async fn deliver_due(
         };
         match result {
             Ok(()) => {
-                citizen::mark_sent(db, &message, Utc::now()).await?;
+                citizen_outbox::mark_sent(db, &message, Utc::now()).await?;
                 sent += 1;
             }
             Err(error) => {
                 // The recipient is personal data: the log names the message, not the address.
                 tracing::warn!(message = message.id, channel = %message.channel, %error, "sending failed");
-                citizen::mark_failed(db, &message, &error, Utc::now()).await?;
+                citizen_outbox::mark_failed(db, &message, &error, Utc::now()).await?;
             }
         }
     }

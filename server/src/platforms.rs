@@ -44,7 +44,7 @@ async fn show_secret(
     headers: &HeaderMap,
     issued: IssuedSecret,
 ) -> Response {
-    let rome = |at| store::situation::rome_time(at, "%d/%m/%Y %H:%M");
+    let rome = |at| store::local_time::rome_time(at, "%d/%m/%Y %H:%M");
     let notice = SecretNotice {
         client_id: issued.client.client_id.clone(),
         secret: issued.secret,

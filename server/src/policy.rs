@@ -54,15 +54,7 @@ pub fn rule_for(method: &Method, route: &str) -> Option<Rule> {
             | "/cv/stampa"
             | "/cv/importa"
             | "/cv/esporta"
-            | "/cv/dati-personali"
-            | "/cv/esperienze"
-            | "/cv/istruzione"
-            | "/cv/lingue"
-            | "/cv/competenze-digitali"
-            | "/cv/patenti"
-            | "/cv/competenze"
-            | "/cv/disponibilita"
-            | "/cv/aspirazioni"
+            | "/cv/{section}"
             | "/candidature"
             | "/accessi",
         ) => CITIZENS,
@@ -79,15 +71,7 @@ pub fn rule_for(method: &Method, route: &str) -> Option<Rule> {
             | "/sfl/adesione"
             | "/sfl/partecipazione"
             | "/cv/importa"
-            | "/cv/dati-personali"
-            | "/cv/esperienze"
-            | "/cv/istruzione"
-            | "/cv/lingue"
-            | "/cv/competenze-digitali"
-            | "/cv/patenti"
-            | "/cv/competenze"
-            | "/cv/disponibilita"
-            | "/cv/aspirazioni"
+            | "/cv/{section}"
             | "/opportunita/{id}/candidatura"
             | "/candidature/{id}/ritira",
         ) => CITIZENS,

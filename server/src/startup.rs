@@ -2,8 +2,8 @@
 
 use std::time::Duration;
 
+use app::shell;
 use app::state::{AppState, SiteInfo};
-use app::{App, shell};
 use axum::{
     Router,
     body::Body,
@@ -15,9 +15,7 @@ use axum::{
     routing::{MethodRouter, get, post},
 };
 use leptos::prelude::provide_context;
-use leptos_axum::{
-    AxumRouteListing, LeptosRoutes, generate_route_list, handle_server_fns_with_context,
-};
+use leptos_axum::{LeptosRoutes, handle_server_fns_with_context};
 use sea_orm::DatabaseConnection;
 use tower::{ServiceBuilder, ServiceExt};
 use tower_http::{
@@ -32,6 +30,7 @@ use tower_http::{
 use crate::auth::{Auth, routes as auth_routes, session as auth_session};
 use crate::config::{Profile, Settings};
 use crate::http::{guard, health, language, middleware as mw, offline, static_files};
+pub use crate::page_routes::{page_for, route_list};
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -46,42 +45,6 @@ pub fn app_state(settings: &Settings, db: DatabaseConnection, auth: &Auth) -> Ap
         },
         clock: store::welfare::Clock::System,
         rules: settings.rules.clone(),
-    }
-}
-
-/// The app's page routes, generated once per process.
-///
-/// Generating them renders the app with resource loading suppressed by a process-wide flag
-/// (leptos_server's `SuppressResourceLoad`): a resource first polled by a request in flight at
-/// that moment never resolves. Generating once, before any router serves, closes that window
-/// for processes that build several routers (the tests; one server builds one anyway).
-pub fn route_list() -> Vec<AxumRouteListing> {
-    static ROUTES: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
-    ROUTES.get_or_init(|| generate_route_list(App)).clone()
-}
-
-/// The page a form posted to `path` belongs to: the nearest path up from it that a page
-/// answers (`/pad/codice` → `/pad`, `/operatore/nuclei/7/accesso` → `/operatore/nuclei/7`).
-pub fn page_for(path: &str) -> String {
-    let matches = |pattern: &str, path: &str| {
-        let (pattern, path): (Vec<&str>, Vec<&str>) =
-            (pattern.split('/').collect(), path.split('/').collect());
-        pattern.len() == path.len()
-            && pattern
-                .iter()
-                .zip(&path)
-                .all(|(want, got)| want == got || want.starts_with('{') || want.starts_with(':'))
-    };
-    let routes = route_list();
-    let mut candidate = path;
-    loop {
-        if routes.iter().any(|listing| matches(listing.path(), candidate)) {
-            return candidate.to_string();
-        }
-        match candidate.rsplit_once('/') {
-            Some((parent, _)) if !parent.is_empty() => candidate = parent,
-            _ => return "/".to_string(),
-        }
     }
 }
 
@@ -175,15 +138,8 @@ pub fn endpoints() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         (Method::POST, "/sfl/partecipazione", post(crate::citizen::confirm_participation)),
         (Method::GET, "/cv/esporta", get(crate::cv::export)),
         (Method::POST, "/cv/importa", post(crate::cv::import)),
-        (Method::POST, "/cv/dati-personali", post(crate::cv::save_section)),
-        (Method::POST, "/cv/esperienze", post(crate::cv::save_section)),
-        (Method::POST, "/cv/istruzione", post(crate::cv::save_section)),
-        (Method::POST, "/cv/lingue", post(crate::cv::save_section)),
-        (Method::POST, "/cv/competenze-digitali", post(crate::cv::save_section)),
-        (Method::POST, "/cv/patenti", post(crate::cv::save_section)),
-        (Method::POST, "/cv/competenze", post(crate::cv::save_section)),
-        (Method::POST, "/cv/disponibilita", post(crate::cv::save_section)),
-        (Method::POST, "/cv/aspirazioni", post(crate::cv::save_section)),
+        // One route for every section of `app::pages::CV_SECTIONS` (the handler refuses others).
+        (Method::POST, "/cv/{section}", post(crate::cv::save_section)),
         (Method::POST, "/opportunita/{id}/candidatura", post(crate::candidacy::apply)),
         (Method::POST, "/candidature/{id}/ritira", post(crate::candidacy::withdraw)),
         (Method::POST, "/operatore/nuclei/{id}/accesso", post(crate::caseload::open_file)),

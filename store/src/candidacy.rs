@@ -301,7 +301,7 @@ pub async fn of_person<C: ConnectionTrait>(
         let Some(status) = CandidacyStatus::from_code(&event.to_status) else { continue };
         steps.entry(event.candidacy_id).or_default().push(Step {
             status,
-            at: super::situation::rome_time(event.occurred_at, "%d/%m/%Y %H:%M"),
+            at: super::local_time::rome_time(event.occurred_at, "%d/%m/%Y %H:%M"),
             note: event.note,
         });
     }

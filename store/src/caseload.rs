@@ -14,7 +14,7 @@ use super::entity::{
     application, assignment, certified_contact, convocation, data_access, household, member,
     pad_nucleo, status_change,
 };
-use super::situation::rome_time;
+use super::local_time::rome_time;
 use crate::entity::operator;
 use contract::caseload::ACCESS_MINUTES;
 use contract::caseload::{

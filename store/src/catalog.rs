@@ -543,21 +543,7 @@ pub async fn home_of<C: ConnectionTrait>(
     {
         return Ok(Some(code));
     }
-    household_municipality(db, user).await
-}
-
-/// The municipality of the household a person belongs to, if any.
-pub async fn household_municipality<C: ConnectionTrait>(
-    db: &C,
-    user: &CurrentUser,
-) -> Result<Option<String>, DbErr> {
-    let Some(me) = crate::citizen::member_for(db, &user.codice_fiscale).await? else {
-        return Ok(None);
-    };
-    Ok(crate::entity::household::Entity::find_by_id(me.household_id)
-        .one(db)
-        .await?
-        .map(|h| h.municipality_code))
+    crate::citizen::home_municipality(db, &user.codice_fiscale).await
 }
 
 /// Resolves the search's place: a typed name is looked up, codes are checked, "home" is

@@ -2,16 +2,14 @@
 //! outbox every message leaves through, and the directory of offices.
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ActiveValue::Set, IntoActiveModel, QueryOrder, QuerySelect, entity::prelude::*};
+use sea_orm::{ActiveValue::Set, IntoActiveModel, QueryOrder, entity::prelude::*};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
-use crate::entity::{member, office, one_time_code, outbox_message, registration};
+use crate::entity::{member, office, one_time_code, registration};
 
 /// A municipality office (social services or job centre) citizens are sent to.
 pub use crate::entity::office::Model as Office;
-/// A message to a citizen waiting in (or sent from) the outbox.
-pub use crate::entity::outbox_message::Model as OutboxMessage;
 /// A person's registration on SIISL (privacy consent and contacts).
 pub use crate::entity::registration::Model as Registration;
 use crate::welfare::{self, ContactKind, Ctx, normalize_email, normalize_mobile};
@@ -226,7 +224,8 @@ pub async fn send_code<C: ConnectionTrait>(
         "SIISL: il tuo codice di conferma è {code}. Vale {CODE_VALID_MINUTES} minuti. Non comunicarlo a nessuno.\n\
          SIISL: your confirmation code is {code}. It is valid for {CODE_VALID_MINUTES} minutes. Do not share it."
     );
-    enqueue(db, channel, &destination, subject, &body, "otp", None, now).await?;
+    welfare::citizen_outbox::enqueue(db, channel, &destination, subject, &body, "otp", None, now)
+        .await?;
     Ok(destination)
 }
 
@@ -296,105 +295,6 @@ pub async fn verify_code<C: crate::welfare::Writer>(
     Ok(latest.destination)
 }
 
-/// Puts a message in the outbox, in the caller's transaction when there is one, so a message
-/// leaves if and only if what it announces was stored.
-#[allow(clippy::too_many_arguments)]
-pub async fn enqueue<C: ConnectionTrait>(
-    db: &C,
-    channel: &str,
-    recipient: &str,
-    subject: &str,
-    body: &str,
-    purpose: &str,
-    convocation_id: Option<i64>,
-    now: DateTime<Utc>,
-) -> Result<outbox_message::Model, DbErr> {
-    outbox_message::ActiveModel {
-        channel: Set(channel.to_string()),
-        recipient: Set(recipient.to_string()),
-        subject: Set(subject.chars().take(200).collect()),
-        body: Set(body.to_string()),
-        purpose: Set(purpose.to_string()),
-        convocation_id: Set(convocation_id),
-        created_at: Set(now),
-        sent_at: Set(None),
-        attempts: Set(0),
-        last_error: Set(None),
-        next_attempt_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-}
-
-/// Messages due to be sent, oldest first.
-pub async fn due_messages<C: ConnectionTrait>(
-    db: &C,
-    now: DateTime<Utc>,
-    limit: u64,
-) -> Result<Vec<outbox_message::Model>, DbErr> {
-    outbox_message::Entity::find()
-        .filter(outbox_message::Column::SentAt.is_null())
-        .filter(outbox_message::Column::NextAttemptAt.lte(now))
-        .order_by_asc(outbox_message::Column::Id)
-        .limit(limit)
-        .all(db)
-        .await
-}
-
-/// Records that a message left; a convocation's message also gets its delivery receipt.
-pub async fn mark_sent<C: crate::welfare::Writer>(
-    db: &C,
-    message: &outbox_message::Model,
-    now: DateTime<Utc>,
-) -> Result<(), DbErr> {
-    let mut active = message.clone().into_active_model();
-    active.sent_at = Set(Some(now));
-    active.attempts = Set(message.attempts + 1);
-    active.last_error = Set(None);
-    active.update(db).await?;
-    if let (Some(id), Some(channel)) =
-        (message.convocation_id, welfare::Channel::from_code(&message.channel))
-    {
-        let ctx = Ctx::new(now, "outbox");
-        if let Err(error) =
-            welfare::record_receipt(db, &ctx, id, channel, welfare::ReceiptKind::Delivered).await
-        {
-            tracing::warn!(%error, convocation = id, "recording a delivery receipt failed");
-        }
-    }
-    Ok(())
-}
-
-/// Records a failed attempt; the next one waits longer each time (1, 2, 4… minutes, up to an hour).
-pub async fn mark_failed<C: ConnectionTrait>(
-    db: &C,
-    message: &outbox_message::Model,
-    error: &str,
-    now: DateTime<Utc>,
-) -> Result<(), DbErr> {
-    let attempts = message.attempts + 1;
-    let wait = Duration::minutes(1i64 << attempts.clamp(0, 6));
-    let mut active = message.clone().into_active_model();
-    active.attempts = Set(attempts);
-    active.last_error = Set(Some(error.chars().take(500).collect()));
-    active.next_attempt_at = Set(now + wait);
-    active.update(db).await?;
-    Ok(())
-}
-
-/// The latest messages, newest first (the demo outbox page).
-pub async fn recent_messages<C: ConnectionTrait>(
-    db: &C,
-    limit: u64,
-) -> Result<Vec<outbox_message::Model>, DbErr> {
-    outbox_message::Entity::find()
-        .order_by_desc(outbox_message::Column::Id)
-        .limit(limit)
-        .all(db)
-        .await
-}
-
 /// Adds an office to the directory, or updates it (same municipality, kind and name).
 pub async fn save_office<C: ConnectionTrait>(
     db: &C,
@@ -447,23 +347,4 @@ pub async fn home_municipality<C: ConnectionTrait>(
         .one(db)
         .await?
         .map(|home| home.municipality_code))
-}
-
-/// Claims a due message for one sender: moves its next attempt to `now + lease` if nobody
-/// else did, so several app servers running the worker send it once. `false`: taken.
-pub async fn claim_message<C: ConnectionTrait>(
-    db: &C,
-    id: i64,
-    now: DateTime<Utc>,
-    lease: Duration,
-) -> Result<bool, DbErr> {
-    use sea_orm::sea_query::Expr;
-    let claimed = outbox_message::Entity::update_many()
-        .col_expr(outbox_message::Column::NextAttemptAt, Expr::value(now + lease))
-        .filter(outbox_message::Column::Id.eq(id))
-        .filter(outbox_message::Column::SentAt.is_null())
-        .filter(outbox_message::Column::NextAttemptAt.lte(now))
-        .exec(db)
-        .await?;
-    Ok(claimed.rows_affected == 1)
 }

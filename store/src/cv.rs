@@ -48,6 +48,11 @@ pub async fn load<C: ConnectionTrait>(
 
 /// Saves the whole CV if it passes every check and nobody saved since `expected_version`
 /// (0: the person has no CV yet). Returns the new version.
+///
+/// A save naming an older version that brings exactly what is stored is the same save sent
+/// again, its answer lost on the way back (the network dropped after the server had it): it
+/// is answered as saved, with the stored version and nothing written, not as a conflict with
+/// itself. Anything else naming an older version is a conflict.
 pub async fn save<C: ConnectionTrait>(
     db: &C,
     codice_fiscale: &str,
@@ -67,7 +72,7 @@ pub async fn save<C: ConnectionTrait>(
         let inserted = cv::Entity::insert(cv::ActiveModel {
             codice_fiscale: Set(codice_fiscale.to_string()),
             version: Set(1),
-            document: Set(json),
+            document: Set(json.clone()),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()
@@ -77,14 +82,12 @@ pub async fn save<C: ConnectionTrait>(
         return match inserted {
             Ok(_) => Ok(1),
             // The unique codice fiscale: someone created it first.
-            Err(_) => {
-                Err(SaveError::Conflict { current: current_version(db, codice_fiscale).await? })
-            }
+            Err(_) => resent_or_conflict(db, codice_fiscale, &json).await,
         };
     }
     let updated = cv::Entity::update_many()
         .col_expr(cv::Column::Version, Expr::value(expected_version + 1))
-        .col_expr(cv::Column::Document, Expr::value(json))
+        .col_expr(cv::Column::Document, Expr::value(json.clone()))
         .col_expr(cv::Column::UpdatedAt, Expr::value(now))
         .filter(cv::Column::CodiceFiscale.eq(codice_fiscale))
         .filter(cv::Column::Version.eq(expected_version))
@@ -93,16 +96,24 @@ pub async fn save<C: ConnectionTrait>(
     if updated.rows_affected == 1 {
         Ok(expected_version + 1)
     } else {
-        Err(SaveError::Conflict { current: current_version(db, codice_fiscale).await? })
+        resent_or_conflict(db, codice_fiscale, &json).await
     }
 }
 
-async fn current_version<C: ConnectionTrait>(db: &C, codice_fiscale: &str) -> Result<i32, DbErr> {
-    Ok(cv::Entity::find()
-        .filter(cv::Column::CodiceFiscale.eq(codice_fiscale))
-        .one(db)
-        .await?
-        .map_or(0, |row| row.version))
+/// After a save found another version stored: the stored version when the stored document is
+/// the one being saved (a resend), else the conflict.
+async fn resent_or_conflict<C: ConnectionTrait>(
+    db: &C,
+    codice_fiscale: &str,
+    json: &str,
+) -> Result<i32, SaveError> {
+    let stored =
+        cv::Entity::find().filter(cv::Column::CodiceFiscale.eq(codice_fiscale)).one(db).await?;
+    match stored {
+        Some(row) if row.document == json => Ok(row.version),
+        Some(row) => Err(SaveError::Conflict { current: row.version }),
+        None => Err(SaveError::Conflict { current: 0 }),
+    }
 }
 
 /// The CV someone starts with before their first save: what SIISL already knows about them
@@ -166,7 +177,7 @@ pub fn page_data(
         registered: true,
         cv,
         version,
-        updated_at: updated_at.map(|at| crate::situation::rome_time(at, "%d/%m/%Y %H:%M")),
+        updated_at: updated_at.map(|at| crate::local_time::rome_time(at, "%d/%m/%Y %H:%M")),
         labels,
         provinces: vocabulary.provinces(),
         today,

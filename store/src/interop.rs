@@ -957,7 +957,7 @@ pub async fn client_lines<C: ConnectionTrait>(
     db: &C,
     now: DateTime<Utc>,
 ) -> Result<Vec<contract::platforms::ApiClientLine>, DbErr> {
-    let rome = |at| super::situation::rome_time(at, "%d/%m/%Y %H:%M");
+    let rome = |at| super::local_time::rome_time(at, "%d/%m/%Y %H:%M");
     Ok(clients(db)
         .await?
         .into_iter()

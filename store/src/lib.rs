@@ -23,6 +23,7 @@ pub mod entity;
 #[cfg(not(feature = "entities-for-tests"))]
 mod entity;
 pub mod interop;
+pub mod local_time;
 pub mod matching;
 pub mod operator;
 pub mod outbound;

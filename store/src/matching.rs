@@ -23,7 +23,7 @@ pub async fn seeker<C: ConnectionTrait>(
     };
     let home = match stored.cv.personal_information.municipality.clone() {
         Some(code) => Some(code),
-        None => super::catalog::household_municipality(db, user).await?,
+        None => crate::citizen::home_municipality(db, &user.codice_fiscale).await?,
     };
     let home = home.and_then(|c| vocabulary().point(&c));
     Ok(Some(Seeker::from_cv(&stored.cv, home)))

@@ -245,7 +245,7 @@ pub async fn deliveries<C: ConnectionTrait>(
     db: &C,
     state: Option<&str>,
 ) -> Result<contract::platforms::Deliveries, DbErr> {
-    let rome = |at| super::situation::rome_time(at, "%d/%m/%Y %H:%M:%S");
+    let rome = |at| super::local_time::rome_time(at, "%d/%m/%Y %H:%M:%S");
     let state = state.filter(|s| STATES.contains(s));
     let counts = counts(db).await?;
     let messages = recent(db, state, 200)

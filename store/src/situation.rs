@@ -1,6 +1,7 @@
 //! Assembles a citizen's `Situation` from the domain tables: only the signed-in person's
 //! household, and only their own inbox and contacts.
 
+use crate::local_time::rome_time;
 use chrono::{DateTime, Utc};
 use domain::calendar::{age_on, rome_date};
 use domain::{ApplicationStatus, RuleBook};
@@ -15,11 +16,6 @@ use crate::entity::{
 };
 use crate::welfare::{self, ContactKind};
 use contract::citizen::*;
-
-/// `at` as local time in Rome, in `format` (how every page shows an instant).
-pub fn rome_time(at: DateTime<Utc>, format: &str) -> String {
-    at.with_timezone(&chrono_tz::Europe::Rome).format(format).to_string()
-}
 
 fn member_view(
     m: &member::Model,

@@ -3,7 +3,7 @@
 use domain::candidacy::{CandidacyStatus, Refusal};
 
 use super::Lang;
-use super::citizen::T;
+use super::T;
 
 pub const TITLE: T = ["Le mie candidature", "My applications"];
 pub const NAV: T = ["Candidature", "Applications"];

@@ -4,7 +4,7 @@
 use domain::caseload::{Reason, Window};
 
 use super::Lang;
-use super::citizen::T;
+use super::T;
 
 pub const DASH_TITLE: T = ["Nuclei assegnati", "Assigned households"];
 pub const DASH_NAV: T = ["Cruscotto", "Dashboard"];

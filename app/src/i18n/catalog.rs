@@ -3,7 +3,7 @@
 use domain::catalog::{Contract, Kind};
 
 use super::Lang;
-use super::citizen::T;
+use super::T;
 use crate::catalog::{Notice, Sort};
 
 pub const CAT_TITLE: T = ["Opportunità di lavoro e formazione", "Jobs and training"];

@@ -3,8 +3,7 @@
 
 use super::Lang;
 
-/// Italian, English.
-pub type T = [&'static str; 2];
+pub use super::T;
 
 impl Lang {
     pub fn pick(self, text: T) -> &'static str {

@@ -1,7 +1,7 @@
 //! Messages of the CV editor, the PAD individuale and the SFL steps (Italian, English).
 
 use super::Lang;
-use super::citizen::T;
+use super::T;
 
 pub const CV_TITLE: T = ["Il mio curriculum", "My CV"];
 pub const CV_INTRO: T = [

@@ -1,6 +1,6 @@
 //! Messages of the draft keeper (the save state of long forms) and the offline pages.
 
-use super::citizen::T;
+use super::T;
 
 pub const DRAFT_CLEAN: T = [
     "Quello che scrivi resta su questo dispositivo finché non lo salvi, anche senza connessione.",

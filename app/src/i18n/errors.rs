@@ -1,7 +1,7 @@
 //! The error pages (401, 403, 405, 500, 503): what happened, in words, and the way on.
 
 use super::Lang;
-use super::citizen::T;
+use super::T;
 
 pub const HOME: T = ["Torna alla pagina iniziale", "Back to the home page"];
 pub const SIGN_IN: T = ["Accedi", "Sign in"];

@@ -2,7 +2,7 @@
 //! bidirectional overrides): shown above the page the form came from.
 
 use super::Lang;
-use super::citizen::T;
+use super::T;
 
 pub const REFUSED_TITLE: T = ["Il modulo non è stato inviato", "The form was not sent"];
 

@@ -3,7 +3,7 @@
 use domain::matching::{Check, Clause, Congruity, Finding, Missing, Outcome, Part, Verdict};
 
 use super::Lang;
-use super::citizen::T;
+use super::T;
 
 pub const FOR_YOU: T = ["Quanto fa per te", "How well it suits you"];
 pub const AFFINITY: T = ["Affinità", "Affinity"];

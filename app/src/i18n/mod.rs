@@ -18,6 +18,9 @@ use serde::{Deserialize, Serialize};
 
 use contract::auth::SignInError;
 
+/// A text in every language, in `Lang::ALL` order: Italian, English.
+pub type T = [&'static str; 2];
+
 /// Name of the cookie that remembers the chosen language.
 pub const LANG_COOKIE: &str = "lang";
 

@@ -1,6 +1,6 @@
 //! Texts of the administrators' page for the platforms' API clients.
 
-pub use super::citizen::T;
+pub use super::T;
 
 pub const TITLE: T = ["Piattaforme collegate (API)", "Connected platforms (API)"];
 pub const CLIENTS_NAV: T = ["Piattaforme", "Platforms"];

@@ -98,7 +98,7 @@ pub async fn my_sessions() -> Result<Vec<SessionView>, ServerFnError> {
         tracing::error!(error = %e, "listing sessions failed");
         ServerFnError::new("unavailable")
     })?;
-    let when = |t| store::situation::rome_time(t, "%d/%m/%Y %H:%M");
+    let when = |t| store::local_time::rome_time(t, "%d/%m/%Y %H:%M");
     Ok(rows
         .into_iter()
         .map(|s| SessionView {

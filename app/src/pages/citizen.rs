@@ -64,7 +64,7 @@ pub async fn demo_outbox() -> Result<Vec<OutboxView>, ServerFnError> {
         crate::request::set_page_status(404);
         return Err(ServerFnError::new("not found"));
     }
-    let rows = store::citizen::recent_messages(&state.db, 100)
+    let rows = store::welfare::citizen_outbox::recent_messages(&state.db, 100)
         .await
         .map_err(|_| ServerFnError::new("unavailable"))?;
     Ok(rows
@@ -74,7 +74,7 @@ pub async fn demo_outbox() -> Result<Vec<OutboxView>, ServerFnError> {
             recipient: m.recipient,
             subject: m.subject,
             body: m.body,
-            created_at: store::situation::rome_time(m.created_at, "%d/%m/%Y %H:%M:%S"),
+            created_at: store::local_time::rome_time(m.created_at, "%d/%m/%Y %H:%M:%S"),
             sent: m.sent_at.is_some(),
         })
         .collect())

@@ -390,11 +390,15 @@ fn section_body(slug: &str) -> Option<fn(CvData, Lang) -> AnyView> {
     })
 }
 
-/// `/cv/{section}`: one section's form(s), with the sections' navigation.
+/// `/cv/{section}`: one section's form(s), with the sections' navigation. The route is one
+/// pattern; `SECTIONS` says which sections exist, and any other is not found.
 #[component]
-pub fn CvSectionPage(section: &'static str) -> impl IntoView {
-    let body = section_body(section).unwrap_or(aspirations);
-    view! { <CvFrame title=section_title(section) body /> }
+pub fn CvSectionPage() -> impl IntoView {
+    let section = use_params_map().with_untracked(|p| p.get("section")).unwrap_or_default();
+    match section_body(&section) {
+        Some(body) => view! { <CvFrame title=section_title(&section) body /> }.into_any(),
+        None => view! { <super::NotFoundPage /> }.into_any(),
+    }
 }
 
 /// `/offline/cv` and `/offline/cv/{section}`: the data-free copy of a CV page that the service

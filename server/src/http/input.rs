@@ -177,7 +177,7 @@ async fn refuse(state: AppState, parts: axum::http::request::Parts, refused: Ref
     let refusal = app::shell::InputRefusal {
         field: refused.field,
         problem: refused.problem.code().to_string(),
-        back: crate::startup::page_for(&path),
+        back: crate::page_routes::page_for(&path),
     };
     // Rendered at the form's own path: the refusal page stands in for any route there.
     crate::http::render::render_page(

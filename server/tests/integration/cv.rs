@@ -517,3 +517,35 @@ async fn an_sfl_applicant_confirms_enrolment_and_needs_three_agencies() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_save_sent_again_after_its_answer_was_lost_is_saved_once_and_another_edit_conflicts() {
+    // The rule lives in the CV service (`store::cv::save`); the router shows its two answers.
+    common::on_both_backends(&[], |app| async move {
+        let aisha = sign_in_demo(&app, "aisha").await;
+        register(&app, &aisha).await;
+        let first = version(&app, &aisha).await;
+        let form = [("version", first.as_str()), ("aspirations", "Lavorare in un magazzino")];
+        let saved = post_as(&app, "/cv/aspirazioni", &aisha, &form).await;
+        assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+        let after = version(&app, &aisha).await;
+        assert_ne!(after, first, "a save moves the version on");
+        // The same form again, with the version it was filled on: saved, nothing written.
+        let resent = post_as(&app, "/cv/aspirazioni", &aisha, &form).await;
+        assert_eq!(resent.status(), StatusCode::SEE_OTHER);
+        assert_eq!(location(&resent), "/cv/aspirazioni?salvato=1");
+        assert_eq!(version(&app, &aisha).await, after, "a resend writes nothing");
+        // A different text on that old version is someone else's edit overtaken: a conflict.
+        let other = [("version", first.as_str()), ("aspirations", "Lavorare in un ufficio")];
+        let stale = post_as(&app, "/cv/aspirazioni", &aisha, &other).await;
+        assert_eq!(stale.status(), StatusCode::CONFLICT);
+        assert_eq!(version(&app, &aisha).await, after);
+        let stored = export(&app, &aisha).await.to_string();
+        assert!(stored.contains("Lavorare in un magazzino") && !stored.contains("ufficio"));
+        // The section routes are one pattern: a slug that is not a section is not found.
+        assert_eq!(get_as(&app, "/cv/sconosciuta", &aisha).await.status(), StatusCode::NOT_FOUND);
+        let unknown = post_as(&app, "/cv/sconosciuta", &aisha, &form).await;
+        assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+    })
+    .await;
+}

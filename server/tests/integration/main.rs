@@ -17,6 +17,7 @@ mod cv;
 mod data_layer;
 mod delivery;
 mod domain_services;
+mod house;
 mod http;
 mod interop;
 mod offline;

@@ -157,7 +157,7 @@ pub async fn issue_convocation<C: Writer>(
     );
     for contact in &contacts {
         let channel = if contact.kind == "email" { Channel::Email } else { Channel::Sms };
-        crate::citizen::enqueue(
+        super::citizen_outbox::enqueue(
             &txn,
             channel.code(),
             &contact.value,

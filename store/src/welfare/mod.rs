@@ -12,6 +12,8 @@ mod meetings;
 mod pacts;
 mod plans;
 
+pub mod citizen_outbox;
+
 pub use agencies::*;
 pub use applications::*;
 pub use facts::{
