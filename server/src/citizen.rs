@@ -140,31 +140,25 @@ async fn pad_again(
     render_page(state, user, headers, "/pad", status, feedback).await
 }
 
-/// Whether this person may work on the PAD now (applicant, accepted ADI, no pact yet); the
-/// refusal otherwise, shown on the PAD page.
+/// Whether this person may work on the PAD now (`welfare::may_sign_pad_nucleo`: the
+/// applicant of an accepted ADI application); the refusal otherwise, shown on the PAD page.
 async fn pad_gate(
     state: &AppState,
     user: &CurrentUser,
     headers: &HeaderMap,
 ) -> Result<(welfare::Member, welfare::Application), Response> {
-    let refuse = |status: StatusCode, code: &str| {
-        let feedback = FormFeedback {
-            form: "sign".into(),
-            errors: vec![("sign".into(), code.into())],
-            ..FormFeedback::default()
-        };
-        (status, feedback)
+    let (status, code) = match welfare::pad_nucleo_signer(&state.db, &user.codice_fiscale).await {
+        Ok(Some(found)) => return Ok(found),
+        Err(ServiceError::NotApplicant) => (StatusCode::FORBIDDEN, "not_applicant"),
+        Ok(None) | Err(ServiceError::Transition { .. } | ServiceError::Invalid { .. }) => {
+            (StatusCode::CONFLICT, "status")
+        }
+        Err(other) => return Err(unavailable(other)),
     };
-    let (status, feedback) = match mine(state, user).await? {
-        Some((me, application)) if application.applicant_member_id != me.id => {
-            refuse(StatusCode::FORBIDDEN, "not_applicant")
-        }
-        Some((me, application))
-            if application.status == "accepted" && application.programme == "adi" =>
-        {
-            return Ok((me, application));
-        }
-        Some(_) | None => refuse(StatusCode::CONFLICT, "status"),
+    let feedback = FormFeedback {
+        form: "sign".into(),
+        errors: vec![("sign".into(), code.into())],
+        ..FormFeedback::default()
     };
     Err(pad_again(state.clone(), user.clone(), headers, status, feedback).await)
 }
@@ -363,16 +357,27 @@ pub async fn sign_pad(
     if already && application.applicant_member_id == me.id {
         return Redirect::to("/pad/ricevuta").into_response();
     }
-    let mut errors: Vec<(String, String)> = Vec::new();
-    let address = form.convocation_address.trim();
-    if address.is_empty() || address.chars().count() > 300 {
-        errors.push(("convocation_address".into(), "address".into()));
-    }
-    if form.consent_convocations.as_deref() != Some("si")
-        || form.consent_transmit.as_deref() != Some("si")
-    {
-        errors.push(("consents".into(), "consents".into()));
-    }
+    let ticked = |field: &Option<String>| field.as_deref() == Some("si");
+    let terms = PadNucleoTerms {
+        convocation_address: form.convocation_address.trim().to_string(),
+        consents: [
+            (ticked(&form.consent_convocations), Consent::ConvocationsAtCertifiedContacts),
+            (ticked(&form.consent_transmit), Consent::TransmitAttivabiliData),
+        ]
+        .into_iter()
+        .filter_map(|(given, consent)| given.then_some(consent))
+        .collect(),
+        platform_only_acknowledged: ticked(&form.platform_only),
+    };
+    // The service's own checks, all at once so the form can mark every field (signing stops
+    // at the first); the form's codes are per field.
+    let mut errors: Vec<(String, String)> = welfare::pad_nucleo_term_problems(&terms)
+        .into_iter()
+        .map(|(field, _)| match field {
+            "convocation_address" => ("convocation_address".into(), "address".into()),
+            _ => ("consents".into(), "consents".into()),
+        })
+        .collect();
     if form.confirm.as_deref() != Some("si") {
         errors.push(("confirm".into(), "confirm".into()));
     }
@@ -389,11 +394,6 @@ pub async fn sign_pad(
         let feedback = FormFeedback { form: "sign".into(), values, errors, detail: None };
         return pad_again(state, user, &headers, StatusCode::UNPROCESSABLE_ENTITY, feedback).await;
     }
-    let terms = PadNucleoTerms {
-        convocation_address: address.to_string(),
-        consents: Consent::ALL.to_vec(),
-        platform_only_acknowledged: form.platform_only.as_deref() == Some("si"),
-    };
     match welfare::sign_pad_nucleo(
         &state.db,
         &ctx_for(&state, &user),

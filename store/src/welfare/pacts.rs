@@ -14,8 +14,8 @@ use sha2::{Digest, Sha256};
 use super::agencies::{enrolment_of, known_agencies};
 use super::facts::{current_application, members_of};
 use super::{
-    Ctx, NotificationKind, Result, ServiceError, Writer, application_by_id, begin_write,
-    change_status, finish, invalid, notify, status_of,
+    Application, Ctx, Member, NotificationKind, Result, ServiceError, Writer, application_by_id,
+    begin_write, change_status, finish, invalid, notify, status_of,
 };
 use crate::entity::{certified_contact, member, pad_individuale, pad_nucleo};
 use crate::outbound;
@@ -40,6 +40,58 @@ impl Consent {
             Consent::TransmitAttivabiliData => "transmit_attivabili_data",
         }
     }
+}
+
+/// Who may sign (or prepare to sign, certifying contacts) the household's PAD nucleo: the
+/// applicant of an accepted ADI application (R17, R18).
+pub fn may_sign_pad_nucleo(application: &Application, member_id: i64) -> Result<()> {
+    if application.applicant_member_id != member_id {
+        return Err(ServiceError::NotApplicant);
+    }
+    if application.programme != Programme::Adi.code() {
+        return invalid("application", "not_adi");
+    }
+    let status = status_of(application)?;
+    if status != ApplicationStatus::Accepted {
+        return Err(ServiceError::Transition { from: status, to: ApplicationStatus::Active });
+    }
+    Ok(())
+}
+
+/// Every problem of the terms as `(field, problem)`, in form order: an address of 1 to 300
+/// characters, both consents. The form shows them all at once; signing refuses on the first.
+pub fn pad_nucleo_term_problems(terms: &PadNucleoTerms) -> Vec<(&'static str, &'static str)> {
+    let mut problems = Vec::new();
+    let address = terms.convocation_address.trim();
+    if address.is_empty() {
+        problems.push(("convocation_address", "required"));
+    } else if address.chars().count() > 300 {
+        problems.push(("convocation_address", "too_long"));
+    }
+    if let Some(missing) = Consent::ALL.into_iter().find(|c| !terms.consents.contains(c)) {
+        problems.push(("consents", missing.code()));
+    }
+    problems
+}
+
+/// The signed-in person's household member record and the application whose PAD nucleo they
+/// may sign now; `Ok(None)` when they have no household or no current application.
+pub async fn pad_nucleo_signer<C: ConnectionTrait>(
+    db: &C,
+    codice_fiscale: &str,
+) -> Result<Option<(Member, Application)>> {
+    let Some(me) = member::Entity::find()
+        .filter(member::Column::CodiceFiscale.eq(codice_fiscale))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let Some(application) = current_application(db, me.household_id).await? else {
+        return Ok(None);
+    };
+    may_sign_pad_nucleo(&application, me.id)?;
+    Ok(Some((me, application)))
 }
 
 /// What the applicant declares in the PAD nucleo.
@@ -119,25 +171,11 @@ async fn try_sign_pad_nucleo<C: Writer>(
     {
         return Ok(Signed { pact, created: false });
     }
-    if application.programme != Programme::Adi.code() {
-        return invalid("application", "not_adi");
-    }
-    let status = status_of(&application)?;
-    if status != ApplicationStatus::Accepted {
-        return Err(ServiceError::Transition { from: status, to: ApplicationStatus::Active });
+    may_sign_pad_nucleo(&application, signer_member_id)?;
+    if let Some((field, problem)) = pad_nucleo_term_problems(terms).into_iter().next() {
+        return invalid(field, problem);
     }
     let address = terms.convocation_address.trim();
-    if address.is_empty() {
-        return invalid("convocation_address", "required");
-    }
-    if address.chars().count() > 300 {
-        return invalid("convocation_address", "too_long");
-    }
-    for consent in Consent::ALL {
-        if !terms.consents.contains(&consent) {
-            return invalid("consents", consent.code());
-        }
-    }
 
     let members = members_of(&txn, application.household_id).await?;
     let contacts = active_contacts(&txn, signer_member_id).await?;
