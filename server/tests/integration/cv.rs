@@ -19,8 +19,7 @@ async fn register(app: &TestApp, session: &str) {
 /// The version the CV is at, as the pages carry it.
 async fn version(app: &TestApp, session: &str) -> String {
     let page = get_as(app, "/cv/aspirazioni", session).await.text().await.unwrap();
-    let at = page.find("name=\"version\" value=\"").expect("a version field") + 22;
-    page[at..].split('"').next().unwrap().to_string()
+    common::field_values(&page, "version").into_iter().next().expect("a version field")
 }
 
 async fn post_section(
@@ -178,8 +177,8 @@ async fn fill_and_check(app: &TestApp) {
     .await;
     assert_eq!(ambiguous.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body = ambiguous.text().await.unwrap();
-    let at = body.find("name=\"occupation_choice\" value=\"").expect("candidates") + 32;
-    let choice = body[at..].split('"').next().unwrap().replace("&#x27;", "'").replace("&amp;", "&");
+    let choice =
+        common::field_values(&body, "occupation_choice").into_iter().next().expect("candidates");
     let picked = post_section(
         app,
         &aisha,

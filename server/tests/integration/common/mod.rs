@@ -310,6 +310,27 @@ pub fn assert_error_summary_links(body: &str, expected: &[&str]) {
     }
 }
 
+/// The values of the form controls named `name` on a page, in page order, unescaped (what a
+/// browser would send), so a test reads a field by its name rather than at an offset.
+pub fn field_values(body: &str, name: &str) -> Vec<String> {
+    let needle = format!("name=\"{name}\"");
+    body.match_indices(&needle)
+        .filter_map(|(at, _)| {
+            let tag_start = body[..at].rfind('<')?;
+            let tag = &body[tag_start..at + body[at..].find('>')?];
+            let value = tag.split(" value=\"").nth(1)?.split('"').next()?;
+            Some(
+                value
+                    .replace("&quot;", "\"")
+                    .replace("&#x27;", "'")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&amp;", "&"),
+            )
+        })
+        .collect()
+}
+
 pub fn query_param(url: &str, name: &str) -> Option<String> {
     url::Url::parse(url).ok()?.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
 }
