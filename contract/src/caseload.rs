@@ -1,6 +1,6 @@
 //! Case managers' side: the dashboard of assigned households, a household's file (opened with
 //! a reason), and the citizen's log of who looked at their data. The types are shared by the
-//! pages and the server functions; the queries live in `db::caseload`.
+//! pages and the server functions; the queries live in `store::caseload`.
 
 use domain::caseload::Window;
 use serde::{Deserialize, Serialize};

@@ -1,5 +1,5 @@
 //! What a citizen's pages show: one `Situation`, assembled on the server from the domain
-//! services and scoped to the signed-in person (see `db::situation`). Shared by both sides.
+//! services and scoped to the signed-in person (see `store::situation`). Shared by both sides.
 
 use domain::{NaiveDate, Obligation};
 use serde::{Deserialize, Serialize};

@@ -102,7 +102,7 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        // The indexes the search's filters and sort orders use (see app::db::catalog::search).
+        // The indexes the search's filters and sort orders use (see store::catalog::search).
         let indexes: [(&str, &[Opportunity]); 5] = [
             ("ix_opportunity_live", &[Opportunity::ExpiresOn, Opportunity::PublishedOn]),
             ("ix_opportunity_newest", &[Opportunity::PublishedOn, Opportunity::Id]),

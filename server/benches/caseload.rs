@@ -8,7 +8,7 @@
 //! households, each written through the same services INPS and citizens use (application,
 //! assessment, and for two in three a PAD signed on a spread of past dates, so the next due
 //! dates range from long overdue to months ahead). Then reports p50/p95 of
-//! - the dashboard query (`db::caseload::dashboard`: page, counts) for the first page, a
+//! - the dashboard query (`store::caseload::dashboard`: page, counts) for the first page, a
 //!   deadline filter, a search, a later page and the reverse order;
 //! - the first dashboard page as a whole request through the router (HTTP, session,
 //!   authorization, query, render).

@@ -1,5 +1,5 @@
 //! Table `assignment`. Which operator follows which household (a social-services case manager)
-//! or attivabile member (a job-centre operator). Written only by `db::caseload`.
+//! or attivabile member (a job-centre operator). Written only by `store::caseload`.
 
 use chrono::{DateTime, Utc};
 use sea_orm::entity::prelude::*;

@@ -1,5 +1,5 @@
 //! Table `candidacy`. A person's application to one opportunity (one per person and
-//! opportunity); its status changes only through `db::candidacy`, which records each change.
+//! opportunity); its status changes only through `store::candidacy`, which records each change.
 
 use chrono::{DateTime, Utc};
 use sea_orm::entity::prelude::*;

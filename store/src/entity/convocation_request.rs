@@ -1,6 +1,6 @@
 //! Table `convocation_request`. A citizen's request about a convocation before its date: to
 //! reschedule it, or a justification. One per convocation; written only by
-//! `db::welfare::request_about_convocation`.
+//! `store::welfare::request_about_convocation`.
 
 use chrono::{DateTime, Utc};
 use sea_orm::entity::prelude::*;

@@ -1,7 +1,7 @@
 //! Table `opportunity`: a job offer, course, internship or PUC (`domain::catalog::Ad` as
 //! stored, with the analysed title terms relevance counts). Its description and full-text terms
 //! are in `opportunity_text`; on PostgreSQL the row also has `search_vector`, which this model
-//! leaves out (no Rust type reads a `tsvector`). Written only by `db::catalog`.
+//! leaves out (no Rust type reads a `tsvector`). Written only by `store::catalog`.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::entity::prelude::*;
