@@ -15,7 +15,8 @@ use domain::candidacy::{CandidacyStatus, Mover, Refusal};
 use store::audit;
 use store::candidacy::{self, CandidacyError};
 
-use crate::citizen::{audit as audit_success, ctx_for, unavailable};
+use crate::citizen::{audit as audit_success, ctx_for};
+use crate::http::failure::unavailable;
 use crate::http::guard::ClientIp;
 use crate::http::render::render_page;
 

@@ -16,7 +16,8 @@ use serde::Deserialize;
 use store::caseload::{self, AssignError, NewAccess, SubjectError};
 use store::{audit, session};
 
-use crate::citizen::{audit as audit_success, unavailable};
+use crate::citizen::audit as audit_success;
+use crate::http::failure::unavailable;
 use crate::http::guard::ClientIp;
 use crate::http::render::render_page;
 

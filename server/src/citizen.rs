@@ -16,6 +16,7 @@ use store::citizen::{self, CodeError, RegistrationForm};
 use store::welfare::{self, Consent, ContactKind, Ctx, PadNucleoTerms, ServiceError};
 use store::{audit, situation};
 
+use crate::http::failure::{Failure, Handled, unavailable};
 use crate::http::guard::{ClientIp, audit_event, record_audit};
 use crate::http::render::render_page;
 
@@ -25,12 +26,6 @@ pub(crate) fn ctx_for(state: &AppState, user: &CurrentUser) -> Ctx {
         format!("citizen:{}", user.codice_fiscale),
         state.rules.clone(),
     )
-}
-
-pub(crate) fn unavailable(error: impl std::fmt::Display) -> Response {
-    tracing::error!(%error, "a citizen's request failed");
-    (StatusCode::SERVICE_UNAVAILABLE, "servizio non disponibile / service unavailable")
-        .into_response()
 }
 
 pub(crate) async fn audit(
@@ -110,14 +105,11 @@ pub async fn register(
 async fn mine(
     state: &AppState,
     user: &CurrentUser,
-) -> Result<Option<(welfare::Member, welfare::Application)>, Response> {
-    let Some(me) =
-        citizen::member_for(&state.db, &user.codice_fiscale).await.map_err(unavailable)?
-    else {
+) -> Result<Option<(welfare::Member, welfare::Application)>, Failure> {
+    let Some(me) = citizen::member_for(&state.db, &user.codice_fiscale).await? else {
         return Ok(None);
     };
-    let current =
-        welfare::current_application_of(&state.db, me.household_id).await.map_err(unavailable)?;
+    let current = welfare::current_application_of(&state.db, me.household_id).await?;
     Ok(current.map(|a| (me, a)))
 }
 
@@ -146,21 +138,21 @@ async fn pad_gate(
     state: &AppState,
     user: &CurrentUser,
     headers: &HeaderMap,
-) -> Result<(welfare::Member, welfare::Application), Response> {
+) -> Result<(welfare::Member, welfare::Application), Failure> {
     let (status, code) = match welfare::pad_nucleo_signer(&state.db, &user.codice_fiscale).await {
         Ok(Some(found)) => return Ok(found),
         Err(ServiceError::NotApplicant) => (StatusCode::FORBIDDEN, "not_applicant"),
         Ok(None) | Err(ServiceError::Transition { .. } | ServiceError::Invalid { .. }) => {
             (StatusCode::CONFLICT, "status")
         }
-        Err(other) => return Err(unavailable(other)),
+        Err(other) => return Err(other.into()),
     };
     let feedback = FormFeedback {
         form: "sign".into(),
         errors: vec![("sign".into(), code.into())],
         ..FormFeedback::default()
     };
-    Err(pad_again(state.clone(), user.clone(), headers, status, feedback).await)
+    Err(pad_again(state.clone(), user.clone(), headers, status, feedback).await.into())
 }
 
 /// The contact kind a code form names, and the applicant it is for; or the refusal.
@@ -169,13 +161,11 @@ async fn contact_request(
     user: &CurrentUser,
     headers: &HeaderMap,
     kind: &str,
-) -> Result<(ContactKind, welfare::Member), Response> {
+) -> Result<(ContactKind, welfare::Member), Failure> {
     let Some(kind) = kind_of(kind) else {
-        return Err((
-            StatusCode::BAD_REQUEST,
-            "tipo di contatto sconosciuto / unknown contact kind",
-        )
-            .into_response());
+        let refusal =
+            (StatusCode::BAD_REQUEST, "tipo di contatto sconosciuto / unknown contact kind");
+        return Err(refusal.into_response().into());
     };
     let (me, _) = pad_gate(state, user, headers).await?;
     Ok((kind, me))
@@ -194,17 +184,14 @@ pub async fn send_code(
     Extension(user): Extension<CurrentUser>,
     headers: HeaderMap,
     Form(form): Form<CodeRequest>,
-) -> Response {
-    let (kind, me) = match contact_request(&state, &user, &headers, &form.kind).await {
-        Ok(found) => found,
-        Err(response) => return response,
-    };
+) -> Handled {
+    let (kind, me) = contact_request(&state, &user, &headers, &form.kind).await?;
     match citizen::send_code(&state.db, me.id, kind, &form.value, state.clock.now()).await {
-        Ok(_) => Redirect::to(&format!("/pad#pad-{}", form.kind)).into_response(),
+        Ok(_) => Ok(Redirect::to(&format!("/pad#pad-{}", form.kind)).into_response()),
+        Err(CodeError::Db(error)) => Err(Failure::unavailable(error)),
         Err(error) => {
             let status = match error {
                 CodeError::Wait(_) => StatusCode::TOO_MANY_REQUESTS,
-                CodeError::Db(e) => return unavailable(e),
                 _ => StatusCode::UNPROCESSABLE_ENTITY,
             };
             let feedback = FormFeedback {
@@ -213,7 +200,7 @@ pub async fn send_code(
                 errors: vec![("value".into(), error.code().into())],
                 detail: None,
             };
-            pad_again(state, user, &headers, status, feedback).await
+            Ok(pad_again(state, user, &headers, status, feedback).await)
         }
     }
 }
@@ -232,11 +219,8 @@ pub async fn verify_code(
     ip: ClientIp,
     headers: HeaderMap,
     Form(form): Form<CodeCheck>,
-) -> Response {
-    let (kind, me) = match contact_request(&state, &user, &headers, &form.kind).await {
-        Ok(found) => found,
-        Err(response) => return response,
-    };
+) -> Handled {
+    let (kind, me) = contact_request(&state, &user, &headers, &form.kind).await?;
     let typed: String = form.code.chars().filter(|c| !c.is_whitespace()).collect();
     let result =
         if typed.len() != citizen::CODE_DIGITS || !typed.chars().all(|c| c.is_ascii_digit()) {
@@ -258,9 +242,9 @@ pub async fn verify_code(
                 format!("{} {}", user.codice_fiscale, kind.code()),
             )
             .await;
-            Redirect::to(&format!("/pad#pad-{}", form.kind)).into_response()
+            Ok(Redirect::to(&format!("/pad#pad-{}", form.kind)).into_response())
         }
-        Err(Some(CodeError::Db(e))) => unavailable(e),
+        Err(Some(CodeError::Db(error))) => Err(Failure::unavailable(error)),
         Err(error) => {
             let (code, detail) = match &error {
                 None => ("code_format", None),
@@ -273,7 +257,7 @@ pub async fn verify_code(
                 errors: vec![("code".into(), code.into())],
                 detail,
             };
-            pad_again(state, user, &headers, StatusCode::UNPROCESSABLE_ENTITY, feedback).await
+            Ok(pad_again(state, user, &headers, StatusCode::UNPROCESSABLE_ENTITY, feedback).await)
         }
     }
 }
@@ -323,12 +307,9 @@ pub async fn sign_pad(
     ip: ClientIp,
     headers: HeaderMap,
     Form(form): Form<SignForm>,
-) -> Response {
-    let Some((me, application)) = (match mine(&state, &user).await {
-        Ok(found) => found,
-        Err(response) => return response,
-    }) else {
-        return pad_again(
+) -> Handled {
+    let Some((me, application)) = mine(&state, &user).await? else {
+        return Ok(pad_again(
             state,
             user,
             &headers,
@@ -339,7 +320,7 @@ pub async fn sign_pad(
                 ..Default::default()
             },
         )
-        .await;
+        .await);
     };
     // The form names the application it was shown for: anything else was tampered with.
     if form.application.trim() != application.id.to_string() {
@@ -348,14 +329,11 @@ pub async fn sign_pad(
             errors: vec![("application".into(), "tampered".into())],
             ..Default::default()
         };
-        return pad_again(state, user, &headers, StatusCode::BAD_REQUEST, feedback).await;
+        return Ok(pad_again(state, user, &headers, StatusCode::BAD_REQUEST, feedback).await);
     }
-    let already = match welfare::pad_nucleo_signed(&state.db, application.id).await {
-        Ok(signed) => signed,
-        Err(error) => return unavailable(error),
-    };
+    let already = welfare::pad_nucleo_signed(&state.db, application.id).await?;
     if already && application.applicant_member_id == me.id {
-        return Redirect::to("/pad/ricevuta").into_response();
+        return Ok(Redirect::to("/pad/ricevuta").into_response());
     }
     let ticked = |field: &Option<String>| field.as_deref() == Some("si");
     let terms = PadNucleoTerms {
@@ -392,7 +370,9 @@ pub async fn sign_pad(
     .collect::<Vec<_>>();
     if !errors.is_empty() {
         let feedback = FormFeedback { form: "sign".into(), values, errors, detail: None };
-        return pad_again(state, user, &headers, StatusCode::UNPROCESSABLE_ENTITY, feedback).await;
+        return Ok(
+            pad_again(state, user, &headers, StatusCode::UNPROCESSABLE_ENTITY, feedback).await
+        );
     }
     match welfare::sign_pad_nucleo(
         &state.db,
@@ -415,7 +395,7 @@ pub async fn sign_pad(
                 )
                 .await;
             }
-            Redirect::to("/pad/ricevuta").into_response()
+            Ok(Redirect::to("/pad/ricevuta").into_response())
         }
         Err(error) => {
             let (status, field, code) = match error {
@@ -430,7 +410,7 @@ pub async fn sign_pad(
                 ServiceError::Invalid { .. } => {
                     (StatusCode::UNPROCESSABLE_ENTITY, "sign", "consents")
                 }
-                other => return unavailable(other),
+                other => return Err(other.into()),
             };
             let feedback = FormFeedback {
                 form: "sign".into(),
@@ -438,7 +418,7 @@ pub async fn sign_pad(
                 errors: vec![(field.into(), code.into())],
                 detail: None,
             };
-            pad_again(state, user, &headers, status, feedback).await
+            Ok(pad_again(state, user, &headers, status, feedback).await)
         }
     }
 }
@@ -469,7 +449,7 @@ pub async fn sign_pad_individuale(
     ip: ClientIp,
     headers: HeaderMap,
     Form(fields): Form<Vec<(String, String)>>,
-) -> Response {
+) -> Handled {
     let checked = |name: &str| fields.iter().any(|(k, v)| k == name && v == "si");
     let agencies: Vec<String> =
         fields.iter().filter(|(k, _)| k == "agency").map(|(_, v)| v.clone()).collect();
@@ -487,18 +467,15 @@ pub async fn sign_pad_individuale(
         };
         render_page(state.clone(), user.clone(), &headers, "/pad-individuale", status, feedback)
     };
-    let Some((me, application)) = (match mine(&state, &user).await {
-        Ok(found) => found,
-        Err(response) => return response,
-    }) else {
-        return again(StatusCode::CONFLICT, vec![("application".into(), "status".into())]).await;
+    let Some((me, application)) = mine(&state, &user).await? else {
+        return Ok(again(StatusCode::CONFLICT, vec![("application".into(), "status".into())]).await);
     };
     if !checked("confirm") {
         let mut errors = vec![("confirm".to_string(), "confirm".to_string())];
         if !checked("did") {
             errors.push(("did".into(), "required".into()));
         }
-        return again(StatusCode::UNPROCESSABLE_ENTITY, errors).await;
+        return Ok(again(StatusCode::UNPROCESSABLE_ENTITY, errors).await);
     }
     let terms = welfare::PadIndividualeTerms {
         did: checked("did"),
@@ -518,18 +495,18 @@ pub async fn sign_pad_individuale(
                 )
                 .await;
             }
-            Redirect::to("/pad-individuale/ricevuta").into_response()
+            Ok(Redirect::to("/pad-individuale/ricevuta").into_response())
         }
         Err(ServiceError::Invalid { field, problem }) => {
-            again(StatusCode::UNPROCESSABLE_ENTITY, vec![(field.into(), problem.into())]).await
+            Ok(again(StatusCode::UNPROCESSABLE_ENTITY, vec![(field.into(), problem.into())]).await)
         }
         Err(ServiceError::NotApplicant) => {
-            again(StatusCode::FORBIDDEN, vec![("member".into(), "not_applicant".into())]).await
+            Ok(again(StatusCode::FORBIDDEN, vec![("member".into(), "not_applicant".into())]).await)
         }
         Err(ServiceError::Transition { .. } | ServiceError::NotFound(_)) => {
-            again(StatusCode::CONFLICT, vec![("application".into(), "status".into())]).await
+            Ok(again(StatusCode::CONFLICT, vec![("application".into(), "status".into())]).await)
         }
-        Err(other) => unavailable(other),
+        Err(other) => Err(other.into()),
     }
 }
 

@@ -22,7 +22,8 @@ use domain::cv::{
 use store::vocabulary::{Vocabulary, vocabulary};
 use store::{audit, citizen as citizen_db, cv as cv_db};
 
-use crate::citizen::{audit as audit_citizen, unavailable};
+use crate::citizen::audit as audit_citizen;
+use crate::http::failure::{Failure, Handled, unavailable};
 use crate::http::guard::ClientIp;
 use crate::http::render::render_page;
 
@@ -476,34 +477,26 @@ fn apply_aspirations(fields: &Fields, cv: &mut Cv, _today: NaiveDate, out: &mut 
 }
 
 /// The stored CV and its version, or the one SIISL starts people with.
-async fn current(state: &AppState, user: &CurrentUser) -> Result<(Cv, i32), Response> {
-    match cv_db::load(&state.db, &user.codice_fiscale).await {
-        Ok(Some(stored)) => Ok((stored.cv, stored.version)),
-        Ok(None) => {
-            let registration = citizen_db::registration_of(&state.db, &user.codice_fiscale)
-                .await
-                .map_err(unavailable)?
-                .ok_or_else(to_registration)?;
-            let start = store::cv::starting_cv(&state.db, user, &registration)
-                .await
-                .map_err(unavailable)?;
-            Ok((start, 0))
-        }
-        Err(error) => Err(unavailable(error)),
+async fn current(state: &AppState, user: &CurrentUser) -> Result<(Cv, i32), Failure> {
+    if let Some(stored) = cv_db::load(&state.db, &user.codice_fiscale).await? {
+        return Ok((stored.cv, stored.version));
     }
+    let registration = citizen_db::registration_of(&state.db, &user.codice_fiscale)
+        .await?
+        .ok_or_else(to_registration)?;
+    Ok((store::cv::starting_cv(&state.db, user, &registration).await?, 0))
 }
 
 /// People who have not registered are sent to the registration, as the pages do.
-fn to_registration() -> Response {
-    Redirect::to("/iscrizione").into_response()
+fn to_registration() -> Failure {
+    Redirect::to("/iscrizione").into_response().into()
 }
 
 /// Registration (with its privacy consent) comes before any personal data is written.
-async fn registered(state: &AppState, user: &CurrentUser) -> Result<(), Response> {
-    match citizen_db::registration_of(&state.db, &user.codice_fiscale).await {
-        Ok(Some(_)) => Ok(()),
-        Ok(None) => Err(to_registration()),
-        Err(error) => Err(unavailable(error)),
+async fn registered(state: &AppState, user: &CurrentUser) -> Result<(), Failure> {
+    match citizen_db::registration_of(&state.db, &user.codice_fiscale).await? {
+        Some(_) => Ok(()),
+        None => Err(to_registration()),
     }
 }
 
@@ -515,21 +508,16 @@ pub async fn save_section(
     headers: HeaderMap,
     uri: Uri,
     Form(fields): Form<Fields>,
-) -> Response {
+) -> Handled {
     let section = uri.path().trim_start_matches("/cv/").to_string();
     let Some((slug, _)) = app::pages::CV_SECTIONS.iter().find(|(s, _)| *s == section) else {
-        return StatusCode::NOT_FOUND.into_response();
+        return Ok(StatusCode::NOT_FOUND.into_response());
     };
-    if let Err(refused) = registered(&state, &user).await {
-        return refused;
-    }
+    registered(&state, &user).await?;
     let Ok(version) = value(&fields, "version").trim().parse::<i32>() else {
-        return (StatusCode::BAD_REQUEST, "versione mancante / missing version").into_response();
+        return Ok((StatusCode::BAD_REQUEST, "versione mancante / missing version").into_response());
     };
-    let (mut cv, _) = match current(&state, &user).await {
-        Ok(found) => found,
-        Err(response) => return response,
-    };
+    let (mut cv, _) = current(&state, &user).await?;
     let now = state.clock.now();
     let today = domain::calendar::rome_date(now);
     // The page the form came from, to show it again: the list item being edited, if any.
@@ -547,7 +535,7 @@ pub async fn save_section(
     let applied = apply(slug, &fields, &mut cv, today);
     if !applied.errors.is_empty() {
         let feedback = echo(&applied, applied.errors.clone());
-        return render_page(
+        return Ok(render_page(
             state,
             user,
             &headers,
@@ -555,7 +543,7 @@ pub async fn save_section(
             StatusCode::UNPROCESSABLE_ENTITY,
             feedback,
         )
-        .await;
+        .await);
     }
     match cv_db::save(&state.db, &user.codice_fiscale, version, &cv, today, now).await {
         Ok(_) => {
@@ -568,20 +556,27 @@ pub async fn save_section(
                 format!("{} {slug}", user.codice_fiscale),
             )
             .await;
-            Redirect::to(&format!("/cv/{slug}?salvato=1")).into_response()
+            Ok(Redirect::to(&format!("/cv/{slug}?salvato=1")).into_response())
         }
         Err(cv_db::SaveError::Conflict { .. }) => {
             let feedback = echo(&applied, vec![("version".into(), "conflict".into())]);
-            render_page(state, user, &headers, &page, StatusCode::CONFLICT, feedback).await
+            Ok(render_page(state, user, &headers, &page, StatusCode::CONFLICT, feedback).await)
         }
         Err(cv_db::SaveError::Invalid(problems)) => {
             // Another section holds a problem (stored before a rule changed): name it.
             let errors = problems.into_iter().map(|p| (p.field, p.code.to_string())).collect();
             let feedback = echo(&applied, errors);
-            render_page(state, user, &headers, &page, StatusCode::UNPROCESSABLE_ENTITY, feedback)
-                .await
+            Ok(render_page(
+                state,
+                user,
+                &headers,
+                &page,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                feedback,
+            )
+            .await)
         }
-        Err(cv_db::SaveError::Db(error)) => unavailable(error),
+        Err(cv_db::SaveError::Db(error)) => Err(error.into()),
     }
 }
 
@@ -591,13 +586,10 @@ pub async fn export(
     Extension(user): Extension<CurrentUser>,
     ip: ClientIp,
     headers: HeaderMap,
-) -> Response {
-    let (cv, _) = match current(&state, &user).await {
-        Ok(found) => found,
-        Err(response) => return response,
-    };
+) -> Handled {
+    let (cv, _) = current(&state, &user).await?;
     let Ok(json) = serde_json::to_string_pretty(&CvDocument::new(cv)) else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        return Ok(StatusCode::INTERNAL_SERVER_ERROR.into_response());
     };
     audit_citizen(
         &state,
@@ -608,7 +600,7 @@ pub async fn export(
         user.codice_fiscale.clone(),
     )
     .await;
-    (
+    Ok((
         [
             (header::CONTENT_TYPE, "application/json; charset=utf-8"),
             (header::CONTENT_DISPOSITION, "attachment; filename=\"cv-europass.json\""),
@@ -616,7 +608,7 @@ pub async fn export(
         ],
         json,
     )
-        .into_response()
+        .into_response())
 }
 
 /// Reads a CV file: the JSON must be a [`CvDocument`] naming our schema.
@@ -641,7 +633,7 @@ pub async fn import(
     mut multipart: Multipart,
 ) -> Response {
     if let Err(refused) = registered(&state, &user).await {
-        return refused;
+        return refused.into_response();
     }
     let mut version: Option<i32> = None;
     let mut file: Option<Vec<u8>> = None;

@@ -16,8 +16,9 @@ use serde::Deserialize;
 use store::audit;
 use store::interop::{self, ClientError, IssuedSecret, Platform};
 
-use crate::citizen::{audit as record, unavailable};
+use crate::citizen::audit as record;
 use crate::config::ApiSettings;
+use crate::http::failure::unavailable;
 use crate::http::guard::ClientIp;
 use crate::http::render::render_page;
 

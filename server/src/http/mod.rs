@@ -1,6 +1,7 @@
 //! The HTTP layer outside Leptos: health probes, the language switch, static files and the
 //! middleware every response passes through.
 
+pub mod failure;
 pub mod guard;
 pub mod health;
 pub mod input;
