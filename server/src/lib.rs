@@ -14,6 +14,7 @@ pub mod delivery;
 pub mod demo_catalog;
 pub mod demo_data;
 pub mod demo_idp;
+pub mod endpoints;
 pub mod http;
 pub mod outbox;
 pub mod page_routes;

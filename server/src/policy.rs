@@ -17,24 +17,23 @@ use crate::http::guard::{ClientIp, Guards, audit_event};
 use store::interop::{self, Platform};
 
 /// The rule for a route, by method and the pattern it was registered with (for server
-/// functions, their own path). `None`: the route has no rule, and nobody may use it.
+/// functions, their own path): the endpoints' from their table (`endpoints`), the pages', the
+/// server functions', the machine API's and the demo provider's here. `None`: the route has
+/// no rule, and nobody may use it.
 pub fn rule_for(method: &Method, route: &str) -> Option<Rule> {
     use Rule::{Public, SignedIn};
     use contract::policy::{ADMINISTRATORS, CITIZENS, OPERATORS};
-    let method = if *method == Method::HEAD { "GET" } else { method.as_str() };
-    Some(match (method, route) {
+    let method = if *method == Method::HEAD { &Method::GET } else { method };
+    // The plain endpoints carry their rule beside their handler.
+    if let Some(rule) = crate::endpoints::rule_of(method, route) {
+        return Some(rule);
+    }
+    Some(match (method.as_str(), route) {
         // Pages.
         ("GET", "/" | "/privacy" | "/accessibilita" | "/fonti-dati" | "/accedi") => Public,
         // The service worker and the data-free offline copies it keeps.
-        ("GET", "/sw.js" | "/offline" | "/offline/cv" | "/offline/cv/{section}") => Public,
+        ("GET", "/offline" | "/offline/cv" | "/offline/cv/{section}") => Public,
         ("GET", "/area-personale") => SignedIn,
-        // Probes and preferences.
-        ("GET", "/healthz" | "/readyz") => Public,
-        ("POST", "/lingua") => Public,
-        // Signing in and out; ending one's own other sessions.
-        ("GET", "/auth/login/{provider}" | "/auth/callback") => Public,
-        ("POST", "/auth/esci") => Public,
-        ("POST", "/auth/sessioni/termina") => SignedIn,
         // The citizen's SIISL.
         (
             "GET",
@@ -53,27 +52,9 @@ pub fn rule_for(method: &Method, route: &str) -> Option<Rule> {
             | "/cv"
             | "/cv/stampa"
             | "/cv/importa"
-            | "/cv/esporta"
             | "/cv/{section}"
             | "/candidature"
             | "/accessi",
-        ) => CITIZENS,
-        (
-            "POST",
-            "/iscrizione"
-            | "/pad/codice"
-            | "/pad/verifica"
-            | "/pad/cambia"
-            | "/pad/firma"
-            | "/messaggi/letti"
-            | "/convocazioni/{id}/richiesta"
-            | "/pad-individuale"
-            | "/sfl/adesione"
-            | "/sfl/partecipazione"
-            | "/cv/importa"
-            | "/cv/{section}"
-            | "/opportunita/{id}/candidatura"
-            | "/candidature/{id}/ritira",
         ) => CITIZENS,
         (
             "POST",
@@ -87,15 +68,7 @@ pub fn rule_for(method: &Method, route: &str) -> Option<Rule> {
         ) => CITIZENS,
         // Caseloads.
         ("GET", "/operatore" | "/operatore/nuclei/{id}") => OPERATORS,
-        (
-            "POST",
-            "/operatore/nuclei/{id}/accesso"
-            | "/operatore/nuclei/{id}/visualizza"
-            | "/api/caseload"
-            | "/api/open_household_file",
-        ) => OPERATORS,
-        // Leaving a read-only view (an operator's session acting as a citizen).
-        ("POST", "/visualizzazione/termina") => SignedIn,
+        ("POST", "/api/caseload" | "/api/open_household_file") => OPERATORS,
         // Reference lists for the autocomplete: public data.
         ("GET", "/api/suggest") => Public,
         // The catalogue is open to everyone (SIISL is for all citizens looking for work).
@@ -106,9 +79,7 @@ pub fn rule_for(method: &Method, route: &str) -> Option<Rule> {
         ("GET", "/demo/messaggi") => Public,
         ("POST", "/api/demo_outbox") => Public,
         // The operator registry.
-        ("GET" | "POST", "/amministrazione/operatori" | "/amministrazione/assegnazioni") => {
-            ADMINISTRATORS
-        }
+        ("GET", "/amministrazione/operatori" | "/amministrazione/assegnazioni") => ADMINISTRATORS,
         ("POST", "/api/list_assignments") => ADMINISTRATORS,
         // Server functions.
         ("POST", "/api/my_sessions") => SignedIn,
@@ -149,16 +120,7 @@ pub fn rule_for(method: &Method, route: &str) -> Option<Rule> {
         ("GET", "/api/v1/openapi.json") => Public,
         // Administrators manage the platforms' clients.
         ("GET", "/amministrazione/piattaforme" | "/amministrazione/consegne") => ADMINISTRATORS,
-        (
-            "POST",
-            "/amministrazione/piattaforme"
-            | "/amministrazione/assegnazioni/area"
-            | "/amministrazione/piattaforme/{id}/segreto"
-            | "/amministrazione/piattaforme/{id}/stato"
-            | "/amministrazione/consegne/{id}/riprova"
-            | "/api/list_api_clients"
-            | "/api/list_deliveries",
-        ) => ADMINISTRATORS,
+        ("POST", "/api/list_api_clients" | "/api/list_deliveries") => ADMINISTRATORS,
         // Built assets.
         ("GET", route) if route.starts_with("/pkg") => Public,
         _ => return None,

@@ -9,10 +9,10 @@ use axum::{
     body::Body,
     extract::{Request, State},
     handler::HandlerWithoutStateExt,
-    http::{HeaderName, Method, StatusCode},
+    http::{HeaderName, StatusCode},
     middleware,
     response::{IntoResponse, Response},
-    routing::{MethodRouter, get, post},
+    routing::post,
 };
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, handle_server_fns_with_context};
@@ -27,9 +27,9 @@ use tower_http::{
     trace::TraceLayer,
 };
 
-use crate::auth::{Auth, routes as auth_routes, session as auth_session};
+use crate::auth::{Auth, session as auth_session};
 use crate::config::{Profile, Settings};
-use crate::http::{guard, health, language, middleware as mw, offline, static_files};
+use crate::http::{guard, middleware as mw, offline, static_files};
 pub use crate::page_routes::{page_for, route_list};
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -79,9 +79,9 @@ pub fn routes(
     };
     let public_files = static_files::serve_dir(site_root).fallback(not_found.into_service());
 
-    let endpoints = endpoints()
+    let endpoints = crate::endpoints::endpoints()
         .into_iter()
-        .fold(Router::new(), |router, (_, path, handler)| router.route(path, handler))
+        .fold(Router::new(), |router, (_, path, _, handler)| router.route(path, handler))
         .layer(axum::Extension(auth.clone()))
         .layer(axum::Extension(api));
     let demo_idp = auth.demo_idp.as_ref().map(|idp| idp.routes()).unwrap_or_default();
@@ -107,59 +107,6 @@ pub fn routes(
                 .layer(middleware::from_fn(mw::cache_public_files))
                 .service(public_files),
         )
-}
-
-/// The plain endpoints (pages come from the Leptos route list, server functions from their
-/// registry). The authorization matrix test reads this same list.
-pub fn endpoints() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
-    vec![
-        (Method::GET, "/healthz", get(health::healthz)),
-        (Method::GET, "/readyz", get(health::readyz)),
-        (Method::POST, "/lingua", post(language::switch_language)),
-        (Method::GET, "/sw.js", get(offline::service_worker)),
-        (Method::GET, "/auth/login/{provider}", get(auth_routes::login)),
-        (Method::GET, "/auth/callback", get(auth_routes::callback)),
-        (Method::POST, "/auth/esci", post(auth_routes::sign_out)),
-        (Method::POST, "/auth/sessioni/termina", post(auth_routes::end_session)),
-        (Method::POST, "/amministrazione/operatori", post(crate::admin::save_operator)),
-        (Method::POST, "/iscrizione", post(crate::citizen::register)),
-        (Method::POST, "/pad/codice", post(crate::citizen::send_code)),
-        (Method::POST, "/pad/verifica", post(crate::citizen::verify_code)),
-        (Method::POST, "/pad/cambia", post(crate::citizen::change_contact)),
-        (Method::POST, "/pad/firma", post(crate::citizen::sign_pad)),
-        (Method::POST, "/messaggi/letti", post(crate::citizen::mark_read)),
-        (
-            Method::POST,
-            "/convocazioni/{id}/richiesta",
-            post(crate::citizen::request_about_convocation),
-        ),
-        (Method::POST, "/pad-individuale", post(crate::citizen::sign_pad_individuale)),
-        (Method::POST, "/sfl/adesione", post(crate::citizen::confirm_enrolment)),
-        (Method::POST, "/sfl/partecipazione", post(crate::citizen::confirm_participation)),
-        (Method::GET, "/cv/esporta", get(crate::cv::export)),
-        (Method::POST, "/cv/importa", post(crate::cv::import)),
-        // One route for every section of `app::pages::CV_SECTIONS` (the handler refuses others).
-        (Method::POST, "/cv/{section}", post(crate::cv::save_section)),
-        (Method::POST, "/opportunita/{id}/candidatura", post(crate::candidacy::apply)),
-        (Method::POST, "/candidature/{id}/ritira", post(crate::candidacy::withdraw)),
-        (Method::POST, "/operatore/nuclei/{id}/accesso", post(crate::caseload::open_file)),
-        (Method::POST, "/operatore/nuclei/{id}/visualizza", post(crate::caseload::start_viewing)),
-        (Method::POST, "/visualizzazione/termina", post(crate::caseload::end_viewing)),
-        (Method::POST, "/amministrazione/assegnazioni", post(crate::caseload::save_assignment)),
-        (Method::POST, "/amministrazione/assegnazioni/area", post(crate::caseload::assign_area)),
-        (Method::POST, "/amministrazione/piattaforme", post(crate::platforms::create)),
-        (Method::POST, "/amministrazione/piattaforme/{id}/segreto", post(crate::platforms::rotate)),
-        (
-            Method::POST,
-            "/amministrazione/piattaforme/{id}/stato",
-            post(crate::platforms::set_state),
-        ),
-        (
-            Method::POST,
-            "/amministrazione/consegne/{id}/riprova",
-            post(crate::platforms::retry_delivery),
-        ),
-    ]
 }
 
 /// The server functions' route (`POST /api/{fn}`; the registry says which exist).

@@ -456,7 +456,7 @@ pub fn all_routes() -> std::collections::BTreeSet<(String, String)> {
     for (path, method) in leptos::server_fn::axum::server_fn_paths() {
         routes.insert((method.to_string(), path.to_string()));
     }
-    for (method, path, _) in server::startup::endpoints() {
+    for (method, path, _, _) in server::endpoints::endpoints() {
         routes.insert((method.to_string(), path.to_string()));
     }
     for (method, path) in server::demo_idp::DemoIdp::ROUTES {
