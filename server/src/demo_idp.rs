@@ -2,6 +2,7 @@
 //! itself under `/demo-idp` (discovery, JWKS, authorize, token, userinfo, logout), signing
 //! ES256 ID tokens with `acr` SpidL2 for the demo personas. The app signs in through it with
 //! the same client code it uses for SPID and CIE. Embedded profile only; never in production.
+//! Discovery, keys and tokens are `openidconnect`'s provider-side types, not hand-made JSON.
 //!
 //! State (codes, access tokens, the signing key) lives in this process: the embedded profile
 //! is one process by design.
@@ -20,9 +21,22 @@ use axum::{
     routing::{get, post},
 };
 use base64::{Engine as _, engine::general_purpose::URL_SAFE_NO_PAD as B64};
+use openidconnect::core::{
+    CoreAuthDisplay, CoreClaimName, CoreClaimType, CoreClientAuthMethod, CoreGenderClaim,
+    CoreGrantType, CoreJsonCurveType, CoreJsonWebKey, CoreJweContentEncryptionAlgorithm,
+    CoreJweKeyManagementAlgorithm, CoreJwsSigningAlgorithm, CoreResponseMode, CoreResponseType,
+    CoreSubjectIdentifierType,
+};
+use openidconnect::{
+    AccessToken, AdditionalClaims, AdditionalProviderMetadata, Audience, AuthUrl,
+    AuthenticationContextClass, EndUserBirthday, EndUserEmail, EndUserFamilyName, EndUserGivenName,
+    IdToken, IdTokenClaims, IssuerUrl, JsonWebKeyId, JsonWebKeySet, JsonWebKeySetUrl, Nonce,
+    PrivateSigningKey, ProviderMetadata, ResponseTypes, Scope, SigningError, StandardClaims,
+    SubjectIdentifier, TokenUrl, UserInfoClaims, UserInfoUrl,
+};
 use p256::ecdsa::{Signature, SigningKey, signature::Signer};
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use crate::config::{FISCAL_NUMBER_CLAIM, SPID_L2, Secret};
@@ -117,50 +131,136 @@ impl DemoIdp {
             .with_state(self.clone())
     }
 
-    fn sign(&self, claims: &Value) -> String {
-        sign_es256(&self.inner.key, &self.inner.kid, claims)
+    fn signing_key(&self) -> Es256Key<'_> {
+        Es256Key { key: &self.inner.key, kid: &self.inner.kid }
     }
 }
 
-/// A compact JWS (ES256) of `claims`, as ID tokens are sent.
-pub fn sign_es256(key: &SigningKey, kid: &str, claims: &Value) -> String {
-    let header = json!({ "alg": "ES256", "typ": "JWT", "kid": kid });
-    let input = format!("{}.{}", B64.encode(header.to_string()), B64.encode(claims.to_string()));
-    let signature: Signature = key.sign(input.as_bytes());
-    format!("{input}.{}", B64.encode(signature.to_bytes()))
+/// The claims SPID and CIE add to the standard ones: the codice fiscale, as `TINIT-…`.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+pub struct SpidClaims {
+    #[serde(rename = "https://attributes.eid.gov.it/fiscal_number")]
+    pub fiscal_number: String,
+}
+
+impl AdditionalClaims for SpidClaims {}
+
+/// An ID token as SPID and CIE providers send it.
+pub type SpidIdToken = IdToken<
+    SpidClaims,
+    CoreGenderClaim,
+    CoreJweContentEncryptionAlgorithm,
+    CoreJwsSigningAlgorithm,
+>;
+
+/// A P-256 key signing ES256 JSON Web Tokens through `openidconnect` (which ships RSA, EdDSA
+/// and HMAC signers, not ECDSA), published with its `kid`.
+pub struct Es256Key<'a> {
+    pub key: &'a SigningKey,
+    pub kid: &'a str,
+}
+
+impl PrivateSigningKey for Es256Key<'_> {
+    type VerificationKey = CoreJsonWebKey;
+
+    fn sign(
+        &self,
+        signature_alg: &CoreJwsSigningAlgorithm,
+        message: &[u8],
+    ) -> Result<Vec<u8>, SigningError> {
+        match signature_alg {
+            CoreJwsSigningAlgorithm::EcdsaP256Sha256 => {
+                let signature: Signature = self.key.sign(message);
+                Ok(signature.to_bytes().to_vec())
+            }
+            other => Err(SigningError::UnsupportedAlg(format!("{other:?}"))),
+        }
+    }
+
+    fn as_verification_key(&self) -> CoreJsonWebKey {
+        let point = self.key.verifying_key().to_sec1_point(false);
+        let coordinate = |c: Option<&[u8]>| c.map(<[u8]>::to_vec).unwrap_or_default();
+        CoreJsonWebKey::new_ec(
+            coordinate(point.x().map(|x| x.as_slice())),
+            coordinate(point.y().map(|y| y.as_slice())),
+            CoreJsonCurveType::P256,
+            Some(JsonWebKeyId::new(self.kid.to_string())),
+        )
+    }
 }
 
 /// The JWKS publishing `key`'s public half.
-pub fn jwks_of(key: &SigningKey, kid: &str) -> Value {
-    let point = key.verifying_key().to_sec1_point(false);
-    let (x, y) = (point.x().map(|x| B64.encode(x)), point.y().map(|y| B64.encode(y)));
-    json!({ "keys": [{
-        "kty": "EC", "crv": "P-256", "use": "sig", "alg": "ES256", "kid": kid, "x": x, "y": y,
-    }]})
+pub fn jwks_of(key: &Es256Key<'_>) -> JsonWebKeySet<CoreJsonWebKey> {
+    JsonWebKeySet::new(vec![key.as_verification_key()])
 }
 
-async fn discovery(State(idp): State<DemoIdp>) -> Json<Value> {
+/// What discovery adds to the core metadata: the logout endpoint and PKCE's methods.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+struct DemoMetadata {
+    end_session_endpoint: String,
+    code_challenge_methods_supported: Vec<String>,
+}
+
+impl AdditionalProviderMetadata for DemoMetadata {}
+
+type DemoProviderMetadata = ProviderMetadata<
+    DemoMetadata,
+    CoreAuthDisplay,
+    CoreClientAuthMethod,
+    CoreClaimName,
+    CoreClaimType,
+    CoreGrantType,
+    CoreJweContentEncryptionAlgorithm,
+    CoreJweKeyManagementAlgorithm,
+    CoreJsonWebKey,
+    CoreResponseMode,
+    CoreResponseType,
+    CoreSubjectIdentifierType,
+>;
+
+async fn discovery(State(idp): State<DemoIdp>) -> Response {
     let base = &idp.issuer;
-    Json(json!({
-        "issuer": base,
-        "authorization_endpoint": format!("{base}/authorize"),
-        "token_endpoint": format!("{base}/token"),
-        "userinfo_endpoint": format!("{base}/userinfo"),
-        "jwks_uri": format!("{base}/jwks"),
-        "end_session_endpoint": format!("{base}/logout"),
-        "response_types_supported": ["code"],
-        "subject_types_supported": ["pairwise"],
-        "id_token_signing_alg_values_supported": ["ES256"],
-        "scopes_supported": ["openid", "profile", "email"],
-        "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
-        "code_challenge_methods_supported": ["S256"],
-        "acr_values_supported": [SPID_L2],
-        "claims_supported": ["sub", "given_name", "family_name", "birthdate", "email", "acr", FISCAL_NUMBER_CLAIM],
-    }))
+    let url = |path: &str| format!("{base}{path}");
+    let metadata = (|| -> Result<DemoProviderMetadata, url::ParseError> {
+        Ok(DemoProviderMetadata::new(
+            IssuerUrl::new(base.clone())?,
+            AuthUrl::new(url("/authorize"))?,
+            JsonWebKeySetUrl::new(url("/jwks"))?,
+            vec![ResponseTypes::new(vec![CoreResponseType::Code])],
+            vec![CoreSubjectIdentifierType::Pairwise],
+            vec![CoreJwsSigningAlgorithm::EcdsaP256Sha256],
+            DemoMetadata {
+                end_session_endpoint: url("/logout"),
+                code_challenge_methods_supported: vec!["S256".into()],
+            },
+        )
+        .set_token_endpoint(Some(TokenUrl::new(url("/token"))?))
+        .set_userinfo_endpoint(Some(UserInfoUrl::new(url("/userinfo"))?))
+        .set_scopes_supported(Some(
+            ["openid", "profile", "email"].map(|s| Scope::new(s.into())).to_vec(),
+        ))
+        .set_token_endpoint_auth_methods_supported(Some(vec![
+            CoreClientAuthMethod::ClientSecretBasic,
+            CoreClientAuthMethod::ClientSecretPost,
+        ]))
+        .set_acr_values_supported(Some(vec![AuthenticationContextClass::new(SPID_L2.into())]))
+        .set_claims_supported(Some(
+            ["sub", "given_name", "family_name", "birthdate", "email", "acr", FISCAL_NUMBER_CLAIM]
+                .map(|c| CoreClaimName::new(c.into()))
+                .to_vec(),
+        )))
+    })();
+    match metadata {
+        Ok(metadata) => Json(metadata).into_response(),
+        Err(error) => {
+            tracing::error!(%error, "the demo provider's URLs do not parse");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
 }
 
-async fn jwks(State(idp): State<DemoIdp>) -> Json<Value> {
-    Json(jwks_of(&idp.inner.key, &idp.inner.kid))
+async fn jwks(State(idp): State<DemoIdp>) -> Json<JsonWebKeySet<CoreJsonWebKey>> {
+    Json(jwks_of(&idp.signing_key()))
 }
 
 #[derive(Deserialize)]
@@ -291,19 +391,35 @@ async fn token(
     let Some(persona) = contract::demo::persona(grant.persona) else {
         return token_error("invalid_grant");
     };
-    let now = chrono::Utc::now().timestamp();
-    let mut claims = persona_claims(&idp, persona);
-    if let Value::Object(map) = &mut claims {
-        map.insert("iss".into(), json!(idp.issuer));
-        map.insert("aud".into(), json!(idp.client_id));
-        map.insert("iat".into(), json!(now));
-        map.insert("exp".into(), json!(now + TOKEN_LIFETIME_SECS));
-        map.insert("acr".into(), json!(SPID_L2));
-        if let Some(nonce) = grant.nonce {
-            map.insert("nonce".into(), json!(nonce));
-        }
-    }
+    let now = chrono::Utc::now();
+    let (standard, spid) = persona_claims(&idp, persona);
+    let Ok(issuer) = IssuerUrl::new(idp.issuer.clone()) else {
+        return token_error("server_error");
+    };
+    let claims = IdTokenClaims::new(
+        issuer,
+        vec![Audience::new(idp.client_id.clone())],
+        now + chrono::Duration::seconds(TOKEN_LIFETIME_SECS),
+        now,
+        standard,
+        spid,
+    )
+    .set_auth_context_ref(Some(AuthenticationContextClass::new(SPID_L2.into())))
+    .set_nonce(grant.nonce.map(Nonce::new));
     let access_token = random_token();
+    let id_token = match SpidIdToken::new(
+        claims,
+        &idp.signing_key(),
+        CoreJwsSigningAlgorithm::EcdsaP256Sha256,
+        Some(&AccessToken::new(access_token.clone())),
+        None,
+    ) {
+        Ok(token) => token,
+        Err(error) => {
+            tracing::error!(%error, "the demo provider could not sign an ID token");
+            return token_error("server_error");
+        }
+    };
     if let Ok(mut tokens) = idp.inner.access_tokens.lock() {
         tokens.retain(|_, (_, issued)| issued.elapsed().as_secs() < TOKEN_LIFETIME_SECS as u64);
         tokens.insert(access_token.clone(), (persona.key, Instant::now()));
@@ -314,23 +430,24 @@ async fn token(
             "access_token": access_token,
             "token_type": "Bearer",
             "expires_in": TOKEN_LIFETIME_SECS,
-            "id_token": idp.sign(&claims),
+            "id_token": id_token,
         })),
     )
         .into_response()
 }
 
 /// The persona's identity claims; `sub` is pairwise (per client), as SPID's is.
-fn persona_claims(idp: &DemoIdp, persona: &contract::demo::Persona) -> Value {
+fn persona_claims(
+    idp: &DemoIdp,
+    persona: &contract::demo::Persona,
+) -> (StandardClaims<CoreGenderClaim>, SpidClaims) {
     let sub = Sha256::digest(format!("{}:{}", idp.client_id, persona.codice_fiscale).as_bytes());
-    json!({
-        "sub": B64.encode(&sub[..16]),
-        "given_name": persona.given_name,
-        "family_name": persona.family_name,
-        "birthdate": persona.birthdate,
-        "email": persona.email,
-        FISCAL_NUMBER_CLAIM: format!("TINIT-{}", persona.codice_fiscale),
-    })
+    let standard = StandardClaims::new(SubjectIdentifier::new(B64.encode(&sub[..16])))
+        .set_given_name(Some(EndUserGivenName::new(persona.given_name.into()).into()))
+        .set_family_name(Some(EndUserFamilyName::new(persona.family_name.into()).into()))
+        .set_birthdate(Some(EndUserBirthday::new(persona.birthdate.into())))
+        .set_email((!persona.email.is_empty()).then(|| EndUserEmail::new(persona.email.into())));
+    (standard, SpidClaims { fiscal_number: format!("TINIT-{}", persona.codice_fiscale) })
 }
 
 async fn userinfo(State(idp): State<DemoIdp>, headers: HeaderMap) -> Response {
@@ -344,7 +461,10 @@ async fn userinfo(State(idp): State<DemoIdp>, headers: HeaderMap) -> Response {
         (issued.elapsed().as_secs() < TOKEN_LIFETIME_SECS as u64).then_some(*persona)
     });
     match persona.and_then(contract::demo::persona) {
-        Some(persona) => Json(persona_claims(&idp, persona)).into_response(),
+        Some(persona) => {
+            let (standard, spid) = persona_claims(&idp, persona);
+            Json(UserInfoClaims::new(standard, spid)).into_response()
+        }
         None => (
             StatusCode::UNAUTHORIZED,
             [(header::WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"")],

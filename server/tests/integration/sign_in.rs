@@ -187,11 +187,13 @@ async fn op_discovery(State(op): State<FakeOp>) -> Json<Value> {
 }
 
 async fn op_jwks(State(op): State<FakeOp>) -> Json<Value> {
-    if *op.rotated.lock().unwrap() {
-        Json(server::demo_idp::jwks_of(&op.other_key, "rotated"))
+    use server::demo_idp::{Es256Key, jwks_of};
+    let jwks = if *op.rotated.lock().unwrap() {
+        jwks_of(&Es256Key { key: &op.other_key, kid: "rotated" })
     } else {
-        Json(server::demo_idp::jwks_of(&op.key, "test"))
-    }
+        jwks_of(&Es256Key { key: &op.key, kid: "test" })
+    };
+    Json(serde_json::to_value(jwks).unwrap())
 }
 
 async fn op_token(
@@ -234,9 +236,23 @@ async fn op_token(
     };
     Json(json!({
         "access_token": "at", "token_type": "Bearer", "expires_in": 300,
-        "id_token": server::demo_idp::sign_es256(key, kid, &claims),
+        "id_token": sign_any_claims(key, kid, &claims),
     }))
     .into_response()
+}
+
+/// A compact ES256 JWS of any claims: a hostile provider can leave out or twist what a real
+/// one must send, which `openidconnect`'s typed ID token (used by the demo provider) cannot.
+fn sign_any_claims(key: &p256::ecdsa::SigningKey, kid: &str, claims: &Value) -> String {
+    use base64::{Engine as _, engine::general_purpose::URL_SAFE_NO_PAD as B64};
+    use openidconnect::PrivateSigningKey;
+    use openidconnect::core::CoreJwsSigningAlgorithm;
+    let header = json!({ "alg": "ES256", "typ": "JWT", "kid": kid });
+    let input = format!("{}.{}", B64.encode(header.to_string()), B64.encode(claims.to_string()));
+    let signer = server::demo_idp::Es256Key { key, kid };
+    let signature =
+        signer.sign(&CoreJwsSigningAlgorithm::EcdsaP256Sha256, input.as_bytes()).unwrap();
+    format!("{input}.{}", B64.encode(signature))
 }
 
 async fn start_fake_op() -> (FakeOp, Served) {
