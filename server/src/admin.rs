@@ -11,6 +11,7 @@ use contract::auth::CurrentUser;
 use contract::operators::{OperatorForm, OperatorFormState, validate};
 use store::{account, audit, operator, session};
 
+use crate::http::failure::Handled;
 use crate::http::guard::{ClientIp, audit_event, record_audit};
 
 const PAGE: &str = "/amministrazione/operatori";
@@ -24,16 +25,16 @@ pub async fn save_operator(
     ClientIp(ip): ClientIp,
     headers: HeaderMap,
     Form(form): Form<OperatorForm>,
-) -> Response {
+) -> Handled {
     let valid = match validate(&form) {
         Ok(valid) => valid,
         Err(errors) => {
-            return show_again(state, admin, &headers, OperatorFormState { form, errors }).await;
+            let refused = OperatorFormState { form, errors };
+            return Ok(show_again(state, admin, &headers, refused).await);
         }
     };
     let now = chrono::Utc::now();
-    let existed =
-        matches!(operator::is_registered(&state.db, valid.codice_fiscale.as_str()).await, Ok(true));
+    let existed = operator::is_registered(&state.db, valid.codice_fiscale.as_str()).await?;
     let registration = operator::Registration {
         codice_fiscale: valid.codice_fiscale.clone(),
         given_name: valid.given_name,
@@ -44,10 +45,7 @@ pub async fn save_operator(
         organisation_name: valid.organisation_name,
         active: valid.active,
     };
-    if let Err(error) = operator::register(&state.db, &registration, now).await {
-        tracing::error!(%error, "saving an operator failed");
-        return StatusCode::SERVICE_UNAVAILABLE.into_response();
-    }
+    operator::register(&state.db, &registration, now).await?;
     let person = account::of_person(&state.db, valid.codice_fiscale.as_str()).await;
     if let Ok(Some(person)) = person
         && let Err(error) = session::end_all_for_account(&state.db, &person.id).await
@@ -65,7 +63,7 @@ pub async fn save_operator(
     ));
     let outcome = if existed { "changed" } else { "added" };
     record_audit(&state, audit::Action::OperatorChanged, outcome, event).await;
-    Redirect::to(&format!("{PAGE}?salvato=1")).into_response()
+    Ok(Redirect::to(&format!("{PAGE}?salvato=1")).into_response())
 }
 
 /// Renders the registry page for `admin` with the refused form in context (422).

@@ -7,7 +7,7 @@ use axum::{
     Extension,
     extract::{Path, State},
     http::{HeaderMap, StatusCode},
-    response::{IntoResponse, Redirect, Response},
+    response::{IntoResponse, Redirect},
 };
 use contract::auth::CurrentUser;
 use contract::citizen::FormFeedback;
@@ -16,7 +16,7 @@ use store::audit;
 use store::candidacy::{self, CandidacyError};
 
 use crate::citizen::{audit as audit_success, ctx_for};
-use crate::http::failure::unavailable;
+use crate::http::failure::{Failure, Handled};
 use crate::http::guard::ClientIp;
 use crate::http::render::render_page;
 
@@ -35,7 +35,7 @@ pub async fn apply(
     Path(id): Path<i64>,
     ip: ClientIp,
     headers: HeaderMap,
-) -> Response {
+) -> Handled {
     let ctx = ctx_for(&state, &user);
     let page = format!("/opportunita/{id}");
     let (status, code) = match candidacy::apply(&state.db, &ctx, &user.codice_fiscale, id).await {
@@ -49,7 +49,7 @@ pub async fn apply(
                 format!("candidacy {} opportunity {id}", row.id),
             )
             .await;
-            return Redirect::to(&format!("/candidature?inviata={id}")).into_response();
+            return Ok(Redirect::to(&format!("/candidature?inviata={id}")).into_response());
         }
         Err(CandidacyError::NotFound) => (StatusCode::NOT_FOUND, "not_found"),
         // Applying twice changes nothing: the page says so and shows where the first stands.
@@ -65,9 +65,9 @@ pub async fn apply(
         Err(CandidacyError::Refused(Refusal::AssignedByComune, _)) => {
             (StatusCode::CONFLICT, Refusal::AssignedByComune.code())
         }
-        Err(error) => return unavailable(error),
+        Err(error) => return Err(Failure::unavailable(error)),
     };
-    render_page(state, user, &headers, &page, status, feedback("candidacy", code)).await
+    Ok(render_page(state, user, &headers, &page, status, feedback("candidacy", code)).await)
 }
 
 /// `POST /candidature/{id}/ritira`: the person withdraws one of their open candidacies.
@@ -77,7 +77,7 @@ pub async fn withdraw(
     Path(id): Path<i64>,
     ip: ClientIp,
     headers: HeaderMap,
-) -> Response {
+) -> Handled {
     let ctx = ctx_for(&state, &user);
     let changed = candidacy::change(
         &state.db,
@@ -100,13 +100,13 @@ pub async fn withdraw(
                 format!("candidacy {id}"),
             )
             .await;
-            return Redirect::to("/candidature?ritirata=1").into_response();
+            return Ok(Redirect::to("/candidature?ritirata=1").into_response());
         }
         // Someone else's candidacy is as unknown as one that does not exist.
         Err(CandidacyError::NotFound) => (StatusCode::NOT_FOUND, "not_found"),
         Err(CandidacyError::Transition { .. }) => (StatusCode::CONFLICT, "closed"),
         Err(CandidacyError::Conflict) => (StatusCode::CONFLICT, "changed"),
-        Err(error) => return unavailable(error),
+        Err(error) => return Err(Failure::unavailable(error)),
     };
-    render_page(state, user, &headers, "/candidature", status, feedback("withdraw", code)).await
+    Ok(render_page(state, user, &headers, "/candidature", status, feedback("withdraw", code)).await)
 }

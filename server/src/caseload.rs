@@ -17,7 +17,7 @@ use store::caseload::{self, AssignError, NewAccess, SubjectError};
 use store::{audit, session};
 
 use crate::citizen::audit as audit_success;
-use crate::http::failure::unavailable;
+use crate::http::failure::{Failure, Handled};
 use crate::http::guard::ClientIp;
 use crate::http::render::render_page;
 
@@ -63,20 +63,20 @@ pub async fn open_file(
     ip: ClientIp,
     headers: HeaderMap,
     Form(form): Form<ReasonForm>,
-) -> Response {
+) -> Handled {
     let page = format!("/operatore/nuclei/{id}");
     match caseload::is_assigned(&state.db, &user.codice_fiscale, id).await {
         Ok(true) => {}
         Ok(false) => {
-            return render_page(state, user, &headers, &page, StatusCode::NOT_FOUND, ()).await;
+            return Ok(render_page(state, user, &headers, &page, StatusCode::NOT_FOUND, ()).await);
         }
-        Err(error) => return unavailable(error),
+        Err(error) => return Err(Failure::unavailable(error)),
     }
     let (reason, text) = match validate_reason(&form.motivo, &form.testo) {
         Ok(valid) => valid,
         Err(error) => {
             let feedback = refused("access", &form, "motivo", error.code());
-            return unprocessable(state, user, &headers, &page, feedback).await;
+            return Ok(unprocessable(state, user, &headers, &page, feedback).await);
         }
     };
     let access = NewAccess {
@@ -92,9 +92,9 @@ pub async fn open_file(
             let target = format!("household {id} access {} reason {}", row.id, reason.code());
             audit_success(&state, &user, &headers, ip, audit::Action::HouseholdOpened, target)
                 .await;
-            Redirect::to(&format!("{page}?accesso={}", row.id)).into_response()
+            Ok(Redirect::to(&format!("{page}?accesso={}", row.id)).into_response())
         }
-        Err(error) => unavailable(error),
+        Err(error) => Err(Failure::unavailable(error)),
     }
 }
 
@@ -107,14 +107,11 @@ pub async fn start_viewing(
     ip: ClientIp,
     headers: HeaderMap,
     Form(form): Form<ReasonForm>,
-) -> Response {
+) -> Handled {
     let page = format!("/operatore/nuclei/{id}");
-    let viewable = match caseload::viewable_members(&state.db, &user.codice_fiscale, id).await {
-        Ok(list) => list,
-        Err(error) => return unavailable(error),
-    };
+    let viewable = caseload::viewable_members(&state.db, &user.codice_fiscale, id).await?;
     if viewable.is_empty() {
-        return render_page(state, user, &headers, &page, StatusCode::NOT_FOUND, ()).await;
+        return Ok(render_page(state, user, &headers, &page, StatusCode::NOT_FOUND, ()).await);
     }
     let chosen = form
         .membro
@@ -123,13 +120,13 @@ pub async fn start_viewing(
         .and_then(|m| viewable.iter().find(|v| v.id == m));
     let Some(member) = chosen else {
         let feedback = refused("view", &form, "membro", "member");
-        return unprocessable(state, user, &headers, &page, feedback).await;
+        return Ok(unprocessable(state, user, &headers, &page, feedback).await);
     };
     let (reason, text) = match validate_reason(&form.motivo, &form.testo) {
         Ok(valid) => valid,
         Err(error) => {
             let feedback = refused("view", &form, "motivo", error.code());
-            return unprocessable(state, user, &headers, &page, feedback).await;
+            return Ok(unprocessable(state, user, &headers, &page, feedback).await);
         }
     };
     let access = NewAccess {
@@ -140,20 +137,13 @@ pub async fn start_viewing(
         reason,
         reason_text: &text,
     };
-    let row = match caseload::record_access(&state.db, &access, state.clock.now()).await {
-        Ok(row) => row,
-        Err(error) => return unavailable(error),
-    };
-    if let Err(error) =
-        session::set_viewing(&state.db, &user.session_id, Some((&member.codice_fiscale, row.id)))
-            .await
-    {
-        return unavailable(error);
-    }
+    let row = caseload::record_access(&state.db, &access, state.clock.now()).await?;
+    session::set_viewing(&state.db, &user.session_id, Some((&member.codice_fiscale, row.id)))
+        .await?;
     let target =
         format!("household {id} member {} access {} reason {}", member.id, row.id, reason.code());
     audit_success(&state, &user, &headers, ip, audit::Action::ViewingStarted, target).await;
-    Redirect::to("/il-mio-siisl").into_response()
+    Ok(Redirect::to("/il-mio-siisl").into_response())
 }
 
 /// `POST /visualizzazione/termina`: back to the operator's own dashboard.
@@ -162,16 +152,14 @@ pub async fn end_viewing(
     Extension(user): Extension<CurrentUser>,
     ip: ClientIp,
     headers: HeaderMap,
-) -> Response {
+) -> Handled {
     let Some(viewing) = &user.viewing else {
-        return Redirect::to("/area-personale").into_response();
+        return Ok(Redirect::to("/area-personale").into_response());
     };
-    if let Err(error) = session::set_viewing(&state.db, &user.session_id, None).await {
-        return unavailable(error);
-    }
+    session::set_viewing(&state.db, &user.session_id, None).await?;
     let target = format!("access {}", viewing.access_id);
     audit_success(&state, &user, &headers, ip, audit::Action::ViewingEnded, target).await;
-    Redirect::to("/operatore").into_response()
+    Ok(Redirect::to("/operatore").into_response())
 }
 
 /// The administrators' assignment form: assign (operator, protocol, optional member) or
@@ -195,7 +183,7 @@ pub async fn save_assignment(
     ip: ClientIp,
     headers: HeaderMap,
     Form(form): Form<AssignForm>,
-) -> Response {
+) -> Handled {
     const PAGE: &str = "/amministrazione/assegnazioni";
     if let Some(id) = form.revoca {
         return match caseload::unassign(&state.db, id).await {
@@ -210,9 +198,9 @@ pub async fn save_assignment(
                     target,
                 )
                 .await;
-                Redirect::to(&format!("{PAGE}?salvato=1")).into_response()
+                Ok(Redirect::to(&format!("{PAGE}?salvato=1")).into_response())
             }
-            Err(error) => unavailable(error),
+            Err(error) => Err(Failure::unavailable(error)),
         };
     }
     let operator = form.operatore.trim().to_uppercase();
@@ -233,7 +221,7 @@ pub async fn save_assignment(
     };
     let member = (!member_cf.is_empty()).then_some(member_cf.as_str());
     let subject = match caseload::subject_for(&state.db, &protocol, member).await {
-        Err(error) => return unavailable(error),
+        Err(error) => return Err(Failure::unavailable(error)),
         Ok(Err(SubjectError::NoApplication)) => {
             Err(refuse(StatusCode::UNPROCESSABLE_ENTITY, "protocollo", "not_found"))
         }
@@ -258,7 +246,7 @@ pub async fn save_assignment(
                         target,
                     )
                     .await;
-                    return Redirect::to(&format!("{PAGE}?salvato=1")).into_response();
+                    return Ok(Redirect::to(&format!("{PAGE}?salvato=1")).into_response());
                 }
                 Err(AssignError::NoOperator) => {
                     refuse(StatusCode::UNPROCESSABLE_ENTITY, "operatore", "no_operator")
@@ -273,11 +261,11 @@ pub async fn save_assignment(
                     refuse(StatusCode::UNPROCESSABLE_ENTITY, "protocollo", "not_found")
                 }
                 Err(AssignError::Already) => refuse(StatusCode::CONFLICT, "operatore", "already"),
-                Err(AssignError::Db(error)) => return unavailable(error),
+                Err(AssignError::Db(error)) => return Err(Failure::unavailable(error)),
             }
         }
     };
-    render_page(state, user, &headers, PAGE, status, feedback).await
+    Ok(render_page(state, user, &headers, PAGE, status, feedback).await)
 }
 
 /// The administrators' bulk assignment: an operator and a municipality or a province.
@@ -299,7 +287,7 @@ pub async fn assign_area(
     ip: ClientIp,
     headers: HeaderMap,
     Form(form): Form<AreaForm>,
-) -> Response {
+) -> Handled {
     const PAGE: &str = "/amministrazione/assegnazioni";
     let operator = form.operatore.trim().to_uppercase();
     let municipality = form.comune.trim().to_uppercase();
@@ -320,38 +308,47 @@ pub async fn assign_area(
     let area = match (municipality.is_empty(), province.is_empty()) {
         (false, true) => caseload::Area::Municipality(municipality),
         (true, false) => caseload::Area::Province(province),
-        _ => return refuse(StatusCode::UNPROCESSABLE_ENTITY, "comune", "area").await,
+        _ => return Ok(refuse(StatusCode::UNPROCESSABLE_ENTITY, "comune", "area").await),
     };
     let now = state.clock.now();
-    match caseload::assign_area(&state.db, &operator, &area, &user.codice_fiscale, now).await {
-        Ok(done) => {
-            let target = match &area {
-                caseload::Area::Municipality(code) => {
-                    format!("{} households of municipality {code} to {operator}", done.assigned)
-                }
-                caseload::Area::Province(code) => {
-                    format!("{} attivabili of province {code} to {operator}", done.assigned)
-                }
-            };
-            audit_success(&state, &user, &headers, ip, audit::Action::AssignmentChanged, target)
+    let refusal =
+        match caseload::assign_area(&state.db, &operator, &area, &user.codice_fiscale, now).await {
+            Ok(done) => {
+                let target = match &area {
+                    caseload::Area::Municipality(code) => {
+                        format!("{} households of municipality {code} to {operator}", done.assigned)
+                    }
+                    caseload::Area::Province(code) => {
+                        format!("{} attivabili of province {code} to {operator}", done.assigned)
+                    }
+                };
+                audit_success(
+                    &state,
+                    &user,
+                    &headers,
+                    ip,
+                    audit::Action::AssignmentChanged,
+                    target,
+                )
                 .await;
-            Redirect::to(&format!("{PAGE}?assegnati={}&gia={}", done.assigned, done.already))
-                .into_response()
-        }
-        Err(AssignError::NoOperator) => {
-            refuse(StatusCode::UNPROCESSABLE_ENTITY, "operatore", "no_operator").await
-        }
-        Err(AssignError::WrongRole) => {
-            refuse(StatusCode::UNPROCESSABLE_ENTITY, "operatore", "wrong_role").await
-        }
-        Err(AssignError::NotFound) => match area {
-            caseload::Area::Municipality(_) => {
-                refuse(StatusCode::UNPROCESSABLE_ENTITY, "comune", "no_municipality").await
+                let done = format!("{PAGE}?assegnati={}&gia={}", done.assigned, done.already);
+                return Ok(Redirect::to(&done).into_response());
             }
-            caseload::Area::Province(_) => {
-                refuse(StatusCode::UNPROCESSABLE_ENTITY, "provincia", "no_province").await
+            Err(AssignError::NoOperator) => {
+                refuse(StatusCode::UNPROCESSABLE_ENTITY, "operatore", "no_operator").await
             }
-        },
-        Err(error) => unavailable(error),
-    }
+            Err(AssignError::WrongRole) => {
+                refuse(StatusCode::UNPROCESSABLE_ENTITY, "operatore", "wrong_role").await
+            }
+            Err(AssignError::NotFound) => match area {
+                caseload::Area::Municipality(_) => {
+                    refuse(StatusCode::UNPROCESSABLE_ENTITY, "comune", "no_municipality").await
+                }
+                caseload::Area::Province(_) => {
+                    refuse(StatusCode::UNPROCESSABLE_ENTITY, "provincia", "no_province").await
+                }
+            },
+            Err(error) => return Err(Failure::unavailable(error)),
+        };
+    Ok(refusal)
 }

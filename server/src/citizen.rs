@@ -16,7 +16,7 @@ use store::citizen::{self, CodeError, RegistrationForm};
 use store::welfare::{self, Consent, ContactKind, Ctx, PadNucleoTerms, ServiceError};
 use store::{audit, situation};
 
-use crate::http::failure::{Failure, Handled, unavailable};
+use crate::http::failure::{Failure, Handled};
 use crate::http::guard::{ClientIp, audit_event, record_audit};
 use crate::http::render::render_page;
 
@@ -50,7 +50,7 @@ pub async fn register(
     ip: ClientIp,
     headers: HeaderMap,
     Form(form): Form<RegistrationForm>,
-) -> Response {
+) -> Handled {
     let saved = citizen::register(
         &state.db,
         &user.codice_fiscale,
@@ -59,7 +59,7 @@ pub async fn register(
         state.clock.now(),
     )
     .await;
-    match saved {
+    Ok(match saved {
         Ok(Ok(_)) => {
             audit(
                 &state,
@@ -97,8 +97,8 @@ pub async fn register(
             )
             .await
         }
-        Err(error) => unavailable(error),
-    }
+        Err(error) => return Err(Failure::unavailable(error)),
+    })
 }
 
 /// The signed-in person's member record and their household's current application.
@@ -273,17 +273,18 @@ pub async fn change_contact(
     Extension(user): Extension<CurrentUser>,
     headers: HeaderMap,
     Form(form): Form<ContactChange>,
-) -> Response {
+) -> Handled {
     if kind_of(&form.kind).is_none() {
-        return (StatusCode::BAD_REQUEST, "tipo di contatto sconosciuto / unknown contact kind")
-            .into_response();
+        let refusal =
+            (StatusCode::BAD_REQUEST, "tipo di contatto sconosciuto / unknown contact kind");
+        return Ok(refusal.into_response());
     }
     let feedback = FormFeedback {
         form: form.kind,
         values: vec![("change".into(), "1".into())],
         ..FormFeedback::default()
     };
-    pad_again(state, user, &headers, StatusCode::OK, feedback).await
+    Ok(pad_again(state, user, &headers, StatusCode::OK, feedback).await)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -427,18 +428,11 @@ pub async fn sign_pad(
 pub async fn mark_read(
     State(state): State<AppState>,
     Extension(user): Extension<CurrentUser>,
-) -> Response {
-    match citizen::member_for(&state.db, &user.codice_fiscale).await {
-        Ok(Some(me)) => {
-            if let Err(error) = situation::mark_all_read(&state.db, me.id, state.clock.now()).await
-            {
-                return unavailable(error);
-            }
-            Redirect::to("/messaggi").into_response()
-        }
-        Ok(None) => Redirect::to("/messaggi").into_response(),
-        Err(error) => unavailable(error),
+) -> Handled {
+    if let Some(me) = citizen::member_for(&state.db, &user.codice_fiscale).await? {
+        situation::mark_all_read(&state.db, me.id, state.clock.now()).await?;
     }
+    Ok(Redirect::to("/messaggi").into_response())
 }
 
 /// `POST /pad-individuale`: an attivabile, or an SFL applicant, signs the individual pact
@@ -516,7 +510,7 @@ pub async fn confirm_enrolment(
     Extension(user): Extension<CurrentUser>,
     ip: ClientIp,
     headers: HeaderMap,
-) -> Response {
+) -> Handled {
     let step = async |state: &AppState, ctx: &Ctx, member_id: i64| {
         welfare::confirm_sfl_enrolment(&state.db, ctx, member_id).await.map(|e| e.application_id)
     };
@@ -530,7 +524,7 @@ pub async fn confirm_participation(
     Extension(user): Extension<CurrentUser>,
     ip: ClientIp,
     headers: HeaderMap,
-) -> Response {
+) -> Handled {
     let step = async |state: &AppState, ctx: &Ctx, member_id: i64| {
         welfare::confirm_sfl_participation(&state.db, ctx, member_id)
             .await
@@ -550,15 +544,11 @@ async fn sfl_step(
     step: impl AsyncFnOnce(&AppState, &Ctx, i64) -> Result<i64, ServiceError>,
     action: audit::Action,
     done: &str,
-) -> Response {
-    let member = match citizen::member_for(&state.db, &user.codice_fiscale).await {
-        Ok(Some(me)) => me,
-        Ok(None) => {
-            return sfl_refused(state, user, &headers, StatusCode::CONFLICT, "status").await;
-        }
-        Err(error) => return unavailable(error),
+) -> Handled {
+    let Some(member) = citizen::member_for(&state.db, &user.codice_fiscale).await? else {
+        return Ok(sfl_refused(state, user, &headers, StatusCode::CONFLICT, "status").await);
     };
-    match step(&state, &ctx_for(&state, &user), member.id).await {
+    Ok(match step(&state, &ctx_for(&state, &user), member.id).await {
         Ok(application_id) => {
             audit(&state, &user, &headers, ip, action, application_id.to_string()).await;
             Redirect::to(done).into_response()
@@ -566,9 +556,9 @@ async fn sfl_step(
         Err(ServiceError::NotApplicant) => {
             sfl_refused(state, user, &headers, StatusCode::FORBIDDEN, "not_applicant").await
         }
-        Err(ServiceError::Db(error)) => unavailable(error),
+        Err(ServiceError::Db(error)) => return Err(error.into()),
         Err(_) => sfl_refused(state, user, &headers, StatusCode::CONFLICT, "status").await,
-    }
+    })
 }
 
 async fn sfl_refused(
@@ -603,7 +593,7 @@ pub async fn request_about_convocation(
     ip: ClientIp,
     headers: HeaderMap,
     Form(form): Form<ConvocationRequestForm>,
-) -> Response {
+) -> Handled {
     let page = format!("/convocazioni/{id}");
     let again = |status: StatusCode, field: &str, code: &str| {
         let feedback = FormFeedback {
@@ -615,36 +605,35 @@ pub async fn request_about_convocation(
         render_page(state.clone(), user.clone(), &headers, &page, status, feedback)
     };
     let Some(kind) = welfare::RequestKind::from_code(&form.tipo) else {
-        return again(StatusCode::UNPROCESSABLE_ENTITY, "tipo", "kind").await;
+        return Ok(again(StatusCode::UNPROCESSABLE_ENTITY, "tipo", "kind").await);
     };
-    let me = match citizen::member_for(&state.db, &user.codice_fiscale).await {
-        Ok(Some(me)) => me,
-        Ok(None) => return (StatusCode::NOT_FOUND, "non trovato / not found").into_response(),
-        Err(error) => return unavailable(error),
+    let Some(me) = citizen::member_for(&state.db, &user.codice_fiscale).await? else {
+        return Err(ServiceError::NotFound("member").into());
     };
     let ctx = ctx_for(&state, &user);
-    match welfare::request_about_convocation(&state.db, &ctx, id, me.id, kind, &form.testo).await {
-        Ok(request) => {
-            audit(
-                &state,
-                &user,
-                &headers,
-                ip,
-                audit::Action::ConvocationRequest,
-                format!("convocation {id} {} {}", kind.code(), request.id),
-            )
-            .await;
-            Redirect::to(&format!("{page}?richiesta=inviata")).into_response()
-        }
-        Err(ServiceError::NotFound(_)) => {
-            (StatusCode::NOT_FOUND, "non trovato / not found").into_response()
-        }
-        Err(ServiceError::Invalid { field: "testo", problem }) => {
-            again(StatusCode::UNPROCESSABLE_ENTITY, "testo", problem).await
-        }
-        Err(ServiceError::Invalid { problem, .. }) => {
-            again(StatusCode::CONFLICT, "convocation", problem).await
-        }
-        Err(error) => unavailable(error),
-    }
+    Ok(
+        match welfare::request_about_convocation(&state.db, &ctx, id, me.id, kind, &form.testo)
+            .await
+        {
+            Ok(request) => {
+                audit(
+                    &state,
+                    &user,
+                    &headers,
+                    ip,
+                    audit::Action::ConvocationRequest,
+                    format!("convocation {id} {} {}", kind.code(), request.id),
+                )
+                .await;
+                Redirect::to(&format!("{page}?richiesta=inviata")).into_response()
+            }
+            Err(ServiceError::Invalid { field: "testo", problem }) => {
+                again(StatusCode::UNPROCESSABLE_ENTITY, "testo", problem).await
+            }
+            Err(ServiceError::Invalid { problem, .. }) => {
+                again(StatusCode::CONFLICT, "convocation", problem).await
+            }
+            Err(error) => return Err(error.into()),
+        },
+    )
 }

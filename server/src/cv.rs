@@ -9,7 +9,7 @@ use axum::{
     Extension, Form,
     extract::{Multipart, State},
     http::{HeaderMap, StatusCode, Uri, header},
-    response::{IntoResponse, Redirect, Response},
+    response::{IntoResponse, Redirect},
 };
 use contract::auth::CurrentUser;
 use contract::citizen::FormFeedback;
@@ -23,7 +23,7 @@ use store::vocabulary::{Vocabulary, vocabulary};
 use store::{audit, citizen as citizen_db, cv as cv_db};
 
 use crate::citizen::audit as audit_citizen;
-use crate::http::failure::{Failure, Handled, unavailable};
+use crate::http::failure::{Failure, Handled};
 use crate::http::guard::ClientIp;
 use crate::http::render::render_page;
 
@@ -631,10 +631,8 @@ pub async fn import(
     ip: ClientIp,
     headers: HeaderMap,
     mut multipart: Multipart,
-) -> Response {
-    if let Err(refused) = registered(&state, &user).await {
-        return refused.into_response();
-    }
+) -> Handled {
+    registered(&state, &user).await?;
     let mut version: Option<i32> = None;
     let mut file: Option<Vec<u8>> = None;
     let mut too_large = false;
@@ -657,11 +655,8 @@ pub async fn import(
                             }
                             Ok(None) => break,
                             Err(_) => {
-                                return (
-                                    StatusCode::BAD_REQUEST,
-                                    "upload interrotto / upload interrupted",
-                                )
-                                    .into_response();
+                                let refusal = "upload interrotto / upload interrupted";
+                                return Ok((StatusCode::BAD_REQUEST, refusal).into_response());
                             }
                         }
                     }
@@ -671,7 +666,8 @@ pub async fn import(
             },
             Ok(None) => break,
             Err(error) => {
-                return (error.status(), "modulo non valido / malformed form").into_response();
+                let refusal = "modulo non valido / malformed form";
+                return Ok((error.status(), refusal).into_response());
             }
         }
         if too_large {
@@ -684,59 +680,59 @@ pub async fn import(
         render_page(state.clone(), user.clone(), &headers, "/cv/importa", status, feedback)
     };
     if too_large {
-        return again(StatusCode::PAYLOAD_TOO_LARGE, vec![("file".into(), "too_large".into())])
-            .await;
+        let errors = vec![("file".into(), "too_large".into())];
+        return Ok(again(StatusCode::PAYLOAD_TOO_LARGE, errors).await);
     }
     let Some(version) = version else {
-        return (StatusCode::BAD_REQUEST, "versione mancante / missing version").into_response();
+        let refusal = "versione mancante / missing version";
+        return Ok((StatusCode::BAD_REQUEST, refusal).into_response());
     };
     let bytes = match file {
         Some(bytes) if !bytes.is_empty() => bytes,
         _ => {
-            return again(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                vec![("file".into(), "file_missing".into())],
-            )
-            .await;
+            let errors = vec![("file".into(), "file_missing".into())];
+            return Ok(again(StatusCode::UNPROCESSABLE_ENTITY, errors).await);
         }
     };
     let imported = match parse_import(&bytes) {
         Ok(cv) => cv,
         Err(code) => {
-            return again(StatusCode::UNPROCESSABLE_ENTITY, vec![("file".into(), code.into())])
-                .await;
+            let errors = vec![("file".into(), code.into())];
+            return Ok(again(StatusCode::UNPROCESSABLE_ENTITY, errors).await);
         }
     };
     let now = state.clock.now();
-    match cv_db::save(
-        &state.db,
-        &user.codice_fiscale,
-        version,
-        &imported,
-        domain::calendar::rome_date(now),
-        now,
+    Ok(
+        match cv_db::save(
+            &state.db,
+            &user.codice_fiscale,
+            version,
+            &imported,
+            domain::calendar::rome_date(now),
+            now,
+        )
+        .await
+        {
+            Ok(_) => {
+                audit_citizen(
+                    &state,
+                    &user,
+                    &headers,
+                    ip,
+                    audit::Action::CvSaved,
+                    format!("{} import", user.codice_fiscale),
+                )
+                .await;
+                Redirect::to("/cv?importato=1").into_response()
+            }
+            Err(cv_db::SaveError::Invalid(problems)) => {
+                let errors = problems.into_iter().map(|p| (p.field, p.code.to_string())).collect();
+                again(StatusCode::UNPROCESSABLE_ENTITY, errors).await
+            }
+            Err(cv_db::SaveError::Conflict { .. }) => {
+                again(StatusCode::CONFLICT, vec![("file".into(), "conflict".into())]).await
+            }
+            Err(cv_db::SaveError::Db(error)) => return Err(error.into()),
+        },
     )
-    .await
-    {
-        Ok(_) => {
-            audit_citizen(
-                &state,
-                &user,
-                &headers,
-                ip,
-                audit::Action::CvSaved,
-                format!("{} import", user.codice_fiscale),
-            )
-            .await;
-            Redirect::to("/cv?importato=1").into_response()
-        }
-        Err(cv_db::SaveError::Invalid(problems)) => {
-            let errors = problems.into_iter().map(|p| (p.field, p.code.to_string())).collect();
-            again(StatusCode::UNPROCESSABLE_ENTITY, errors).await
-        }
-        Err(cv_db::SaveError::Conflict { .. }) => {
-            again(StatusCode::CONFLICT, vec![("file".into(), "conflict".into())]).await
-        }
-        Err(cv_db::SaveError::Db(error)) => unavailable(error),
-    }
 }

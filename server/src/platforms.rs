@@ -18,7 +18,7 @@ use store::interop::{self, ClientError, IssuedSecret, Platform};
 
 use crate::citizen::audit as record;
 use crate::config::ApiSettings;
-use crate::http::failure::unavailable;
+use crate::http::failure::{Failure, Handled};
 use crate::http::guard::ClientIp;
 use crate::http::render::render_page;
 
@@ -63,7 +63,7 @@ pub async fn create(
     ip: ClientIp,
     headers: HeaderMap,
     Form(form): Form<NewClientForm>,
-) -> Response {
+) -> Handled {
     let refuse = |field: &str, code: &str| FormFeedback {
         form: "api_client".into(),
         values: vec![
@@ -75,15 +75,8 @@ pub async fn create(
     };
     let Some(platform) = Platform::from_code(form.piattaforma.trim()) else {
         let feedback = refuse("piattaforma", "platform");
-        return render_page(
-            state,
-            admin,
-            &headers,
-            PAGE,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            feedback,
-        )
-        .await;
+        let status = StatusCode::UNPROCESSABLE_ENTITY;
+        return Ok(render_page(state, admin, &headers, PAGE, status, feedback).await);
     };
     let created = interop::create_client(
         &state.db,
@@ -93,7 +86,7 @@ pub async fn create(
         chrono::Utc::now(),
     )
     .await;
-    match created {
+    Ok(match created {
         Ok(issued) => {
             let target = format!("{} created ({})", issued.client.client_id, platform.code());
             record(&state, &admin, &headers, ip, audit::Action::ApiClientChanged, target).await;
@@ -105,8 +98,8 @@ pub async fn create(
                 .await
         }
         Err(ClientError::NotFound) => StatusCode::NOT_FOUND.into_response(),
-        Err(ClientError::Db(error)) => unavailable(error),
-    }
+        Err(ClientError::Db(error)) => return Err(Failure::unavailable(error)),
+    })
 }
 
 /// `POST /amministrazione/piattaforme/{id}/segreto`: a new secret; the previous one keeps
@@ -118,10 +111,10 @@ pub async fn rotate(
     ip: ClientIp,
     headers: HeaderMap,
     Path(id): Path<i64>,
-) -> Response {
+) -> Handled {
     let overlap = chrono::Duration::from_std(settings.rotation_overlap)
         .unwrap_or_else(|_| chrono::Duration::hours(24));
-    match interop::rotate_secret(&state.db, id, chrono::Utc::now(), overlap).await {
+    Ok(match interop::rotate_secret(&state.db, id, chrono::Utc::now(), overlap).await {
         Ok(issued) => {
             let target = format!("{} secret rotated", issued.client.client_id);
             record(&state, &admin, &headers, ip, audit::Action::ApiClientChanged, target).await;
@@ -129,8 +122,8 @@ pub async fn rotate(
         }
         Err(ClientError::NotFound) => StatusCode::NOT_FOUND.into_response(),
         Err(ClientError::Invalid { .. }) => StatusCode::UNPROCESSABLE_ENTITY.into_response(),
-        Err(ClientError::Db(error)) => unavailable(error),
-    }
+        Err(ClientError::Db(error)) => return Err(Failure::unavailable(error)),
+    })
 }
 
 /// `POST /amministrazione/piattaforme/{id}/stato`: suspends (`attivo=0`, its tokens stop
@@ -142,13 +135,13 @@ pub async fn set_state(
     headers: HeaderMap,
     Path(id): Path<i64>,
     Form(form): Form<StateForm>,
-) -> Response {
+) -> Handled {
     let active = match form.attivo.as_str() {
         "1" => true,
         "0" => false,
-        _ => return StatusCode::UNPROCESSABLE_ENTITY.into_response(),
+        _ => return Ok(StatusCode::UNPROCESSABLE_ENTITY.into_response()),
     };
-    match interop::set_active(&state.db, id, active).await {
+    Ok(match interop::set_active(&state.db, id, active).await {
         Ok(client) => {
             let target = format!(
                 "{} {}",
@@ -160,8 +153,8 @@ pub async fn set_state(
         }
         Err(ClientError::NotFound) => StatusCode::NOT_FOUND.into_response(),
         Err(ClientError::Invalid { .. }) => StatusCode::UNPROCESSABLE_ENTITY.into_response(),
-        Err(ClientError::Db(error)) => unavailable(error),
-    }
+        Err(ClientError::Db(error)) => return Err(Failure::unavailable(error)),
+    })
 }
 
 /// `POST /amministrazione/consegne/{id}/riprova`: a failing or dead delivery is due again now.
@@ -171,8 +164,8 @@ pub async fn retry_delivery(
     ip: ClientIp,
     headers: HeaderMap,
     Path(id): Path<i64>,
-) -> Response {
-    match store::outbound::retry_now(&state.db, id, chrono::Utc::now()).await {
+) -> Handled {
+    Ok(match store::outbound::retry_now(&state.db, id, chrono::Utc::now()).await {
         Ok(true) => {
             let target = format!("platform message {id} retried");
             record(&state, &admin, &headers, ip, audit::Action::DeliveryRetried, target).await;
@@ -180,6 +173,6 @@ pub async fn retry_delivery(
         }
         // Delivered already, or no such message.
         Ok(false) => StatusCode::NOT_FOUND.into_response(),
-        Err(error) => unavailable(error),
-    }
+        Err(error) => return Err(Failure::unavailable(error)),
+    })
 }

@@ -80,7 +80,7 @@ impl IntoResponse for Failure {
 
 /// The answer when the data layer fails: logged with the cause, a 503 for the person (the
 /// cause can name tables or values, so it stays in the log).
-pub fn unavailable(error: impl std::fmt::Display) -> Response {
+fn unavailable(error: impl std::fmt::Display) -> Response {
     tracing::error!(%error, "a request failed");
     (StatusCode::SERVICE_UNAVAILABLE, "servizio non disponibile / service unavailable")
         .into_response()
