@@ -8,6 +8,8 @@ use leptos_router::{
     path,
 };
 
+use contract::policy::Rule;
+
 use crate::components::{ErrorPanel, Footer, Header};
 
 use crate::pages::{
@@ -23,6 +25,57 @@ use crate::request::{set_page_status, use_lang};
 
 /// Path of the stylesheet that shows the navigation when JavaScript is off (see `MenuToggle`).
 pub const NOSCRIPT_CSS: &str = "/noscript.css";
+
+/// Who may open each page: the route (as the server matches it, `{param}`) and its rule,
+/// kept beside `App`'s route list below. The server's policy takes pages' rules from here;
+/// the authorization tests check that every route of `App` has exactly one entry.
+pub const PAGE_RULES: &[(&str, Rule)] = {
+    use Rule::{Public, SignedIn};
+    use contract::policy::{ADMINISTRATORS, CITIZENS, OPERATORS};
+    &[
+        ("/", Public),
+        ("/privacy", Public),
+        ("/accessibilita", Public),
+        ("/fonti-dati", Public),
+        ("/accedi", Public),
+        // The catalogue is open to everyone (SIISL is for all citizens looking for work).
+        ("/opportunita", Public),
+        ("/opportunita/{id}", Public),
+        ("/area-personale", SignedIn),
+        // The demo identity provider's persona page (mounted in the embedded profile only).
+        ("/demo-idp/authorize", Public),
+        ("/amministrazione/operatori", ADMINISTRATORS),
+        ("/amministrazione/assegnazioni", ADMINISTRATORS),
+        ("/amministrazione/piattaforme", ADMINISTRATORS),
+        ("/amministrazione/consegne", ADMINISTRATORS),
+        ("/operatore", OPERATORS),
+        ("/operatore/nuclei/{id}", OPERATORS),
+        ("/accessi", CITIZENS),
+        ("/iscrizione", CITIZENS),
+        ("/il-mio-siisl", CITIZENS),
+        ("/domanda", CITIZENS),
+        ("/nucleo", CITIZENS),
+        ("/percorso", CITIZENS),
+        ("/messaggi", CITIZENS),
+        ("/messaggi/{id}", CITIZENS),
+        ("/convocazioni/{id}", CITIZENS),
+        ("/pad", CITIZENS),
+        ("/pad/ricevuta", CITIZENS),
+        ("/pad-individuale", CITIZENS),
+        ("/pad-individuale/ricevuta", CITIZENS),
+        ("/cv", CITIZENS),
+        ("/candidature", CITIZENS),
+        ("/cv/stampa", CITIZENS),
+        ("/cv/importa", CITIZENS),
+        ("/cv/{section}", CITIZENS),
+        // The data-free copies the service worker keeps.
+        ("/offline", Public),
+        ("/offline/cv", Public),
+        ("/offline/cv/{section}", Public),
+        // The demo outbox: only answers in the embedded profile (its function checks).
+        ("/demo/messaggi", Public),
+    ]
+};
 
 /// The whole document, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {

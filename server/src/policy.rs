@@ -17,8 +17,9 @@ use crate::http::guard::{ClientIp, Guards, audit_event};
 use store::interop::{self, Platform};
 
 /// The rule for a route, by method and the pattern it was registered with (for server
-/// functions, their own path): the endpoints' from their table (`endpoints`), the pages', the
-/// server functions', the machine API's and the demo provider's here. `None`: the route has
+/// functions, their own path): the endpoints' from their table (`endpoints`), the pages' from
+/// theirs (`app::shell::PAGE_RULES`), the server functions', the machine API's and the demo
+/// provider's here. `None`: the route has
 /// no rule, and nobody may use it.
 pub fn rule_for(method: &Method, route: &str) -> Option<Rule> {
     use Rule::{Public, SignedIn};
@@ -28,34 +29,14 @@ pub fn rule_for(method: &Method, route: &str) -> Option<Rule> {
     if let Some(rule) = crate::endpoints::rule_of(method, route) {
         return Some(rule);
     }
+    // Pages carry theirs beside their routes.
+    if *method == Method::GET
+        && let Some((_, rule)) = app::shell::PAGE_RULES.iter().find(|(page, _)| *page == route)
+    {
+        return Some(*rule);
+    }
     Some(match (method.as_str(), route) {
-        // Pages.
-        ("GET", "/" | "/privacy" | "/accessibilita" | "/fonti-dati" | "/accedi") => Public,
-        // The service worker and the data-free offline copies it keeps.
-        ("GET", "/offline" | "/offline/cv" | "/offline/cv/{section}") => Public,
-        ("GET", "/area-personale") => SignedIn,
-        // The citizen's SIISL.
-        (
-            "GET",
-            "/iscrizione"
-            | "/il-mio-siisl"
-            | "/domanda"
-            | "/nucleo"
-            | "/percorso"
-            | "/messaggi"
-            | "/messaggi/{id}"
-            | "/convocazioni/{id}"
-            | "/pad"
-            | "/pad/ricevuta"
-            | "/pad-individuale"
-            | "/pad-individuale/ricevuta"
-            | "/cv"
-            | "/cv/stampa"
-            | "/cv/importa"
-            | "/cv/{section}"
-            | "/candidature"
-            | "/accessi",
-        ) => CITIZENS,
+        // The citizen's server functions.
         (
             "POST",
             "/api/my_situation"
@@ -67,19 +48,14 @@ pub fn rule_for(method: &Method, route: &str) -> Option<Rule> {
             | "/api/my_data_accesses",
         ) => CITIZENS,
         // Caseloads.
-        ("GET", "/operatore" | "/operatore/nuclei/{id}") => OPERATORS,
         ("POST", "/api/caseload" | "/api/open_household_file") => OPERATORS,
         // Reference lists for the autocomplete: public data.
         ("GET", "/api/suggest") => Public,
         // The catalogue is open to everyone (SIISL is for all citizens looking for work).
-        ("GET", "/opportunita" | "/opportunita/{id}" | "/api/catalogo" | "/api/opportunita") => {
-            Public
-        }
+        ("GET", "/api/catalogo" | "/api/opportunita") => Public,
         // The demo outbox: only answers in the embedded profile (the function checks).
-        ("GET", "/demo/messaggi") => Public,
         ("POST", "/api/demo_outbox") => Public,
         // The operator registry.
-        ("GET", "/amministrazione/operatori" | "/amministrazione/assegnazioni") => ADMINISTRATORS,
         ("POST", "/api/list_assignments") => ADMINISTRATORS,
         // Server functions.
         ("POST", "/api/my_sessions") => SignedIn,
@@ -87,8 +63,7 @@ pub fn rule_for(method: &Method, route: &str) -> Option<Rule> {
         // The demo identity provider (only mounted in the embedded profile).
         (
             "GET",
-            "/demo-idp/authorize"
-            | "/demo-idp/.well-known/openid-configuration"
+            "/demo-idp/.well-known/openid-configuration"
             | "/demo-idp/jwks"
             | "/demo-idp/userinfo"
             | "/demo-idp/logout",
@@ -119,7 +94,6 @@ pub fn rule_for(method: &Method, route: &str) -> Option<Rule> {
         ("POST", "/api/v1/oauth/token") => Public,
         ("GET", "/api/v1/openapi.json") => Public,
         // Administrators manage the platforms' clients.
-        ("GET", "/amministrazione/piattaforme" | "/amministrazione/consegne") => ADMINISTRATORS,
         ("POST", "/api/list_api_clients" | "/api/list_deliveries") => ADMINISTRATORS,
         // Built assets.
         ("GET", route) if route.starts_with("/pkg") => Public,

@@ -467,3 +467,14 @@ async fn server_functions_check_their_rule_themselves() {
     }
     assert!(checked >= 40, "{checked}");
 }
+
+#[test]
+fn every_page_has_exactly_one_rule_beside_its_route() {
+    use std::collections::BTreeSet;
+    let pages: BTreeSet<String> =
+        server::startup::route_list().iter().map(|listing| listing.path().to_string()).collect();
+    let ruled: Vec<&str> = app::shell::PAGE_RULES.iter().map(|(page, _)| *page).collect();
+    let unique: BTreeSet<String> = ruled.iter().map(|page| page.to_string()).collect();
+    assert_eq!(ruled.len(), unique.len(), "a page is listed twice in PAGE_RULES");
+    assert_eq!(pages, unique, "PAGE_RULES and App's routes differ");
+}
