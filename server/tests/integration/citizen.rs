@@ -3,6 +3,7 @@
 
 use crate::common;
 
+use crate::common::builders::{Household, citizen_session};
 use crate::common::{TestApp, get_as, location, post_as, sign_in_demo};
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
@@ -85,7 +86,8 @@ async fn the_applicant_certifies_both_contacts_and_signs_the_pad_once() {
     common::on_both_backends(
         &[("SIISL_RATE_LIMIT_ONE_TIME_CODE_PER_MINUTE", "100")],
         |app| async move {
-            let elena = sign_in_demo(&app, "elena").await;
+            let household = Household::adi().accepted().make(&app).await;
+            let elena = citizen_session(&app, household.applicant()).await;
             register(&app, &elena).await;
 
             // A malformed number: a message next to the field, nothing sent.
@@ -235,7 +237,7 @@ async fn the_applicant_certifies_both_contacts_and_signs_the_pad_once() {
                 body.contains("id=\"pad-consents-error\"")
                     && body.contains("id=\"pad-confirm-error\"")
             );
-            assert_eq!(marchetti_pacts(&app).await, 0);
+            assert_eq!(pacts_of(&app, &household.protocol).await, 0);
 
             let form = [
                 ("application", application.as_str()),
@@ -260,7 +262,7 @@ async fn the_applicant_certifies_both_contacts_and_signs_the_pad_once() {
             // Submitting again (a reload) creates nothing new.
             let again = post_as(&app, "/pad/firma", &elena, &form).await;
             assert_eq!(location(&again), "/pad/ricevuta");
-            assert_eq!(marchetti_pacts(&app).await, 1);
+            assert_eq!(pacts_of(&app, &household.protocol).await, 1);
 
             // The 120-day banner: the PAD date + 120 days.
             let home = get_as(&app, "/il-mio-siisl", &elena).await.text().await.unwrap();
@@ -276,7 +278,8 @@ async fn code_requests_from_one_address_are_rate_limited() {
     common::on_both_backends(
         &[("SIISL_RATE_LIMIT_ONE_TIME_CODE_PER_MINUTE", "3")],
         |app| async move {
-            let elena = sign_in_demo(&app, "elena").await;
+            let household = Household::adi().accepted().make(&app).await;
+            let elena = citizen_session(&app, household.applicant()).await;
             register(&app, &elena).await;
             for _ in 0..3 {
                 let answer = post_as(
@@ -301,7 +304,8 @@ async fn code_requests_from_one_address_are_rate_limited() {
 #[tokio::test]
 async fn a_member_who_is_not_the_applicant_cannot_sign() {
     common::on_both_backends(&[], |app| async move {
-        let davide = sign_in_demo(&app, "davide").await;
+        let household = Household::adi().with_member(false).accepted().make(&app).await;
+        let davide = citizen_session(&app, &household.members[1]).await;
         register(&app, &davide).await;
         let page = get_as(&app, "/pad", &davide).await.text().await.unwrap();
         assert!(page.contains("data-testid=\"pad-unavailable\""));
@@ -328,16 +332,16 @@ async fn a_member_who_is_not_the_applicant_cannot_sign() {
             "{}",
             sign.status()
         );
-        assert_eq!(marchetti_pacts(&app).await, 0);
+        assert_eq!(pacts_of(&app, &household.protocol).await, 0);
         assert_eq!(one_time_code::Entity::find().count(&app.db).await.unwrap(), 0);
     })
     .await;
 }
 
-/// Pacts signed for the Marchetti household (the demo data has pacts of its own).
-async fn marchetti_pacts(app: &TestApp) -> u64 {
+/// Pacts signed for the household of the application with INPS `protocol`.
+async fn pacts_of(app: &TestApp, protocol: &str) -> u64 {
     let application = store::entity::application::Entity::find()
-        .filter(store::entity::application::Column::InpsProtocol.eq("INPS-ADI-2026-0000112"))
+        .filter(store::entity::application::Column::InpsProtocol.eq(protocol))
         .one(&app.db)
         .await
         .unwrap()
@@ -548,7 +552,9 @@ async fn an_applicant_without_certified_contacts_signs_after_acknowledging_platf
 #[tokio::test]
 async fn an_applicant_with_only_a_certified_mobile_signs_without_the_acknowledgement() {
     common::on_both_backends(&[], |app| async move {
-        let elena = signed_in_and_registered(&app, "elena").await;
+        let household = Household::adi().accepted().make(&app).await;
+        let elena = citizen_session(&app, household.applicant()).await;
+        register(&app, &elena).await;
         let sent =
             post_as(&app, "/pad/codice", &elena, &[("kind", "mobile"), ("value", "3331112222")])
                 .await;
@@ -574,7 +580,7 @@ async fn an_applicant_with_only_a_certified_mobile_signs_without_the_acknowledge
         )
         .await;
         assert_eq!(signed.status(), StatusCode::SEE_OTHER);
-        assert_eq!(marchetti_pacts(&app).await, 1);
+        assert_eq!(pacts_of(&app, &household.protocol).await, 1);
         let receipt = get_as(&app, "/pad/ricevuta", &elena).await.text().await.unwrap();
         assert!(
             receipt.contains("+393331112222"),

@@ -4,6 +4,7 @@
 
 use crate::common;
 
+use crate::common::builders::{Household, citizen_session};
 use crate::common::{TestApp, TestDb, get_as, location, post_as, sign_in_demo};
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
@@ -521,7 +522,8 @@ async fn an_sfl_applicant_confirms_enrolment_and_needs_three_agencies() {
 async fn a_save_sent_again_after_its_answer_was_lost_is_saved_once_and_another_edit_conflicts() {
     // The rule lives in the CV service (`store::cv::save`); the router shows its two answers.
     common::on_both_backends(&[], |app| async move {
-        let aisha = sign_in_demo(&app, "aisha").await;
+        let household = Household::adi().accepted().make(&app).await;
+        let aisha = citizen_session(&app, household.applicant()).await;
         register(&app, &aisha).await;
         let first = version(&app, &aisha).await;
         let form = [("version", first.as_str()), ("aspirations", "Lavorare in un magazzino")];

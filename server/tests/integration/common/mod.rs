@@ -2,6 +2,8 @@
 //! test) and the real application served on an ephemeral port.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod builders;
+
 use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
 use app::state::AppState;
