@@ -332,8 +332,7 @@ pub async fn sign_pad(
         };
         return Ok(pad_again(state, user, &headers, StatusCode::BAD_REQUEST, feedback).await);
     }
-    let already = welfare::pad_nucleo_signed(&state.db, application.id).await?;
-    if already && application.applicant_member_id == me.id {
+    if welfare::pad_nucleo_signed_by(&state.db, application.id, me.id).await? {
         return Ok(Redirect::to("/pad/ricevuta").into_response());
     }
     let ticked = |field: &Option<String>| field.as_deref() == Some("si");

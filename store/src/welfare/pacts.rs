@@ -583,10 +583,16 @@ pub async fn verify_pacts<C: ConnectionTrait>(db: &C) -> Result<(usize, Vec<Tamp
     Ok((checked, tampered))
 }
 
-/// Whether the household's PAD nucleo for this application is signed.
-pub async fn pad_nucleo_signed<C: ConnectionTrait>(db: &C, application_id: i64) -> Result<bool> {
+/// Whether `member_id` has signed this application's PAD nucleo (signing again leads to the
+/// receipt of the one pact).
+pub async fn pad_nucleo_signed_by<C: ConnectionTrait>(
+    db: &C,
+    application_id: i64,
+    member_id: i64,
+) -> Result<bool> {
     Ok(pad_nucleo::Entity::find()
         .filter(pad_nucleo::Column::ApplicationId.eq(application_id))
+        .filter(pad_nucleo::Column::SignedByMemberId.eq(member_id))
         .one(db)
         .await?
         .is_some())
