@@ -1,6 +1,8 @@
-//! Authorization, decided in one place: every route the server answers has a rule here, and a
-//! route without one is refused (deny by default). The rules themselves (`Rule`, `Role`) live in
-//! `app::policy`, shared with the pages.
+//! Authorization, decided in one place: `rule_for` gives every route the server answers its
+//! rule (an endpoint's from its row in `endpoints`, a page's from `app::shell::PAGE_RULES`, the
+//! rest from here), `authorize` applies it, and a route without one is refused (deny by
+//! default). The rules themselves (`Rule`, `Role`) live in `contract::policy`, shared with the
+//! pages.
 
 use axum::{
     extract::{MatchedPath, Request, State},
