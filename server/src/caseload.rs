@@ -65,12 +65,8 @@ pub async fn open_file(
     Form(form): Form<ReasonForm>,
 ) -> Handled {
     let page = format!("/operatore/nuclei/{id}");
-    match caseload::is_assigned(&state.db, &user.codice_fiscale, id).await {
-        Ok(true) => {}
-        Ok(false) => {
-            return Ok(render_page(state, user, &headers, &page, StatusCode::NOT_FOUND, ()).await);
-        }
-        Err(error) => return Err(Failure::unavailable(error)),
+    if !caseload::is_assigned(&state.db, &user.codice_fiscale, id).await? {
+        return Ok(render_page(state, user, &headers, &page, StatusCode::NOT_FOUND, ()).await);
     }
     let (reason, text) = match validate_reason(&form.motivo, &form.testo) {
         Ok(valid) => valid,
@@ -87,15 +83,10 @@ pub async fn open_file(
         reason,
         reason_text: &text,
     };
-    match caseload::record_access(&state.db, &access, state.clock.now()).await {
-        Ok(row) => {
-            let target = format!("household {id} access {} reason {}", row.id, reason.code());
-            audit_success(&state, &user, &headers, ip, audit::Action::HouseholdOpened, target)
-                .await;
-            Ok(Redirect::to(&format!("{page}?accesso={}", row.id)).into_response())
-        }
-        Err(error) => Err(Failure::unavailable(error)),
-    }
+    let row = caseload::record_access(&state.db, &access, state.clock.now()).await?;
+    let target = format!("household {id} access {} reason {}", row.id, reason.code());
+    audit_success(&state, &user, &headers, ip, audit::Action::HouseholdOpened, target).await;
+    Ok(Redirect::to(&format!("{page}?accesso={}", row.id)).into_response())
 }
 
 /// `POST /operatore/nuclei/{id}/visualizza`: the operator gives a reason and looks at a
@@ -186,22 +177,10 @@ pub async fn save_assignment(
 ) -> Handled {
     const PAGE: &str = "/amministrazione/assegnazioni";
     if let Some(id) = form.revoca {
-        return match caseload::unassign(&state.db, id).await {
-            Ok(_) => {
-                let target = format!("assignment {id} revoked");
-                audit_success(
-                    &state,
-                    &user,
-                    &headers,
-                    ip,
-                    audit::Action::AssignmentChanged,
-                    target,
-                )
-                .await;
-                Ok(Redirect::to(&format!("{PAGE}?salvato=1")).into_response())
-            }
-            Err(error) => Err(Failure::unavailable(error)),
-        };
+        caseload::unassign(&state.db, id).await?;
+        let target = format!("assignment {id} revoked");
+        audit_success(&state, &user, &headers, ip, audit::Action::AssignmentChanged, target).await;
+        return Ok(Redirect::to(&format!("{PAGE}?salvato=1")).into_response());
     }
     let operator = form.operatore.trim().to_uppercase();
     let protocol = form.protocollo.trim().to_string();
@@ -220,19 +199,12 @@ pub async fn save_assignment(
         (status, feedback)
     };
     let member = (!member_cf.is_empty()).then_some(member_cf.as_str());
-    let subject = match caseload::subject_for(&state.db, &protocol, member).await {
-        Err(error) => return Err(Failure::unavailable(error)),
-        Ok(Err(SubjectError::NoApplication)) => {
-            Err(refuse(StatusCode::UNPROCESSABLE_ENTITY, "protocollo", "not_found"))
-        }
-        Ok(Err(SubjectError::NoMember)) => {
-            Err(refuse(StatusCode::UNPROCESSABLE_ENTITY, "membro", "member"))
-        }
-        Ok(Ok(subject)) => Ok(subject),
-    };
     let now = state.clock.now();
-    let (status, feedback) = match subject {
-        Err(refusal) => refusal,
+    let (status, feedback) = match caseload::subject_for(&state.db, &protocol, member).await? {
+        Err(SubjectError::NoApplication) => {
+            refuse(StatusCode::UNPROCESSABLE_ENTITY, "protocollo", "not_found")
+        }
+        Err(SubjectError::NoMember) => refuse(StatusCode::UNPROCESSABLE_ENTITY, "membro", "member"),
         Ok(subject) => {
             match caseload::assign(&state.db, &operator, subject, &user.codice_fiscale, now).await {
                 Ok(row) => {

@@ -94,10 +94,9 @@ pub async fn my_sessions() -> Result<Vec<SessionView>, ServerFnError> {
 
     let user = crate::auth::require(crate::policy::Rule::SignedIn)?;
     let state = crate::state::app_state()?;
-    let rows = session::list_for_account(&state.db, &user.account_id).await.map_err(|e| {
-        tracing::error!(error = %e, "listing sessions failed");
-        ServerFnError::new("unavailable")
-    })?;
+    let rows = session::list_for_account(&state.db, &user.account_id)
+        .await
+        .map_err(crate::state::unavailable("listing sessions"))?;
     let when = |t| store::local_time::rome_time(t, "%d/%m/%Y %H:%M");
     Ok(rows
         .into_iter()

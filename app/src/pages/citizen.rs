@@ -19,12 +19,9 @@ use crate::request::{redirect_page, set_page_status, use_lang};
 pub async fn my_situation() -> Result<Situation, ServerFnError> {
     let user = crate::auth::require(crate::policy::CITIZENS)?;
     let state = crate::state::app_state()?;
-    store::situation::situation(&state.db, &user, state.clock.now(), &state.rules).await.map_err(
-        |e| {
-            tracing::error!(error = %e, "loading a citizen's situation failed");
-            ServerFnError::new("unavailable")
-        },
-    )
+    store::situation::situation(&state.db, &user, state.clock.now(), &state.rules)
+        .await
+        .map_err(crate::state::unavailable("loading a citizen's situation"))
 }
 
 /// Opens one of the citizen's convocations, recording the platform read receipt (R17).
@@ -36,7 +33,7 @@ pub async fn open_convocation(id: i64) -> Result<Option<ConvocationView>, Server
     let now = state.clock.now();
     let situation = store::situation::situation(&state.db, &user, now, &state.rules)
         .await
-        .map_err(|_| ServerFnError::new("unavailable"))?;
+        .map_err(crate::state::unavailable("loading a citizen's situation"))?;
     // Only the person's own convocations (their household's, or addressed to them).
     let Some(found) =
         situation.household.and_then(|h| h.convocations.into_iter().find(|c| c.id == id))
@@ -51,7 +48,7 @@ pub async fn open_convocation(id: i64) -> Result<Option<ConvocationView>, Server
     let ctx = Ctx::with_rules(now, format!("citizen:{}", user.codice_fiscale), state.rules.clone());
     welfare::record_receipt(&state.db, &ctx, id, Channel::Platform, ReceiptKind::Read)
         .await
-        .map_err(|_| ServerFnError::new("unavailable"))?;
+        .map_err(crate::state::unavailable("recording a read receipt"))?;
     Ok(Some(ConvocationView { read: true, ..found }))
 }
 
@@ -66,7 +63,7 @@ pub async fn demo_outbox() -> Result<Vec<OutboxView>, ServerFnError> {
     }
     let rows = store::welfare::citizen_outbox::recent_messages(&state.db, 100)
         .await
-        .map_err(|_| ServerFnError::new("unavailable"))?;
+        .map_err(crate::state::unavailable("reading the demo outbox"))?;
     Ok(rows
         .into_iter()
         .map(|m| OutboxView {
@@ -664,7 +661,7 @@ pub async fn open_message(id: i64) -> Result<Option<NotificationView>, ServerFnE
     let now = state.clock.now();
     let situation = store::situation::situation(&state.db, &user, now, &state.rules)
         .await
-        .map_err(|_| ServerFnError::new("unavailable"))?;
+        .map_err(crate::state::unavailable("loading a citizen's situation"))?;
     let Some(found) =
         situation.household.and_then(|h| h.notifications.into_iter().find(|n| n.id == id))
     else {
@@ -675,7 +672,7 @@ pub async fn open_message(id: i64) -> Result<Option<NotificationView>, ServerFnE
     {
         store::situation::mark_read(&state.db, me.id, id, now)
             .await
-            .map_err(|_| ServerFnError::new("unavailable"))?;
+            .map_err(crate::state::unavailable("marking a message read"))?;
     }
     Ok(Some(NotificationView { read: true, ..found }))
 }

@@ -41,16 +41,14 @@ pub async fn agencies() -> Result<Vec<AgencyView>, ServerFnError> {
     use crate::cv::SuggestionKind;
     let user = crate::auth::require(crate::policy::CITIZENS)?;
     let state = crate::state::app_state()?;
-    let unavailable = |e: &dyn std::fmt::Display| {
-        tracing::error!(error = %e, "loading the agency registry failed");
-        ServerFnError::new("unavailable")
-    };
     let vocabulary = store::vocabulary::vocabulary();
     let home_province = store::citizen::home_municipality(&state.db, &user.codice_fiscale)
         .await
-        .map_err(|e| unavailable(&e))?
+        .map_err(crate::state::unavailable("loading the agency registry"))?
         .and_then(|municipality| vocabulary.province_of(&municipality).map(str::to_string));
-    let listed = store::welfare::active_agencies(&state.db).await.map_err(|e| unavailable(&e))?;
+    let listed = store::welfare::active_agencies(&state.db)
+        .await
+        .map_err(crate::state::unavailable("loading the agency registry"))?;
     let mut views: Vec<AgencyView> = listed
         .into_iter()
         .map(|l| {

@@ -30,10 +30,9 @@ pub struct OperatorRow {
 pub async fn list_operators() -> Result<Vec<OperatorRow>, ServerFnError> {
     crate::auth::require(crate::policy::ADMINISTRATORS)?;
     let state = crate::state::app_state()?;
-    let rows = store::operator::all(&state.db).await.map_err(|e| {
-        tracing::error!(error = %e, "listing operators failed");
-        ServerFnError::new("unavailable")
-    })?;
+    let rows = store::operator::all(&state.db)
+        .await
+        .map_err(crate::state::unavailable("listing operators"))?;
     Ok(rows
         .into_iter()
         .map(|o| OperatorRow {
