@@ -55,3 +55,13 @@ pub fn redirect_page(path: &str) {
 pub fn use_lang() -> Lang {
     use_context::<Lang>().unwrap_or_default()
 }
+
+/// A server function's rule (see `contract::policy::ServerFnRule`), its path read from the
+/// function's type `F` (the struct `#[server]` makes), so renaming the endpoint moves the rule.
+pub(crate) const fn server_fn_rule<F: leptos::server_fn::ServerFn>(
+    method: &'static str,
+    rule: contract::policy::Rule,
+    effect: contract::policy::Effect,
+) -> contract::policy::ServerFnRule {
+    contract::policy::ServerFnRule { path: F::PATH, method, rule, effect }
+}

@@ -64,6 +64,26 @@ pub const CITIZENS: Rule = Rule::Roles(&[Role::Citizen]);
 /// Those who follow a caseload: only what is assigned to them (the queries say so).
 pub const OPERATORS: Rule = Rule::Roles(&[Role::CaseManager, Role::CpiOperator]);
 
+/// What a server function does to what it reaches. An operator's read-only view of a citizen
+/// may call only those that read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Effect {
+    Reads,
+    Writes,
+}
+
+/// A server function's rule, kept beside the function in its page (`app`): its path (taken from
+/// the function's own type, so the two cannot drift apart), the method it answers, who may call
+/// it and what it does. The server's policy reads them through `app::pages::server_fn_rules`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ServerFnRule {
+    pub path: &'static str,
+    /// `GET` or `POST`, as the function's input encoding makes it.
+    pub method: &'static str,
+    pub rule: Rule,
+    pub effect: Effect,
+}
+
 impl Rule {
     /// Whether a request by someone with `role` (`None`: not signed in) may pass.
     pub fn permits(self, role: Option<Role>) -> bool {

@@ -13,7 +13,7 @@ use contract::auth::CurrentUser;
 use contract::citizen::FormFeedback;
 use domain::caseload::validate_reason;
 use serde::Deserialize;
-use store::caseload::{self, AssignError, NewAccess, SubjectError};
+use store::caseload::{self, AssignError, MemberToView, NewAccess, SubjectError};
 use store::{audit, session};
 
 use crate::citizen::audit as audit_success;
@@ -100,18 +100,17 @@ pub async fn start_viewing(
     Form(form): Form<ReasonForm>,
 ) -> Handled {
     let page = format!("/operatore/nuclei/{id}");
-    let viewable = caseload::viewable_members(&state.db, &user.codice_fiscale, id).await?;
-    if viewable.is_empty() {
-        return Ok(render_page(state, user, &headers, &page, StatusCode::NOT_FOUND, ()).await);
-    }
-    let chosen = form
-        .membro
-        .as_deref()
-        .and_then(|m| m.parse::<i64>().ok())
-        .and_then(|m| viewable.iter().find(|v| v.id == m));
-    let Some(member) = chosen else {
-        let feedback = refused("view", &form, "membro", "member");
-        return Ok(unprocessable(state, user, &headers, &page, feedback).await);
+    let chosen = form.membro.as_deref().and_then(|m| m.parse::<i64>().ok());
+    let member = match caseload::member_to_view(&state.db, &user.codice_fiscale, id, chosen).await?
+    {
+        MemberToView::Member(member) => member,
+        MemberToView::NotInCaseload => {
+            return Ok(render_page(state, user, &headers, &page, StatusCode::NOT_FOUND, ()).await);
+        }
+        MemberToView::NotViewable => {
+            let feedback = refused("view", &form, "membro", "member");
+            return Ok(unprocessable(state, user, &headers, &page, feedback).await);
+        }
     };
     let (reason, text) = match validate_reason(&form.motivo, &form.testo) {
         Ok(valid) => valid,

@@ -1,6 +1,6 @@
 //! Authorization, decided in one place: `rule_for` gives every route the server answers its
-//! rule (an endpoint's from its row in `endpoints`, a page's from `app::shell::PAGE_RULES`, the
-//! rest from here), `authorize` applies it, and a route without one is refused (deny by
+//! rule (an endpoint's from its row in `endpoints`, a page's from `app::shell::PAGE_RULES`, a
+//! server function's from beside it, `app::pages::server_fn_rules`, the rest from here), `authorize` applies it, and a route without one is refused (deny by
 //! default). The rules themselves (`Rule`, `Role`) live in `contract::policy`, shared with the
 //! pages.
 
@@ -11,7 +11,7 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 use contract::auth::CurrentUser;
-use contract::policy::{Role, Rule};
+use contract::policy::{Effect, Role, Rule, ServerFnRule};
 use store::audit;
 
 use crate::api::problem::Problem;
@@ -20,12 +20,11 @@ use store::interop::{self, Platform};
 
 /// The rule for a route, by method and the pattern it was registered with (for server
 /// functions, their own path): the endpoints' from their table (`endpoints`), the pages' from
-/// theirs (`app::shell::PAGE_RULES`), the server functions', the machine API's and the demo
-/// provider's here. `None`: the route has
+/// theirs (`app::shell::PAGE_RULES`), the server functions' from beside them
+/// (`app::pages::server_fn_rules`), the machine API's and the demo provider's here. `None`: the route has
 /// no rule, and nobody may use it.
 pub fn rule_for(method: &Method, route: &str) -> Option<Rule> {
-    use Rule::{Public, SignedIn};
-    use contract::policy::{ADMINISTRATORS, CITIZENS, OPERATORS};
+    use Rule::Public;
     let method = if *method == Method::HEAD { &Method::GET } else { method };
     // The plain endpoints carry their rule beside their handler.
     if let Some(rule) = crate::endpoints::rule_of(method, route) {
@@ -37,31 +36,11 @@ pub fn rule_for(method: &Method, route: &str) -> Option<Rule> {
     {
         return Some(*rule);
     }
+    // Server functions carry theirs beside the function.
+    if let Some(rule) = server_fn_rule(method, route) {
+        return Some(rule.rule);
+    }
     Some(match (method.as_str(), route) {
-        // The citizen's server functions.
-        (
-            "POST",
-            "/api/my_situation"
-            | "/api/open_convocation"
-            | "/api/open_message"
-            | "/api/my_cv"
-            | "/api/agencies"
-            | "/api/my_candidacies"
-            | "/api/my_data_accesses",
-        ) => CITIZENS,
-        // Caseloads.
-        ("POST", "/api/caseload" | "/api/open_household_file") => OPERATORS,
-        // Reference lists for the autocomplete: public data.
-        ("GET", "/api/suggest") => Public,
-        // The catalogue is open to everyone (SIISL is for all citizens looking for work).
-        ("GET", "/api/catalogo" | "/api/opportunita") => Public,
-        // The demo outbox: only answers in the embedded profile (the function checks).
-        ("POST", "/api/demo_outbox") => Public,
-        // The operator registry.
-        ("POST", "/api/list_assignments") => ADMINISTRATORS,
-        // Server functions.
-        ("POST", "/api/my_sessions") => SignedIn,
-        ("POST", "/api/list_operators") => ADMINISTRATORS,
         // The demo identity provider (only mounted in the embedded profile).
         (
             "GET",
@@ -95,37 +74,28 @@ pub fn rule_for(method: &Method, route: &str) -> Option<Rule> {
         ) => Rule::Machine(Platform::Siu.scope()),
         ("POST", "/api/v1/oauth/token") => Public,
         ("GET", "/api/v1/openapi.json") => Public,
-        // Administrators manage the platforms' clients.
-        ("POST", "/api/list_api_clients" | "/api/list_deliveries") => ADMINISTRATORS,
         // Built assets.
         ("GET", route) if route.starts_with("/pkg") => Public,
         _ => return None,
     })
 }
 
-/// Whether a request may pass during an operator's read-only view of a citizen: reading, and
-/// of the requests that are sent with POST only those that change nothing (server functions
-/// that read), leaving the view, signing out and the language preference. Everything else is
-/// refused, so a route added later is refused too until it is listed here.
+/// Whether a request may pass during an operator's read-only view of a citizen: reading (GET,
+/// and the server functions that read), leaving the view, signing out and the language
+/// preference. Everything else is refused, so a route added later is refused too until it is
+/// listed here or its server function says it only reads.
 pub fn allowed_while_viewing(method: &Method, route: &str) -> bool {
     if *method == Method::GET || *method == Method::HEAD {
         return true;
     }
     *method == Method::POST
-        && matches!(
-            route,
-            "/visualizzazione/termina"
-                | "/auth/esci"
-                | "/lingua"
-                | "/api/my_situation"
-                | "/api/open_convocation"
-                | "/api/open_message"
-                | "/api/my_cv"
-                | "/api/agencies"
-                | "/api/my_candidacies"
-                | "/api/my_data_accesses"
-                | "/api/my_sessions"
-        )
+        && (matches!(route, "/visualizzazione/termina" | "/auth/esci" | "/lingua")
+            || server_fn_rule(method, route).is_some_and(|f| f.effect == Effect::Reads))
+}
+
+/// The rule kept beside the server function at `route`, if one answers `method` there.
+fn server_fn_rule(method: &Method, route: &str) -> Option<&'static ServerFnRule> {
+    app::pages::server_fn_rules().find(|f| f.path == route && f.method == method.as_str())
 }
 
 /// The pattern a request matched: server functions share one route, so theirs is their path.

@@ -265,6 +265,33 @@ pub async fn viewable_members<C: ConnectionTrait>(
         .collect())
 }
 
+/// The member an operator asked to view (`member_id`, as the form sent it) in a household.
+pub enum MemberToView {
+    Member(member::Model),
+    /// Nobody in this household is in the operator's caseload (or there is no such household).
+    NotInCaseload,
+    /// The household is in the caseload, but the choice names none of its viewable members.
+    NotViewable,
+}
+
+/// Which member of `household_id` the operator may view read-only, given the member chosen in
+/// the form: one of `viewable_members`, nobody else.
+pub async fn member_to_view<C: ConnectionTrait>(
+    db: &C,
+    operator_cf: &str,
+    household_id: i64,
+    member_id: Option<i64>,
+) -> Result<MemberToView, DbErr> {
+    let viewable = viewable_members(db, operator_cf, household_id).await?;
+    if viewable.is_empty() {
+        return Ok(MemberToView::NotInCaseload);
+    }
+    Ok(match viewable.into_iter().find(|m| Some(m.id) == member_id) {
+        Some(member) => MemberToView::Member(member),
+        None => MemberToView::NotViewable,
+    })
+}
+
 /// The member a session may look at read-only, when it is still viewable by the operator (an
 /// assignment ended mid-view ends the view).
 pub async fn viewable_member<C: ConnectionTrait>(

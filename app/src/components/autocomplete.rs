@@ -7,6 +7,7 @@
 //! (an exact label, a single match, or a list to choose from); with JavaScript the island fills
 //! the hidden code as the person picks.
 
+use contract::policy::ServerFnRule;
 use leptos::prelude::*;
 
 use crate::cv::{Suggestion, SuggestionKind};
@@ -194,6 +195,17 @@ pub fn Autocomplete(
         </div>
     }
 }
+
+/// Who may call this page's server functions (read by the server's policy).
+pub(crate) const SERVER_FNS: &[ServerFnRule] = {
+    use crate::request::server_fn_rule;
+    use contract::policy::Effect::Reads;
+    use contract::policy::Rule::Public;
+    &[
+        // The reference lists are public data.
+        server_fn_rule::<Suggest>("GET", Public, Reads),
+    ]
+};
 
 /// Suggestions for a typed text (public: the lists are public reference data). A GET, so
 /// browsers and proxies may cache it. Both parameters are optional so a malformed query gets

@@ -6,6 +6,7 @@ mod draft;
 mod menu;
 
 pub use autocomplete::Autocomplete;
+pub(crate) use autocomplete::SERVER_FNS;
 pub use cv_summary::CvSummary;
 pub use draft::{DRAFT_HEADER, DraftKeeper, OfflineShell, SaveState, draft_keeper};
 pub use menu::MenuToggle;

@@ -1,5 +1,6 @@
 //! Signing in and the personal area; the built-in demo identity provider's persona picker.
 
+use contract::policy::ServerFnRule;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -86,6 +87,14 @@ pub fn SignInPage() -> impl IntoView {
         </div>
     }
 }
+
+/// Who may call this page's server functions (read by the server's policy).
+pub(crate) const SERVER_FNS: &[ServerFnRule] = {
+    use crate::request::server_fn_rule;
+    use contract::policy::Effect::Reads;
+    use contract::policy::Rule::SignedIn;
+    &[server_fn_rule::<MySessions>("POST", SignedIn, Reads)]
+};
 
 /// The signed-in person's sessions (device, times); only their own.
 #[server(prefix = "/api", endpoint = "my_sessions")]

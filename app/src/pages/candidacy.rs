@@ -1,6 +1,7 @@
 //! "Le mie candidature" (`/candidature`): the opportunities the person applied for, where each
 //! stands and how it got there, with a way to withdraw an open one. Plain HTML and forms.
 
+use contract::policy::ServerFnRule;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -102,6 +103,14 @@ fn candidacy(c: CandidacyView, sent: Option<i64>, lang: Lang) -> impl IntoView {
         </li>
     }
 }
+
+/// Who may call this page's server functions (read by the server's policy).
+pub(crate) const SERVER_FNS: &[ServerFnRule] = {
+    use crate::request::server_fn_rule;
+    use contract::policy::CITIZENS;
+    use contract::policy::Effect::Reads;
+    &[server_fn_rule::<MyCandidacies>("POST", CITIZENS, Reads)]
+};
 
 /// The signed-in person's candidacies, newest first.
 #[server(prefix = "/api", endpoint = "my_candidacies")]

@@ -3,6 +3,7 @@
 //! citizen, the citizen's access log (`/accessi`) and the administrators' assignments. All
 //! rendered on the server as plain HTML and forms.
 
+use contract::policy::ServerFnRule;
 use domain::caseload::{Reason, Window};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -736,6 +737,21 @@ pub fn AssignmentsPage() -> impl IntoView {
         </div>
     }
 }
+
+/// Who may call this page's server functions (read by the server's policy).
+pub(crate) const SERVER_FNS: &[ServerFnRule] = {
+    use crate::request::server_fn_rule;
+    use contract::policy::ADMINISTRATORS;
+    use contract::policy::CITIZENS;
+    use contract::policy::Effect::Reads;
+    use contract::policy::OPERATORS;
+    &[
+        server_fn_rule::<Caseload>("POST", OPERATORS, Reads),
+        server_fn_rule::<OpenHouseholdFile>("POST", OPERATORS, Reads),
+        server_fn_rule::<MyDataAccesses>("POST", CITIZENS, Reads),
+        server_fn_rule::<ListAssignments>("POST", ADMINISTRATORS, Reads),
+    ]
+};
 
 /// The signed-in operator's dashboard (the policy admits case managers and CPI operators).
 #[server(prefix = "/api", endpoint = "caseload")]

@@ -2,6 +2,7 @@
 //! (`/opportunita/{id}`). Public, server-rendered from the URL alone: a plain GET form with no
 //! script needed; the only island is the place autocomplete, which degrades to a text field.
 
+use contract::policy::ServerFnRule;
 use domain::NaiveDate;
 use domain::catalog::{Contract, FULL_TIME_WEEKLY_HOURS, Kind};
 use leptos::prelude::*;
@@ -625,6 +626,18 @@ fn ForYouView(for_you: ForYou) -> impl IntoView {
     }
     .into_any()
 }
+
+/// Who may call this page's server functions (read by the server's policy).
+pub(crate) const SERVER_FNS: &[ServerFnRule] = {
+    use crate::request::server_fn_rule;
+    use contract::policy::Effect::Reads;
+    use contract::policy::Rule::Public;
+    &[
+        // The catalogue is open to everyone (SIISL is for all citizens looking for work).
+        server_fn_rule::<SearchCatalog>("GET", Public, Reads),
+        server_fn_rule::<Opportunity>("GET", Public, Reads),
+    ]
+};
 
 /// One page of the catalogue for the URL query `query` (public: the catalogue is open to all).
 #[server(prefix = "/api", endpoint = "catalogo", input = leptos::server_fn::codec::GetUrl)]

@@ -3,6 +3,7 @@
 //! nucleo with its receipt. All are rendered on the server from one `Situation`; forms are
 //! plain HTML posts, so they work without JavaScript on any phone.
 
+use contract::policy::ServerFnRule;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -13,6 +14,21 @@ use crate::i18n::Lang;
 use crate::i18n::citizen::*;
 use crate::i18n::cv as cvt;
 use crate::request::{redirect_page, set_page_status, use_lang};
+
+/// Who may call this page's server functions (read by the server's policy).
+pub(crate) const SERVER_FNS: &[ServerFnRule] = {
+    use crate::request::server_fn_rule;
+    use contract::policy::CITIZENS;
+    use contract::policy::Effect::Reads;
+    use contract::policy::Rule::Public;
+    &[
+        server_fn_rule::<MySituation>("POST", CITIZENS, Reads),
+        server_fn_rule::<OpenConvocation>("POST", CITIZENS, Reads),
+        // Answers only in the embedded profile (the function checks).
+        server_fn_rule::<DemoOutbox>("POST", Public, Reads),
+        server_fn_rule::<OpenMessage>("POST", CITIZENS, Reads),
+    ]
+};
 
 /// The signed-in citizen's situation (citizens only: the authorization policy says so).
 #[server(prefix = "/api", endpoint = "my_situation")]

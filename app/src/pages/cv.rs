@@ -2,6 +2,7 @@
 //! a plain HTML form posted to `/cv/{section}` (see `server::cv`), so it saves and validates
 //! without JavaScript; the only island is the autocomplete of coded fields.
 
+use contract::policy::ServerFnRule;
 use domain::cv::{
     Cefr, DIGCOMP_AREAS, DigLevel, DrivingLicence, Experience, LanguageActivity, Place,
 };
@@ -854,6 +855,14 @@ fn aspirations(data: CvData, lang: Lang) -> AnyView {
     .into_any();
     section_page(&data, "aspirazioni", lang, form)
 }
+
+/// Who may call this page's server functions (read by the server's policy).
+pub(crate) const SERVER_FNS: &[ServerFnRule] = {
+    use crate::request::server_fn_rule;
+    use contract::policy::CITIZENS;
+    use contract::policy::Effect::Reads;
+    &[server_fn_rule::<MyCv>("POST", CITIZENS, Reads)]
+};
 
 /// The signed-in citizen's CV with what its codes stand for; before the first save, the one
 /// SIISL starts them with (name, registration contacts, municipality of residence).

@@ -1,5 +1,6 @@
 //! `/amministrazione/consegne`: the platform outbox, per message (administrators).
 
+use contract::policy::ServerFnRule;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -96,6 +97,14 @@ pub fn DeliveriesPage() -> impl IntoView {
         </div>
     }
 }
+
+/// Who may call this page's server functions (read by the server's policy).
+pub(crate) const SERVER_FNS: &[ServerFnRule] = {
+    use crate::request::server_fn_rule;
+    use contract::policy::ADMINISTRATORS;
+    use contract::policy::Effect::Reads;
+    &[server_fn_rule::<ListDeliveries>("POST", ADMINISTRATORS, Reads)]
+};
 
 /// The platform outbox (administrators).
 #[server(prefix = "/api", endpoint = "list_deliveries")]

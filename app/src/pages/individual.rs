@@ -1,6 +1,7 @@
 //! The PAD individuale (R14, R25): the DID, for SFL the choice of at least three employment
 //! agencies, the consent to send the data, and the receipt of the signed pact.
 
+use contract::policy::ServerFnRule;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
@@ -33,6 +34,14 @@ pub struct BranchView {
     pub phone: String,
     pub email: String,
 }
+
+/// Who may call this page's server functions (read by the server's policy).
+pub(crate) const SERVER_FNS: &[ServerFnRule] = {
+    use crate::request::server_fn_rule;
+    use contract::policy::CITIZENS;
+    use contract::policy::Effect::Reads;
+    &[server_fn_rule::<Agencies>("POST", CITIZENS, Reads)]
+};
 
 /// The registry of employment agencies, those with a branch in the signed-in person's
 /// province first.

@@ -129,3 +129,23 @@ pub fn NotFoundPage() -> impl IntoView {
         </div>
     }
 }
+
+/// Every server function's rule, each kept beside its function; the server's policy reads them
+/// and the authorization tests check that each registered function has exactly one.
+pub fn server_fn_rules() -> impl Iterator<Item = &'static contract::policy::ServerFnRule> {
+    [
+        account::SERVER_FNS,
+        candidacy::SERVER_FNS,
+        caseload::SERVER_FNS,
+        catalog::SERVER_FNS,
+        citizen::SERVER_FNS,
+        cv::SERVER_FNS,
+        deliveries::SERVER_FNS,
+        individual::SERVER_FNS,
+        operators::SERVER_FNS,
+        platforms::SERVER_FNS,
+        crate::components::SERVER_FNS,
+    ]
+    .into_iter()
+    .flatten()
+}

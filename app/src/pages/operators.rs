@@ -1,5 +1,6 @@
 //! `/amministrazione/operatori`: the operator registry, for administrators.
 
+use contract::policy::ServerFnRule;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -24,6 +25,14 @@ pub struct OperatorRow {
     pub organisation_name: String,
     pub active: bool,
 }
+
+/// Who may call this page's server functions (read by the server's policy).
+pub(crate) const SERVER_FNS: &[ServerFnRule] = {
+    use crate::request::server_fn_rule;
+    use contract::policy::ADMINISTRATORS;
+    use contract::policy::Effect::Reads;
+    &[server_fn_rule::<ListOperators>("POST", ADMINISTRATORS, Reads)]
+};
 
 /// The registry (administrators only: the authorization policy says so for this path).
 #[server(prefix = "/api", endpoint = "list_operators")]

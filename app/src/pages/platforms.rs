@@ -1,5 +1,6 @@
 //! `/amministrazione/piattaforme`: the platforms' API clients (administrators).
 
+use contract::policy::ServerFnRule;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -133,6 +134,14 @@ fn app_platform_name(code: &str) -> &'static str {
         _ => "—",
     }
 }
+
+/// Who may call this page's server functions (read by the server's policy).
+pub(crate) const SERVER_FNS: &[ServerFnRule] = {
+    use crate::request::server_fn_rule;
+    use contract::policy::ADMINISTRATORS;
+    use contract::policy::Effect::Reads;
+    &[server_fn_rule::<ListApiClients>("POST", ADMINISTRATORS, Reads)]
+};
 
 /// Every client (administrators).
 #[server(prefix = "/api", endpoint = "list_api_clients")]

@@ -13,8 +13,9 @@ async fn audit_trail(app: &TestApp) -> Vec<store::audit::AuditEvent> {
 #[tokio::test]
 async fn a_cross_site_post_is_refused_changes_nothing_and_is_audited() {
     common::on_both_backends(&[], |app| async move {
-        let victim = sign_in_demo(&app, "maria").await;
-        let other_device = sign_in_demo(&app, "maria").await;
+        let household = common::builders::Household::adi().make(&app).await;
+        let victim = common::builders::citizen_session(&app, household.applicant()).await;
+        let other_device = common::builders::citizen_session(&app, household.applicant()).await;
         let other_id = store::session::hash_token(&other_device);
 
         // A page on another site makes the browser post the session-ending form, cookie attached.

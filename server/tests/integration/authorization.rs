@@ -26,7 +26,8 @@ enum Who {
     Platforms,
 }
 
-/// What each route should allow. Keep in step with `server::policy::rule_for`.
+/// What each route should allow, written out independently of the rules beside the routes
+/// (`server::policy::rule_for` reads those), so a rule changed by mistake fails here.
 const EXPECTED: &[(&str, &str, Who)] = &[
     ("GET", "/", Who::Anyone),
     ("GET", "/privacy", Who::Anyone),
@@ -477,4 +478,17 @@ fn every_page_has_exactly_one_rule_beside_its_route() {
     let unique: BTreeSet<String> = ruled.iter().map(|page| page.to_string()).collect();
     assert_eq!(ruled.len(), unique.len(), "a page is listed twice in PAGE_RULES");
     assert_eq!(pages, unique, "PAGE_RULES and App's routes differ");
+}
+
+#[test]
+fn every_server_function_has_exactly_one_rule_beside_it() {
+    use std::collections::BTreeSet;
+    let registered: BTreeSet<(String, String)> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, method)| (method.to_string(), path.to_string()))
+        .collect();
+    let ruled: Vec<(String, String)> =
+        app::pages::server_fn_rules().map(|f| (f.method.to_string(), f.path.to_string())).collect();
+    let unique: BTreeSet<(String, String)> = ruled.iter().cloned().collect();
+    assert_eq!(ruled.len(), unique.len(), "a server function has two rules");
+    assert_eq!(registered, unique, "the registered server functions and their rules differ");
 }

@@ -6,6 +6,7 @@
 use crate::common;
 
 use crate::common::TestDb;
+use crate::common::builders;
 use chrono::{DateTime, TimeZone, Utc};
 use domain::candidacy::{CandidacyStatus, Mover, Refusal};
 use reqwest::StatusCode;
@@ -254,15 +255,18 @@ async fn applying_through_the_pages_once_then_a_polite_refusal_then_withdrawing(
         assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
 
         // Operators never apply: no section.
-        let francesca = common::sign_in_demo(&app, "francesca").await;
+        let (_, francesca) =
+            builders::operator_session(&app, contract::policy::Role::CaseManager).await;
         let operator_page = common::get_as(&app, &page, &francesca).await.text().await.unwrap();
         assert!(!operator_page.contains("apply-heading"));
 
-        // Aisha has no CV: told to write one; posting anyway is refused with the same reason.
-        let aisha = common::sign_in_demo(&app, "aisha").await;
-        let body = common::get_as(&app, &page, &aisha).await.text().await.unwrap();
+        // A citizen without a CV: told to write one; posting anyway is refused with the same
+        // reason.
+        let household = builders::Household::adi().pad_signed().make(&app).await;
+        let no_cv = builders::citizen_session(&app, household.applicant()).await;
+        let body = common::get_as(&app, &page, &no_cv).await.text().await.unwrap();
         assert!(body.contains("Per candidarti serve il tuo curriculum"), "{body}");
-        let refused = common::post_as(&app, &apply, &aisha, &[]).await;
+        let refused = common::post_as(&app, &apply, &no_cv, &[]).await;
         assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
         assert!(refused.text().await.unwrap().contains("candidacy-refused"));
 
@@ -312,7 +316,7 @@ async fn applying_through_the_pages_once_then_a_polite_refusal_then_withdrawing(
             .id;
         let withdraw = format!("/candidature/{id}/ritira");
         assert_eq!(
-            common::post_as(&app, &withdraw, &aisha, &[]).await.status(),
+            common::post_as(&app, &withdraw, &no_cv, &[]).await.status(),
             StatusCode::NOT_FOUND
         );
         let done = common::post_as(&app, &withdraw, &sara, &[]).await;

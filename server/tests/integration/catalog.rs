@@ -280,16 +280,16 @@ async fn a_person_with_a_cv_reads_why_an_offer_suits_them_and_whether_it_is_cong
     // Anonymous visitors and people without a CV get the plain page.
     let (_, anonymous) = page(&app, &path).await;
     assert!(!anonymous.contains("Quanto fa per te"));
-    let aisha = common::sign_in_demo(&app, "aisha").await;
-    let without_cv = common::get_as(&app, &path, &aisha).await.text().await.unwrap();
+    let household = common::builders::Household::adi().make(&app).await;
+    let citizen = common::builders::citizen_session(&app, household.applicant()).await;
+    let without_cv = common::get_as(&app, &path, &citizen).await.text().await.unwrap();
     assert!(!without_cv.contains("Quanto fa per te"));
 
     // A CV with this job's occupation, its first skill only, living in Milano.
     let mut cv = warehouse_cv(&skills[..1]);
     cv.work_experience[0].occupation_code = job.occupation_code.clone().unwrap();
-    let persona = contract::demo::persona("aisha").unwrap();
-    store::cv::save(&app.db, persona.codice_fiscale, 0, &cv, today, Utc::now()).await.unwrap();
-    let body = common::get_as(&app, &path, &aisha).await.text().await.unwrap();
+    store::cv::save(&app.db, household.applicant(), 0, &cv, today, Utc::now()).await.unwrap();
+    let body = common::get_as(&app, &path, &citizen).await.text().await.unwrap();
     assert!(body.contains("Quanto fa per te"), "{body}");
     assert!(body.contains("Hai già svolto questo lavoro"));
     if skills.len() > 1 {
@@ -307,7 +307,7 @@ async fn a_person_with_a_cv_reads_why_an_offer_suits_them_and_whether_it_is_cong
             session_id: String::new(),
             given_name: String::new(),
             family_name: String::new(),
-            codice_fiscale: persona.codice_fiscale.into(),
+            codice_fiscale: household.applicant().into(),
             role: contract::policy::Role::Citizen,
             viewing: None,
         }),

@@ -497,7 +497,10 @@ async fn signed_in_and_registered(app: &TestApp, persona: &str) -> String {
 async fn an_applicant_without_certified_contacts_signs_after_acknowledging_platform_only() {
     common::on_both_backends(&[], |app| async move {
         use store::entity::application;
-        let maria = signed_in_and_registered(&app, "maria").await;
+        // Accepted by INPS, with no contact certified yet.
+        let household = Household::adi().accepted().make(&app).await;
+        let maria = citizen_session(&app, household.applicant()).await;
+        register(&app, &maria).await;
         let pad = get_as(&app, "/pad", &maria).await.text().await.unwrap();
         assert!(pad.contains("data-testid=\"pad-platform-only\""), "the notice is on the page");
         let application = between(&pad, "name=\"application\" value=\"", "\"");

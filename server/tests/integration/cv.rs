@@ -4,10 +4,10 @@
 
 use crate::common;
 
-use crate::common::builders::{Household, citizen_session};
-use crate::common::{TestApp, TestDb, get_as, location, post_as, sign_in_demo};
+use crate::common::builders::{Household, citizen_session, operator_session};
+use crate::common::{TestApp, TestDb, get_as, location, post_as};
 use reqwest::StatusCode;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{EntityTrait, PaginatorTrait};
 use store::entity::{application, pad_individuale};
 
 async fn register(app: &TestApp, session: &str) {
@@ -68,8 +68,21 @@ fn schema() -> jsonschema::Validator {
     jsonschema::validator_for(&serde_json::from_str(&text).unwrap()).unwrap()
 }
 
+/// An attivabile of an ADI household whose PAD is signed and who was assessed and sent to the
+/// job centre (so her CV and the PAD individuale are open to her), signed in but not yet
+/// registered on SIISL.
+async fn attivabile_aisha(app: &TestApp) -> String {
+    let household = Household::adi()
+        .with_member(true)
+        .named("Aisha", "Benali")
+        .attivabili_assessed()
+        .make(app)
+        .await;
+    citizen_session(app, &household.members[1]).await
+}
+
 async fn fill_and_check(app: &TestApp) {
-    let aisha = sign_in_demo(app, "aisha").await;
+    let aisha = attivabile_aisha(app).await;
     let unregistered = get_as(app, "/cv", &aisha).await;
     assert_eq!(location(&unregistered), "/iscrizione", "registration comes first");
     let refused =
@@ -366,7 +379,7 @@ async fn the_cv_works_the_same_on_postgres() {
 #[tokio::test]
 async fn operators_cannot_open_a_citizens_cv_pages() {
     common::on_both_backends(&[], |app| async move {
-        let francesca = sign_in_demo(&app, "francesca").await;
+        let (_, francesca) = operator_session(&app, contract::policy::Role::CaseManager).await;
         for path in ["/cv", "/cv/esporta", "/pad-individuale"] {
             assert_eq!(
                 get_as(&app, path, &francesca).await.status(),
@@ -395,8 +408,10 @@ async fn operators_cannot_open_a_citizens_cv_pages() {
 #[tokio::test]
 async fn an_attivabile_signs_the_pad_individuale_with_the_did() {
     common::on_both_backends(&[], |app| async move {
-        let aisha = sign_in_demo(&app, "aisha").await;
+        let aisha = attivabile_aisha(&app).await;
         register(&app, &aisha).await;
+        let pacts = || async { pad_individuale::Entity::find().count(&app.db).await.unwrap() };
+        let before = pacts().await;
         let home = get_as(&app, "/il-mio-siisl", &aisha).await.text().await.unwrap();
         assert!(home.contains("href=\"/pad-individuale\""), "the next step is the individual pact");
         let page = get_as(&app, "/pad-individuale", &aisha).await.text().await.unwrap();
@@ -412,11 +427,7 @@ async fn an_attivabile_signs_the_pad_individuale_with_the_did() {
         let body = refused.text().await.unwrap();
         assert!(body.contains("id=\"padi-did-error\""));
         common::assert_error_summary_links(&body, &["padi-did"]);
-        assert_eq!(
-            pad_individuale::Entity::find().count(&app.db).await.unwrap(),
-            1,
-            "only the demo's earlier pact"
-        );
+        assert_eq!(pacts().await, before, "nothing stored");
 
         let signed = post_as(
             &app,
@@ -441,7 +452,7 @@ async fn an_attivabile_signs_the_pad_individuale_with_the_did() {
             "/pad-individuale/ricevuta",
             "signing twice shows the one pact"
         );
-        assert_eq!(pad_individuale::Entity::find().count(&app.db).await.unwrap(), 2);
+        assert_eq!(pacts().await, before + 1);
     })
     .await;
 }
@@ -449,7 +460,9 @@ async fn an_attivabile_signs_the_pad_individuale_with_the_did() {
 #[tokio::test]
 async fn an_sfl_applicant_confirms_enrolment_and_needs_three_agencies() {
     common::on_both_backends(&[], |app| async move {
-        let giuseppe = sign_in_demo(&app, "giuseppe").await;
+        // An SFL applicant in Naples, accepted by INPS.
+        let household = Household::sfl().living_in("F839").accepted().make(&app).await;
+        let giuseppe = citizen_session(&app, household.applicant()).await;
         register(&app, &giuseppe).await;
         let page = get_as(&app, "/pad-individuale", &giuseppe).await.text().await.unwrap();
         assert!(page.contains("data-testid=\"padi-unavailable\""), "enrolment first");
@@ -487,8 +500,7 @@ async fn an_sfl_applicant_confirms_enrolment_and_needs_three_agencies() {
             post_as(&app, "/pad-individuale", &giuseppe, &forged).await.status(),
             StatusCode::UNPROCESSABLE_ENTITY
         );
-        let protocol = application::Entity::find()
-            .filter(application::Column::InpsProtocol.eq("INPS-SFL-2026-0000103"))
+        let protocol = application::Entity::find_by_id(household.application_id)
             .one(&app.db)
             .await
             .unwrap()

@@ -302,7 +302,8 @@ async fn the_worker_retries_with_backoff_gives_up_and_an_administrator_retries()
     }
 
     // The administrator sees it and retries it by hand.
-    let admin = common::sign_in_demo(&app, "anna").await;
+    let (_, admin) =
+        common::builders::operator_session(&app, contract::policy::Role::Administrator).await;
     let page = common::get_as(&app, "/amministrazione/consegne?stato=dead", &admin).await;
     assert_eq!(page.status(), reqwest::StatusCode::OK);
     let page = page.text().await.unwrap();

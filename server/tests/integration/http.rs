@@ -266,7 +266,8 @@ async fn slow() -> &'static str {
 #[tokio::test]
 async fn server_functions_called_with_bad_arguments_answer_400() {
     let app = TestApp::spawn().await;
-    let maria = common::sign_in_demo(&app, "maria").await;
+    let household = common::builders::Household::adi().make(&app).await;
+    let maria = common::builders::citizen_session(&app, household.applicant()).await;
     for form in [&[][..], &[("id", "abc")][..]] {
         let answer = common::post_as(&app, "/api/open_convocation", &maria, form).await;
         assert_eq!(answer.status(), reqwest::StatusCode::BAD_REQUEST, "{form:?}");

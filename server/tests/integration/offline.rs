@@ -4,7 +4,8 @@
 
 use crate::common;
 
-use crate::common::{TestApp, TestDb, get_as, location, sign_in_demo};
+use crate::common::builders::{Household, citizen_session};
+use crate::common::{TestApp, TestDb, get_as, location};
 use reqwest::{StatusCode, header};
 
 /// The draft keeper's post: the form, the session cookie and its marker header.
@@ -25,8 +26,10 @@ async fn keeper_post(
         .unwrap()
 }
 
-async fn registered(app: &TestApp, persona: &str) -> String {
-    let session = sign_in_demo(app, persona).await;
+/// A member of an ADI household, registered on SIISL through the draft keeper.
+async fn registered(app: &TestApp) -> String {
+    let household = Household::adi().with_member(true).make(app).await;
+    let session = citizen_session(app, &household.members[1]).await;
     let form = [("consent", "si"), ("email", ""), ("phone", "")];
     let done = keeper_post(app, "/iscrizione", &session, &form).await;
     assert_eq!(done.status(), StatusCode::OK, "the keeper gets JSON, not a redirect");
@@ -41,7 +44,7 @@ fn personal(version: &str, phone: &str) -> Vec<(&'static str, String)> {
         ("given_name", "Aisha".into()),
         ("family_name", "Benali".into()),
         ("birth_date", "".into()),
-        ("email", "aisha@example.org".into()),
+        ("email", "citizen@example.org".into()),
         ("phone", phone.to_string()),
         ("municipality", "".into()),
         ("address", "".into()),
@@ -67,18 +70,18 @@ fn as_refs<'a>(fields: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a s
 async fn the_keeper_gets_json_401_and_409_and_nothing_half_written() {
     for db in TestDb::all().await {
         let app = TestApp::spawn_with(db, &[]).await;
-        let aisha = registered(&app, "aisha").await;
+        let citizen = registered(&app).await;
 
         // A form the keeper sends: saved, answered with where to go.
-        let saved = keeper_save_personal(&app, &aisha, "0", "+39 333 1234567").await;
+        let saved = keeper_save_personal(&app, &citizen, "0", "+39 333 1234567").await;
         assert_eq!(saved.status(), StatusCode::OK);
         let body: serde_json::Value = saved.json().await.unwrap();
         assert_eq!(body["location"], "/cv/dati-personali?salvato=1");
 
         // The same form from a tab that still shows version 0: a conflict, nothing written.
-        let stale = keeper_save_personal(&app, &aisha, "0", "+39 333 7654321").await;
+        let stale = keeper_save_personal(&app, &citizen, "0", "+39 333 7654321").await;
         assert_eq!(stale.status(), StatusCode::CONFLICT);
-        let page = get_as(&app, "/cv/dati-personali", &aisha).await.text().await.unwrap();
+        let page = get_as(&app, "/cv/dati-personali", &citizen).await.text().await.unwrap();
         assert!(page.contains("+39 333 1234567") && !page.contains("7654321"));
         assert!(page.contains("data-draft=\"cv-dati-personali\""), "the form is the keeper's");
 
@@ -88,14 +91,14 @@ async fn the_keeper_gets_json_401_and_409_and_nothing_half_written() {
             let refused = keeper_save_personal(&app, session, "1", "+39 333 0000000").await;
             assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
         }
-        let page = get_as(&app, "/cv/dati-personali", &aisha).await.text().await.unwrap();
+        let page = get_as(&app, "/cv/dati-personali", &citizen).await.text().await.unwrap();
         assert!(page.contains("+39 333 1234567") && !page.contains("0000000"));
 
         // Without the header a browser gets the usual redirect.
         let plain = common::post_as(
             &app,
             "/cv/dati-personali",
-            &aisha,
+            &citizen,
             &as_refs(&personal("1", "+39 333 1111111")),
         )
         .await;
@@ -105,11 +108,11 @@ async fn the_keeper_gets_json_401_and_409_and_nothing_half_written() {
         // That save sent again, as the keeper does when the answer was lost on the way back:
         // its version is stale now, but the CV already says it, so it is saved, not a conflict;
         // and nothing is written (version 2 is still the current one).
-        let again = keeper_save_personal(&app, &aisha, "1", "+39 333 1111111").await;
+        let again = keeper_save_personal(&app, &citizen, "1", "+39 333 1111111").await;
         assert_eq!(again.status(), StatusCode::OK);
         let body: serde_json::Value = again.json().await.unwrap();
         assert_eq!(body["location"], "/cv/dati-personali?salvato=1");
-        let next = keeper_save_personal(&app, &aisha, "2", "+39 333 2222222").await;
+        let next = keeper_save_personal(&app, &citizen, "2", "+39 333 2222222").await;
         assert_eq!(next.status(), StatusCode::OK, "version 2 was still current");
     }
 }
@@ -140,8 +143,10 @@ async fn the_service_worker_keeps_this_build_and_only_data_free_copies() {
 
         // The copy of a CV section has the form the keeper fills, and no data even when asked
         // with somebody's session (the worker asks without cookies anyway).
-        let aisha = sign_in_demo(&app, "aisha").await;
-        let copy = get_as(&app, "/offline/cv/dati-personali", &aisha).await.text().await.unwrap();
+        let household =
+            Household::adi().with_member(true).named("Aisha", "Benali").make(&app).await;
+        let citizen = citizen_session(&app, &household.members[1]).await;
+        let copy = get_as(&app, "/offline/cv/dati-personali", &citizen).await.text().await.unwrap();
         assert!(copy.contains("data-draft=\"cv-dati-personali\""));
         assert!(copy.contains("data-testid=\"offline-shell\""));
         assert!(!copy.contains("Benali"), "no personal data in the offline copy");
@@ -152,8 +157,9 @@ async fn the_service_worker_keeps_this_build_and_only_data_free_copies() {
 #[tokio::test]
 async fn signing_out_wipes_the_browser_drafts() {
     common::on_both_backends(&[], |app| async move {
-        let aisha = sign_in_demo(&app, "aisha").await;
-        let out = common::post_as(&app, "/auth/esci", &aisha, &[]).await;
+        let household = Household::adi().make(&app).await;
+        let citizen = citizen_session(&app, household.applicant()).await;
+        let out = common::post_as(&app, "/auth/esci", &citizen, &[]).await;
         assert!(out.status().is_redirection());
         assert_eq!(out.headers()["clear-site-data"], "\"cache\", \"storage\"");
     })

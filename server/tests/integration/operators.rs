@@ -2,7 +2,9 @@
 
 use crate::common;
 
+use crate::common::builders::operator_session;
 use crate::common::{get_as, post_as, sign_in_demo};
+use contract::policy::Role;
 use reqwest::{StatusCode, header};
 use sea_orm::EntityTrait;
 use store::audit;
@@ -10,7 +12,7 @@ use store::audit;
 #[tokio::test]
 async fn an_administrator_adds_an_operator() {
     common::on_both_backends(&[], |app| async move {
-        let admin = sign_in_demo(&app, "anna").await;
+        let (_, admin) = operator_session(&app, Role::Administrator).await;
         let page = get_as(&app, "/amministrazione/operatori", &admin).await;
         assert_eq!(page.status(), StatusCode::OK);
         assert!(
@@ -51,7 +53,7 @@ async fn an_administrator_adds_an_operator() {
 #[tokio::test]
 async fn a_form_with_errors_comes_back_with_what_was_typed_and_stores_nothing() {
     common::on_both_backends(&[], |app| async move {
-        let admin = sign_in_demo(&app, "anna").await;
+        let (_, admin) = operator_session(&app, Role::Administrator).await;
         let form = [
             ("codice_fiscale", "RSSMRA80A41H501X"),
             ("given_name", "Maria"),
@@ -85,7 +87,8 @@ async fn a_form_with_errors_comes_back_with_what_was_typed_and_stores_nothing() 
 async fn suspending_an_operator_ends_their_sessions_and_they_come_back_as_a_citizen() {
     use sea_orm::{ColumnTrait, QueryFilter};
     common::on_both_backends(&[], |app| async move {
-        let admin = sign_in_demo(&app, "anna").await;
+        let (_, admin) = operator_session(&app, Role::Administrator).await;
+        // Marco signs in through the identity provider, as the operator he is until suspended.
         let marco = sign_in_demo(&app, "marco").await;
         assert_eq!(common::personal_area(&app, &marco).await.0, StatusCode::OK);
 

@@ -6,8 +6,11 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use contract::identity::{CodiceFiscale, check_character};
 use contract::policy::Role;
-use domain::{NaiveDate, Programme};
-use store::welfare::{self, Ctx, MemberFlags, NewApplication, NewMember, Relation};
+use domain::{NaiveDate, Outcome, Programme, Venue};
+use store::welfare::{
+    self, Consent, ContactKind, Ctx, MemberFlags, NewApplication, NewMeeting, NewMember,
+    PadNucleoTerms, Relation,
+};
 
 use super::TestApp;
 
@@ -22,11 +25,16 @@ pub fn fresh_codice_fiscale() -> CodiceFiscale {
     CodiceFiscale::parse(&format!("{first15}{check}")).unwrap()
 }
 
-/// A household as INPS sends its application, then (optionally) its outcome.
+/// A household as INPS sends its application, then (optionally) its outcome, the applicant's
+/// PAD nucleo and the social services' first meeting.
 pub struct Household {
     programme: Programme,
     members: Vec<NewMember>,
     accepted: bool,
+    pad_signed: bool,
+    met: bool,
+    /// Belfiore code of the municipality of residence.
+    municipality: &'static str,
 }
 
 /// What was made: the application's protocol and ids, and each member's codice fiscale
@@ -62,7 +70,33 @@ impl Household {
             programme: Programme::Adi,
             members: vec![member(Relation::Applicant, false)],
             accepted: false,
+            pad_signed: false,
+            met: false,
+            municipality: "H501",
         }
+    }
+
+    /// Resident in another municipality (Belfiore code) than Rome.
+    pub fn living_in(mut self, municipality: &'static str) -> Household {
+        self.municipality = municipality;
+        self
+    }
+
+    /// An SFL application: one person, attivabile by definition of the measure.
+    pub fn sfl() -> Household {
+        Household {
+            programme: Programme::Sfl,
+            members: vec![member(Relation::Applicant, true)],
+            ..Household::adi()
+        }
+    }
+
+    /// Names the last member added (the applicant, until `with_member`).
+    pub fn named(mut self, given: &str, family: &str) -> Household {
+        let last = self.members.last_mut().expect("a household has an applicant");
+        last.given_name = given.into();
+        last.family_name = family.into();
+        self
     }
 
     /// Adds a member (a spouse), attivabile or not.
@@ -77,6 +111,21 @@ impl Household {
         self
     }
 
+    /// Accepted, and the applicant certified a mobile number and signed the PAD nucleo.
+    pub fn pad_signed(mut self) -> Household {
+        self.accepted = true;
+        self.pad_signed = true;
+        self
+    }
+
+    /// PAD signed, and the social services met the household and assessed its attivabili,
+    /// who are referred to the job centre (so they may sign the PAD individuale).
+    pub fn attivabili_assessed(mut self) -> Household {
+        self = self.pad_signed();
+        self.met = true;
+        self
+    }
+
     pub async fn make(self, app: &TestApp) -> Made {
         let ctx = Ctx::new(chrono::Utc::now(), "inps");
         let protocol = format!("INPS-TEST-{}", self.members[0].codice_fiscale);
@@ -85,10 +134,11 @@ impl Household {
             programme: self.programme,
             inps_protocol: protocol.clone(),
             submitted_on: ctx.today(),
-            municipality_code: "H501".into(),
-            address: "Via di Prova 1, 00100 Roma".into(),
+            municipality_code: self.municipality.into(),
+            address: "Via di Prova 1".into(),
             members: self.members,
         };
+        let flags: Vec<MemberFlags> = new.members.iter().map(|m| m.flags).collect();
         let submitted = welfare::submit_application(&app.db, &ctx, &new).await.unwrap();
         if self.accepted {
             welfare::start_assessment(&app.db, &ctx, submitted.application_id).await.unwrap();
@@ -103,6 +153,41 @@ impl Household {
             .await
             .unwrap();
         }
+        let ids: Vec<i64> = welfare::household_members(&app.db, submitted.household_id)
+            .await
+            .unwrap()
+            .iter()
+            .map(|m| m.id)
+            .collect();
+        if self.pad_signed {
+            let phone = format!("+39 333 {:07}", submitted.application_id);
+            welfare::certify_contact(&app.db, &ctx, ids[0], ContactKind::Mobile, &phone, true)
+                .await
+                .unwrap();
+            let terms = PadNucleoTerms {
+                convocation_address: "Via di Prova 1".into(),
+                consents: Consent::ALL.to_vec(),
+                platform_only_acknowledged: false,
+            };
+            welfare::sign_pad_nucleo(&app.db, &ctx, submitted.application_id, ids[0], &terms)
+                .await
+                .unwrap();
+        }
+        if self.met {
+            let meeting = NewMeeting {
+                household_id: submitted.household_id,
+                member_id: None,
+                venue: Venue::SocialServices,
+                held_on: ctx.today(),
+                outcome: Outcome::Spontaneous,
+                convocation_id: None,
+                evidence_ref: None,
+            };
+            welfare::record_meeting(&app.db, &ctx, &meeting).await.unwrap();
+            for (id, flags) in ids.iter().zip(&flags).filter(|(_, flags)| flags.attivabile) {
+                welfare::assess_member(&app.db, &ctx, *id, *flags).await.unwrap();
+            }
+        }
         Made {
             protocol,
             application_id: submitted.application_id,
@@ -112,7 +197,63 @@ impl Household {
     }
 }
 
-/// A citizen's session for `codice_fiscale` (no identity-provider round trip).
+/// A citizen's session for `codice_fiscale` (no identity-provider round trip). A household
+/// member signs in under the name INPS holds for them, as SPID would give it.
 pub async fn citizen_session(app: &TestApp, codice_fiscale: &str) -> String {
-    super::session_for(app, codice_fiscale, Role::Citizen, "test").await
+    let member = store::citizen::member_for(&app.db, codice_fiscale).await.unwrap();
+    let identity = store::account::Identity {
+        codice_fiscale: CodiceFiscale::parse(codice_fiscale).unwrap(),
+        given_name: member.as_ref().map_or("Test".into(), |m| m.given_name.clone()),
+        family_name: member.as_ref().map_or("Test".into(), |m| m.family_name.clone()),
+        birthdate: None,
+        email: None,
+    };
+    let now = chrono::Utc::now();
+    let account = store::account::sign_in(&app.db, &identity, now).await.unwrap();
+    let new = store::session::NewSession {
+        account_id: &account.id,
+        role: Role::Citizen,
+        provider: "demo",
+        user_agent: "test",
+        id_token: None,
+    };
+    store::session::create(&app.db, new, now).await.unwrap()
+}
+
+/// A registered operator with `role` (an administrator included) and a session for them:
+/// their codice fiscale and the session cookie's value.
+pub async fn operator_session(app: &TestApp, role: Role) -> (String, String) {
+    let codice_fiscale = fresh_codice_fiscale();
+    let (kind, code, name) = match role {
+        Role::CaseManager => ("social_services", "H501", "Servizi sociali - Comune di Roma"),
+        Role::CpiOperator => ("cpi", "CPI-RM-01", "Centro per l'impiego di Roma"),
+        _ => ("platform", "", "SIISL"),
+    };
+    let registration = store::operator::Registration {
+        codice_fiscale: codice_fiscale.clone(),
+        given_name: "Operatore".into(),
+        family_name: "Di Prova".into(),
+        role,
+        organisation_kind: kind.into(),
+        organisation_code: code.into(),
+        organisation_name: name.into(),
+        active: true,
+    };
+    store::operator::register(&app.db, &registration, chrono::Utc::now()).await.unwrap();
+    let session = super::session_for(app, codice_fiscale.as_str(), role, "test").await;
+    (codice_fiscale.to_string(), session)
+}
+
+/// Assigns a household (or, for a job-centre operator, a member) to an operator, as an
+/// administrator does on the assignments page.
+pub async fn assign(app: &TestApp, operator_cf: &str, subject: store::caseload::Subject) {
+    store::caseload::assign(
+        &app.db,
+        operator_cf,
+        subject,
+        "test-administrator",
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
 }
