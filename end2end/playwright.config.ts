@@ -31,7 +31,9 @@ const postgresServer = POSTGRES_URL
 
 export default defineConfig({
   testDir: './tests',
-  timeout: 30_000,
+  // A journey signs in and walks through several pages, each checked with axe: about 20-30 s on
+  // this 2-core machine when it is idle, so 30 s failed journeys that were merely slow.
+  timeout: 60_000,
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -1,4 +1,6 @@
-//! Who a person is: the codice fiscale, the only identifier SIISL uses for people.
+//! Who a person is: the codice fiscale, the only identifier SIISL uses for people; and who an
+//! organisation is: its partita IVA (the 11-digit codice fiscale of a company), or the personal
+//! codice fiscale of a sole trader.
 
 use std::fmt;
 
@@ -88,6 +90,118 @@ impl From<CodiceFiscale> for String {
     }
 }
 
+/// A syntactically valid partita IVA, which is also the codice fiscale of a company: 11 digits,
+/// the last a check digit (the Luhn variant of DM 23/12/1976).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct PartitaIva(String);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PartitaIvaError {
+    #[error("a partita IVA has 11 digits")]
+    Format,
+    #[error("the check digit of the partita IVA does not match")]
+    CheckDigit,
+}
+
+impl PartitaIva {
+    /// Accepts the `IT` prefix of the VAT number as written on invoices, and spaces.
+    pub fn parse(input: &str) -> Result<PartitaIva, PartitaIvaError> {
+        let code: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+        let code = code.strip_prefix("IT").or_else(|| code.strip_prefix("it")).unwrap_or(&code);
+        let bytes = code.as_bytes();
+        if bytes.len() != 11 || !bytes.iter().all(u8::is_ascii_digit) {
+            return Err(PartitaIvaError::Format);
+        }
+        if check_digit(&bytes[..10]) != bytes[10] {
+            return Err(PartitaIvaError::CheckDigit);
+        }
+        Ok(PartitaIva(code.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The 11th digit of a partita IVA from the first 10: digits in odd places as they are, digits
+/// in even places doubled (less 9 when above 9), and the check digit brings the sum to a
+/// multiple of 10.
+pub fn check_digit(first10: &[u8]) -> u8 {
+    let sum: u32 = first10
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let digit = u32::from(b - b'0');
+            if i % 2 == 0 {
+                digit
+            } else if digit * 2 > 9 {
+                digit * 2 - 9
+            } else {
+                digit * 2
+            }
+        })
+        .sum();
+    b'0' + u8::try_from((10 - sum % 10) % 10).unwrap_or(0)
+}
+
+impl fmt::Display for PartitaIva {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl TryFrom<String> for PartitaIva {
+    type Error = PartitaIvaError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        PartitaIva::parse(&value)
+    }
+}
+
+impl From<PartitaIva> for String {
+    fn from(piva: PartitaIva) -> String {
+        piva.0
+    }
+}
+
+/// How an employer is identified: a company by its partita IVA (numeric codice fiscale), a sole
+/// trader by their personal codice fiscale.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum TaxCode {
+    Company(PartitaIva),
+    Person(CodiceFiscale),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum TaxCodeError {
+    #[error(transparent)]
+    Company(#[from] PartitaIvaError),
+    #[error(transparent)]
+    Person(#[from] CodiceFiscaleError),
+}
+
+impl TaxCode {
+    /// 11 characters (or `IT` and 11) are read as a partita IVA, anything else as a personal
+    /// codice fiscale; each is refused for its own reason.
+    pub fn parse(input: &str) -> Result<TaxCode, TaxCodeError> {
+        let compact: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+        let vat_prefix = compact.get(..2).is_some_and(|prefix| prefix.eq_ignore_ascii_case("IT"));
+        let numeric = compact.len() == 11 || (compact.len() == 13 && vat_prefix);
+        if numeric {
+            Ok(TaxCode::Company(PartitaIva::parse(&compact)?))
+        } else {
+            Ok(TaxCode::Person(CodiceFiscale::parse(&compact)?))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            TaxCode::Company(piva) => piva.as_str(),
+            TaxCode::Person(cf) => cf.as_str(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,5 +263,47 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_partita_iva_is_checked_by_its_last_digit() {
+        // The textbook example: 0123456789 gives 7.
+        assert_eq!(PartitaIva::parse("01234567897").unwrap().as_str(), "01234567897");
+        assert_eq!(PartitaIva::parse("IT 0123456789 7").unwrap().as_str(), "01234567897");
+        assert_eq!(PartitaIva::parse("01234567890"), Err(PartitaIvaError::CheckDigit));
+        assert_eq!(PartitaIva::parse("0123456789"), Err(PartitaIvaError::Format));
+        assert_eq!(PartitaIva::parse("0123456789A"), Err(PartitaIvaError::Format));
+        assert_eq!(PartitaIva::parse(""), Err(PartitaIvaError::Format));
+    }
+
+    proptest::proptest! {
+        /// Any single mistyped digit of the first ten changes the check digit (doubling is a
+        /// permutation of the digits, so no change goes unseen).
+        #[test]
+        fn a_partita_iva_catches_a_mistyped_digit(first10 in "[0-9]{10}", at in 0usize..10, to in 0u8..10) {
+            let valid = format!("{first10}{}", check_digit(first10.as_bytes()) as char);
+            proptest::prop_assert!(PartitaIva::parse(&valid).is_ok());
+            let mut typo = valid.clone().into_bytes();
+            proptest::prop_assume!(typo[at] != b'0' + to);
+            typo[at] = b'0' + to;
+            let typo = String::from_utf8(typo).unwrap();
+            proptest::prop_assert_eq!(PartitaIva::parse(&typo), Err(PartitaIvaError::CheckDigit));
+        }
+    }
+
+    #[test]
+    fn an_employer_is_a_company_or_a_sole_trader() {
+        assert!(matches!(TaxCode::parse("01234567897"), Ok(TaxCode::Company(_))));
+        assert!(matches!(TaxCode::parse("RSSMRA85T10A562S"), Ok(TaxCode::Person(_))));
+        // Whatever is typed, an answer and no panic (a multi-byte first character included).
+        assert!(TaxCode::parse("é0123456789").is_err());
+        assert_eq!(
+            TaxCode::parse("01234567890"),
+            Err(TaxCodeError::Company(PartitaIvaError::CheckDigit))
+        );
+        assert_eq!(
+            TaxCode::parse("RSSMRA85T10A562T"),
+            Err(TaxCodeError::Person(CodiceFiscaleError::CheckCharacter))
+        );
     }
 }

@@ -15,5 +15,6 @@ pub mod cv;
 pub mod demo;
 pub mod identity;
 pub mod operators;
+pub mod organisations;
 pub mod platforms;
 pub mod policy;

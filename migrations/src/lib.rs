@@ -23,6 +23,7 @@ mod m20261127_000014_platform_outbox;
 mod m20261207_000015_code_hash_length;
 mod m20261207_000016_operator_names;
 mod m20261207_000017_convocation_request;
+mod m20261207_000018_organisations;
 
 pub struct Migrator;
 
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000015_code_hash_length::Migration),
             Box::new(m20261207_000016_operator_names::Migration),
             Box::new(m20261207_000017_convocation_request::Migration),
+            Box::new(m20261207_000018_organisations::Migration),
         ]
     }
 }

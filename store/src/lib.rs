@@ -26,6 +26,7 @@ pub mod interop;
 pub mod local_time;
 pub mod matching;
 pub mod operator;
+pub mod organisation;
 pub mod outbound;
 pub mod reference;
 pub mod session;

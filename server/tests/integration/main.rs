@@ -22,4 +22,5 @@ mod http;
 mod interop;
 mod offline;
 mod operators;
+mod organisations;
 mod sign_in;

@@ -30,6 +30,8 @@ pub mod operator;
 pub mod opportunity;
 pub mod opportunity_skill;
 pub mod opportunity_text;
+pub mod organisation;
+pub mod organisation_member;
 pub mod outbox_message;
 pub mod pad_individuale;
 pub mod pad_nucleo;
