@@ -270,16 +270,22 @@ async fn administers<C: ConnectionTrait>(
         }))
 }
 
-async fn active_administrators<C: ConnectionTrait>(
+/// Whether `current` is the organisation's only active administrator, so stepping down or
+/// leaving would leave it with none.
+async fn is_last_administrator<C: ConnectionTrait>(
     db: &C,
-    organisation_id: i64,
-) -> Result<u64, DbErr> {
-    organisation_member::Entity::find()
-        .filter(organisation_member::Column::OrganisationId.eq(organisation_id))
+    current: &OrganisationMember,
+) -> Result<bool, DbErr> {
+    if current.role != OrganisationRole::Administrator.code() {
+        return Ok(false);
+    }
+    let administrators = organisation_member::Entity::find()
+        .filter(organisation_member::Column::OrganisationId.eq(current.organisation_id))
         .filter(organisation_member::Column::Role.eq(OrganisationRole::Administrator.code()))
         .filter(organisation_member::Column::RevokedAt.is_null())
         .count(db)
-        .await
+        .await?;
+    Ok(administrators <= 1)
 }
 
 /// An organisation's administrator lets `person` act for it with `role` (or changes the role
@@ -303,9 +309,7 @@ pub async fn invite<C: Writer>(
         if current.role == role.code() {
             return Ok(Err(PeopleRefused::AlreadyThere));
         }
-        if current.role == OrganisationRole::Administrator.code()
-            && active_administrators(&txn, organisation_id).await? <= 1
-        {
+        if is_last_administrator(&txn, current).await? {
             return Ok(Err(PeopleRefused::LastAdministrator));
         }
     }
@@ -333,9 +337,7 @@ pub async fn remove<C: Writer>(
     else {
         return Ok(Err(PeopleRefused::NotThere));
     };
-    if current.role == OrganisationRole::Administrator.code()
-        && active_administrators(&txn, organisation_id).await? <= 1
-    {
+    if is_last_administrator(&txn, &current).await? {
         return Ok(Err(PeopleRefused::LastAdministrator));
     }
     let mut row = current.into_active_model();

@@ -201,23 +201,10 @@ impl Household {
 /// member signs in under the name INPS holds for them, as SPID would give it.
 pub async fn citizen_session(app: &TestApp, codice_fiscale: &str) -> String {
     let member = store::citizen::member_for(&app.db, codice_fiscale).await.unwrap();
-    let identity = store::account::Identity {
-        codice_fiscale: CodiceFiscale::parse(codice_fiscale).unwrap(),
-        given_name: member.as_ref().map_or("Test".into(), |m| m.given_name.clone()),
-        family_name: member.as_ref().map_or("Test".into(), |m| m.family_name.clone()),
-        birthdate: None,
-        email: None,
-    };
-    let now = chrono::Utc::now();
-    let account = store::account::sign_in(&app.db, &identity, now).await.unwrap();
-    let new = store::session::NewSession {
-        account_id: &account.id,
-        role: Role::Citizen,
-        provider: "demo",
-        user_agent: "test",
-        id_token: None,
-    };
-    store::session::create(&app.db, new, now).await.unwrap()
+    let (given, family) =
+        member.as_ref().map_or(("Test", "Test"), |m| (&m.given_name, &m.family_name));
+    let account = super::account_named(app, codice_fiscale, given, family).await;
+    super::session_of(app, &account, Role::Citizen, "test").await
 }
 
 /// A registered operator with `role` (an administrator included) and a session for them:

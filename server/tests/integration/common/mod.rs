@@ -388,10 +388,20 @@ pub async fn sign_in_demo(app: &TestApp, persona: &str) -> String {
 /// The account of `codice_fiscale`, signed in through the service sign-in uses (no identity
 /// provider round trip).
 pub async fn account_of(app: &TestApp, codice_fiscale: &str) -> store::account::Account {
+    account_named(app, codice_fiscale, "Test", "Test").await
+}
+
+/// The account of `codice_fiscale`, signed in under the name the identity provider would give.
+pub async fn account_named(
+    app: &TestApp,
+    codice_fiscale: &str,
+    given_name: &str,
+    family_name: &str,
+) -> store::account::Account {
     let identity = store::account::Identity {
         codice_fiscale: contract::identity::CodiceFiscale::parse(codice_fiscale).unwrap(),
-        given_name: "Test".into(),
-        family_name: "Test".into(),
+        given_name: given_name.into(),
+        family_name: family_name.into(),
         birthdate: None,
         email: None,
     };
@@ -406,8 +416,18 @@ pub async fn session_for(
     role: contract::policy::Role,
     user_agent: &str,
 ) -> String {
-    use store::session;
     let account = account_of(app, codice_fiscale).await;
+    session_of(app, &account, role, user_agent).await
+}
+
+/// A session for `account` with `role`, as `user_agent`; returns the session cookie's value.
+pub async fn session_of(
+    app: &TestApp,
+    account: &store::account::Account,
+    role: contract::policy::Role,
+    user_agent: &str,
+) -> String {
+    use store::session;
     let new = session::NewSession {
         account_id: &account.id,
         role,
