@@ -13,13 +13,15 @@ use contract::policy::Rule;
 use crate::components::{ErrorPanel, Footer, Header};
 
 use crate::pages::{
-    AccessLogPage, AccessibilityPage, ApplicationPage, AssignmentsPage, CandidaciesPage,
-    CatalogPage, ConvocationPage, CvImportPage, CvPage, CvPrintPage, CvSectionPage, CvShellPage,
-    DashboardPage, DataSourcesPage, DeliveriesPage, DemoIdpPage, DemoOutboxPage, HomePage,
-    HouseholdFilePage, HouseholdPage, MessagePage, MessagesPage, MySiislPage, NotFoundPage,
-    OfflinePage, OperatorsPage, OpportunityPage, PadIndividualePage, PadIndividualeReceiptPage,
-    PadPage, PadReceiptPage, PathPage, PersonalAreaPage, PlatformClientsPage, PrivacyPage,
-    RegistrationPage, SignInPage, ViewingBanner,
+    AccessLogPage, AccessibilityPage, AdFormPage, ApplicationPage, AssignmentsPage,
+    CandidaciesPage, CatalogPage, ConvocationPage, CvImportPage, CvPage, CvPrintPage,
+    CvSectionPage, CvShellPage, DashboardPage, DataSourcesPage, DeliveriesPage, DemoIdpPage,
+    DemoOutboxPage, HomePage, HouseholdFilePage, HouseholdPage, MessagePage, MessagesPage,
+    MySiislPage, NotFoundPage, OfflinePage, OperatorsPage, OpportunityPage,
+    OrganisationRegistryPage, OrganisationsPage, PadIndividualePage, PadIndividualeReceiptPage,
+    PadPage, PadReceiptPage, PathPage, PeoplePage, PersonalAreaPage, PlatformClientsPage,
+    PrivacyPage, PublisherHomePage, ReceivedCandidacyPage, ReceivedPage, RegistrationPage,
+    SignInPage, ViewingBanner,
 };
 use crate::request::{set_page_status, use_lang};
 
@@ -31,7 +33,7 @@ pub const NOSCRIPT_CSS: &str = "/noscript.css";
 /// the authorization tests check that every route of `App` has exactly one entry.
 pub const PAGE_RULES: &[(&str, Rule)] = {
     use Rule::{Public, SignedIn};
-    use contract::policy::{ADMINISTRATORS, CITIZENS, OPERATORS};
+    use contract::policy::{ADMINISTRATORS, CITIZENS, OPERATORS, PEOPLE, PUBLISHERS};
     &[
         ("/", Public),
         ("/privacy", Public),
@@ -48,6 +50,15 @@ pub const PAGE_RULES: &[(&str, Rule)] = {
         ("/amministrazione/assegnazioni", ADMINISTRATORS),
         ("/amministrazione/piattaforme", ADMINISTRATORS),
         ("/amministrazione/consegne", ADMINISTRATORS),
+        ("/amministrazione/organizzazioni", ADMINISTRATORS),
+        // Organisations that publish (see pages/organisations.rs).
+        ("/organizzazioni", PEOPLE),
+        ("/organizzazione", PUBLISHERS),
+        ("/organizzazione/annunci/nuovo", PUBLISHERS),
+        ("/organizzazione/annunci/{id}", PUBLISHERS),
+        ("/organizzazione/persone", PUBLISHERS),
+        ("/organizzazione/candidature", PUBLISHERS),
+        ("/organizzazione/candidature/{id}", PUBLISHERS),
         ("/operatore", OPERATORS),
         ("/operatore/nuclei/{id}", OPERATORS),
         ("/accessi", CITIZENS),
@@ -221,6 +232,15 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/amministrazione/assegnazioni") view=AssignmentsPage ssr=SsrMode::Async />
                         <Route path=path!("/amministrazione/piattaforme") view=PlatformClientsPage ssr=SsrMode::Async />
                         <Route path=path!("/amministrazione/consegne") view=DeliveriesPage ssr=SsrMode::Async />
+                        <Route path=path!("/amministrazione/organizzazioni") view=OrganisationRegistryPage ssr=SsrMode::Async />
+                        // Organisations that publish (see pages/organisations.rs).
+                        <Route path=path!("/organizzazioni") view=OrganisationsPage ssr=SsrMode::Async />
+                        <Route path=path!("/organizzazione") view=PublisherHomePage ssr=SsrMode::Async />
+                        <Route path=path!("/organizzazione/annunci/nuovo") view=AdFormPage ssr=SsrMode::Async />
+                        <Route path=path!("/organizzazione/annunci/:id") view=AdFormPage ssr=SsrMode::Async />
+                        <Route path=path!("/organizzazione/persone") view=PeoplePage ssr=SsrMode::Async />
+                        <Route path=path!("/organizzazione/candidature") view=ReceivedPage ssr=SsrMode::Async />
+                        <Route path=path!("/organizzazione/candidature/:id") view=ReceivedCandidacyPage ssr=SsrMode::Async />
                         // Case managers (see pages/caseload.rs).
                         <Route path=path!("/operatore") view=DashboardPage ssr=SsrMode::Async />
                         <Route path=path!("/operatore/nuclei/:id") view=HouseholdFilePage ssr=SsrMode::Async />

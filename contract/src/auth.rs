@@ -17,6 +17,8 @@ pub struct CurrentUser {
     /// citizen's (so the citizen's own components render their data) and the role is
     /// `Citizen`, while `account_id` and `session_id` stay the operator's.
     pub viewing: Option<Viewing>,
+    /// The organisation the person acts for (role `Organisation`), checked on every request.
+    pub organisation: Option<crate::organisations::ActingFor>,
 }
 
 /// An operator's read-only view of a citizen (impersonation).

@@ -142,6 +142,54 @@ pub const PERSONAS: &[Persona] = &[
         email: "anna.gallo@example.org",
         situation: ["Amministratrice della piattaforma", "Platform administrator"],
     },
+    Persona {
+        key: "roberto",
+        given_name: "Roberto",
+        family_name: "Ferrari",
+        codice_fiscale: "FRRRRT71D03F205H",
+        birthdate: "1971-04-03",
+        email: "roberto.ferrari@example.org",
+        situation: [
+            "Datore di lavoro, Milano: amministratore di Logistica Lombarda S.r.l., pubblica offerte di lavoro",
+            "Employer, Milan: administrator of Logistica Lombarda S.r.l., publishes job offers",
+        ],
+    },
+    Persona {
+        key: "chiara",
+        given_name: "Chiara",
+        family_name: "Gallo",
+        codice_fiscale: "GLLCHR83P55A944N",
+        birthdate: "1983-09-15",
+        email: "chiara.gallo@example.org",
+        situation: [
+            "Ente di formazione, Bologna: pubblica i corsi di Formazione Futuro",
+            "Training body, Bologna: publishes Formazione Futuro's courses",
+        ],
+    },
+    Persona {
+        key: "paola",
+        given_name: "Paola",
+        family_name: "Ricci",
+        codice_fiscale: "RCCPLA79B60H501J",
+        birthdate: "1979-02-20",
+        email: "paola.ricci@example.org",
+        situation: [
+            "Comune di Roma, ufficio PUC: pubblica i progetti utili alla collettività",
+            "Comune di Roma, PUC office: publishes community projects (PUC)",
+        ],
+    },
+    Persona {
+        key: "stefano",
+        given_name: "Stefano",
+        family_name: "Moretti",
+        codice_fiscale: "MRTSFN88T01F839A",
+        birthdate: "1988-12-01",
+        email: "stefano.moretti@example.org",
+        situation: [
+            "Agenzia per il lavoro, Napoli: pubblica per Lavoro Subito S.p.A.",
+            "Employment agency, Naples: publishes for Lavoro Subito S.p.A.",
+        ],
+    },
 ];
 
 pub fn persona(key: &str) -> Option<&'static Persona> {

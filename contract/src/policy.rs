@@ -12,11 +12,19 @@ pub enum Role {
     /// A job-centre (CPI) operator.
     CpiOperator,
     Administrator,
+    /// A person acting for an organisation that publishes (employer, agency, training body,
+    /// Comune): which one is in `CurrentUser::organisation`.
+    Organisation,
 }
 
 impl Role {
-    pub const ALL: [Role; 4] =
-        [Role::Citizen, Role::CaseManager, Role::CpiOperator, Role::Administrator];
+    pub const ALL: [Role; 5] = [
+        Role::Citizen,
+        Role::CaseManager,
+        Role::CpiOperator,
+        Role::Administrator,
+        Role::Organisation,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -24,6 +32,7 @@ impl Role {
             Role::CaseManager => "case_manager",
             Role::CpiOperator => "cpi_operator",
             Role::Administrator => "administrator",
+            Role::Organisation => "organisation",
         }
     }
 
@@ -38,6 +47,7 @@ impl Role {
             Role::Citizen => "/il-mio-siisl",
             Role::CaseManager | Role::CpiOperator => "/operatore",
             Role::Administrator => "/amministrazione/operatori",
+            Role::Organisation => "/organizzazione",
         }
     }
 }
@@ -63,6 +73,12 @@ pub const ADMINISTRATORS: Rule = Rule::Roles(&[Role::Administrator]);
 pub const CITIZENS: Rule = Rule::Roles(&[Role::Citizen]);
 /// Those who follow a caseload: only what is assigned to them (the queries say so).
 pub const OPERATORS: Rule = Rule::Roles(&[Role::CaseManager, Role::CpiOperator]);
+
+/// People acting for an organisation: only their organisation's ads, candidacies and people
+/// (the queries are scoped by the organisation the session acts for).
+pub const PUBLISHERS: Rule = Rule::Roles(&[Role::Organisation]);
+/// A person, on their own behalf or for an organisation (choosing which one).
+pub const PEOPLE: Rule = Rule::Roles(&[Role::Citizen, Role::Organisation]);
 
 /// What a server function does to what it reaches. An operator's read-only view of a citizen
 /// may call only those that read.

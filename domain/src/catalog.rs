@@ -157,6 +157,86 @@ pub fn renewal(
     }
 }
 
+/// Where an ad stands besides its dates. Only a live ad is searched and takes candidacies;
+/// its organisation pauses, resumes and closes it, an administrator suspends it.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AdState {
+    Live,
+    Paused,
+    /// For good: a closed ad is not reopened (a new one is published).
+    Closed,
+    /// By an administrator, with a reason; only an administrator lifts it.
+    Suspended,
+}
+
+impl AdState {
+    pub const ALL: [AdState; 4] =
+        [AdState::Live, AdState::Paused, AdState::Closed, AdState::Suspended];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            AdState::Live => "live",
+            AdState::Paused => "paused",
+            AdState::Closed => "closed",
+            AdState::Suspended => "suspended",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<AdState> {
+        AdState::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
+/// What an organisation does to one of its ads.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AdAction {
+    Pause,
+    Resume,
+    Close,
+    Renew,
+}
+
+impl AdAction {
+    pub const ALL: [AdAction; 4] =
+        [AdAction::Pause, AdAction::Resume, AdAction::Close, AdAction::Renew];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            AdAction::Pause => "pause",
+            AdAction::Resume => "resume",
+            AdAction::Close => "close",
+            AdAction::Renew => "renew",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<AdAction> {
+        AdAction::ALL.into_iter().find(|a| a.code() == code)
+    }
+}
+
+/// The state an organisation's pause, resume or close leads to (`None`: not from this state).
+/// A renewal keeps the state; it is decided by [`renewal`].
+pub fn next_state(state: AdState, action: AdAction) -> Option<AdState> {
+    match (state, action) {
+        (AdState::Live, AdAction::Pause) => Some(AdState::Paused),
+        (AdState::Paused, AdAction::Resume) => Some(AdState::Live),
+        (AdState::Live | AdState::Paused, AdAction::Close) => Some(AdState::Closed),
+        (AdState::Live | AdState::Paused, AdAction::Renew) => Some(state),
+        _ => None,
+    }
+}
+
+/// Whether its organisation may still change the ad's text: not once closed or suspended.
+pub fn is_editable(state: AdState) -> bool {
+    matches!(state, AdState::Live | AdState::Paused)
+}
+
+/// Whether the organisation of an ad expiring on `expires` is due the warning on `today`: in
+/// the renewal window (the last 7 days), while the ad has not expired.
+pub fn expiry_warning_due(expires: NaiveDate, today: NaiveDate) -> bool {
+    today <= expires && (expires - today).num_days() <= RENEWAL_WINDOW_DAYS
+}
+
 /// Whether an ad shows in searches on `today`: from its publication day to its expiry day.
 pub fn is_live(published: NaiveDate, expires: NaiveDate, today: NaiveDate) -> bool {
     published <= today && today <= expires
@@ -190,6 +270,9 @@ pub struct Ad {
     pub expires_on: NaiveDate,
     /// ESCO skill keys.
     pub skills: Vec<String>,
+    /// How many people are taken; `None`: not stated.
+    #[serde(default)]
+    pub seats: Option<i32>,
 }
 
 /// Minimum weekly hours of a PUC (R28): 8 of 40, as a percentage of full time.
@@ -284,6 +367,11 @@ impl Ad {
         if let Err(problem) = check_publication(self.published_on, self.expires_on) {
             push("expires_on", problem.code());
         }
+        if let Some(seats) = self.seats
+            && !(1..=10_000).contains(&seats)
+        {
+            push("seats", "out_of_range");
+        }
         if self.skills.len() > 30 {
             push("skills", "too_many");
         }
@@ -374,6 +462,35 @@ mod tests {
         assert_eq!(renewal(expires, true, d(2026, 5, 15)), Err(RenewalProblem::AlreadyRenewed));
     }
 
+    #[test]
+    fn an_organisation_pauses_resumes_and_closes_but_never_reopens() {
+        use AdAction::*;
+        use AdState::*;
+        assert_eq!(next_state(Live, Pause), Some(Paused));
+        assert_eq!(next_state(Paused, Resume), Some(Live));
+        assert_eq!(next_state(Paused, Close), Some(Closed));
+        assert_eq!(next_state(Live, Resume), None);
+        for action in AdAction::ALL {
+            assert_eq!(next_state(Closed, action), None, "{action:?}");
+            assert_eq!(next_state(Suspended, action), None, "{action:?}");
+        }
+        assert!(is_editable(Paused) && !is_editable(Closed) && !is_editable(Suspended));
+        for state in AdState::ALL {
+            assert_eq!(AdState::parse(state.code()), Some(state));
+        }
+    }
+
+    #[test]
+    fn the_expiry_warning_falls_in_the_renewal_window() {
+        let expires = d(2026, 5, 20);
+        assert!(!expiry_warning_due(expires, d(2026, 5, 12)));
+        assert!(expiry_warning_due(expires, d(2026, 5, 13)));
+        assert!(expiry_warning_due(expires, d(2026, 5, 20)));
+        assert!(!expiry_warning_due(expires, d(2026, 5, 21)));
+        // The warning and the renewal open on the same day.
+        assert!(renewal(expires, false, d(2026, 5, 13)).is_ok());
+    }
+
     struct Lists;
     impl crate::cv::Vocabulary for Lists {
         fn is_occupation(&self, code: &str) -> bool {
@@ -411,6 +528,7 @@ mod tests {
             published_on: d(2026, 11, 20),
             expires_on: d(2027, 1, 20),
             skills: vec!["inglese".into()],
+            seats: Some(2),
         }
     }
 

@@ -468,7 +468,7 @@ pub fn check_personal(
     c.problems
 }
 
-fn plausible_email(value: &str) -> bool {
+pub fn plausible_email(value: &str) -> bool {
     match value.split_once('@') {
         Some((local, domain)) => {
             !local.is_empty()

@@ -24,6 +24,7 @@ mod m20261207_000015_code_hash_length;
 mod m20261207_000016_operator_names;
 mod m20261207_000017_convocation_request;
 mod m20261207_000018_organisations;
+mod m20261208_000019_publishing;
 
 pub struct Migrator;
 
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000016_operator_names::Migration),
             Box::new(m20261207_000017_convocation_request::Migration),
             Box::new(m20261207_000018_organisations::Migration),
+            Box::new(m20261208_000019_publishing::Migration),
         ]
     }
 }

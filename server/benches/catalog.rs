@@ -198,6 +198,7 @@ async fn citizen_with_cv(
         codice_fiscale: cf.into(),
         role: contract::policy::Role::Citizen,
         viewing: None,
+        organisation: None,
     };
     (token, user)
 }

@@ -4,7 +4,7 @@
 
 use app::state::AppState;
 use axum::{
-    Extension,
+    Extension, Form,
     extract::{Path, State},
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Redirect},
@@ -28,17 +28,28 @@ fn feedback(form: &str, code: &str) -> FormFeedback {
     }
 }
 
-/// `POST /opportunita/{id}/candidatura`: the signed-in person applies.
+/// The apply form: a checkbox, present when ticked.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct ApplyForm {
+    #[serde(default)]
+    pub share_contacts: Option<String>,
+}
+
+/// `POST /opportunita/{id}/candidatura`: the signed-in person applies, sharing their CV as it
+/// is now and, if they ticked it, its contacts.
 pub async fn apply(
     State(state): State<AppState>,
     Extension(user): Extension<CurrentUser>,
     Path(id): Path<i64>,
     ip: ClientIp,
     headers: HeaderMap,
+    Form(form): Form<ApplyForm>,
 ) -> Handled {
     let ctx = ctx_for(&state, &user);
     let page = format!("/opportunita/{id}");
-    let (status, code) = match candidacy::apply(&state.db, &ctx, &user.codice_fiscale, id).await {
+    let share = form.share_contacts.as_deref() == Some("true");
+    let applied = candidacy::apply_sharing(&state.db, &ctx, &user.codice_fiscale, id, share).await;
+    let (status, code) = match applied {
         Ok(row) => {
             audit_success(
                 &state,

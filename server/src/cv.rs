@@ -30,10 +30,10 @@ use crate::http::render::render_page;
 /// Largest CV file accepted by the import (an exported CV with every list full is ~100 KB).
 pub const MAX_IMPORT_BYTES: usize = 256 * 1024;
 
-type Fields = Vec<(String, String)>;
+pub(crate) type Fields = Vec<(String, String)>;
 type Errors = Vec<(String, String)>;
 
-fn value<'a>(fields: &'a Fields, name: &str) -> &'a str {
+pub(crate) fn value<'a>(fields: &'a Fields, name: &str) -> &'a str {
     fields.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.as_str())
 }
 
@@ -43,7 +43,7 @@ fn has(fields: &Fields, name: &str) -> bool {
 
 /// A date as `<input type=date>` sends it (`YYYY-MM-DD`), or as people type it where the
 /// browser shows a plain text box (`DD/MM/YYYY`).
-fn parse_date(text: &str) -> Option<NaiveDate> {
+pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
     let text = text.trim();
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(text, "%d/%m/%Y"))
@@ -82,7 +82,7 @@ fn push_problems(errors: &mut Errors, problems: Vec<Problem>) {
 /// What a coded field's input stands for: the pick the browser made (its code and the text it
 /// was picked for, still unchanged), a radio choice from the no-JavaScript fallback, or the
 /// text resolved on the server. `Err` carries the error code and the candidates to offer.
-fn coded(
+pub(crate) fn coded(
     fields: &Fields,
     name: &str,
     kind: SuggestionKind,

@@ -318,6 +318,7 @@ fn ad(rng: &mut Rng, l: &Lists, today: NaiveDate) -> Ad {
         published_on,
         expires_on,
         skills: Vec::new(),
+        seats: None,
     };
     match kind {
         Kind::Job | Kind::Internship => {

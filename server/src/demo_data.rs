@@ -78,7 +78,180 @@ pub async fn seed(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Result
         seeded.households += 1;
     }
     seed_assignments(db, now).await?;
+    seed_organisations(db, now).await?;
     Ok(seeded)
+}
+
+/// The demo organisations (see `contract::demo::PERSONAS`): the person who asks for each and is
+/// named its administrator, its kind, code, name and e-mail, and the ads it publishes.
+struct DemoOrganisation {
+    person: &'static str,
+    kind: contract::organisations::OrganisationKind,
+    code: &'static str,
+    name: &'static str,
+    email: &'static str,
+    /// Kind, title, description, CP2011 occupation, Belfiore municipality, weekly hours.
+    ads: &'static [(
+        domain::catalog::Kind,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        i32,
+    )],
+}
+
+const DEMO_ORGANISATIONS: &[DemoOrganisation] = {
+    use contract::organisations::OrganisationKind::*;
+    use domain::catalog::Kind::{Course, Job, Puc};
+    &[
+        DemoOrganisation {
+            person: "FRRRRT71D03F205H",
+            kind: Employer,
+            code: "04829170358",
+            name: "Logistica Lombarda S.r.l.",
+            email: "selezione@logisticalombarda.example.org",
+            ads: &[
+                (
+                    Job,
+                    "Magazziniere con patentino muletto",
+                    "Gestione del magazzino, carico e scarico merci con carrello elevatore. Turni diurni dal lunedì al venerdì.",
+                    "8.1.3.1.0",
+                    "F205",
+                    40,
+                ),
+                (
+                    Job,
+                    "Addetto al confezionamento, part-time",
+                    "Confezionamento ed etichettatura dei colli in uscita, controllo delle bolle.",
+                    "8.1.3.1.0",
+                    "F205",
+                    20,
+                ),
+            ],
+        },
+        DemoOrganisation {
+            person: "GLLCHR83P55A944N",
+            kind: TrainingBody,
+            code: "03164520987",
+            name: "Formazione Futuro ETS",
+            email: "corsi@formazionefuturo.example.org",
+            ads: &[(
+                Course,
+                "Corso di logistica e gestione del magazzino",
+                "Corso gratuito di 120 ore per lavorare nella logistica: organizzazione del magazzino, sicurezza, gestionali.",
+                "",
+                "A944",
+                0,
+            )],
+        },
+        DemoOrganisation {
+            person: "RCCPLA79B60H501J",
+            kind: Comune,
+            code: "058091",
+            name: "",
+            email: "puc@comune.roma.example.org",
+            ads: &[(
+                Puc,
+                "Cura del verde nei parchi di quartiere",
+                "Progetto utile alla collettività: manutenzione leggera del verde pubblico con i volontari del municipio.",
+                "",
+                "H501",
+                8,
+            )],
+        },
+        DemoOrganisation {
+            person: "MRTSFN88T01F839A",
+            kind: Agency,
+            code: "07985413264",
+            name: "Lavoro Subito S.p.A.",
+            email: "napoli@lavorosubito.example.org",
+            ads: &[(
+                Job,
+                "Commesso per punto vendita",
+                "Per un'azienda cliente: vendita al banco e assistenza ai clienti, contratto in somministrazione.",
+                "5.1.2.2.0",
+                "F839",
+                30,
+            )],
+        },
+    ]
+};
+
+/// What a demo ad asks for, by its occupation (ESCO keys of `data/skills.csv`).
+fn demo_skills(occupation: &str) -> &'static [&'static str] {
+    match occupation {
+        "8.1.3.1.0" => &["eseguire-operazioni-di-magazzino", "pianificare-il-lavoro-di-squadra"],
+        "5.1.2.2.0" => &["attivita-di-vendita", "servizio-clienti"],
+        _ => &[],
+    }
+}
+
+/// Registers the demo organisations as a person would ask and an administrator approve, and
+/// publishes their ads through the publishing service. An organisation its person already
+/// acts for is left as it is.
+async fn seed_organisations(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Result<()> {
+    use domain::catalog::{Ad, Contract, Kind};
+    use store::organisation::{self, NewOrganisation};
+    let administrator = CodiceFiscale::parse("GLLNNA70B48D612X").map_err(anyhow::Error::msg)?;
+    let today = domain::calendar::rome_date(now);
+    for demo in DEMO_ORGANISATIONS {
+        if !organisation::memberships_of(db, demo.person).await?.is_empty() {
+            continue;
+        }
+        let person = CodiceFiscale::parse(demo.person).map_err(anyhow::Error::msg)?;
+        let new = NewOrganisation {
+            kind: demo.kind,
+            code: demo.code.into(),
+            name: demo.name.into(),
+            contact_email: demo.email.into(),
+        };
+        let requested = organisation::request(db, &new, &person, now)
+            .await?
+            .map_err(|refused| anyhow::anyhow!("demo organisation {}: {refused:?}", demo.code))?;
+        organisation::decide(db, requested.id, &administrator, Some(&person), now)
+            .await?
+            .map_err(|refused| anyhow::anyhow!("demo organisation {}: {refused:?}", demo.code))?;
+        for (kind, title, description, occupation, place, hours) in demo.ads {
+            let course = *kind == Kind::Course;
+            let ad = Ad {
+                kind: *kind,
+                title: (*title).into(),
+                organisation: String::new(),
+                description: (*description).into(),
+                occupation_code: (!occupation.is_empty()).then(|| (*occupation).into()),
+                municipality_code: Some((*place).into()),
+                online: false,
+                contract: (*kind == Kind::Job).then_some(
+                    if demo.kind == contract::organisations::OrganisationKind::Agency {
+                        Contract::Agency
+                    } else {
+                        Contract::Permanent
+                    },
+                ),
+                duration_months: match kind {
+                    Kind::Puc => Some(6),
+                    _ if demo.kind == contract::organisations::OrganisationKind::Agency => Some(6),
+                    _ => None,
+                },
+                hours_pct: (!course).then_some(hours * 100 / 40),
+                total_hours: course.then_some(120),
+                pay_monthly: (*kind == Kind::Job).then_some(1_300 + 5 * hours),
+                eqf_level: course.then_some(3),
+                topic: (*kind == Kind::Puc).then(|| "ambientale".to_string()),
+                starts_on: today + Duration::days(21),
+                ends_on: None,
+                published_on: today,
+                expires_on: domain::catalog::latest_expiry(today),
+                skills: demo_skills(occupation).iter().map(|s| s.to_string()).collect(),
+                seats: Some(2),
+            };
+            store::publishing::publish(db, requested.id, &ad, None, now)
+                .await?
+                .map_err(|refused| anyhow::anyhow!("demo ad «{title}»: {refused:?}"))?;
+        }
+    }
+    Ok(())
 }
 
 /// Giovanna Marino, the Roma persona whose PAD is signed (the case manager's demo).

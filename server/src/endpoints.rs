@@ -5,7 +5,7 @@
 use app::state::AppState;
 use axum::http::Method;
 use axum::routing::{MethodRouter, get, post};
-use contract::policy::{ADMINISTRATORS, CITIZENS, OPERATORS, Rule};
+use contract::policy::{ADMINISTRATORS, CITIZENS, OPERATORS, PEOPLE, PUBLISHERS, Rule};
 
 use crate::auth::routes as auth_routes;
 use crate::http::{health, language, offline};
@@ -107,6 +107,45 @@ pub fn endpoints() -> Vec<Endpoint> {
             "/amministrazione/consegne/{id}/riprova",
             ADMINISTRATORS,
             post(crate::platforms::retry_delivery),
+        ),
+        (
+            Method::POST,
+            "/amministrazione/organizzazioni/{id}",
+            ADMINISTRATORS,
+            post(crate::organisations::decide),
+        ),
+        (Method::POST, "/organizzazioni", PEOPLE, post(crate::organisations::request)),
+        (Method::POST, "/organizzazioni/opera", PEOPLE, post(crate::organisations::act_for)),
+        (Method::POST, "/organizzazione/persone", PUBLISHERS, post(crate::organisations::invite)),
+        (
+            Method::POST,
+            "/organizzazione/persone/rimuovi",
+            PUBLISHERS,
+            post(crate::organisations::remove),
+        ),
+        (
+            Method::POST,
+            "/organizzazione/annunci",
+            PUBLISHERS,
+            post(crate::organisations::create_ad),
+        ),
+        (
+            Method::POST,
+            "/organizzazione/annunci/{id}",
+            PUBLISHERS,
+            post(crate::organisations::update_ad),
+        ),
+        (
+            Method::POST,
+            "/organizzazione/annunci/{id}/azione",
+            PUBLISHERS,
+            post(crate::organisations::ad_action),
+        ),
+        (
+            Method::POST,
+            "/organizzazione/candidature/{id}",
+            PUBLISHERS,
+            post(crate::organisations::move_candidacy),
         ),
     ]
 }

@@ -16,6 +16,7 @@ pub mod demo_data;
 pub mod demo_idp;
 pub mod endpoints;
 pub mod http;
+pub mod organisations;
 pub mod outbox;
 pub mod page_routes;
 pub mod platforms;

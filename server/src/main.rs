@@ -6,7 +6,8 @@
 //! siisl check-config  validate the configuration and print it (secrets redacted)
 //! siisl rules         print the rule values in force, as a `rules.file` to start from
 //! siisl demo-data     migrate, then add the demo operators and households that are missing
-//! siisl refresh-due-dates  recompute every household's next due date (run daily)
+//! siisl refresh-due-dates  recompute every household's next due date and warn organisations
+//!                          of ads about to expire (run daily)
 //! siisl verify-pacts  check every stored pact against its SHA-256; exit 1 if any differs
 //! siisl seed-catalog [SIZE] [--seed N]  add SIZE generated demo opportunities (default
 //!                     1000), print counts per kind and region
@@ -141,6 +142,9 @@ async fn run(command: &str, settings: Settings) -> anyhow::Result<()> {
             );
             let count = store::welfare::refresh_all_due_dates(&db, &ctx).await?;
             println!("next due dates recomputed for {count} households");
+            let warned =
+                store::publishing::warn_expiring(&db, ctx.today(), chrono::Utc::now()).await?;
+            println!("{warned} organisations told that an ad of theirs expires within 7 days");
             return Ok(());
         }
         "seed-catalog" => {

@@ -60,3 +60,22 @@ pub async fn of_person<C: ConnectionTrait>(
 ) -> Result<Option<Account>, DbErr> {
     Entity::find().filter(Column::CodiceFiscale.eq(codice_fiscale)).one(db).await
 }
+
+/// The names of people by codice fiscale, as their accounts hold them (people who never
+/// signed in are missing from the map).
+pub async fn names_of<'a, C: ConnectionTrait>(
+    db: &C,
+    people: impl Iterator<Item = &'a str>,
+) -> Result<std::collections::HashMap<String, (String, String)>, DbErr> {
+    let people: Vec<&str> = people.collect();
+    if people.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(Entity::find()
+        .filter(Column::CodiceFiscale.is_in(people))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.codice_fiscale, (a.given_name, a.family_name)))
+        .collect())
+}

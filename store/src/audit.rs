@@ -70,6 +70,13 @@ pub enum Action {
     ApiTokenIssued,
     /// An administrator retried a delivery to a platform.
     DeliveryRetried,
+    /// An organisation requested, approved or refused; a person invited to it or removed.
+    OrganisationChanged,
+    /// A session began acting for an organisation, or for its person again.
+    OrganisationSelected,
+    /// An organisation's ad published, edited, paused, resumed, closed or renewed; an ad
+    /// suspended by an administrator.
+    AdChanged,
 }
 
 impl Action {
@@ -103,6 +110,9 @@ impl Action {
             Action::ApiClientChanged => "api_client_changed",
             Action::ApiTokenIssued => "api_token_issued",
             Action::DeliveryRetried => "delivery_retried",
+            Action::OrganisationChanged => "organisation_changed",
+            Action::OrganisationSelected => "organisation_selected",
+            Action::AdChanged => "ad_changed",
         }
     }
 }

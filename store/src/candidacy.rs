@@ -89,6 +89,18 @@ pub async fn apply<C: crate::welfare::Writer>(
     codice_fiscale: &str,
     opportunity_id: i64,
 ) -> Result<candidacy::Model> {
+    apply_sharing(db, ctx, codice_fiscale, opportunity_id, false).await
+}
+
+/// Applies, keeping a copy of the CV as it is now for the organisation, with the CV's e-mail,
+/// phone and address only when the person chose to share them.
+pub async fn apply_sharing<C: crate::welfare::Writer>(
+    db: &C,
+    ctx: &Ctx,
+    codice_fiscale: &str,
+    opportunity_id: i64,
+    share_contacts: bool,
+) -> Result<candidacy::Model> {
     let txn = begin_write(db).await?;
     let Some(ad) = opportunity::Entity::find_by_id(opportunity_id).one(&txn).await? else {
         return Err(CandidacyError::NotFound);
@@ -100,6 +112,10 @@ pub async fn apply<C: crate::welfare::Writer>(
     }
     let existing = find_of(&txn, codice_fiscale, opportunity_id).await?;
     let has_cv = has_cv(&txn, codice_fiscale).await?;
+    // Paused, closed or suspended: closed to candidacies, whatever its dates.
+    if ad.state != domain::catalog::AdState::Live.code() {
+        return Err(CandidacyError::Refused(Refusal::Closed, existing.map(Box::new)));
+    }
     if let Err(refusal) = domain::candidacy::may_apply(
         domain::catalog::Kind::parse(&ad.kind).unwrap_or(domain::catalog::Kind::Job),
         existing.is_some(),
@@ -110,12 +126,27 @@ pub async fn apply<C: crate::welfare::Writer>(
     ) {
         return Err(CandidacyError::Refused(refusal, existing.map(Box::new)));
     }
+    let snapshot = match crate::cv::load(&txn, codice_fiscale).await? {
+        Some(stored) => {
+            let mut cv = stored.cv;
+            if !share_contacts {
+                let personal = &mut cv.personal_information;
+                personal.email.clear();
+                personal.phone.clear();
+                personal.address.clear();
+            }
+            Some(serde_json::to_string(&cv).map_err(|e| DbErr::Custom(e.to_string()))?)
+        }
+        None => None,
+    };
     let inserted = candidacy::ActiveModel {
         codice_fiscale: Set(codice_fiscale.to_string()),
         opportunity_id: Set(opportunity_id),
         status: Set(CandidacyStatus::Sent.code().to_string()),
         created_at: Set(ctx.now),
         updated_at: Set(ctx.now),
+        cv_snapshot: Set(snapshot),
+        contacts_shared: Set(share_contacts),
         ..Default::default()
     }
     .insert(&txn)
@@ -224,14 +255,18 @@ pub async fn apply_state<C: ConnectionTrait>(
     if kind == domain::catalog::Kind::Puc {
         return Ok(ApplyState::Refused(Refusal::AssignedByComune));
     }
+    let listed = ad.state == domain::catalog::AdState::Live.code();
     let Some(cf) = codice_fiscale else {
-        let live = domain::catalog::is_live(ad.published_on, ad.expires_on, today);
+        let live = listed && domain::catalog::is_live(ad.published_on, ad.expires_on, today);
         return Ok(if live { ApplyState::SignIn } else { ApplyState::Refused(Refusal::Closed) });
     };
     let existing = find_of(db, cf, ad.id).await?;
     if let Some(row) = &existing {
         let status = CandidacyStatus::from_code(&row.status).unwrap_or(CandidacyStatus::Sent);
         return Ok(ApplyState::Applied { status, on: domain::calendar::rome_date(row.created_at) });
+    }
+    if !listed {
+        return Ok(ApplyState::Refused(Refusal::Closed));
     }
     let has_cv = has_cv(db, cf).await?;
     Ok(
@@ -367,6 +402,7 @@ pub async fn newest_live<C: ConnectionTrait>(
         .filter(opportunity::Column::MunicipalityCode.eq(municipality_code))
         .filter(opportunity::Column::PublishedOn.lte(today))
         .filter(opportunity::Column::ExpiresOn.gte(today))
+        .filter(opportunity::Column::State.eq(domain::catalog::AdState::Live.code()))
         .order_by_desc(opportunity::Column::Id)
         .limit(limit)
         .all(db)
@@ -374,4 +410,171 @@ pub async fn newest_live<C: ConnectionTrait>(
         .into_iter()
         .map(|ad| ad.id)
         .collect())
+}
+
+/// Which of an organisation's candidacies to list.
+#[derive(Clone, Debug, Default)]
+pub struct ReceivedFilter {
+    pub opportunity_id: Option<i64>,
+    pub status: Option<CandidacyStatus>,
+}
+
+/// A candidacy an organisation received, as its list shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Received {
+    pub id: i64,
+    pub opportunity_id: i64,
+    pub title: String,
+    pub status: CandidacyStatus,
+    pub given_name: String,
+    pub family_name: String,
+    pub applied_at: chrono::DateTime<chrono::Utc>,
+    pub contacts_shared: bool,
+}
+
+/// One page of the candidacies an organisation's ads received, newest first, and how many
+/// match. Only its own ads' candidacies: the query joins through the ad's organisation.
+pub async fn received<C: ConnectionTrait>(
+    db: &C,
+    organisation_id: i64,
+    filter: &ReceivedFilter,
+    page: u64,
+    per_page: u64,
+) -> std::result::Result<(Vec<Received>, u64), DbErr> {
+    use sea_orm::{FromQueryResult, JoinType, PaginatorTrait, QuerySelect, RelationTrait};
+    let mut query = candidacy::Entity::find()
+        .join(JoinType::InnerJoin, candidacy::Relation::Opportunity.def())
+        .filter(opportunity::Column::OrganisationId.eq(organisation_id));
+    if let Some(id) = filter.opportunity_id {
+        query = query.filter(candidacy::Column::OpportunityId.eq(id));
+    }
+    if let Some(status) = filter.status {
+        query = query.filter(candidacy::Column::Status.eq(status.code()));
+    }
+    let total = query.clone().count(db).await?;
+    #[derive(FromQueryResult)]
+    struct Row {
+        id: i64,
+        opportunity_id: i64,
+        codice_fiscale: String,
+        status: String,
+        created_at: chrono::DateTime<chrono::Utc>,
+        contacts_shared: bool,
+        title: String,
+    }
+    let rows: Vec<Row> = query
+        .select_only()
+        .columns([
+            candidacy::Column::Id,
+            candidacy::Column::OpportunityId,
+            candidacy::Column::CodiceFiscale,
+            candidacy::Column::Status,
+            candidacy::Column::CreatedAt,
+            candidacy::Column::ContactsShared,
+        ])
+        .column(opportunity::Column::Title)
+        .order_by_desc(candidacy::Column::Id)
+        .offset(page * per_page)
+        .limit(per_page)
+        .into_model()
+        .all(db)
+        .await?;
+    let names =
+        crate::account::names_of(db, rows.iter().map(|r| r.codice_fiscale.as_str())).await?;
+    Ok((
+        rows.into_iter()
+            .map(|r| {
+                let (given_name, family_name) =
+                    names.get(&r.codice_fiscale).cloned().unwrap_or_default();
+                Received {
+                    id: r.id,
+                    opportunity_id: r.opportunity_id,
+                    title: r.title,
+                    status: CandidacyStatus::from_code(&r.status).unwrap_or(CandidacyStatus::Sent),
+                    given_name,
+                    family_name,
+                    applied_at: r.created_at,
+                    contacts_shared: r.contacts_shared,
+                }
+            })
+            .collect(),
+        total,
+    ))
+}
+
+/// A candidacy an organisation received, with the CV as it was when the person applied and
+/// every status change.
+#[derive(Clone, Debug)]
+pub struct ReceivedDetail {
+    pub line: Received,
+    pub cv: Option<domain::cv::Cv>,
+    /// When, from, to, note: the candidacy's history, oldest first.
+    pub history: Vec<(chrono::DateTime<chrono::Utc>, CandidacyStatus, Option<String>)>,
+}
+
+/// One of the organisation's received candidacies; another organisation's is `None`.
+pub async fn received_one<C: ConnectionTrait>(
+    db: &C,
+    organisation_id: i64,
+    id: i64,
+) -> std::result::Result<Option<ReceivedDetail>, DbErr> {
+    let Some(row) = candidacy::Entity::find_by_id(id).one(db).await? else {
+        return Ok(None);
+    };
+    let Some(ad) = opportunity::Entity::find_by_id(row.opportunity_id)
+        .filter(opportunity::Column::OrganisationId.eq(organisation_id))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let names = crate::account::names_of(db, std::iter::once(row.codice_fiscale.as_str())).await?;
+    let (given_name, family_name) = names.get(&row.codice_fiscale).cloned().unwrap_or_default();
+    let cv = row.cv_snapshot.as_deref().and_then(|json| serde_json::from_str(json).ok());
+    let history = candidacy_event::Entity::find()
+        .filter(candidacy_event::Column::CandidacyId.eq(id))
+        .order_by_asc(candidacy_event::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|e| Some((e.occurred_at, CandidacyStatus::from_code(&e.to_status)?, e.note)))
+        .collect();
+    Ok(Some(ReceivedDetail {
+        line: Received {
+            id,
+            opportunity_id: ad.id,
+            title: ad.title,
+            status: CandidacyStatus::from_code(&row.status).unwrap_or(CandidacyStatus::Sent),
+            given_name,
+            family_name,
+            applied_at: row.created_at,
+            contacts_shared: row.contacts_shared,
+        },
+        cv,
+        history,
+    }))
+}
+
+/// The organisation moves one of the candidacies its ads received (another organisation's is
+/// "not found"), with a message the person reads on their candidacy page.
+pub async fn change_for_organisation<C: crate::welfare::Writer>(
+    db: &C,
+    ctx: &Ctx,
+    organisation_id: i64,
+    id: i64,
+    to: CandidacyStatus,
+    note: Option<&str>,
+) -> Result<candidacy::Model> {
+    let Some(row) = candidacy::Entity::find_by_id(id).one(db).await? else {
+        return Err(CandidacyError::NotFound);
+    };
+    let own = opportunity::Entity::find_by_id(row.opportunity_id)
+        .filter(opportunity::Column::OrganisationId.eq(organisation_id))
+        .one(db)
+        .await?
+        .is_some();
+    if !own {
+        return Err(CandidacyError::NotFound);
+    }
+    change(db, ctx, id, to, Mover::Organiser, None, note).await
 }

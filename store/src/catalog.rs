@@ -66,8 +66,20 @@ fn analysed(ad: &Ad) -> (String, String) {
     (title_terms, search::index_text(&parts))
 }
 
+/// Who publishes ads: an organisation, with its own id for the ad when its system sends it by
+/// API; `None` for the generated catalogue.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Publisher<'a> {
+    pub organisation_id: Option<i64>,
+    pub external_id: Option<&'a str>,
+}
+
 /// The ad's row and its search terms.
-fn active_model(ad: &Ad, now: DateTime<Utc>) -> (opportunity::ActiveModel, String) {
+fn active_model(
+    ad: &Ad,
+    publisher: Publisher<'_>,
+    now: DateTime<Utc>,
+) -> (opportunity::ActiveModel, String) {
     let v = vocabulary();
     let point = ad.municipality_code.as_deref().and_then(|c| v.point(c));
     let (title_terms, search_terms) = analysed(ad);
@@ -99,6 +111,13 @@ fn active_model(ad: &Ad, now: DateTime<Utc>) -> (opportunity::ActiveModel, Strin
         renewed: Set(false),
         title_terms: Set(title_terms),
         created_at: Set(now),
+        organisation_id: Set(publisher.organisation_id),
+        external_id: Set(publisher.external_id.map(str::to_string)),
+        state: Set(rules::AdState::Live.code().to_string()),
+        state_reason: Set(None),
+        seats: Set(ad.seats),
+        expiry_warned: Set(false),
+        updated_at: Set(Some(now)),
         ..Default::default()
     };
     (model, search_terms)
@@ -163,12 +182,24 @@ pub async fn publish_many<C: crate::welfare::Writer>(
         crate::welfare::ServiceError::Db(e) => e,
         other => DbErr::Custom(other.to_string()),
     })?;
+    let ids = insert_ads(&txn, ads, Publisher::default(), now).await?;
+    txn.commit().await?;
+    Ok(ids)
+}
+
+/// Writes checked ads (row, text, skills) in the caller's transaction; their ids in order.
+pub(crate) async fn insert_ads<C: ConnectionTrait>(
+    txn: &C,
+    ads: &[Ad],
+    publisher: Publisher<'_>,
+    now: DateTime<Utc>,
+) -> Result<Vec<i64>, DbErr> {
     let mut ids = Vec::with_capacity(ads.len());
     for chunk in ads.chunks(BATCH) {
-        let rows: Vec<_> = chunk.iter().map(|ad| active_model(ad, now)).collect();
-        let keys = insert_rows(&txn, &rows).await?;
+        let rows: Vec<_> = chunk.iter().map(|ad| active_model(ad, publisher, now)).collect();
+        let keys = insert_rows(txn, &rows).await?;
         if keys.len() != chunk.len() {
-            return Err(DbErr::Custom("inserted rows and returned keys differ".into()).into());
+            return Err(DbErr::Custom("inserted rows and returned keys differ".into()));
         }
         let texts: Vec<opportunity_text::ActiveModel> = chunk
             .iter()
@@ -180,29 +211,79 @@ pub async fn publish_many<C: crate::welfare::Writer>(
                 search_terms: Set(terms),
             })
             .collect();
-        opportunity_text::Entity::insert_many(texts).exec_without_returning(&txn).await?;
-        let skills: Vec<opportunity_skill::ActiveModel> = chunk
-            .iter()
-            .zip(&keys)
-            .flat_map(|(ad, id)| {
-                let mut keys: Vec<&String> = ad.skills.iter().collect();
-                keys.sort();
-                keys.dedup();
-                keys.into_iter().map(move |skill| opportunity_skill::ActiveModel {
-                    opportunity_id: Set(*id),
-                    skill_key: Set(skill.clone()),
-                })
-            })
-            .collect();
-        for batch in skills.chunks(BATCH * 2) {
-            opportunity_skill::Entity::insert_many(batch.to_vec())
-                .exec_without_returning(&txn)
-                .await?;
-        }
+        opportunity_text::Entity::insert_many(texts).exec_without_returning(txn).await?;
+        insert_skills(txn, chunk.iter().zip(&keys)).await?;
         ids.extend(keys);
     }
-    txn.commit().await?;
     Ok(ids)
+}
+
+/// The skills rows of ads (each ad's keys once).
+async fn insert_skills<'a, C: ConnectionTrait>(
+    txn: &C,
+    ads: impl Iterator<Item = (&'a Ad, &'a i64)>,
+) -> Result<(), DbErr> {
+    let skills: Vec<opportunity_skill::ActiveModel> = ads
+        .flat_map(|(ad, id)| {
+            let mut keys: Vec<&String> = ad.skills.iter().collect();
+            keys.sort();
+            keys.dedup();
+            keys.into_iter().map(move |skill| opportunity_skill::ActiveModel {
+                opportunity_id: Set(*id),
+                skill_key: Set(skill.clone()),
+            })
+        })
+        .collect();
+    for batch in skills.chunks(BATCH * 2) {
+        opportunity_skill::Entity::insert_many(batch.to_vec()).exec_without_returning(txn).await?;
+    }
+    Ok(())
+}
+
+/// Rewrites a published ad's text, facts and skills in the caller's transaction (its dates of
+/// publication, state and owner stay). The ad has been checked.
+pub(crate) async fn rewrite_ad<C: ConnectionTrait>(
+    txn: &C,
+    id: i64,
+    ad: &Ad,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    use sea_orm::ActiveModelTrait;
+    let (mut row, terms) = active_model(ad, Publisher::default(), now);
+    row.id = Set(id);
+    // What the edit does not touch.
+    for column in [
+        opportunity::Column::CreatedAt,
+        opportunity::Column::OrganisationId,
+        opportunity::Column::ExternalId,
+        opportunity::Column::State,
+        opportunity::Column::StateReason,
+        opportunity::Column::Renewed,
+        opportunity::Column::ExpiryWarned,
+        opportunity::Column::PublishedOn,
+    ] {
+        row.not_set(column);
+    }
+    row.update(txn).await?;
+    if txn.get_database_backend() == DbBackend::Postgres {
+        txn.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "UPDATE opportunity SET search_vector = CAST($1 AS tsvector) WHERE id = $2",
+            [terms.clone().into(), id.into()],
+        ))
+        .await?;
+    }
+    opportunity_text::Entity::update_many()
+        .col_expr(opportunity_text::Column::Description, Expr::value(ad.description.trim()))
+        .col_expr(opportunity_text::Column::SearchTerms, Expr::value(terms))
+        .filter(opportunity_text::Column::OpportunityId.eq(id))
+        .exec(txn)
+        .await?;
+    opportunity_skill::Entity::delete_many()
+        .filter(opportunity_skill::Column::OpportunityId.eq(id))
+        .exec(txn)
+        .await?;
+    insert_skills(txn, std::iter::once((ad, &id))).await
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -323,7 +404,9 @@ impl Plan<'_> {
     fn filters(&self, sql: &mut Sql) {
         let q = self.query;
         let (today1, today2) = (sql.bind(self.today), sql.bind(self.today));
-        sql.push(&format!(" WHERE o.published_on <= {today1} AND o.expires_on >= {today2}"));
+        sql.push(&format!(
+            " WHERE o.published_on <= {today1} AND o.expires_on >= {today2} AND o.state = 'live'"
+        ));
         if !self.terms.is_empty() {
             match sql.backend {
                 DbBackend::Postgres => {
@@ -848,7 +931,9 @@ pub async fn detail<C: ConnectionTrait>(
         .iter()
         .map(|k| v.label(SuggestionKind::Skill, k).unwrap_or(k).to_string())
         .collect();
-    let expired = !rules::is_live(row.published_on, row.expires_on, today);
+    // Paused, closed or suspended ads are off the market like expired ones.
+    let expired = row.state != rules::AdState::Live.code()
+        || !rules::is_live(row.published_on, row.expires_on, today);
     // An expired ad is no longer offered: nothing to weigh.
     let for_you = if expired {
         None
@@ -925,6 +1010,7 @@ pub async fn live_count<C: ConnectionTrait>(db: &C, today: NaiveDate) -> Result<
     opportunity::Entity::find()
         .filter(opportunity::Column::PublishedOn.lte(today))
         .filter(opportunity::Column::ExpiresOn.gte(today))
+        .filter(opportunity::Column::State.eq(rules::AdState::Live.code()))
         .count(db)
         .await
 }

@@ -205,3 +205,8 @@ pub async fn for_page<C: ConnectionTrait>(
     };
     Ok(page_data(cv, version, updated_at, today))
 }
+
+/// A CV copy kept elsewhere (a candidacy's), with what its codes stand for, to show read-only.
+pub fn snapshot_data(cv: Cv, today: domain::NaiveDate) -> contract::cv::CvData {
+    contract::cv::CvData { registered: true, ..page_data(cv, 0, None, today) }
+}

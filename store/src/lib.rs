@@ -28,6 +28,7 @@ pub mod matching;
 pub mod operator;
 pub mod organisation;
 pub mod outbound;
+pub mod publishing;
 pub mod reference;
 pub mod session;
 pub mod sign_in_attempt;

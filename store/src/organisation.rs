@@ -36,6 +36,8 @@ pub struct NewOrganisation {
     pub code: String,
     /// Ignored for a Comune, whose name comes from the ISTAT register.
     pub name: String,
+    /// Where the organisation's notices go.
+    pub contact_email: String,
 }
 
 /// Why a request was refused: a field and what is wrong with it (message codes), or an
@@ -95,6 +97,12 @@ async fn validate<C: ConnectionTrait>(
             typed
         }
     };
+    let email = new.contact_email.trim();
+    if email.is_empty() {
+        problems.push(("contact_email", "required"));
+    } else if !domain::cv::plausible_email(email) {
+        problems.push(("contact_email", "email"));
+    }
     Ok(if problems.is_empty() { Ok((code, name)) } else { Err(problems) })
 }
 
@@ -130,6 +138,7 @@ pub async fn request<C: ConnectionTrait>(
         requested_at: Set(now),
         decided_by: Set(None),
         decided_at: Set(None),
+        contact_email: Set(Some(new.contact_email.trim().to_string())),
         ..Default::default()
     };
     match row.insert(db).await {
@@ -394,6 +403,41 @@ pub async fn people_of<C: ConnectionTrait>(
         .filter(organisation_member::Column::RevokedAt.is_null())
         .order_by_asc(organisation_member::Column::Role)
         .order_by_asc(organisation_member::Column::CodiceFiscale)
+        .all(db)
+        .await
+}
+
+/// An approved organisation `person` acts for now, with their role there: what the session
+/// middleware asks on every request of a session acting for it, so a removal or a suspension
+/// takes effect at once.
+pub async fn membership<C: ConnectionTrait>(
+    db: &C,
+    organisation_id: i64,
+    person: &str,
+) -> Result<Option<Membership>, DbErr> {
+    let Some(row) = organisation_member::Entity::find()
+        .filter(organisation_member::Column::OrganisationId.eq(organisation_id))
+        .filter(organisation_member::Column::CodiceFiscale.eq(person))
+        .filter(organisation_member::Column::RevokedAt.is_null())
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let organisation = organisation::Entity::find_by_id(organisation_id)
+        .filter(organisation::Column::Status.eq(OrganisationStatus::Approved.code()))
+        .one(db)
+        .await?;
+    Ok(organisation.and_then(|organisation| {
+        OrganisationRole::from_code(&row.role).map(|role| Membership { organisation, role })
+    }))
+}
+
+/// Every organisation in the registry with its status, newest request first (administrators).
+pub async fn all<C: ConnectionTrait>(db: &C) -> Result<Vec<Organisation>, DbErr> {
+    organisation::Entity::find()
+        .order_by_desc(organisation::Column::RequestedAt)
+        .order_by_desc(organisation::Column::Id)
         .all(db)
         .await
 }

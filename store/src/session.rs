@@ -71,6 +71,7 @@ pub async fn create<C: ConnectionTrait>(
         role: Set(new.role.code().to_string()),
         viewing_codice_fiscale: Set(None),
         viewing_access_id: Set(None),
+        acting_for: Set(None),
     }
     .insert(db)
     .await?;
@@ -176,6 +177,25 @@ pub async fn set_viewing<C: ConnectionTrait>(
     Entity::update_many()
         .col_expr(Column::ViewingCodiceFiscale, Expr::value(viewing.map(|(cf, _)| cf.to_string())))
         .col_expr(Column::ViewingAccessId, Expr::value(viewing.map(|(_, id)| id)))
+        .filter(Column::Id.eq(session_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Makes the session act for an organisation (role `organisation`), or for the person again
+/// (`None`: role `citizen`). The caller has checked the membership; the session middleware
+/// checks it again on every request.
+pub async fn set_acting_for<C: ConnectionTrait>(
+    db: &C,
+    session_id: &str,
+    organisation_id: Option<i64>,
+) -> Result<(), DbErr> {
+    use contract::policy::Role;
+    let role = if organisation_id.is_some() { Role::Organisation } else { Role::Citizen };
+    Entity::update_many()
+        .col_expr(Column::Role, Expr::value(role.code()))
+        .col_expr(Column::ActingFor, Expr::value(organisation_id))
         .filter(Column::Id.eq(session_id))
         .exec(db)
         .await?;

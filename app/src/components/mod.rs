@@ -42,6 +42,7 @@ pub fn Header() -> impl IntoView {
     let citizen = role == Some(Role::Citizen);
     let operator = matches!(role, Some(Role::CaseManager | Role::CpiOperator));
     let administrator = role == Some(Role::Administrator);
+    let publisher = role == Some(Role::Organisation);
     let public = role.is_none() || citizen;
     view! {
         <header class="site-header">
@@ -85,6 +86,12 @@ pub fn Header() -> impl IntoView {
                                     <li><a href="/cv">{lang.pick(crate::i18n::cv::NAV_CV)}</a></li>
                                     <li><a href="/candidature">{lang.pick(crate::i18n::candidacy::NAV)}</a></li>
                                 })}
+                                {publisher.then(|| view! {
+                                    <li><a href="/organizzazione">{lang.pick(crate::i18n::organisations::HOME_NAV)}</a></li>
+                                    <li><a href="/organizzazione/candidature">{lang.pick(crate::i18n::organisations::RECEIVED_NAV)}</a></li>
+                                    <li><a href="/organizzazione/persone">{lang.pick(crate::i18n::organisations::PEOPLE_NAV)}</a></li>
+                                    <li><a href="/organizzazioni">{lang.pick(crate::i18n::organisations::MINE_NAV)}</a></li>
+                                })}
                                 {operator.then(|| view! {
                                     <li><a href="/operatore">{lang.pick(crate::i18n::caseload::DASH_NAV)}</a></li>
                                 })}
@@ -93,6 +100,7 @@ pub fn Header() -> impl IntoView {
                                     <li><a href="/amministrazione/assegnazioni">{lang.pick(crate::i18n::caseload::ASSIGN_TITLE)}</a></li>
                                     <li><a href="/amministrazione/piattaforme">{lang.pick(crate::i18n::platforms::CLIENTS_NAV)}</a></li>
                                     <li><a href="/amministrazione/consegne">{lang.pick(crate::i18n::platforms::DELIVERIES_NAV)}</a></li>
+                                    <li><a href="/amministrazione/organizzazioni">{lang.pick(crate::i18n::organisations::ADMIN_TITLE)}</a></li>
                                 })}
                                 <li><a href="/opportunita">{lang.pick(crate::i18n::catalog::CAT_NAV)}</a></li>
                                 {public.then(|| view! {

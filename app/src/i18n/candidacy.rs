@@ -20,8 +20,12 @@ pub const SUGGESTED: T = ["Suggeriti per te", "Suggested for you"];
 pub const HEADING: T = ["Candidatura", "Application"];
 pub const APPLY: T = ["Invia la candidatura", "Send your application"];
 pub const APPLY_EXPLAINED: T = [
-    "Chi offre l'opportunità potrà vedere il tuo curriculum e contattarti. Segui lo stato della candidatura in «Le mie candidature».",
-    "The organiser will be able to see your CV and contact you. Follow your application in \"My applications\".",
+    "Chi offre l'opportunità vedrà il tuo curriculum com'è ora, e i tuoi contatti se scegli di condividerli. Segui lo stato della candidatura in «Le mie candidature».",
+    "The organiser will see your CV as it is now, and your contacts if you choose to share them. Follow your application in \"My applications\".",
+];
+pub const SHARE_CONTACTS: T = [
+    "Condividi con chi ha pubblicato l'annuncio l'e-mail, il telefono e l'indirizzo del mio curriculum",
+    "Share my CV's e-mail, phone and address with whoever published the ad",
 ];
 pub const SIGN_IN: T = ["Accedi per candidarti", "Sign in to apply"];
 pub const NEEDS_CV: T = [

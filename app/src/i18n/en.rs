@@ -289,6 +289,7 @@ fn operator_role_en(role: crate::policy::Role) -> &'static str {
         Role::CaseManager => "Social-services case manager",
         Role::CpiOperator => "Job-centre operator",
         Role::Administrator => "Administrator",
+        Role::Organisation => "On behalf of an organisation",
     }
 }
 

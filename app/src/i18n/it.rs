@@ -296,6 +296,7 @@ fn operator_role_it(role: crate::policy::Role) -> &'static str {
         Role::CaseManager => "Case manager dei servizi sociali",
         Role::CpiOperator => "Operatore del centro per l'impiego",
         Role::Administrator => "Amministratore",
+        Role::Organisation => "Per conto di un'organizzazione",
     }
 }
 

@@ -12,6 +12,7 @@ pub mod errors;
 pub mod input;
 mod it;
 pub mod matching;
+pub mod organisations;
 pub mod platforms;
 
 use serde::{Deserialize, Serialize};

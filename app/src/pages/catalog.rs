@@ -522,6 +522,10 @@ fn ApplyView(id: i64, state: ApplyState) -> impl IntoView {
         ApplyState::Open => view! {
             <p class="small">{lang.pick(c::APPLY_EXPLAINED)}</p>
             <form method="post" action=format!("/opportunita/{id}/candidatura")>
+                <div class="form-check-line">
+                    <input id="share-contacts" type="checkbox" name="share_contacts" value="true" checked=true />
+                    <label for="share-contacts">{lang.pick(c::SHARE_CONTACTS)}</label>
+                </div>
                 <button type="submit" class="btn btn-primary">{lang.pick(c::APPLY)}</button>
             </form>
         }

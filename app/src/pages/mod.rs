@@ -10,6 +10,7 @@ mod cv;
 mod deliveries;
 mod individual;
 mod operators;
+mod organisations;
 mod platforms;
 
 pub use account::{DemoIdpPage, PersonalAreaPage, SignInPage, my_sessions};
@@ -30,6 +31,10 @@ pub use cv::{
 pub use deliveries::DeliveriesPage;
 pub use individual::{AgencyView, PadIndividualePage, PadIndividualeReceiptPage, agencies};
 pub use operators::{OperatorsPage, list_operators};
+pub use organisations::{
+    AdFormPage, OrganisationRegistryPage, OrganisationsPage, PeoplePage, PublisherHomePage,
+    ReceivedCandidacyPage, ReceivedPage,
+};
 pub use platforms::PlatformClientsPage;
 
 use leptos::prelude::*;
@@ -143,6 +148,7 @@ pub fn server_fn_rules() -> impl Iterator<Item = &'static contract::policy::Serv
         deliveries::SERVER_FNS,
         individual::SERVER_FNS,
         operators::SERVER_FNS,
+        organisations::SERVER_FNS,
         platforms::SERVER_FNS,
         crate::components::SERVER_FNS,
     ]

@@ -172,8 +172,20 @@ async fn complete(
     .await
     .map_err(storage_error)?;
     tracing::info!(provider = %provider.settings.id, account = %account.id, "signed in");
-    let destination =
-        if attempt.return_to == ROLE_HOME { role.home() } else { attempt.return_to.as_str() };
+    // A person who may act for organisations chooses whom they act for first.
+    let chooses = role == contract::policy::Role::Citizen
+        && attempt.return_to == ROLE_HOME
+        && !store::organisation::memberships_of(&state.db, &account.codice_fiscale)
+            .await
+            .map_err(storage_error)?
+            .is_empty();
+    let destination = if chooses {
+        "/organizzazioni"
+    } else if attempt.return_to == ROLE_HOME {
+        role.home()
+    } else {
+        attempt.return_to.as_str()
+    };
     let mut response = Redirect::to(destination).into_response();
     response.headers_mut().append(
         header::SET_COOKIE,

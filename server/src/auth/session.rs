@@ -66,7 +66,16 @@ async fn current_user(
     account: store::account::Account,
 ) -> CurrentUser {
     // A role code this build does not know grants nothing beyond a citizen's.
-    let role = Role::from_code(&session.role).unwrap_or(Role::Citizen);
+    let mut role = Role::from_code(&session.role).unwrap_or(Role::Citizen);
+    let organisation = if role == Role::Organisation {
+        let acting = acting_for(state, &session, &account.codice_fiscale).await;
+        if acting.is_none() {
+            role = Role::Citizen;
+        }
+        acting
+    } else {
+        None
+    };
     let operator = CurrentUser {
         account_id: account.id,
         session_id: session.id,
@@ -75,6 +84,7 @@ async fn current_user(
         codice_fiscale: account.codice_fiscale,
         role,
         viewing: None,
+        organisation,
     };
     let (Some(citizen), Some(access_id)) =
         (session.viewing_codice_fiscale, session.viewing_access_id)
@@ -105,6 +115,37 @@ async fn current_user(
         Err(error) => {
             tracing::error!(%error, "checking a read-only view failed");
             operator
+        }
+    }
+}
+
+/// The organisation a session acting for one may still act for: the organisation approved and
+/// the person not removed, checked on every request so a removal ends the access at once. A
+/// lapsed one turns the session back into the person's own.
+async fn acting_for(
+    state: &AppState,
+    session: &session::Session,
+    codice_fiscale: &str,
+) -> Option<contract::organisations::ActingFor> {
+    use contract::organisations::{ActingFor, OrganisationKind};
+    let id = session.acting_for?;
+    match store::organisation::membership(&state.db, id, codice_fiscale).await {
+        Ok(Some(membership)) => Some(ActingFor {
+            id,
+            kind: OrganisationKind::from_code(&membership.organisation.kind)?,
+            name: membership.organisation.name,
+            role: membership.role,
+        }),
+        Ok(None) => {
+            if let Err(error) = session::set_acting_for(&state.db, &session.id, None).await {
+                tracing::error!(%error, "ending a lapsed organisation session failed");
+            }
+            None
+        }
+        // The database is down: certainly not acting for anyone (it can only refuse more).
+        Err(error) => {
+            tracing::error!(%error, "checking an organisation session failed");
+            None
         }
     }
 }

@@ -36,6 +36,13 @@ impl From<Response> for Failure {
     }
 }
 
+/// A bare status: an answer with nothing more to say (a refusal the policy should have made).
+impl From<StatusCode> for Failure {
+    fn from(status: StatusCode) -> Failure {
+        Failure::Answer(status.into_response())
+    }
+}
+
 impl From<sea_orm::DbErr> for Failure {
     fn from(error: sea_orm::DbErr) -> Failure {
         Failure::unavailable(error)

@@ -9,7 +9,9 @@ use crate::common;
 use std::collections::BTreeSet;
 
 use crate::common::TestApp;
+use crate::common::builders::Organisation;
 use contract::identity::CodiceFiscale;
+use contract::organisations::{ActingFor, OrganisationKind, OrganisationRole};
 use contract::policy::Role;
 use reqwest::{StatusCode, header};
 use store::{audit, session};
@@ -22,6 +24,10 @@ enum Who {
     Administrators,
     /// Case managers and job-centre operators.
     Operators,
+    /// People acting for an organisation (only its own ads and people).
+    Publishers,
+    /// A person on their own behalf or for an organisation.
+    People,
     /// No person: a platform's machine client with a bearer token (the machine API).
     Platforms,
 }
@@ -139,6 +145,30 @@ const EXPECTED: &[(&str, &str, Who)] = &[
     ("POST", "/api/v1/siu/psp", Who::Platforms),
     ("POST", "/api/v1/siu/activities", Who::Platforms),
     ("POST", "/api/v1/siu/sfl-participation", Who::Platforms),
+    ("GET", "/amministrazione/organizzazioni", Who::Administrators),
+    ("POST", "/amministrazione/organizzazioni/{id}", Who::Administrators),
+    ("POST", "/api/organisation_registry", Who::Administrators),
+    ("GET", "/organizzazioni", Who::People),
+    ("POST", "/organizzazioni", Who::People),
+    ("POST", "/organizzazioni/opera", Who::People),
+    ("POST", "/api/my_organisation_list", Who::People),
+    ("GET", "/organizzazione", Who::Publishers),
+    ("GET", "/organizzazione/annunci/nuovo", Who::Publishers),
+    ("GET", "/organizzazione/annunci/{id}", Who::Publishers),
+    ("GET", "/organizzazione/persone", Who::Publishers),
+    ("POST", "/organizzazione/annunci", Who::Publishers),
+    ("POST", "/organizzazione/annunci/{id}", Who::Publishers),
+    ("POST", "/organizzazione/annunci/{id}/azione", Who::Publishers),
+    ("POST", "/organizzazione/persone", Who::Publishers),
+    ("POST", "/organizzazione/persone/rimuovi", Who::Publishers),
+    ("POST", "/api/my_ads", Who::Publishers),
+    ("POST", "/api/ad_form", Who::Publishers),
+    ("POST", "/api/organisation_people", Who::Publishers),
+    ("GET", "/organizzazione/candidature", Who::Publishers),
+    ("GET", "/organizzazione/candidature/{id}", Who::Publishers),
+    ("POST", "/organizzazione/candidature/{id}", Who::Publishers),
+    ("POST", "/api/received_candidacies", Who::Publishers),
+    ("POST", "/api/received_candidacy", Who::Publishers),
 ];
 
 /// Whether the server refused the request on authorization grounds.
@@ -158,7 +188,12 @@ async fn every_route_allows_exactly_the_roles_it_should() {
         EXPECTED.iter().map(|(m, p, _)| (m.to_string(), p.to_string())).collect();
     assert_eq!(routes, expected, "every route the server answers has an expected row, and back");
 
-    let app = TestApp::spawn().await;
+    // Six sessions on every route from one address: the limits are not under test here.
+    let limit = [
+        ("SIISL_RATE_LIMIT_ONE_TIME_CODE_PER_MINUTE", "100"),
+        ("SIISL_RATE_LIMIT_GLOBAL_PER_MINUTE", "100000"),
+    ];
+    let app = TestApp::spawn_with(common::TestDb::sqlite(), &limit).await;
     let mut checked = 0;
     for (method, pattern, who) in EXPECTED {
         // Fresh sessions for every route: signing out (one of the routes) ends them.
@@ -171,6 +206,10 @@ async fn every_route_allows_exactly_the_roles_it_should() {
         ] {
             sessions.push((Some(role), Some(common::session_for(&app, cf, role, "matrix").await)));
         }
+        let organisation =
+            Organisation::approved(&app, OrganisationKind::Employer, "Matrice S.r.l.").await;
+        sessions
+            .push((Some(Role::Organisation), Some(organisation.administrator_session(&app).await)));
         let path = pattern
             .replace("{provider}", "demo")
             .replace("{id}", "1")
@@ -192,6 +231,8 @@ async fn every_route_allows_exactly_the_roles_it_should() {
                 Who::Operators => {
                     matches!(role, Some(Role::CaseManager) | Some(Role::CpiOperator))
                 }
+                Who::Publishers => *role == Some(Role::Organisation),
+                Who::People => matches!(role, Some(Role::Citizen) | Some(Role::Organisation)),
                 // A session is no token: 401 for everyone (tokens: tests/interop.rs).
                 Who::Platforms => false,
             };
@@ -204,7 +245,7 @@ async fn every_route_allows_exactly_the_roles_it_should() {
             checked += 1;
         }
     }
-    assert_eq!(checked, EXPECTED.len() * 5);
+    assert_eq!(checked, EXPECTED.len() * 6);
 
     // Each refusal left an audit entry naming the route.
     let denials: Vec<_> = audit::all(&app.db)
@@ -218,8 +259,8 @@ async fn every_route_allows_exactly_the_roles_it_should() {
         .map(|(_, _, who)| match who {
             Who::Anyone => 0,
             Who::SignedIn => 1,
-            Who::Citizens | Who::Administrators => 4,
-            Who::Operators => 3,
+            Who::Citizens | Who::Administrators | Who::Publishers => 5,
+            Who::Operators | Who::People => 4,
             // A request without a bearer token is not a person's refusal: no entry.
             Who::Platforms => 0,
         })
@@ -417,6 +458,12 @@ async fn server_functions_check_their_rule_themselves() {
         codice_fiscale: "GLLNNA70B48D612X".into(),
         role,
         viewing: None,
+        organisation: (role == Role::Organisation).then(|| ActingFor {
+            id: 1,
+            name: "Matrice S.r.l.".into(),
+            kind: OrganisationKind::Employer,
+            role: OrganisationRole::Administrator,
+        }),
     };
     let mut checked = 0;
     for (method, path, who) in EXPECTED {
@@ -426,8 +473,13 @@ async fn server_functions_check_their_rule_themselves() {
         if matches!(who, Who::Anyone | Who::Platforms) {
             continue;
         }
-        for role in [None, Some(Role::Citizen), Some(Role::CaseManager), Some(Role::Administrator)]
-        {
+        for role in [
+            None,
+            Some(Role::Citizen),
+            Some(Role::CaseManager),
+            Some(Role::Administrator),
+            Some(Role::Organisation),
+        ] {
             // No policy here: only the function itself stands between the request and the data.
             let mut router = server::startup::server_functions();
             if let Some(role) = role {
@@ -454,6 +506,8 @@ async fn server_functions_check_their_rule_themselves() {
                 Who::Citizens => role == Some(Role::Citizen),
                 Who::Administrators => role == Some(Role::Administrator),
                 Who::Operators => role == Some(Role::CaseManager),
+                Who::Publishers => role == Some(Role::Organisation),
+                Who::People => matches!(role, Some(Role::Citizen) | Some(Role::Organisation)),
                 Who::Anyone | Who::Platforms => unreachable!(),
             };
             let status = response.status();

@@ -310,6 +310,7 @@ async fn a_person_with_a_cv_reads_why_an_offer_suits_them_and_whether_it_is_cong
             codice_fiscale: household.applicant().into(),
             role: contract::policy::Role::Citizen,
             viewing: None,
+            organisation: None,
         }),
         &store::matching::offer(&job, vec![]),
         today,
@@ -367,6 +368,7 @@ fn citizen(codice_fiscale: &str) -> contract::auth::CurrentUser {
         codice_fiscale: codice_fiscale.into(),
         role: contract::policy::Role::Citizen,
         viewing: None,
+        organisation: None,
     }
 }
 

@@ -23,4 +23,5 @@ mod interop;
 mod offline;
 mod operators;
 mod organisations;
+mod publishing;
 mod sign_in;

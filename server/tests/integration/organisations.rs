@@ -11,7 +11,12 @@ use crate::common::TestDb;
 use crate::common::builders::fresh_codice_fiscale;
 
 fn employer(code: &str, name: &str) -> NewOrganisation {
-    NewOrganisation { kind: OrganisationKind::Employer, code: code.into(), name: name.into() }
+    NewOrganisation {
+        kind: OrganisationKind::Employer,
+        code: code.into(),
+        name: name.into(),
+        contact_email: "lavoro@example.it".into(),
+    }
 }
 
 /// An approved employer with `administrator` as its first administrator.
@@ -91,6 +96,7 @@ async fn codes_are_checked_per_kind_and_registered_once() {
             kind: OrganisationKind::Comune,
             code: "058091".into(),
             name: "x".into(),
+            contact_email: "puc@comune.roma.it".into(),
         };
         let roma = organisation::request(&conn, &roma, &by, now).await.unwrap().unwrap();
         assert_eq!(roma.name, "Comune di Roma", "{backend}");
@@ -98,10 +104,15 @@ async fn codes_are_checked_per_kind_and_registered_once() {
             kind: OrganisationKind::Comune,
             code: "999999".into(),
             name: String::new(),
+            contact_email: "comune@".into(),
         };
         assert_eq!(
             organisation::request(&conn, &nowhere, &by, now).await.unwrap(),
-            Err(RequestRefused::Invalid(vec![("code", "istat_unknown"), ("name", "required")]))
+            Err(RequestRefused::Invalid(vec![
+                ("code", "istat_unknown"),
+                ("name", "required"),
+                ("contact_email", "email")
+            ]))
         );
         let pending = organisation::pending(&conn).await.unwrap();
         assert_eq!(pending.len(), 4, "{backend}");
@@ -244,6 +255,7 @@ async fn only_administrators_change_the_people_and_one_always_remains() {
                 kind: OrganisationKind::Agency,
                 code: "RSSMRA85T10A562S".into(),
                 name: "Agenzia Alfa".into(),
+                contact_email: "alfa@example.it".into(),
             };
             let requested =
                 organisation::request(&conn, &other, &siisl, now).await.unwrap().unwrap();

@@ -14,9 +14,20 @@ pub struct Model {
     pub status: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The CV as it was when the person applied (`domain::cv::Cv` JSON).
+    pub cv_snapshot: Option<String>,
+    /// Whether the snapshot keeps the CV's e-mail, phone and address.
+    pub contacts_shared: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::opportunity::Entity",
+        from = "Column::OpportunityId",
+        to = "super::opportunity::Column::Id"
+    )]
+    Opportunity,
+}
 
 impl ActiveModelBehavior for ActiveModel {}

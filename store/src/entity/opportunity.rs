@@ -34,6 +34,18 @@ pub struct Model {
     pub renewed: bool,
     pub title_terms: String,
     pub created_at: DateTime<Utc>,
+    /// The publishing organisation; `None`: the generated catalogue.
+    pub organisation_id: Option<i64>,
+    /// The publisher's own id for the ad (machine API), unique per organisation.
+    pub external_id: Option<String>,
+    /// `domain::catalog::AdState` code: only `live` ads are searched.
+    pub state: String,
+    /// Why an administrator suspended it.
+    pub state_reason: Option<String>,
+    pub seats: Option<i32>,
+    /// The organisation was told the ad is about to expire (cleared by a renewal).
+    pub expiry_warned: bool,
+    pub updated_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -22,6 +22,8 @@ pub struct Model {
     /// Codice fiscale of the administrator who approved or refused it.
     pub decided_by: Option<String>,
     pub decided_at: Option<DateTime<Utc>>,
+    /// Where the organisation's notices go (an ad about to expire).
+    pub contact_email: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

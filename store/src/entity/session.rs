@@ -20,6 +20,8 @@ pub struct Model {
     pub viewing_codice_fiscale: Option<String>,
     /// The data access (with its reason) that opened the view.
     pub viewing_access_id: Option<i64>,
+    /// The organisation the person acts for (role `organisation`).
+    pub acting_for: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

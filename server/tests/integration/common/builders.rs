@@ -5,6 +5,7 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use contract::identity::{CodiceFiscale, check_character};
+use contract::organisations::OrganisationKind;
 use contract::policy::Role;
 use domain::{NaiveDate, Outcome, Programme, Venue};
 use store::welfare::{
@@ -243,4 +244,62 @@ pub async fn assign(app: &TestApp, operator_cf: &str, subject: store::caseload::
     )
     .await
     .unwrap();
+}
+
+/// A partita IVA no other test data uses (ten digits from a counter and the check digit).
+pub fn fresh_partita_iva() -> String {
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let first10 = format!("7{:09}", NEXT.fetch_add(1, Ordering::Relaxed));
+    let check = char::from(contract::identity::check_digit(first10.as_bytes()));
+    format!("{first10}{check}")
+}
+
+/// An approved organisation of `kind` with a fresh administrator, made through the registry
+/// as a request and an administrator's approval are.
+pub struct Organisation {
+    pub id: i64,
+    pub administrator: CodiceFiscale,
+}
+
+impl Organisation {
+    pub async fn approved(app: &TestApp, kind: OrganisationKind, name: &str) -> Organisation {
+        let administrator = fresh_codice_fiscale();
+        let code = match kind {
+            // Milan's ISTAT code (the demo data registers Rome's); one Comune per test
+            // database is enough.
+            OrganisationKind::Comune => "015146".to_string(),
+            _ => fresh_partita_iva(),
+        };
+        let new = store::organisation::NewOrganisation {
+            kind,
+            code,
+            name: name.into(),
+            contact_email: "avvisi@example.it".into(),
+        };
+        let now = chrono::Utc::now();
+        let siisl = fresh_codice_fiscale();
+        let requested = store::organisation::request(&app.db, &new, &administrator, now)
+            .await
+            .unwrap()
+            .unwrap();
+        store::organisation::decide(&app.db, requested.id, &siisl, Some(&administrator), now)
+            .await
+            .unwrap()
+            .unwrap();
+        Organisation { id: requested.id, administrator }
+    }
+
+    /// A session of `person` acting for the organisation (they must act for it).
+    pub async fn session_of(&self, app: &TestApp, person: &CodiceFiscale) -> String {
+        let account = super::account_named(app, person.as_str(), "Per", "Conto").await;
+        let cookie = super::session_of(app, &account, Role::Citizen, "test").await;
+        let id = store::session::hash_token(&cookie);
+        store::session::set_acting_for(&app.db, &id, Some(self.id)).await.unwrap();
+        cookie
+    }
+
+    /// A session of its administrator acting for it.
+    pub async fn administrator_session(&self, app: &TestApp) -> String {
+        self.session_of(app, &self.administrator).await
+    }
 }
