@@ -18,7 +18,7 @@ SERVER_BIN := $(CARGO_TARGET_DIR)/release/siisl
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export TEST_DATABASE_URL
 
-.PHONY: run test setup setup-test build lint unit e2e budget api-fuzz bench-catalog bench-caseload bench-interop bench-limiter bench-files clean
+.PHONY: run test setup setup-test build lint unit e2e budget api-fuzz bench-catalog bench-caseload bench-interop bench-limiter bench-files bench-publishing clean
 
 run: setup build
 	$(SERVER_BIN) serve
@@ -84,6 +84,11 @@ bench-limiter:
 # `make build` (see server/benches/files.rs). Not part of `make test`.
 bench-files:
 	cargo bench -p server --bench files -- --seconds 3 --connections 4
+
+# An organisation's candidacies received: 10,000 on 50 ads, listed, filtered and paged through
+# the router on both backends (see server/benches/publishing.rs). Not part of `make test`.
+bench-publishing:
+	cargo bench -p server --bench publishing -- --candidacies 10000 --requests 300
 
 clean:
 	cargo clean

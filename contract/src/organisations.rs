@@ -232,3 +232,13 @@ pub struct ReceivedDetail {
     /// "DD/MM/YYYY HH:MM", status, message.
     pub history: Vec<(String, domain::candidacy::CandidacyStatus, Option<String>)>,
 }
+
+/// An ad people reported, waiting for an administrator.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportedAd {
+    pub opportunity_id: i64,
+    pub title: String,
+    pub organisation: String,
+    /// Reason code (`domain::catalog::ReportReason`) and note of each open report.
+    pub reports: Vec<(String, String)>,
+}

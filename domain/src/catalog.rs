@@ -226,6 +226,40 @@ pub fn next_state(state: AdState, action: AdAction) -> Option<AdState> {
     }
 }
 
+/// Why a person reports an ad.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReportReason {
+    /// Not a real offer, or not what it says.
+    Misleading,
+    /// Asks for or excludes people by sex, age, origin, religion, disability…
+    Discriminatory,
+    /// Asks for money, documents or data it has no business asking for.
+    Fraud,
+    Other,
+}
+
+impl ReportReason {
+    pub const ALL: [ReportReason; 4] = [
+        ReportReason::Misleading,
+        ReportReason::Discriminatory,
+        ReportReason::Fraud,
+        ReportReason::Other,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ReportReason::Misleading => "misleading",
+            ReportReason::Discriminatory => "discriminatory",
+            ReportReason::Fraud => "fraud",
+            ReportReason::Other => "other",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<ReportReason> {
+        ReportReason::ALL.into_iter().find(|r| r.code() == code)
+    }
+}
+
 /// Whether its organisation may still change the ad's text: not once closed or suspended.
 pub fn is_editable(state: AdState) -> bool {
     matches!(state, AdState::Live | AdState::Paused)

@@ -48,6 +48,22 @@ enum Organisation {
     ContactEmail,
 }
 
+/// A signed-in person's report about an ad (misleading, discriminatory, not a real offer…),
+/// for the administrators, who suspend the ad or dismiss the report.
+#[derive(DeriveIden)]
+enum AdReport {
+    Table,
+    Id,
+    OpportunityId,
+    CodiceFiscale,
+    /// `domain::catalog::ReportReason` code.
+    Reason,
+    Note,
+    CreatedAt,
+    /// When an administrator suspended the ad or dismissed the report.
+    HandledAt,
+}
+
 #[derive(DeriveIden)]
 enum Session {
     Table,
@@ -123,6 +139,34 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
+            .create_table(
+                Table::create()
+                    .table(AdReport::Table)
+                    .if_not_exists()
+                    .col(big_pk_auto(AdReport::Id))
+                    .col(big_integer(AdReport::OpportunityId))
+                    .col(string_len(AdReport::CodiceFiscale, 16))
+                    .col(string_len(AdReport::Reason, 20))
+                    .col(string_len(AdReport::Note, 500))
+                    .col(timestamp_with_time_zone(AdReport::CreatedAt))
+                    .col(timestamp_with_time_zone_null(AdReport::HandledAt))
+                    .to_owned(),
+            )
+            .await?;
+        // One open report per person and ad: reporting again changes nothing.
+        manager
+            .create_index(
+                Index::create()
+                    .name("ux_ad_report_person")
+                    .table(AdReport::Table)
+                    .col(AdReport::OpportunityId)
+                    .col(AdReport::CodiceFiscale)
+                    .unique()
+                    .if_not_exists()
+                    .to_owned(),
+            )
+            .await?;
+        manager
             .alter_table(
                 Table::alter()
                     .table(Session::Table)
@@ -133,6 +177,7 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager.drop_table(Table::drop().table(AdReport::Table).if_exists().to_owned()).await?;
         for (name, table) in [
             ("ix_candidacy_opportunity", Candidacy::Table.into_iden()),
             ("ix_opportunity_organisation", Opportunity::Table.into_iden()),

@@ -206,9 +206,12 @@ async fn seed_organisations(db: &DatabaseConnection, now: DateTime<Utc>) -> anyh
             name: demo.name.into(),
             contact_email: demo.email.into(),
         };
-        let requested = organisation::request(db, &new, &person, now)
-            .await?
-            .map_err(|refused| anyhow::anyhow!("demo organisation {}: {refused:?}", demo.code))?;
+        let requested = match organisation::request(db, &new, &person, now).await? {
+            Ok(requested) => requested,
+            // Someone registered it in this demo already: theirs to run.
+            Err(organisation::RequestRefused::AlreadyRegistered) => continue,
+            Err(refused) => anyhow::bail!("demo organisation {}: {refused:?}", demo.code),
+        };
         organisation::decide(db, requested.id, &administrator, Some(&person), now)
             .await?
             .map_err(|refused| anyhow::anyhow!("demo organisation {}: {refused:?}", demo.code))?;

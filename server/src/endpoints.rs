@@ -147,6 +147,24 @@ pub fn endpoints() -> Vec<Endpoint> {
             PUBLISHERS,
             post(crate::organisations::move_candidacy),
         ),
+        (
+            Method::POST,
+            "/amministrazione/annunci/{id}/sospendi",
+            ADMINISTRATORS,
+            post(crate::organisations::suspend_ad),
+        ),
+        (
+            Method::POST,
+            "/amministrazione/annunci/{id}/archivia",
+            ADMINISTRATORS,
+            post(crate::organisations::dismiss_reports),
+        ),
+        (
+            Method::POST,
+            "/opportunita/{id}/segnala",
+            CITIZENS,
+            post(crate::organisations::report_ad),
+        ),
     ]
 }
 

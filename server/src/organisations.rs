@@ -732,3 +732,94 @@ pub async fn move_candidacy(
         if code.1 == "conflict" { StatusCode::CONFLICT } else { StatusCode::UNPROCESSABLE_ENTITY };
     Ok(render_page(state, user, &headers, &page, status, refused).await)
 }
+
+#[derive(Debug, Deserialize)]
+pub struct SuspendForm {
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// `POST /amministrazione/annunci/{id}/sospendi`: an administrator suspends an ad with a
+/// reason its organisation reads; it leaves search at once.
+pub async fn suspend_ad(
+    State(state): State<AppState>,
+    Extension(admin): Extension<CurrentUser>,
+    ip: ClientIp,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(form): Form<SuspendForm>,
+) -> Handled {
+    match publishing::suspend(&state.db, id, &form.reason, state.clock.now()).await? {
+        Ok(Some(())) => {
+            let target = format!("ad {id} suspended");
+            audit(&state, &admin, &headers, ip, Action::AdChanged, target).await;
+            Ok(Redirect::to(&format!("{REGISTRY}?sospeso={id}")).into_response())
+        }
+        Ok(None) => Ok(StatusCode::NOT_FOUND.into_response()),
+        Err(code) => {
+            let feedback = FormFeedback {
+                form: "suspend".into(),
+                values: vec![("id".into(), id.to_string()), ("reason".into(), form.reason)],
+                errors: vec![("reason".into(), code.into())],
+                ..FormFeedback::default()
+            };
+            Ok(again(state, admin, &headers, REGISTRY, feedback).await)
+        }
+    }
+}
+
+/// `POST /amministrazione/annunci/{id}/archivia`: an administrator dismisses an ad's reports.
+pub async fn dismiss_reports(
+    State(state): State<AppState>,
+    Extension(admin): Extension<CurrentUser>,
+    ip: ClientIp,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> Handled {
+    let handled = publishing::handle_reports(&state.db, id, state.clock.now()).await?;
+    if handled == 0 {
+        return Ok(StatusCode::NOT_FOUND.into_response());
+    }
+    let target = format!("ad {id}: {handled} reports dismissed");
+    audit(&state, &admin, &headers, ip, Action::AdChanged, target).await;
+    Ok(Redirect::to(&format!("{REGISTRY}?decisa=1")).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ReportForm {
+    #[serde(default)]
+    pub reason: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// `POST /opportunita/{id}/segnala`: a signed-in person reports an ad to the administrators.
+pub async fn report_ad(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    ip: ClientIp,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(form): Form<ReportForm>,
+) -> Handled {
+    let page = format!("/opportunita/{id}");
+    let refuse = |field: &str, code: &str| FormFeedback {
+        form: "report".into(),
+        values: vec![("reason".into(), form.reason.clone()), ("note".into(), form.note.clone())],
+        errors: vec![(field.into(), code.into())],
+        ..FormFeedback::default()
+    };
+    let Some(reason) = domain::catalog::ReportReason::parse(&form.reason) else {
+        return Ok(again(state, user, &headers, &page, refuse("reason", "choice")).await);
+    };
+    let now = state.clock.now();
+    match publishing::report(&state.db, id, &user.codice_fiscale, reason, &form.note, now).await? {
+        Ok(true) => {
+            let target = format!("ad {id} reported ({})", reason.code());
+            audit(&state, &user, &headers, ip, Action::AdReported, target).await;
+            Ok(Redirect::to(&format!("{page}?segnalato=1")).into_response())
+        }
+        Ok(false) => Ok(StatusCode::NOT_FOUND.into_response()),
+        Err(code) => Ok(again(state, user, &headers, &page, refuse("note", code)).await),
+    }
+}

@@ -77,6 +77,8 @@ pub enum Action {
     /// An organisation's ad published, edited, paused, resumed, closed or renewed; an ad
     /// suspended by an administrator.
     AdChanged,
+    /// A person reported an ad to the administrators.
+    AdReported,
 }
 
 impl Action {
@@ -113,6 +115,7 @@ impl Action {
             Action::OrganisationChanged => "organisation_changed",
             Action::OrganisationSelected => "organisation_selected",
             Action::AdChanged => "ad_changed",
+            Action::AdReported => "ad_reported",
         }
     }
 }

@@ -16,7 +16,9 @@ use sea_orm::{
 };
 
 use crate::catalog::{Publisher, insert_ads, rewrite_ad};
-use crate::entity::{candidacy, opportunity, opportunity_skill, opportunity_text, organisation};
+use crate::entity::{
+    ad_report, candidacy, opportunity, opportunity_skill, opportunity_text, organisation,
+};
 use crate::vocabulary::vocabulary;
 use crate::welfare::Writer;
 use contract::organisations::OrganisationKind;
@@ -282,22 +284,130 @@ pub async fn act<C: ConnectionTrait>(
     Ok(if done.rows_affected == 1 { Ok((next, expires)) } else { Err(AdRefused::Conflict) })
 }
 
+/// The longest reason or note kept (the columns' size).
+pub const REASON_MAX: usize = 500;
+
 /// An administrator suspends an ad (any organisation's, or a generated one) with a reason: it
-/// leaves search at once and takes no more candidacies. `None` when there is no such ad.
-pub async fn suspend<C: ConnectionTrait>(
+/// leaves search at once and takes no more candidacies, and its open reports are handled.
+/// `Ok(None)` when there is no such ad; `Err` codes for the reason field.
+pub async fn suspend<C: Writer>(
     db: &C,
     id: i64,
     reason: &str,
     now: DateTime<Utc>,
-) -> Result<Option<()>, DbErr> {
+) -> Result<Result<Option<()>, &'static str>, DbErr> {
+    let reason = match domain::text::accept(reason.trim(), domain::text::Lines::Many) {
+        Ok(r) if r.is_empty() => return Ok(Err("required")),
+        Ok(r) if r.chars().count() > REASON_MAX => return Ok(Err("too_long")),
+        Ok(r) => r,
+        Err(problem) => return Ok(Err(problem.code())),
+    };
+    let txn = db.begin_with_options(db.write_options()).await?;
     let done = opportunity::Entity::update_many()
         .col_expr(opportunity::Column::State, Expr::value(AdState::Suspended.code()))
         .col_expr(opportunity::Column::StateReason, Expr::value(reason))
         .col_expr(opportunity::Column::UpdatedAt, Expr::value(now))
         .filter(opportunity::Column::Id.eq(id))
-        .exec(db)
+        .exec(&txn)
         .await?;
-    Ok((done.rows_affected == 1).then_some(()))
+    if done.rows_affected != 1 {
+        return Ok(Ok(None));
+    }
+    handle_reports(&txn, id, now).await?;
+    TransactionSession::commit(txn).await?;
+    Ok(Ok(Some(())))
+}
+
+/// Marks an ad's open reports handled (suspended, or dismissed by an administrator).
+pub async fn handle_reports<C: ConnectionTrait>(
+    db: &C,
+    opportunity_id: i64,
+    now: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    Ok(ad_report::Entity::update_many()
+        .col_expr(ad_report::Column::HandledAt, Expr::value(now))
+        .filter(ad_report::Column::OpportunityId.eq(opportunity_id))
+        .filter(ad_report::Column::HandledAt.is_null())
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
+/// A person reports an ad to the administrators. Reporting the same ad again changes nothing.
+/// `Ok(Err(code))` for a note the text rule refuses; `Ok(Ok(false))` when there is no such ad.
+pub async fn report<C: ConnectionTrait>(
+    db: &C,
+    opportunity_id: i64,
+    person: &str,
+    reason: rules::ReportReason,
+    note: &str,
+    now: DateTime<Utc>,
+) -> Result<Result<bool, &'static str>, DbErr> {
+    let note = match domain::text::accept(note.trim(), domain::text::Lines::Many) {
+        Ok(n) if n.chars().count() > REASON_MAX => return Ok(Err("too_long")),
+        Ok(n) => n,
+        Err(problem) => return Ok(Err(problem.code())),
+    };
+    if opportunity::Entity::find_by_id(opportunity_id).one(db).await?.is_none() {
+        return Ok(Ok(false));
+    }
+    let row = ad_report::ActiveModel {
+        opportunity_id: sea_orm::ActiveValue::Set(opportunity_id),
+        codice_fiscale: sea_orm::ActiveValue::Set(person.to_string()),
+        reason: sea_orm::ActiveValue::Set(reason.code().to_string()),
+        note: sea_orm::ActiveValue::Set(note),
+        created_at: sea_orm::ActiveValue::Set(now),
+        handled_at: sea_orm::ActiveValue::Set(None),
+        ..Default::default()
+    };
+    match ad_report::Entity::insert(row).exec(db).await {
+        Ok(_) => Ok(Ok(true)),
+        Err(error)
+            if matches!(error.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) =>
+        {
+            Ok(Ok(true))
+        }
+        Err(error) => Err(error),
+    }
+}
+
+/// An ad with open reports, for the administrators.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reported {
+    pub opportunity_id: i64,
+    pub title: String,
+    pub organisation: String,
+    /// Reason codes and notes of the open reports, oldest first.
+    pub reports: Vec<(String, String)>,
+}
+
+/// Ads with open reports, most reported first.
+pub async fn reported<C: ConnectionTrait>(db: &C) -> Result<Vec<Reported>, DbErr> {
+    let open = ad_report::Entity::find()
+        .filter(ad_report::Column::HandledAt.is_null())
+        .order_by_asc(ad_report::Column::Id)
+        .limit(1_000)
+        .all(db)
+        .await?;
+    let mut by_ad: std::collections::BTreeMap<i64, Vec<(String, String)>> = Default::default();
+    for report in open {
+        by_ad.entry(report.opportunity_id).or_default().push((report.reason, report.note));
+    }
+    let ads = opportunity::Entity::find()
+        .filter(opportunity::Column::Id.is_in(by_ad.keys().copied()))
+        .all(db)
+        .await?;
+    let mut out: Vec<Reported> = ads
+        .into_iter()
+        .map(|ad| Reported {
+            reports: by_ad.remove(&ad.id).unwrap_or_default(),
+            opportunity_id: ad.id,
+            title: ad.title,
+            organisation: ad.organisation,
+        })
+        .collect();
+    out.sort_by_key(|r| (std::cmp::Reverse(r.reports.len()), r.opportunity_id));
+    Ok(out)
 }
 
 /// One page of an organisation's ads, newest first, with the candidacies each received, and

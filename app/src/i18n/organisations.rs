@@ -347,3 +347,35 @@ pub fn move_error(code: &str, lang: Lang) -> &'static str {
     };
     lang.pick(text)
 }
+
+// Reports and suspensions.
+pub const REPORTED: T = ["Annunci segnalati", "Reported ads"];
+pub const NO_REPORTED: T = ["Nessun annuncio segnalato.", "No reported ads."];
+pub const SUSPEND_REASON: T = [
+    "Motivo della sospensione (lo legge l'organizzazione)",
+    "Reason for the suspension (the organisation reads it)",
+];
+pub const SUSPEND: T = ["Sospendi l'annuncio", "Suspend the ad"];
+pub const DISMISS: T = ["Archivia le segnalazioni", "Dismiss the reports"];
+pub const SUSPENDED_DONE: T = [
+    "Annuncio sospeso: non compare più nella ricerca.",
+    "Ad suspended: it no longer shows in search.",
+];
+pub const REPORT_TITLE: T = ["Segnala questo annuncio", "Report this ad"];
+pub const REPORT_HELP: T = [
+    "Se l'annuncio è ingannevole, discriminatorio o chiede denaro, segnalalo: lo esamina un amministratore di SIISL.",
+    "If the ad is misleading, discriminatory or asks for money, report it: a SIISL administrator examines it.",
+];
+pub const REPORT_REASON: T = ["Motivo", "Reason"];
+pub const REPORT_NOTE: T = ["Dettagli (facoltativo)", "Details (optional)"];
+pub const REPORT_SEND: T = ["Invia la segnalazione", "Send the report"];
+pub const REPORT_SENT: T = ["Segnalazione inviata. Grazie.", "Report sent. Thank you."];
+
+pub fn report_reason_name(code: &str, lang: Lang) -> &'static str {
+    lang.pick(match code {
+        "misleading" => ["Ingannevole o non reale", "Misleading or not real"],
+        "discriminatory" => ["Discriminatorio", "Discriminatory"],
+        "fraud" => ["Chiede denaro o dati impropri", "Asks for money or improper data"],
+        _ => ["Altro", "Other"],
+    })
+}

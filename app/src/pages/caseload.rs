@@ -16,13 +16,10 @@ use crate::caseload::{
 use crate::citizen::FormFeedback;
 use crate::i18n::Lang;
 use crate::i18n::caseload::*;
-use crate::i18n::citizen::{ERR_UNAVAILABLE, T, programme_label, relation_label, status_label};
+use crate::i18n::citizen::{T, programme_label, relation_label, status_label};
 use crate::request::{set_page_status, use_lang};
 
-fn unavailable(lang: Lang) -> AnyView {
-    set_page_status(503);
-    view! { <p class="alert alert-danger" role="alert">{lang.pick(ERR_UNAVAILABLE)}</p> }.into_any()
-}
+use super::unavailable;
 
 /// `/operatore`.
 #[component]

@@ -486,9 +486,70 @@ fn DetailView(detail: Detail, back: String) -> impl IntoView {
                 <h2 class="h4">{lang.pick(CAT_SKILLS)}</h2>
                 <ul class="skills">{skills.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul>
             })}
+            {(!expired).then(|| view! { <ReportOrSuspend id /> })}
         </div>
     }
     .into_any()
+}
+
+/// A signed-in citizen reports the ad; an administrator suspends it with a reason.
+#[component]
+fn ReportOrSuspend(id: i64) -> impl IntoView {
+    use crate::i18n::organisations::*;
+    use crate::policy::Role;
+    let lang = use_lang();
+    let role = crate::auth::current_user().filter(|u| !u.is_viewing()).map(|u| u.role);
+    let reported =
+        leptos_router::hooks::use_query_map().with_untracked(|q| q.get("segnalato").is_some());
+    let fb = use_context::<FormFeedback>().filter(|f| f.is_for("report"));
+    let error = |name: &str| fb.as_ref().and_then(|f| f.error(name)).map(|c| ad_error(&c, lang));
+    let (reason_error, note_error) = (error("reason"), error("note"));
+    let chosen = fb.as_ref().and_then(|f| f.value("reason")).unwrap_or_default();
+    let note = fb.as_ref().and_then(|f| f.value("note")).unwrap_or_default();
+    match role {
+        Some(Role::Citizen) if reported => {
+            view! { <p class="alert alert-success" role="status">{lang.pick(REPORT_SENT)}</p> }.into_any()
+        }
+        Some(Role::Citizen) => view! {
+            <details class="report" open=fb.is_some()>
+                <summary>{lang.pick(REPORT_TITLE)}</summary>
+                <p class="small">{lang.pick(REPORT_HELP)}</p>
+                <form method="post" action=format!("/opportunita/{id}/segnala") novalidate>
+                    <div class="form-group" class:has-error=reason_error.is_some()>
+                        <label for="report-reason">{lang.pick(REPORT_REASON)}</label>
+                        <select id="report-reason" name="reason" class="form-input"
+                            aria-invalid=reason_error.is_some().then_some("true")
+                            aria-describedby=reason_error.is_some().then_some("report-reason-error")>
+                            {domain::catalog::ReportReason::ALL.into_iter().map(|r| view! {
+                                <option value=r.code() selected=chosen == r.code()>{report_reason_name(r.code(), lang)}</option>
+                            }).collect_view()}
+                        </select>
+                        {reason_error.map(|text| view! { <p id="report-reason-error" class="field-error">{text}</p> })}
+                    </div>
+                    <div class="form-group" class:has-error=note_error.is_some()>
+                        <label for="report-note">{lang.pick(REPORT_NOTE)}</label>
+                        <textarea id="report-note" name="note" class="form-input" rows="3" maxlength="500"
+                            aria-invalid=note_error.is_some().then_some("true")
+                            aria-describedby=note_error.is_some().then_some("report-note-error")>{note}</textarea>
+                        {note_error.map(|text| view! { <p id="report-note-error" class="field-error">{text}</p> })}
+                    </div>
+                    <button type="submit" class="btn btn-outline-primary btn-sm">{lang.pick(REPORT_SEND)}</button>
+                </form>
+            </details>
+        }
+        .into_any(),
+        Some(Role::Administrator) => view! {
+            <form method="post" action=format!("/amministrazione/annunci/{id}/sospendi") class="suspend-form">
+                <div class="form-group">
+                    <label for="suspend-reason">{lang.pick(SUSPEND_REASON)}</label>
+                    <input id="suspend-reason" name="reason" class="form-input" maxlength="500" />
+                </div>
+                <button type="submit" class="btn btn-outline-danger btn-sm">{lang.pick(SUSPEND)}</button>
+            </form>
+        }
+        .into_any(),
+        _ => ().into_any(),
+    }
 }
 
 /// Applying: the button, or why not, or the candidacy already sent; and, when the server

@@ -43,6 +43,13 @@ use leptos_meta::Title;
 use crate::i18n::Section;
 use crate::request::{set_page_status, use_lang};
 
+/// The message in place of a page's data when the data layer failed (503).
+pub(crate) fn unavailable(lang: crate::i18n::Lang) -> AnyView {
+    set_page_status(503);
+    view! { <p class="alert alert-danger" role="alert">{lang.pick(crate::i18n::citizen::ERR_UNAVAILABLE)}</p> }
+        .into_any()
+}
+
 #[component]
 pub fn HomePage() -> impl IntoView {
     let m = use_lang().messages();

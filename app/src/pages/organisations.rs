@@ -10,7 +10,7 @@ use contract::citizen::FormFeedback;
 use contract::cv::SuggestionKind;
 use contract::organisations::{
     AdFormValues, MyOrganisations, OrganisationKind, OrganisationLine, OrganisationRole, OwnAds,
-    PersonLine, ReceivedDetail, ReceivedLine, ReceivedPage,
+    PersonLine, ReceivedDetail, ReceivedLine, ReceivedPage, ReportedAd,
 };
 use contract::policy::ServerFnRule;
 use domain::candidacy::CandidacyStatus;
@@ -30,6 +30,7 @@ pub(crate) const SERVER_FNS: &[ServerFnRule] = {
     &[
         server_fn_rule::<MyOrganisationList>("POST", PEOPLE, Reads),
         server_fn_rule::<OrganisationRegistry>("POST", ADMINISTRATORS, Reads),
+        server_fn_rule::<ReportedAds>("POST", ADMINISTRATORS, Reads),
         server_fn_rule::<MyAds>("POST", PUBLISHERS, Reads),
         server_fn_rule::<AdForm>("POST", PUBLISHERS, Reads),
         server_fn_rule::<OrganisationPeople>("POST", PUBLISHERS, Reads),
@@ -100,6 +101,25 @@ pub async fn organisation_registry() -> Result<Vec<OrganisationLine>, ServerFnEr
                 requested_by: o.requested_by,
                 requested_on: rome_day(o.requested_at),
             })
+        })
+        .collect())
+}
+
+/// Ads with open reports (administrators).
+#[server(prefix = "/api", endpoint = "reported_ads")]
+pub async fn reported_ads() -> Result<Vec<ReportedAd>, ServerFnError> {
+    crate::auth::require(contract::policy::ADMINISTRATORS)?;
+    let state = crate::state::app_state()?;
+    let reported = store::publishing::reported(&state.db)
+        .await
+        .map_err(crate::state::unavailable("listing reported ads"))?;
+    Ok(reported
+        .into_iter()
+        .map(|r| ReportedAd {
+            opportunity_id: r.opportunity_id,
+            title: r.title,
+            organisation: r.organisation,
+            reports: r.reports,
         })
         .collect())
 }
@@ -314,10 +334,7 @@ pub fn OrganisationsPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(mine) => view! { <MembershipList mine /> }.into_any(),
-                        Err(_) => {
-                            set_page_status(503);
-                            view! { <p class="alert alert-danger" role="alert">{lang.pick(crate::i18n::citizen::ERR_UNAVAILABLE)}</p> }.into_any()
-                        }
+                        Err(_) => super::unavailable(lang),
                     }
                 })}
             </Suspense>
@@ -391,6 +408,9 @@ pub fn OrganisationRegistryPage() -> impl IntoView {
     let lang = use_lang();
     let decided = use_query_map().with_untracked(|q| q.get("decisa").is_some());
     let data = Resource::new_blocking(|| (), |_| organisation_registry());
+    let reported = Resource::new_blocking(|| (), |_| reported_ads());
+    let suspended = use_query_map().with_untracked(|q| q.get("sospeso").is_some());
+    let suspend_fb = use_context::<FormFeedback>().filter(|f| f.is_for("suspend"));
     let fb = use_context::<FormFeedback>().filter(|f| f.is_for("organisation_decision"));
     view! {
         <Title text=lang.pick(ADMIN_TITLE) />
@@ -398,6 +418,18 @@ pub fn OrganisationRegistryPage() -> impl IntoView {
             <h1>{lang.pick(ADMIN_TITLE)}</h1>
             <p>{lang.pick(ADMIN_INTRO)}</p>
             {decided.then(|| view! { <p class="alert alert-success" role="status">{lang.pick(DECIDED)}</p> })}
+            {suspended.then(|| view! { <p class="alert alert-success" role="status">{lang.pick(SUSPENDED_DONE)}</p> })}
+            <Suspense fallback=move || view! { <p>{lang.messages().loading}</p> }>
+                {move || {
+                    let fb = suspend_fb.clone();
+                    Suspend::new(async move {
+                        match reported.await {
+                            Ok(ads) => view! { <ReportedList ads fb /> }.into_any(),
+                            Err(_) => super::unavailable(lang),
+                        }
+                    })
+                }}
+            </Suspense>
             <Suspense fallback=move || view! { <p>{lang.messages().loading}</p> }>
                 {move || {
                     let fb = fb.clone();
@@ -458,14 +490,55 @@ pub fn OrganisationRegistryPage() -> impl IntoView {
                                 </div>
                             }.into_any()
                         }
-                        Err(_) => {
-                            set_page_status(503);
-                            view! { <p class="alert alert-danger" role="alert">{lang.pick(crate::i18n::citizen::ERR_UNAVAILABLE)}</p> }.into_any()
-                        }
+                        Err(_) => super::unavailable(lang),
                     }
                 })}}
             </Suspense>
         </div>
+    }
+}
+
+/// Reported ads, each with the suspension form and the dismissal.
+#[component]
+fn ReportedList(ads: Vec<ReportedAd>, fb: Option<FormFeedback>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <h2 class="h4">{lang.pick(REPORTED)}</h2>
+        {ads.is_empty().then(|| view! { <p>{lang.pick(NO_REPORTED)}</p> })}
+        <ul class="organisation-list" data-testid="reported-ads">
+            {ads.into_iter().map(|ad| {
+                let id = ad.opportunity_id;
+                let mine = fb.as_ref().filter(|f| f.value("id") == Some(id.to_string()));
+                let error = mine.and_then(|f| f.error("reason")).map(|c| ad_error(&c, lang));
+                let typed = mine.and_then(|f| f.value("reason")).unwrap_or_default();
+                let field = format!("suspend-{id}");
+                let error_id = format!("{field}-error");
+                view! {
+                    <li class="organisation-item" data-ad=id.to_string()>
+                        <p><a href=format!("/opportunita/{id}")><strong>{ad.title.clone()}</strong></a>" — "{ad.organisation.clone()}</p>
+                        <ul class="small">
+                            {ad.reports.into_iter().map(|(reason, note)| view! {
+                                <li>{report_reason_name(&reason, lang)}{(!note.is_empty()).then(|| format!(": {note}"))}</li>
+                            }).collect_view()}
+                        </ul>
+                        <form method="post" action=format!("/amministrazione/annunci/{id}/sospendi")>
+                            <div class="form-group" class:has-error=error.is_some()>
+                                <label for=field.clone()>{lang.pick(SUSPEND_REASON)}</label>
+                                <input id=field.clone() name="reason" class="form-input" maxlength="500" value=typed
+                                    aria-invalid=error.is_some().then_some("true")
+                                    aria-describedby=error.is_some().then(|| error_id.clone()) />
+                                {error.map(|text| view! { <p id=error_id.clone() class="field-error">{text}</p> })}
+                            </div>
+                            <button type="submit" class="btn btn-outline-danger btn-sm">{lang.pick(SUSPEND)}</button>
+                        </form>
+                        <form method="post" action=format!("/amministrazione/annunci/{id}/archivia")>
+                            <button type="submit" class="btn btn-link btn-sm"
+                                aria-label=format!("{} — {}", lang.pick(DISMISS), ad.title)>{lang.pick(DISMISS)}</button>
+                        </form>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
     }
 }
 
@@ -502,10 +575,7 @@ pub fn PublisherHomePage() -> impl IntoView {
                     match data.await {
                         Ok(list) if list.ads.is_empty() => view! { <p>{lang.pick(NO_ADS)}</p> }.into_any(),
                         Ok(list) => view! { <AdTable list /> }.into_any(),
-                        Err(_) => {
-                            set_page_status(503);
-                            view! { <p class="alert alert-danger" role="alert">{lang.pick(crate::i18n::citizen::ERR_UNAVAILABLE)}</p> }.into_any()
-                        }
+                        Err(_) => super::unavailable(lang),
                     }
                 })}
             </Suspense>
@@ -617,10 +687,7 @@ pub fn AdFormPage() -> impl IntoView {
                                 set_page_status(404);
                                 view! { <p class="alert alert-warning" role="alert">{lang.messages().not_found_text}</p> }.into_any()
                             }
-                            Err(_) => {
-                                set_page_status(503);
-                                view! { <p class="alert alert-danger" role="alert">{lang.pick(crate::i18n::citizen::ERR_UNAVAILABLE)}</p> }.into_any()
-                            }
+                            Err(_) => super::unavailable(lang),
                         }
                     })
                 }}
@@ -811,10 +878,7 @@ pub fn PeoplePage() -> impl IntoView {
                                 }).collect_view()}
                             </ul>
                         }.into_any(),
-                        Err(_) => {
-                            set_page_status(503);
-                            view! { <p class="alert alert-danger" role="alert">{lang.pick(crate::i18n::citizen::ERR_UNAVAILABLE)}</p> }.into_any()
-                        }
+                        Err(_) => super::unavailable(lang),
                     }
                 })}
             </Suspense>
@@ -996,10 +1060,7 @@ pub fn ReceivedPage() -> impl IntoView {
                                 })}
                             }.into_any()
                         }
-                        Err(_) => {
-                            set_page_status(503);
-                            view! { <p class="alert alert-danger" role="alert">{lang.pick(crate::i18n::citizen::ERR_UNAVAILABLE)}</p> }.into_any()
-                        }
+                        Err(_) => super::unavailable(lang),
                     }
                 })}}
             </Suspense>
@@ -1055,10 +1116,7 @@ pub fn ReceivedCandidacyPage() -> impl IntoView {
                                 set_page_status(404);
                                 view! { <p class="alert alert-warning" role="alert">{lang.messages().not_found_text}</p> }.into_any()
                             }
-                            Err(_) => {
-                                set_page_status(503);
-                                view! { <p class="alert alert-danger" role="alert">{lang.pick(crate::i18n::citizen::ERR_UNAVAILABLE)}</p> }.into_any()
-                            }
+                            Err(_) => super::unavailable(lang),
                         }
                     })
                 }}

@@ -169,6 +169,10 @@ const EXPECTED: &[(&str, &str, Who)] = &[
     ("POST", "/organizzazione/candidature/{id}", Who::Publishers),
     ("POST", "/api/received_candidacies", Who::Publishers),
     ("POST", "/api/received_candidacy", Who::Publishers),
+    ("POST", "/amministrazione/annunci/{id}/sospendi", Who::Administrators),
+    ("POST", "/amministrazione/annunci/{id}/archivia", Who::Administrators),
+    ("POST", "/api/reported_ads", Who::Administrators),
+    ("POST", "/opportunita/{id}/segnala", Who::Citizens),
 ];
 
 /// Whether the server refused the request on authorization grounds.

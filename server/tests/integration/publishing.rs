@@ -455,3 +455,65 @@ async fn an_organisation_sees_and_moves_only_its_own_candidacies() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_citizen_reports_an_ad_and_an_administrator_suspends_it() {
+    on_both_backends(&[], |app| async move {
+        let ours = Organisation::approved(&app, OrganisationKind::Employer, "Dubbia Srl").await;
+        let now = chrono::Utc::now();
+        let today = domain::calendar::rome_date(now);
+        let mut ad = ad_on(today);
+        ad.title = "Guadagni facili Quokka".into();
+        let id = publishing::publish(&app.db, ours.id, &ad, None, now).await.unwrap().unwrap();
+        let page = format!("/opportunita/{id}");
+
+        let citizen = citizen_session(&app, fresh_codice_fiscale().as_str()).await;
+        let body = get_as(&app, &page, &citizen).await.text().await.unwrap();
+        assert!(body.contains("Segnala questo annuncio"));
+        let report = format!("{page}/segnala");
+        let bad = post_as(&app, &report, &citizen, &[("reason", "boh"), ("note", "x")]).await;
+        assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let sent = [("reason", "fraud"), ("note", "Chiede 50 euro per il colloquio.")];
+        assert_eq!(post_as(&app, &report, &citizen, &sent).await.status(), StatusCode::SEE_OTHER);
+        // Twice is once.
+        assert_eq!(post_as(&app, &report, &citizen, &sent).await.status(), StatusCode::SEE_OTHER);
+        let reported = publishing::reported(&app.db).await.unwrap();
+        let mine = reported.iter().find(|r| r.opportunity_id == id).unwrap();
+        assert_eq!(
+            mine.reports,
+            vec![("fraud".to_string(), "Chiede 50 euro per il colloquio.".to_string())]
+        );
+
+        let (_, admin) = operator_session(&app, Role::Administrator).await;
+        let registry =
+            get_as(&app, "/amministrazione/organizzazioni", &admin).await.text().await.unwrap();
+        assert!(registry.contains("Guadagni facili Quokka") && registry.contains("Chiede 50 euro"));
+        let suspend = format!("/amministrazione/annunci/{id}/sospendi");
+        let empty = post_as(&app, &suspend, &admin, &[("reason", "  ")]).await;
+        assert_eq!(empty.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let why = [("reason", "Richiesta di denaro ai candidati")];
+        assert_eq!(post_as(&app, &suspend, &admin, &why).await.status(), StatusCode::SEE_OTHER);
+        assert!(!found(&app, "quokka", id).await, "suspended: out of search");
+        assert!(
+            publishing::reported(&app.db).await.unwrap().iter().all(|r| r.opportunity_id != id)
+        );
+        // Its organisation reads why, and cannot resume it.
+        let (ads, _) = publishing::ads_of(&app.db, ours.id, 0, 20).await.unwrap();
+        assert_eq!(ads[0].state, AdState::Suspended);
+        assert_eq!(ads[0].state_reason.as_deref(), Some("Richiesta di denaro ai candidati"));
+        let session = ours.administrator_session(&app).await;
+        let resume = post_as(
+            &app,
+            &format!("/organizzazione/annunci/{id}/azione"),
+            &session,
+            &[("action", "resume")],
+        )
+        .await;
+        assert_eq!(resume.headers()["location"], "/organizzazione?errore=state");
+        // A citizen cannot suspend; an organisation cannot report.
+        let by_citizen = post_as(&app, &suspend, &citizen, &why).await;
+        assert_eq!(by_citizen.status(), StatusCode::FORBIDDEN);
+        assert_eq!(post_as(&app, &report, &session, &sent).await.status(), StatusCode::FORBIDDEN);
+    })
+    .await;
+}

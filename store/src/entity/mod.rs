@@ -3,6 +3,7 @@
 //! they return (re-exported under a service's name, e.g. `session::Session`).
 
 pub mod account;
+pub mod ad_report;
 pub mod agency;
 pub mod agency_branch;
 pub mod api_client;
