@@ -236,9 +236,23 @@ pub async fn edit<C: Writer>(
     let mut ad = ad.clone();
     ad.kind = Kind::parse(&row.kind).unwrap_or(ad.kind);
     ad.published_on = row.published_on;
-    let ad = match prepared(&organisation, kind, &ad) {
-        Ok(ad) => ad,
-        Err(problems) => return Ok(Err(AdRefused::Invalid(problems))),
+    let ad = if row.renewed {
+        // A renewed ad runs past two months from its publication: its expiry stays as the
+        // renewal set it, and the publication window is not checked again.
+        ad.expires_on = row.expires_on;
+        let window = |p: &Problem| p.field == "expires_on";
+        ad.organisation = organisation.name.clone();
+        let mut problems = kind_problems(kind, &ad);
+        problems.extend(ad.check(vocabulary()).into_iter().filter(|p| !window(p)));
+        if !problems.is_empty() {
+            return Ok(Err(AdRefused::Invalid(problems)));
+        }
+        ad
+    } else {
+        match prepared(&organisation, kind, &ad) {
+            Ok(ad) => ad,
+            Err(problems) => return Ok(Err(AdRefused::Invalid(problems))),
+        }
     };
     rewrite_ad(&txn, id, &ad, now).await?;
     TransactionSession::commit(txn).await?;

@@ -311,6 +311,14 @@ async fn an_ads_clock_warns_at_day_minus_seven_renews_once_and_expires() {
         assert_eq!(again.await.unwrap(), Err(AdRefused::Renewal(RenewalProblem::AlreadyRenewed)));
         assert_eq!(live(expires.succ_opt().unwrap()).await.unwrap(), 1, "renewed: still live");
         assert_eq!(live(day(2027, 7, 2)).await.unwrap(), 0, "{backend}: expired, out of search");
+        // A renewed ad can still be edited: its expiry stays the renewal's.
+        let edited = Ad { title: "Addetto alle consegne serali".into(), ..ad.clone() };
+        assert_eq!(publishing::edit(&app.db, ours.id, id, &edited, now).await.unwrap(), Ok(()));
+        let (stored, _) = publishing::ad_for_edit(&app.db, ours.id, id).await.unwrap().unwrap();
+        assert_eq!(
+            (stored.title.as_str(), stored.expires_on),
+            ("Addetto alle consegne serali", day(2027, 7, 1))
+        );
         // The renewal's own warning comes again in its new last week.
         assert_eq!(publishing::warn_expiring(&app.db, day(2027, 6, 24), now).await.unwrap(), 1);
 
